@@ -1,0 +1,26 @@
+/**
+ * WebSocket close codes used by the server. 1xxx are RFC 6455 codes; 44xx mirror HTTP statuses
+ * for application refusals so that a client can tell "retry" from "give up".
+ */
+export const CloseCode = {
+  Normal: 1000,
+  GoingAway: 1001,
+  /** A text frame, or a message type the server does not speak. */
+  UnsupportedData: 1003,
+  /** A binary message that does not decode, or an update Yjs cannot apply. */
+  InvalidPayload: 1007,
+  /** Too many messages, too many queued bytes before the room was ready, or similar. */
+  PolicyViolation: 1008,
+  /** A message over the configured size limit. */
+  TooLarge: 1009,
+  /** The document could not be loaded from the store. */
+  InternalError: 1011,
+  /** The server is overloaded; try again later. */
+  TryAgainLater: 1013,
+  Unauthorized: 4401,
+  Forbidden: 4403,
+  NotFound: 4404,
+  /** The client's editor schema is older than the server's. */
+  SchemaOutdated: 4426,
+} as const;
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];

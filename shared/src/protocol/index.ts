@@ -1,0 +1,4 @@
+export * from './messageType.ts';
+export * from './closeCodes.ts';
+export * from './docName.ts';
+export * from './storedAck.ts';

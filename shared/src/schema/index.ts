@@ -1,0 +1,2 @@
+export * from './extensions.ts';
+export * from './fields.ts';
