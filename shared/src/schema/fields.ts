@@ -20,3 +20,20 @@ export const DEFAULT_LANGUAGES = ['zh-Hant', 'en'] as const;
 export function minutesField(slotId: string, lang: string): string {
   return `minutes/${slotId}/${lang}`;
 }
+
+const LANG_TAG = '[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*';
+const MINUTES_FIELD_PATTERN = new RegExp(`^minutes/[a-z0-9][a-z0-9-]{0,63}/${LANG_TAG}$`);
+
+/** Root fields of the minutes doc besides the per-slot minutes fragments. */
+export const MINUTES_DOC_FIELDS: readonly string[] = ['meta', 'agenda', 'roster', 'glossary'];
+/** Root fields of the review doc. */
+export const REVIEW_DOC_FIELDS: readonly string[] = ['threads', 'suggestions', 'confirmations'];
+
+/**
+ * Whether an update may create or touch a root field of this name. The server refuses updates
+ * outside the document model, so a buggy or hostile client cannot grow arbitrary top-level types.
+ */
+export function isAllowedRootField(docKind: 'minutes' | 'review', name: string): boolean {
+  if (docKind === 'review') return REVIEW_DOC_FIELDS.includes(name);
+  return MINUTES_DOC_FIELDS.includes(name) || MINUTES_FIELD_PATTERN.test(name);
+}

@@ -1,0 +1,83 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Server configuration, parsed once from the environment at start-up (the only reader of
+ * `process.env`). Invalid configuration stops the process with a readable message instead of
+ * failing later in a request.
+ */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z.string().url().optional(),
+  REDIS_URL: z.string().url().optional(),
+  ADMIN_TOKEN: z.string().min(16).optional(),
+  PUBLIC_URL: z.string().url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * Largest WebSocket message accepted. The default (8 MiB) holds the full state of a 200-page
+   * bilingual minutes document with a long editing history (tests/integration/messageLimit), and
+   * no more: bigger frames are refused with close code 1009 before they are buffered.
+   */
+  MAX_MESSAGE_BYTES: z.coerce.number().int().min(1_024).default(8 * 1024 * 1024),
+  /** Messages per second per connection (token bucket; bursts up to twice this). */
+  MAX_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).default(200),
+  /** Messages a connection may send while its room is still loading. */
+  MAX_QUEUED_MESSAGES: z.coerce.number().int().min(1).default(256),
+  /** Compact a document's update log into a snapshot after this many appended updates. */
+  COMPACT_AFTER_UPDATES: z.coerce.number().int().min(1).default(500),
+  /** SQLite `synchronous`: NORMAL survives a process crash (kill -9); FULL also a power cut. */
+  SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  adminToken: string | undefined;
+  publicUrl: string | undefined;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  maxMessageBytes: number;
+  maxMessagesPerSecond: number;
+  maxQueuedMessages: number;
+  compactAfterUpdates: number;
+  sqliteSynchronous: 'NORMAL' | 'FULL';
+  /** Directory of the built client (served statically); absent in API-only tests. */
+  clientDir: string | undefined;
+};
+
+export class ConfigError extends Error {}
+
+/** Parses configuration from an environment-like record; throws ConfigError listing every problem. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const e = result.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    adminToken: e.ADMIN_TOKEN,
+    publicUrl: e.PUBLIC_URL,
+    logLevel: e.LOG_LEVEL,
+    maxMessageBytes: e.MAX_MESSAGE_BYTES,
+    maxMessagesPerSecond: e.MAX_MESSAGES_PER_SECOND,
+    maxQueuedMessages: e.MAX_QUEUED_MESSAGES,
+    compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
+    sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
+    clientDir: path.resolve('dist/client'),
+  };
+}
+
+/** Reads the process environment. Only the entry point calls this. */
+export function configFromProcessEnv(): Config {
+  return parseConfig(process.env);
+}

@@ -1,0 +1,49 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { Database } from './schema.ts';
+import { migrateToLatest } from './migrations.ts';
+
+export type SqlDialectName = 'sqlite' | 'postgres';
+
+/** The one SQL layer: a Kysely instance plus which engine is behind it. */
+export interface SqlDatabase {
+  db: Kysely<Database>;
+  dialect: SqlDialectName;
+  /** Cheap liveness query for /readyz. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface SqliteOptions {
+  dataDir: string;
+  synchronous: 'NORMAL' | 'FULL';
+}
+
+/**
+ * Opens (creating if needed) `<dataDir>/quorum.sqlite` in WAL mode and migrates it.
+ * WAL lets readers run while the single writer commits; `busy_timeout` covers a second process
+ * (e.g. `npm run check-store`) holding the lock briefly.
+ */
+export async function openSqliteDatabase(options: SqliteOptions): Promise<SqlDatabase> {
+  fs.mkdirSync(options.dataDir, { recursive: true });
+  const file = path.join(options.dataDir, 'quorum.sqlite');
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma(`synchronous = ${options.synchronous}`);
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('foreign_keys = ON');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  await migrateToLatest(db, 'sqlite');
+  return {
+    db,
+    dialect: 'sqlite',
+    async ping() {
+      sqlite.prepare('select 1').get();
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { type Express } from 'express';
+
+export interface HttpAppOptions {
+  /** Built client to serve; skipped when the directory does not exist (API-only runs). */
+  clientDir: string | undefined;
+  /** True while every store this process needs answers. */
+  isReady: () => Promise<boolean>;
+}
+
+/** The Express app: health, readiness, API routers (mounted by the composition root), the client. */
+export function createHttpApp(options: HttpAppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const ready = await options.isReady().catch(() => false);
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready' });
+  });
+  return app;
+}
+
+/** Serves the built single-page client; any unknown GET outside /api falls back to index.html. */
+export function mountClient(app: Express, clientDir: string | undefined): void {
+  if (!clientDir || !fs.existsSync(path.join(clientDir, 'index.html'))) return;
+  app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+  app.get(/^(?!\/api\/|\/collab\/).*/, (_req, res) => {
+    res.sendFile(path.join(clientDir, 'index.html'), { maxAge: 0 });
+  });
+}

@@ -1,0 +1,8 @@
+/** What a room needs from a connected client. Implemented by ws/Connection. */
+export interface RoomPeer {
+  readonly id: string;
+  /** The client asked for StoredAck / StoreStatus messages. */
+  readonly wantsAck: boolean;
+  send(message: Uint8Array): void;
+  close(code: number, reason: string): void;
+}

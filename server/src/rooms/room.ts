@@ -1,0 +1,233 @@
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { CloseCode } from '../../../shared/src/protocol/closeCodes.ts';
+import { MessageType } from '../../../shared/src/protocol/messageType.ts';
+import { encodeStoreStatus, encodeStoredAck } from '../../../shared/src/protocol/storedAck.ts';
+import type { Logger } from '../log.ts';
+import type { DocStore } from '../store/docStore.ts';
+import { isChangeOrigin, storeOrigin, type ChangeOrigin } from './origins.ts';
+import type { RoomPeer } from './peer.ts';
+import { validateUpdate } from './updateValidation.ts';
+
+export interface RoomOptions {
+  docName: string;
+  docKind: 'minutes' | 'review';
+  store: DocStore;
+  log: Logger;
+  /** Compact the stored log after this many appended updates. */
+  compactAfterUpdates: number;
+  /** Upper bound on updates waiting for the store (protects memory while the store is down). */
+  maxPendingUpdates?: number;
+}
+
+interface PendingUpdate {
+  update: Uint8Array;
+  peer: RoomPeer;
+}
+
+const RETRY_MIN_MS = 100;
+const RETRY_MAX_MS = 5_000;
+
+/**
+ * One open document: its Y.Doc, its awareness, its peers, and the write pipeline.
+ *
+ * The doc only ever holds what the store holds. An incoming update is validated, appended to the
+ * store, and only then applied to the doc and broadcast; so anything another client has seen, or
+ * that a client was told is stored, survives a crash. If the store fails, updates wait (bounded)
+ * and are retried with backoff; the doc stays in memory and peers are told "not saved".
+ */
+export class Room {
+  readonly doc = new Y.Doc({ gc: true });
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly peers = new Set<RoomPeer>();
+  /** Awareness client ids claimed by each peer (a peer may only speak for its own ids). */
+  readonly awarenessOwners = new Map<number, RoomPeer>();
+
+  private pending: PendingUpdate[] = [];
+  private draining: Promise<void> | null = null;
+  private storeFailing = false;
+  private storeStatusDetail = 'stored';
+  private appendedSinceCompaction = 0;
+  private compaction: Promise<void> | null = null;
+  private destroyed = false;
+
+  constructor(readonly options: RoomOptions) {
+    // The server is not a participant: it has no awareness state of its own.
+    this.awareness.setLocalState(null);
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.broadcastUpdate(update, origin));
+    this.awareness.on('update', this.broadcastAwareness);
+  }
+
+  get docName(): string {
+    return this.options.docName;
+  }
+
+  /** Loads the stored state. Throws if the store cannot be read; the doc then stays empty and unused. */
+  async load(): Promise<void> {
+    const updates = await this.options.store.load(this.docName);
+    Y.transact(this.doc, () => {
+      for (const update of updates) Y.applyUpdate(this.doc, update);
+    }, storeOrigin);
+    this.appendedSinceCompaction = Math.max(0, updates.length - 1);
+  }
+
+  addPeer(peer: RoomPeer): void {
+    this.peers.add(peer);
+  }
+
+  /** Removes a peer and the awareness states it owned (so others see it leave). */
+  removePeer(peer: RoomPeer): void {
+    this.peers.delete(peer);
+    const owned = [...this.awarenessOwners].filter(([, owner]) => owner === peer).map(([id]) => id);
+    for (const id of owned) this.awarenessOwners.delete(id);
+    if (owned.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, owned, null);
+  }
+
+  /** Queues a client's update for validation, storage and broadcast. */
+  submitUpdate(update: Uint8Array, peer: RoomPeer): void {
+    const limit = this.options.maxPendingUpdates ?? 10_000;
+    if (this.pending.length >= limit) {
+      peer.close(CloseCode.TryAgainLater, 'too many updates waiting for the store');
+      return;
+    }
+    this.pending.push({ update, peer });
+    this.draining ??= this.drain().finally(() => {
+      this.draining = null;
+    });
+  }
+
+  /** Resolves when every submitted update is stored and applied (or rejected). */
+  async idle(): Promise<void> {
+    while (this.draining || this.compaction) await (this.draining ?? this.compaction);
+  }
+
+  get isStoreFailing(): boolean {
+    return this.storeFailing;
+  }
+
+  /** The message that tells a peer which state the store holds now. */
+  storedAckMessage(): Uint8Array {
+    return encodeStoredAck(Y.encodeStateVector(this.doc));
+  }
+
+  private async drain(): Promise<void> {
+    while (this.pending.length > 0 && !this.destroyed) {
+      const batch = this.pending.splice(0);
+      const accepted = this.acceptBatch(batch);
+      const toStore = accepted.filter((entry) => entry.addsContent).map((entry) => entry.update);
+      await this.appendWithRetry(toStore);
+      for (const entry of accepted) {
+        if (entry.addsContent) Y.applyUpdate(this.doc, entry.update, { source: 'connection', peerId: entry.peer.id } satisfies ChangeOrigin);
+      }
+      this.acknowledge(new Set(accepted.map((entry) => entry.peer)));
+      this.appendedSinceCompaction += toStore.length;
+      if (this.appendedSinceCompaction >= this.options.compactAfterUpdates) this.scheduleCompaction();
+    }
+  }
+
+  /** Validates a batch in order; a peer that sends an invalid update is closed and its rest dropped. */
+  private acceptBatch(batch: PendingUpdate[]): Array<PendingUpdate & { addsContent: boolean }> {
+    const reach = new Map<number, number>();
+    const rejected = new Set<RoomPeer>();
+    const accepted: Array<PendingUpdate & { addsContent: boolean }> = [];
+    for (const entry of batch) {
+      if (rejected.has(entry.peer)) continue;
+      const verdict = validateUpdate(this.doc, entry.update, this.options.docKind, reach);
+      if (verdict.ok) {
+        accepted.push({ ...entry, addsContent: verdict.addsContent });
+        continue;
+      }
+      rejected.add(entry.peer);
+      this.options.log.warn({ doc: this.docName, peer: entry.peer.id, reason: verdict.reason, detail: verdict.detail }, 'update rejected');
+      entry.peer.close(CloseCode.InvalidPayload, `${verdict.reason}: ${verdict.detail}`.slice(0, 120));
+    }
+    return accepted;
+  }
+
+  private async appendWithRetry(updates: Uint8Array[]): Promise<void> {
+    if (updates.length === 0) return;
+    for (let attempt = 0; !this.destroyed; attempt++) {
+      try {
+        await this.options.store.append(this.docName, updates);
+        if (this.storeFailing) this.setStoreFailing(false, 'stored');
+        return;
+      } catch (error) {
+        this.options.log.error({ doc: this.docName, attempt, err: error }, 'store append failed');
+        if (!this.storeFailing) this.setStoreFailing(true, 'the server cannot save right now');
+        const delay = Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** attempt) * (0.5 + Math.random() / 2);
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+
+  private setStoreFailing(failing: boolean, detail: string): void {
+    this.storeFailing = failing;
+    this.storeStatusDetail = detail;
+    const message = this.storeStatusMessage();
+    for (const peer of this.peers) if (peer.wantsAck) peer.send(message);
+  }
+
+  /** The message that tells a peer whether the store is currently accepting writes. */
+  storeStatusMessage(): Uint8Array {
+    return encodeStoreStatus(!this.storeFailing, this.storeStatusDetail);
+  }
+
+  private acknowledge(contributors: Set<RoomPeer>): void {
+    const message = this.storedAckMessage();
+    for (const peer of contributors) if (peer.wantsAck && this.peers.has(peer)) peer.send(message);
+  }
+
+  /** Encodes each applied update once and sends the same bytes to every other peer. */
+  private broadcastUpdate(update: Uint8Array, origin: unknown): void {
+    if (isChangeOrigin(origin) && origin.source === 'store') return;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.Sync);
+    syncProtocol.writeUpdate(encoder, update);
+    const message = encoding.toUint8Array(encoder);
+    const senderId = isChangeOrigin(origin) && origin.source === 'connection' ? origin.peerId : null;
+    for (const peer of this.peers) if (peer.id !== senderId) peer.send(message);
+  }
+
+  private broadcastAwareness = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const changed = [...added, ...updated, ...removed];
+    if (changed.length === 0) return;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.Awareness);
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    const message = encoding.toUint8Array(encoder);
+    for (const peer of this.peers) if (peer !== origin) peer.send(message);
+  };
+
+  private scheduleCompaction(): void {
+    if (this.compaction) return;
+    this.compaction = this.compactNow().finally(() => {
+      this.compaction = null;
+    });
+  }
+
+  /** Folds the stored log into a snapshot. Failures are logged and retried on a later trigger. */
+  async compactNow(): Promise<void> {
+    try {
+      const result = await this.options.store.compact(this.docName);
+      this.appendedSinceCompaction = 0;
+      this.options.log.debug({ doc: this.docName, ...result }, 'compacted');
+    } catch (error) {
+      this.options.log.error({ doc: this.docName, err: error }, 'compaction failed');
+    }
+  }
+
+  get needsCompaction(): boolean {
+    return this.appendedSinceCompaction > 0;
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}

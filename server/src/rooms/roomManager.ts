@@ -1,0 +1,106 @@
+import { parseDocName } from '../../../shared/src/protocol/docName.ts';
+import type { Logger } from '../log.ts';
+import type { DocStore } from '../store/docStore.ts';
+import { Room } from './room.ts';
+
+interface Entry {
+  room: Room;
+  ready: Promise<Room>;
+  /** Connections holding or about to hold the room; the room unloads only at zero. */
+  holders: number;
+  unloading: Promise<void> | null;
+}
+
+export interface RoomManagerOptions {
+  store: DocStore;
+  log: Logger;
+  compactAfterUpdates: number;
+}
+
+/**
+ * Owns the open rooms. A room loads once however many clients arrive together, and unloads only
+ * when nobody holds it and everything it accepted is stored; a client that arrives while the room
+ * is unloading keeps the same room (hocuspocus #995).
+ */
+export class RoomManager {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly options: RoomManagerOptions) {}
+
+  /**
+   * Takes a hold on the room for `docName` and resolves once it is loaded. Every successful
+   * `acquire` must be paired with one `release`. Rejects (and forgets the room) if loading fails,
+   * so the next attempt reads the store again instead of serving an empty doc (hocuspocus #382).
+   */
+  acquire(docName: string): Promise<Room> {
+    let entry = this.entries.get(docName);
+    if (!entry) {
+      const parsed = parseDocName(docName);
+      if (!parsed) return Promise.reject(new Error(`invalid document name ${JSON.stringify(docName)}`));
+      const room = new Room({
+        docName,
+        docKind: parsed.kind,
+        store: this.options.store,
+        log: this.options.log,
+        compactAfterUpdates: this.options.compactAfterUpdates,
+      });
+      const created: Entry = { room, ready: room.load().then(() => room), holders: 0, unloading: null };
+      created.ready.catch((error: unknown) => {
+        this.options.log.error({ doc: docName, err: error }, 'document load failed');
+        if (this.entries.get(docName) === created) this.entries.delete(docName);
+        room.destroy();
+      });
+      this.entries.set(docName, created);
+      entry = created;
+    }
+    entry.holders++;
+    const held = entry;
+    return held.ready.catch((error: unknown) => {
+      held.holders--;
+      throw error;
+    });
+  }
+
+  /** Drops a hold; at zero the room is stored, compacted and unloaded. */
+  release(room: Room): void {
+    const entry = this.entries.get(room.docName);
+    if (!entry || entry.room !== room) return;
+    entry.holders--;
+    if (entry.holders === 0) entry.unloading ??= this.unload(entry).finally(() => (entry.unloading = null));
+  }
+
+  private async unload(entry: Entry): Promise<void> {
+    const { room } = entry;
+    await room.idle();
+    if (room.needsCompaction && entry.holders === 0) await room.compactNow();
+    await room.idle();
+    // Re-checked after every await: a client may have arrived meanwhile and keeps the room.
+    if (entry.holders > 0 || this.entries.get(room.docName) !== entry) return;
+    this.entries.delete(room.docName);
+    room.destroy();
+    this.options.log.debug({ doc: room.docName }, 'room unloaded');
+  }
+
+  /** The room for `docName` if it is open (for tests, metrics and admin). */
+  get(docName: string): Room | undefined {
+    return this.entries.get(docName)?.room;
+  }
+
+  get openRooms(): number {
+    return this.entries.size;
+  }
+
+  /** Waits until every room has stored what it accepted (for graceful shutdown). */
+  async flushAll(): Promise<void> {
+    await Promise.all([...this.entries.values()].map(async (entry) => {
+      await entry.ready.catch(() => undefined);
+      await entry.room.idle();
+      if (entry.room.needsCompaction) await entry.room.compactNow();
+    }));
+  }
+
+  destroyAll(): void {
+    for (const entry of this.entries.values()) entry.room.destroy();
+    this.entries.clear();
+  }
+}

@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import type { WebSocket } from 'ws';
+import { CloseCode } from '../../../shared/src/protocol/closeCodes.ts';
+import type { Logger } from '../log.ts';
+import type { RoomPeer } from '../rooms/peer.ts';
+import type { Room } from '../rooms/room.ts';
+import type { RoomManager } from '../rooms/roomManager.ts';
+import type { ConnectionAccess } from './access.ts';
+import { greetingMessages, handleMessage, ProtocolError } from './messageHandlers.ts';
+import { RateLimiter } from './rateLimiter.ts';
+
+export interface ConnectionOptions {
+  socket: WebSocket;
+  docName: string;
+  access: ConnectionAccess;
+  wantsAck: boolean;
+  rooms: RoomManager;
+  log: Logger;
+  maxQueuedMessages: number;
+  maxMessagesPerSecond: number;
+}
+
+const PING_INTERVAL_MS = 30_000;
+
+/**
+ * One socket bound to one document. The message listener is attached at once; messages that
+ * arrive while the room loads are queued (bounded) and then processed strictly in order. Any
+ * protocol error closes this socket with a code; nothing a client sends can throw past here.
+ */
+export class Connection implements RoomPeer {
+  readonly id = randomUUID();
+  readonly access: ConnectionAccess;
+  readonly wantsAck: boolean;
+  readonly awarenessIds = new Set<number>();
+  private readonly socket: WebSocket;
+  private readonly log: Logger;
+  private room: Room | null = null;
+  private queue: Uint8Array[] | null = [];
+  private closed = false;
+  private alive = true;
+  private readonly pinger: NodeJS.Timeout;
+  private readonly limiter: RateLimiter;
+
+  constructor(private readonly options: ConnectionOptions) {
+    this.socket = options.socket;
+    this.access = options.access;
+    this.wantsAck = options.wantsAck;
+    this.log = options.log.child({ conn: this.id, doc: options.docName });
+    this.limiter = new RateLimiter(options.maxMessagesPerSecond);
+    this.socket.binaryType = 'nodebuffer';
+    this.socket.on('message', (data, isBinary) => this.onMessage(data as Buffer, isBinary));
+    this.socket.on('close', () => this.onClose());
+    this.socket.on('error', (error) => this.log.warn({ err: error }, 'socket error'));
+    this.socket.on('pong', () => (this.alive = true));
+    this.pinger = setInterval(() => this.ping(), PING_INTERVAL_MS);
+    this.pinger.unref();
+    void this.join();
+  }
+
+  private async join(): Promise<void> {
+    let room: Room;
+    try {
+      room = await this.options.rooms.acquire(this.options.docName);
+    } catch {
+      this.close(CloseCode.InternalError, 'the document could not be loaded; try again');
+      return;
+    }
+    if (this.closed) {
+      this.options.rooms.release(room);
+      return;
+    }
+    this.room = room;
+    room.addPeer(this);
+    for (const message of greetingMessages(room, this.wantsAck)) this.send(message);
+    if (room.isStoreFailing && this.wantsAck) this.send(room.storeStatusMessage());
+    const queued = this.queue ?? [];
+    this.queue = null;
+    for (const message of queued) if (!this.closed) this.process(message);
+  }
+
+  private onMessage(data: Buffer, isBinary: boolean): void {
+    if (this.closed) return;
+    if (!isBinary) return this.close(CloseCode.UnsupportedData, 'text frames are not supported');
+    if (!this.limiter.take()) return this.close(CloseCode.PolicyViolation, 'message rate limit exceeded');
+    const message = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    if (this.queue) {
+      if (this.queue.length >= this.options.maxQueuedMessages) {
+        return this.close(CloseCode.PolicyViolation, 'too many messages before the document was ready');
+      }
+      this.queue.push(message);
+      return;
+    }
+    this.process(message);
+  }
+
+  private process(message: Uint8Array): void {
+    if (!this.room) return;
+    try {
+      if (message.byteLength === 0) throw new ProtocolError(CloseCode.InvalidPayload, 'empty message');
+      handleMessage(message, this, this.room);
+    } catch (error) {
+      const code = error instanceof ProtocolError ? error.code : CloseCode.InvalidPayload;
+      const reason = error instanceof Error ? error.message : 'malformed message';
+      this.log.warn({ code, reason }, 'closing connection after bad message');
+      this.close(code, reason);
+    }
+  }
+
+  send(message: Uint8Array): void {
+    if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
+    this.socket.send(message, { binary: true }, (error) => {
+      if (error) this.close(CloseCode.InternalError, 'send failed');
+    });
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    // Close reasons are limited to 123 bytes by RFC 6455.
+    const short = Buffer.from(reason).subarray(0, 120).toString();
+    try {
+      this.socket.close(code, short);
+    } catch {
+      this.socket.terminate();
+    }
+    this.onClose();
+  }
+
+  private ping(): void {
+    if (!this.alive) {
+      this.socket.terminate();
+      this.onClose();
+      return;
+    }
+    this.alive = false;
+    this.socket.ping();
+  }
+
+  private onClose(): void {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.pinger);
+    this.queue = null;
+    if (this.room) {
+      this.room.removePeer(this);
+      this.options.rooms.release(this.room);
+      this.room = null;
+    }
+  }
+}

@@ -1,0 +1,176 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as authProtocol from 'y-protocols/auth';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import { CloseCode } from '../../../shared/src/protocol/closeCodes.ts';
+import { MessageType, SyncStep } from '../../../shared/src/protocol/messageType.ts';
+import type { Room } from '../rooms/room.ts';
+import { validateUpdate } from '../rooms/updateValidation.ts';
+import type { Connection } from './connection.ts';
+
+/** A protocol error: closes the offending connection with `code`, never the server. */
+export class ProtocolError extends Error {
+  constructor(readonly code: number, message: string) {
+    super(message);
+  }
+}
+
+type Handler = (decoder: decoding.Decoder, connection: Connection, room: Room) => void;
+
+/** At most this many awareness client ids per connection (one per tab is normal). */
+const MAX_AWARENESS_IDS = 4;
+/** Echoed states of everyone else may arrive in one message; this bounds the work per message. */
+const MAX_AWARENESS_ENTRIES = 2_000;
+
+const handleSync: Handler = (decoder, connection, room) => {
+  const step = decoding.readVarUint(decoder);
+  switch (step) {
+    case SyncStep.Step1: {
+      const stateVector = decoding.readVarUint8Array(decoder);
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MessageType.Sync);
+      syncProtocol.writeSyncStep2(encoder, room.doc, stateVector);
+      connection.send(encoding.toUint8Array(encoder));
+      return;
+    }
+    case SyncStep.Step2:
+    case SyncStep.Update: {
+      const update = decoding.readVarUint8Array(decoder);
+      if (connection.access.readOnly) return refuseReadOnlyUpdate(update, connection, room);
+      room.submitUpdate(update, connection);
+      return;
+    }
+    default:
+      throw new ProtocolError(CloseCode.InvalidPayload, `unknown sync step ${step}`);
+  }
+};
+
+/**
+ * A read-only client's update is never applied, stored or forwarded. One that would change the
+ * doc is answered with permission-denied; one that adds nothing (the sync step 2 every client
+ * sends on connect) is a harmless no-op.
+ */
+function refuseReadOnlyUpdate(update: Uint8Array, connection: Connection, room: Room): void {
+  const verdict = validateUpdate(room.doc, update, room.options.docKind);
+  if (verdict.ok && !verdict.addsContent) return;
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.Auth);
+  authProtocol.writePermissionDenied(encoder, connection.access.readOnlyReason ?? 'read-only');
+  connection.send(encoding.toUint8Array(encoder));
+}
+
+/**
+ * A connection speaks only for the awareness client ids it owns. Stock y-websocket clients echo
+ * every state they receive back to the server with its old clock; such echoes change nothing and
+ * are dropped. A newer state for an id owned by another connection is impersonation: closed.
+ */
+const handleAwareness: Handler = (decoder, connection, room) => {
+  const entries = readAwarenessEntries(decoding.readVarUint8Array(decoder));
+  const own: AwarenessEntry[] = [];
+  for (const entry of entries) {
+    const owner = room.awarenessOwners.get(entry.clientId);
+    const currentClock = room.awareness.meta.get(entry.clientId)?.clock ?? -1;
+    if (owner === connection) {
+      own.push(entry);
+    } else if (entry.clock <= currentClock) {
+      continue; // an echo of what the room already has
+    } else if (owner) {
+      throw new ProtocolError(CloseCode.PolicyViolation, `awareness for client ${entry.clientId} owned by another connection`);
+    } else {
+      if (connection.awarenessIds.size >= MAX_AWARENESS_IDS) {
+        throw new ProtocolError(CloseCode.PolicyViolation, 'too many awareness client ids');
+      }
+      room.awarenessOwners.set(entry.clientId, connection);
+      connection.awarenessIds.add(entry.clientId);
+      own.push(entry);
+    }
+  }
+  if (own.length > 0) awarenessProtocol.applyAwarenessUpdate(room.awareness, encodeAwarenessEntries(own), connection);
+};
+
+interface AwarenessEntry {
+  clientId: number;
+  clock: number;
+  /** The state as sent (JSON text), checked to be an object or null. */
+  json: string;
+}
+
+/** Decodes an awareness update fully, so that malformed JSON is caught before it is applied. */
+function readAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
+  const decoder = decoding.createDecoder(update);
+  const count = decoding.readVarUint(decoder);
+  if (count > MAX_AWARENESS_ENTRIES) throw new ProtocolError(CloseCode.PolicyViolation, 'too many awareness states');
+  const entries: AwarenessEntry[] = [];
+  for (let i = 0; i < count; i++) {
+    const clientId = decoding.readVarUint(decoder);
+    const clock = decoding.readVarUint(decoder);
+    const json = decoding.readVarString(decoder);
+    const state: unknown = JSON.parse(json);
+    if (state !== null && (typeof state !== 'object' || Array.isArray(state))) {
+      throw new ProtocolError(CloseCode.InvalidPayload, 'awareness state must be an object or null');
+    }
+    entries.push({ clientId, clock, json });
+  }
+  return entries;
+}
+
+function encodeAwarenessEntries(entries: AwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const entry of entries) {
+    encoding.writeVarUint(encoder, entry.clientId);
+    encoding.writeVarUint(encoder, entry.clock);
+    encoding.writeVarString(encoder, entry.json);
+  }
+  return encoding.toUint8Array(encoder);
+}
+
+const handleQueryAwareness: Handler = (_decoder, connection, room) => {
+  const ids = [...room.awareness.getStates().keys()];
+  if (ids.length === 0) return;
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.Awareness);
+  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(room.awareness, ids));
+  connection.send(encoding.toUint8Array(encoder));
+};
+
+/** Clients have nothing to say on the auth channel; the message is read and ignored. */
+const handleAuth: Handler = () => {};
+
+const handlers: Partial<Record<number, Handler>> = {
+  [MessageType.Sync]: handleSync,
+  [MessageType.Awareness]: handleAwareness,
+  [MessageType.Auth]: handleAuth,
+  [MessageType.QueryAwareness]: handleQueryAwareness,
+};
+
+/**
+ * Decodes one binary message and dispatches it. Throws ProtocolError (or a decoding error) for
+ * anything malformed; the caller closes that one connection.
+ */
+export function handleMessage(message: Uint8Array, connection: Connection, room: Room): void {
+  const decoder = decoding.createDecoder(message);
+  const type = decoding.readVarUint(decoder);
+  const handler = handlers[type];
+  if (!handler) throw new ProtocolError(CloseCode.UnsupportedData, `unknown message type ${type}`);
+  handler(decoder, connection, room);
+}
+
+/** The first messages a client gets once its room is ready: our sync step 1 and who is here. */
+export function greetingMessages(room: Room, wantsAck: boolean): Uint8Array[] {
+  const messages: Uint8Array[] = [];
+  const step1 = encoding.createEncoder();
+  encoding.writeVarUint(step1, MessageType.Sync);
+  syncProtocol.writeSyncStep1(step1, room.doc);
+  messages.push(encoding.toUint8Array(step1));
+  const ids = [...room.awareness.getStates().keys()];
+  if (ids.length > 0) {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.Awareness);
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(room.awareness, ids));
+    messages.push(encoding.toUint8Array(encoder));
+  }
+  if (wantsAck) messages.push(room.storedAckMessage());
+  return messages;
+}

@@ -1,0 +1,62 @@
+import { WebsocketProvider } from 'y-websocket';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { SCHEMA_VERSION } from '../../shared/src/protocol/messageType.ts';
+import { eventually } from './eventually.ts';
+
+export interface ProviderClient {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  destroy(): void;
+}
+
+const open = new Set<ProviderClient>();
+
+/** A stock y-websocket WebsocketProvider client from Node, connected to `wsUrl`/`docName`. */
+export function connectClient(wsUrl: string, docName: string, options: { params?: Record<string, string>; doc?: Y.Doc } = {}): ProviderClient {
+  const doc = options.doc ?? new Y.Doc();
+  const provider = new WebsocketProvider(wsUrl, docName, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    params: options.params ?? {},
+    disableBc: true,
+    maxBackoffTime: 500,
+  });
+  const client: ProviderClient = {
+    doc,
+    provider,
+    destroy() {
+      open.delete(client);
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+  open.add(client);
+  return client;
+}
+
+/** A client that asks for durable acks, as the Quorum web client does. */
+export function connectQuorumClient(wsUrl: string, docName: string, doc?: Y.Doc): ProviderClient {
+  return connectClient(wsUrl, docName, { params: { ack: '1', schema: String(SCHEMA_VERSION) }, doc });
+}
+
+export async function waitSynced(...clients: ProviderClient[]): Promise<void> {
+  await eventually(() => {
+    for (const c of clients) if (!c.provider.synced) throw new Error('not synced');
+  }, 10_000);
+}
+
+export function destroyAllClients(): void {
+  for (const client of [...open]) client.destroy();
+}
+
+/** Text of the y-prosemirror fragment `field`, as plain text (for convergence checks). */
+export function fragmentText(doc: Y.Doc, field: string): string {
+  return doc.getXmlFragment(field).toString();
+}
+
+/** Appends a paragraph with `text` to the fragment, as the editor would. */
+export function appendParagraph(doc: Y.Doc, field: string, text: string): void {
+  const paragraph = new Y.XmlElement('paragraph');
+  paragraph.insert(0, [new Y.XmlText(text)]);
+  doc.getXmlFragment(field).push([paragraph]);
+}
