@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { RequestHandler } from 'express';
 import type { Config } from './config.ts';
 import { openSqliteDatabase, type SqlDatabase } from './db/database.ts';
 import { createHttpApp, mountClient } from './http/httpApp.ts';
@@ -15,6 +16,8 @@ export interface QuorumServerOptions {
   log?: Logger;
   /** Lets tests wrap the real store (to inject failures or slow it down). */
   wrapDocStore?: (store: DocStore) => DocStore;
+  /** Serves the client instead of the built files (Vite middleware in `npm run dev`). */
+  clientMiddleware?: RequestHandler;
 }
 
 export interface QuorumServer {
@@ -45,7 +48,8 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
       return true;
     },
   });
-  mountClient(app, config.clientDir);
+  if (options.clientMiddleware) app.use(options.clientMiddleware);
+  else mountClient(app, config.clientDir);
   const server = http.createServer(app);
   const upgrades = createUpgradeHandler({ config, rooms, log, authorize: allowEveryone });
   server.on('upgrade', upgrades.handleUpgrade);
