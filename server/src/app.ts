@@ -9,7 +9,22 @@ import { RoomManager } from './rooms/roomManager.ts';
 import type { DocStore } from './store/docStore.ts';
 import { SqlDocStore } from './store/sqlDocStore.ts';
 import { CloseCode } from '../../shared/src/protocol/closeCodes.ts';
-import { allowEveryone, createUpgradeHandler } from './ws/upgrade.ts';
+import { createUpgradeHandler, type Authorize } from './ws/upgrade.ts';
+import express from 'express';
+import helmet from 'helmet';
+import { AuditLog } from './audit/auditLog.ts';
+import { authRoutes } from './auth/authRoutes.ts';
+import { AuthService } from './auth/authService.ts';
+import { UserRepo } from './auth/userRepo.ts';
+import { errorHandler, notFound } from './http/errors.ts';
+import { authenticate, csrfProtection } from './http/middleware.ts';
+import { ownOriginChecker } from './http/origin.ts';
+import { AccessControl, AccessEvents, type AccessChange } from './meetings/access.ts';
+import { InviteRepo } from './meetings/inviteRepo.ts';
+import { MeetingRepo } from './meetings/meetingRepo.ts';
+import { meetingRoutes } from './meetings/meetingRoutes.ts';
+import type { Services } from './services.ts';
+import { createWsAuthorization, recheckAccess } from './ws/wsAuthorization.ts';
 
 export interface QuorumServerOptions {
   config: Config;
@@ -18,6 +33,11 @@ export interface QuorumServerOptions {
   wrapDocStore?: (store: DocStore) => DocStore;
   /** Serves the client instead of the built files (Vite middleware in `npm run dev`). */
   clientMiddleware?: RequestHandler;
+  /**
+   * Replaces WebSocket authorisation. Only for embedding and for protocol tests that exercise the
+   * sync engine without accounts; there is deliberately no environment switch for it.
+   */
+  authorize?: Authorize;
 }
 
 export interface QuorumServer {
@@ -26,6 +46,7 @@ export interface QuorumServer {
   readonly store: DocStore;
   readonly sql: SqlDatabase;
   readonly log: Logger;
+  readonly services: Services;
   /** Starts listening; resolves with the bound port (useful with PORT=0). */
   listen(): Promise<number>;
   /** Graceful shutdown: stop accepting, store what was accepted, close sockets, close the store. */
@@ -41,6 +62,18 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
   const store = options.wrapDocStore ? options.wrapDocStore(baseStore) : baseStore;
   const rooms = new RoomManager({ store, log, compactAfterUpdates: config.compactAfterUpdates });
 
+  const services: Services = {
+    config,
+    auth: new AuthService(sql.db, config.adminToken),
+    users: new UserRepo(sql.db),
+    meetings: new MeetingRepo(sql.db),
+    invites: new InviteRepo(sql.db),
+    access: new AccessControl(new MeetingRepo(sql.db)),
+    accessEvents: new AccessEvents(),
+    audit: new AuditLog(sql.db),
+  };
+  const isOwnOrigin = ownOriginChecker(config.publicUrl);
+
   const app = createHttpApp({
     clientDir: config.clientDir,
     isReady: async () => {
@@ -48,11 +81,44 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
       return true;
     },
   });
+  if (config.trustProxy) app.set('trust proxy', config.trustProxy);
+  app.use(
+    helmet({
+      contentSecurityPolicy: { directives: { 'connect-src': ["'self'", 'ws:', 'wss:'], 'img-src': ["'self'", 'data:'] } },
+      // Dev mode serves Vite's inline HMR client; production serves only built files.
+      ...(options.clientMiddleware ? { contentSecurityPolicy: false } : {}),
+    }),
+  );
+  const api = express.Router();
+  api.use(express.json({ limit: '1mb' }));
+  api.use(authenticate(services.auth));
+  api.use(csrfProtection(isOwnOrigin));
+  api.use(authRoutes(services));
+  api.use(meetingRoutes(services));
+  api.use((_req, _res, next) => next(notFound('no such API route')));
+  app.use('/api', api, errorHandler(log));
   if (options.clientMiddleware) app.use(options.clientMiddleware);
   else mountClient(app, config.clientDir);
+  app.use(errorHandler(log));
+
   const server = http.createServer(app);
-  const upgrades = createUpgradeHandler({ config, rooms, log, authorize: allowEveryone });
+  const upgrades = createUpgradeHandler({
+    config,
+    rooms,
+    log,
+    authorize: options.authorize ?? createWsAuthorization(services, isOwnOrigin),
+    recheck: options.authorize ? undefined : (access, docName) => recheckAccess(services, access, docName),
+  });
   server.on('upgrade', upgrades.handleUpgrade);
+  // Permission changes reach sockets that are already open (peer-failures B, "live demotion").
+  services.accessEvents.on((change: AccessChange) => {
+    void upgrades.recheckConnections((access) =>
+      (change.meetingId === undefined || access.meetingId === change.meetingId) &&
+      (change.userId === undefined || access.userId === change.userId) &&
+      (change.tokenId === undefined || access.credential?.tokenId === change.tokenId) &&
+      (change.sessionHash === undefined || access.credential?.sessionHash === change.sessionHash),
+    );
+  });
 
   let closing: Promise<void> | null = null;
   async function shutdown(): Promise<void> {
@@ -72,6 +138,7 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
     store,
     sql,
     log,
+    services,
     listen: () =>
       new Promise((resolve, reject) => {
         server.once('error', reject);

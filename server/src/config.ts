@@ -29,6 +29,15 @@ const envSchema = z.object({
   COMPACT_AFTER_UPDATES: z.coerce.number().int().min(1).default(500),
   /** SQLite `synchronous`: NORMAL survives a process crash (kill -9); FULL also a power cut. */
   SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
+  /** `true` lets anyone sign up; by default only the first account and invited e-mails may. */
+  ALLOW_SIGNUP: z.enum(['true', 'false']).default('false'),
+  /** Log-in, sign-up and invite attempts per minute per client address. */
+  LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  /**
+   * Express `trust proxy`: which proxy's X-Forwarded-For to believe (e.g. `loopback` or an
+   * address). Unset: forwarded headers are ignored, so clients cannot spoof their address.
+   */
+  TRUST_PROXY: z.string().optional(),
 });
 
 export type Config = {
@@ -45,6 +54,9 @@ export type Config = {
   maxQueuedMessages: number;
   compactAfterUpdates: number;
   sqliteSynchronous: 'NORMAL' | 'FULL';
+  allowSignup: boolean;
+  loginAttemptsPerMinute: number;
+  trustProxy: string | undefined;
   /** Directory of the built client (served statically); absent in API-only tests. */
   clientDir: string | undefined;
 };
@@ -73,6 +85,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     maxQueuedMessages: e.MAX_QUEUED_MESSAGES,
     compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
+    allowSignup: e.ALLOW_SIGNUP === 'true',
+    loginAttemptsPerMinute: e.LOGIN_ATTEMPTS_PER_MINUTE,
+    trustProxy: e.TRUST_PROXY,
     clientDir: path.resolve('dist/client'),
   };
 }

@@ -5,6 +5,7 @@ import { createQuorumServer, type QuorumServer } from '../../server/src/app.ts';
 import { parseConfig } from '../../server/src/config.ts';
 import { createLogger } from '../../server/src/log.ts';
 import type { DocStore } from '../../server/src/store/docStore.ts';
+import type { Authorize } from '../../server/src/ws/upgrade.ts';
 
 export interface TestServer {
   /** http://127.0.0.1:PORT */
@@ -27,7 +28,15 @@ export interface TestServerOptions {
   wrapDocStore?: (store: DocStore) => DocStore;
   /** Serve the built client from dist/client (browser tests). Default true. */
   serveClient?: boolean;
+  /**
+   * 'open' (default) lets any client open any well-formed doc name, for tests of the sync engine;
+   * 'enforced' is production behaviour (accounts, roles, tokens), for access tests.
+   */
+  access?: 'open' | 'enforced';
 }
+
+/** WebSocket authorisation that lets everyone write: the sync engine without accounts. */
+const openAccess: Authorize = async () => ({ ok: true, access: { userId: null, userName: null, meetingId: null, readOnly: false } });
 
 const running = new Set<TestServer>();
 
@@ -43,7 +52,12 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const boot = async () => {
     const config = parseConfig({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...options.env });
     if (options.serveClient === false) config.clientDir = undefined;
-    const server = await createQuorumServer({ config, log: createLogger(config.logLevel), wrapDocStore: options.wrapDocStore });
+    const server = await createQuorumServer({
+      config,
+      log: createLogger(config.logLevel),
+      wrapDocStore: options.wrapDocStore,
+      authorize: options.access === 'enforced' ? undefined : openAccess,
+    });
     port = await server.listen();
     return server;
   };

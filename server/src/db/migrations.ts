@@ -29,6 +29,97 @@ function migrations(dialect: SqlDialectName): Record<string, Migration> {
           .execute();
       },
     },
+    '0002_accounts_and_meetings': {
+      async up(db: Kysely<any>) {
+        const now = (c: any) => c.notNull();
+        await db.schema
+          .createTable('users')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          // Canonical form (NFC, lower case): one address can never be registered twice in two spellings.
+          .addColumn('email', 'text', (c) => c.unique())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('password_hash', 'text')
+          .addColumn('is_admin', 'integer', (c) => c.notNull().defaultTo(0))
+          // Guests accepted through an invite link are limited to this one meeting.
+          .addColumn('guest_meeting_id', 'text')
+          .addColumn('created_at', 'bigint', now)
+          .execute();
+        await db.schema
+          .createTable('sessions')
+          .addColumn('id_hash', 'text', (c) => c.primaryKey())
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+          .addColumn('csrf_token', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'bigint', now)
+          .addColumn('expires_at', 'bigint', now)
+          .execute();
+        await db.schema
+          .createTable('api_tokens')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+          .addColumn('created_at', 'bigint', now)
+          .addColumn('expires_at', 'bigint')
+          .addColumn('revoked_at', 'bigint')
+          .addColumn('last_used_at', 'bigint')
+          .execute();
+        await db.schema
+          .createTable('meetings')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('title_json', 'text', (c) => c.notNull())
+          .addColumn('languages_json', 'text', (c) => c.notNull())
+          .addColumn('timezone', 'text', (c) => c.notNull())
+          .addColumn('date', 'text')
+          .addColumn('status', 'text', (c) => c.notNull().defaultTo('draft'))
+          .addColumn('created_by', 'text')
+          .addColumn('created_at', 'bigint', now)
+          .addColumn('updated_at', 'bigint', now)
+          .execute();
+        await db.schema
+          .createTable('memberships')
+          .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id').onDelete('cascade'))
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+          .addColumn('role', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'bigint', now)
+          .addPrimaryKeyConstraint('memberships_pk', ['meeting_id', 'user_id'])
+          .execute();
+        // A member added by email before they have an account; applied when that email signs up.
+        await db.schema
+          .createTable('pending_members')
+          .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id').onDelete('cascade'))
+          .addColumn('email', 'text', (c) => c.notNull())
+          .addColumn('role', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'bigint', now)
+          .addPrimaryKeyConstraint('pending_members_pk', ['meeting_id', 'email'])
+          .execute();
+        await db.schema
+          .createTable('invites')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('code_hash', 'text', (c) => c.notNull().unique())
+          .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id').onDelete('cascade'))
+          .addColumn('role', 'text', (c) => c.notNull())
+          .addColumn('created_by', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'bigint', now)
+          .addColumn('expires_at', 'bigint', now)
+          .addColumn('revoked_at', 'bigint')
+          .addColumn('uses', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('max_uses', 'integer', (c) => c.notNull().defaultTo(1))
+          .execute();
+        await db.schema
+          .createTable('audit_log')
+          .addColumn('id', dialect === 'postgres' ? 'bigserial' : 'integer', (c) =>
+            dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+          )
+          .addColumn('at', 'bigint', now)
+          .addColumn('actor_id', 'text')
+          .addColumn('meeting_id', 'text')
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('details_json', 'text', (c) => c.notNull().defaultTo('{}'))
+          .execute();
+        await db.schema.createIndex('audit_log_meeting').on('audit_log').columns(['meeting_id', 'id']).execute();
+        await db.schema.createIndex('memberships_user').on('memberships').column('user_id').execute();
+      },
+    },
   };
 }
 

@@ -16,7 +16,92 @@ export interface DocSnapshotsTable {
   updated_at: number;
 }
 
+export interface UsersTable {
+  id: string;
+  email: string | null;
+  name: string;
+  password_hash: string | null;
+  is_admin: number;
+  guest_meeting_id: string | null;
+  created_at: number;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  created_at: number;
+  expires_at: number | null;
+  revoked_at: number | null;
+  last_used_at: number | null;
+}
+
+export interface MeetingsTable {
+  id: string;
+  title_json: string;
+  languages_json: string;
+  timezone: string;
+  date: string | null;
+  status: string;
+  created_by: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface MembershipsTable {
+  meeting_id: string;
+  user_id: string;
+  role: string;
+  created_at: number;
+}
+
+export interface PendingMembersTable {
+  meeting_id: string;
+  email: string;
+  role: string;
+  created_at: number;
+}
+
+export interface InvitesTable {
+  id: string;
+  code_hash: string;
+  meeting_id: string;
+  role: string;
+  created_by: string;
+  created_at: number;
+  expires_at: number;
+  revoked_at: number | null;
+  uses: Generated<number>;
+  max_uses: Generated<number>;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: number;
+  actor_id: string | null;
+  meeting_id: string | null;
+  action: string;
+  details_json: string;
+}
+
 export interface Database {
   doc_updates: DocUpdatesTable;
   doc_snapshots: DocSnapshotsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  meetings: MeetingsTable;
+  memberships: MembershipsTable;
+  pending_members: PendingMembersTable;
+  invites: InvitesTable;
+  audit_log: AuditLogTable;
 }

@@ -1,12 +1,18 @@
 /**
  * What a connection may do, decided once at the upgrade and fixed for the socket's lifetime:
- * a socket is bound to one document and one access mode (Etherpad GHSA-6mcx-x5h6-rpw2).
+ * a socket is bound to one document and one access mode (Etherpad GHSA-6mcx-x5h6-rpw2). When
+ * access changes, the socket is re-checked and closed; the client reconnects into the new mode.
  */
 export interface ConnectionAccess {
-  /** Stable id of the authenticated user, or null for anonymous access (before accounts). */
+  /** The authenticated user, or null for anonymous access (test servers without accounts). */
   userId: string | null;
+  /** The display name others must see for this user (awareness may not claim another). */
+  userName: string | null;
+  meetingId: string | null;
   /** Updates from read-only connections are dropped and answered with permission-denied. */
   readOnly: boolean;
   /** Why the connection is read-only, sent with the permission-denied message. */
   readOnlyReason?: string;
+  /** The credential the socket was opened with, kept to re-check it when access changes. */
+  credential?: { kind: 'session' | 'token'; secret: string; sessionHash?: string; tokenId?: string };
 }

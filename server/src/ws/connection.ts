@@ -29,6 +29,7 @@ const PING_INTERVAL_MS = 30_000;
  */
 export class Connection implements RoomPeer {
   readonly id = randomUUID();
+  readonly docName: string;
   readonly access: ConnectionAccess;
   readonly wantsAck: boolean;
   readonly awarenessIds = new Set<number>();
@@ -43,6 +44,7 @@ export class Connection implements RoomPeer {
 
   constructor(private readonly options: ConnectionOptions) {
     this.socket = options.socket;
+    this.docName = options.docName;
     this.access = options.access;
     this.wantsAck = options.wantsAck;
     this.log = options.log.child({ conn: this.id, doc: options.docName });

@@ -72,6 +72,7 @@ const handleAwareness: Handler = (decoder, connection, room) => {
     const owner = room.awarenessOwners.get(entry.clientId);
     const currentClock = room.awareness.meta.get(entry.clientId)?.clock ?? -1;
     if (owner === connection) {
+      checkIdentity(entry, connection);
       own.push(entry);
     } else if (entry.clock <= currentClock) {
       continue; // an echo of what the room already has
@@ -81,6 +82,7 @@ const handleAwareness: Handler = (decoder, connection, room) => {
       if (connection.awarenessIds.size >= MAX_AWARENESS_IDS) {
         throw new ProtocolError(CloseCode.PolicyViolation, 'too many awareness client ids');
       }
+      checkIdentity(entry, connection);
       room.awarenessOwners.set(entry.clientId, connection);
       connection.awarenessIds.add(entry.clientId);
       own.push(entry);
@@ -94,6 +96,21 @@ interface AwarenessEntry {
   clock: number;
   /** The state as sent (JSON text), checked to be an object or null. */
   json: string;
+  /** The state's `user` field, if any. */
+  user: unknown;
+}
+
+/**
+ * An authenticated connection may not present itself as someone else: a `user.id` or `user.name`
+ * in its awareness state must be its own (Outline closes such sockets too).
+ */
+function checkIdentity(entry: AwarenessEntry, connection: Connection): void {
+  const { userId, userName } = connection.access;
+  if (userId === null || typeof entry.user !== 'object' || entry.user === null) return;
+  const claimed = entry.user as { id?: unknown; name?: unknown };
+  if ((claimed.id !== undefined && claimed.id !== userId) || (claimed.name !== undefined && claimed.name !== userName)) {
+    throw new ProtocolError(CloseCode.PolicyViolation, 'awareness claims another user');
+  }
 }
 
 /** Decodes an awareness update fully, so that malformed JSON is caught before it is applied. */
@@ -110,7 +127,7 @@ function readAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
     if (state !== null && (typeof state !== 'object' || Array.isArray(state))) {
       throw new ProtocolError(CloseCode.InvalidPayload, 'awareness state must be an object or null');
     }
-    entries.push({ clientId, clock, json });
+    entries.push({ clientId, clock, json, user: (state as { user?: unknown } | null)?.user });
   }
   return entries;
 }

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { COLLAB_PATH_PREFIX, parseDocName, type DocName } from '../../../shared/src/protocol/docName.ts';
 import { ConnectParam, SCHEMA_VERSION } from '../../../shared/src/protocol/messageType.ts';
+import { CloseCode } from '../../../shared/src/protocol/closeCodes.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { RoomManager } from '../rooms/roomManager.ts';
@@ -16,15 +17,16 @@ export type Authorize = (
   docName: DocName,
 ) => Promise<{ ok: true; access: ConnectionAccess } | { ok: false; status: 401 | 403 | 404; message: string }>;
 
-/** Until accounts exist (issue 3), everyone may write every document. */
-export const allowEveryone: Authorize = async () => ({ ok: true, access: { userId: null, readOnly: false } });
+
+/** Re-checks an open socket's access; used after permission changes. */
+export type Recheck = (access: ConnectionAccess, docName: DocName) => ReturnType<Authorize>;
 
 export interface UpgradeHandlerOptions {
   config: Config;
   rooms: RoomManager;
   log: Logger;
   authorize: Authorize;
-  onConnection?: (connection: Connection) => void;
+  recheck?: Recheck;
 }
 
 /**
@@ -75,13 +77,34 @@ export function createUpgradeHandler(options: UpgradeHandlerOptions) {
       });
       connections.add(connection);
       ws.on('close', () => connections.delete(connection));
-      options.onConnection?.(connection);
     });
+  }
+
+  /**
+   * Re-checks the open sockets an access change may affect. A socket that lost access is closed
+   * (4401/4403); one whose mode changed is closed with 4409 and reconnects into the new mode.
+   */
+  async function recheckConnections(matches: (access: ConnectionAccess) => boolean): Promise<void> {
+    const recheck = options.recheck;
+    if (!recheck) return;
+    await Promise.all(
+      [...connections].filter((c) => matches(c.access)).map(async (connection) => {
+        const docName = parseDocName(connection.docName);
+        const decision = docName ? await recheck(connection.access, docName).catch(() => null) : null;
+        if (!decision || !decision.ok) {
+          const code = decision?.status === 401 ? CloseCode.Unauthorized : CloseCode.Forbidden;
+          connection.close(code, decision?.message ?? 'access revoked');
+        } else if (decision.access.readOnly !== connection.access.readOnly) {
+          connection.close(CloseCode.AccessChanged, 'access changed; reconnect');
+        }
+      }),
+    );
   }
 
   return {
     wss,
     connections,
+    recheckConnections,
     handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
       handleUpgrade(request, socket, head).catch((error: unknown) => {
         log.error({ err: error }, 'upgrade failed');

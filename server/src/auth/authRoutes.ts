@@ -1,0 +1,102 @@
+import { Router, type Response } from 'express';
+import { loginBody, passwordChangeBody, signupBody, tokenCreateBody, type MeResponse } from '../../../shared/src/api/auth.ts';
+import { badRequest, HttpError, notFound, parseBody } from '../http/errors.ts';
+import { rateLimit, requirePrincipal, route } from '../http/middleware.ts';
+import type { Services } from '../services.ts';
+import { clearedSessionCookie, sessionCookie } from './cookies.ts';
+import type { Principal } from './principal.ts';
+import { hashPassword, verifyPassword } from './secrets.ts';
+
+/** Sign-up, log-in, log-out, password change, personal access tokens. */
+export function authRoutes(services: Services): Router {
+  const { auth, users, meetings, config, accessEvents, audit } = services;
+  const router = Router();
+  const secureCookies = config.publicUrl?.startsWith('https:') ?? false;
+  const loginLimit = rateLimit({ windowMs: 60_000, max: config.loginAttemptsPerMinute });
+
+  async function startSession(res: Response, userId: string): Promise<string> {
+    const session = await auth.createSession(userId);
+    res.setHeader('Set-Cookie', sessionCookie(session.secret, session.maxAgeSeconds, secureCookies));
+    return session.csrfToken;
+  }
+
+  const me = (principal: Principal, csrfToken: string | null): MeResponse => ({
+    user: { id: principal.userId, email: principal.email, name: principal.name, isAdmin: principal.isAdmin, guestMeetingId: principal.guestMeetingId },
+    csrfToken,
+  });
+
+  router.post('/auth/signup', loginLimit, route(async (req, res) => {
+    const body = parseBody(signupBody, req);
+    const first = (await users.count()) === 0;
+    const invited = await meetings.hasPendingFor(body.email);
+    // One answer for "taken" and "not invited", so the endpoint does not reveal who has an account.
+    const refusal = new HttpError(403, 'signup_refused', 'sign-up is by invitation; ask a meeting chair to add this e-mail address');
+    if (!first && !config.allowSignup && !invited) throw refusal;
+    if (await users.byEmail(body.email)) throw refusal;
+    const user = await users.create({ email: body.email, name: body.name, passwordHash: await hashPassword(body.password), isAdmin: first, guestMeetingId: null });
+    await meetings.claimPending(body.email, user.id);
+    const csrfToken = await startSession(res, user.id);
+    res.status(201).json(me({ userId: user.id, name: user.name, email: user.email, isAdmin: user.isAdmin, guestMeetingId: null, via: 'session' }, csrfToken));
+  }));
+
+  router.post('/auth/login', loginLimit, route(async (req, res) => {
+    const body = parseBody(loginBody, req);
+    const user = await users.byEmail(body.email);
+    // verifyPassword costs the same for unknown users and password-less guests: no timing oracle.
+    const ok = await verifyPassword(body.password, user?.passwordHash ?? null);
+    if (!user || !ok) throw new HttpError(401, 'invalid_credentials', 'wrong e-mail or password');
+    // Rotation: the old session (if any) ends and a new id is issued (GHSA-73h9-c5xp-gfg4).
+    if (req.principal?.sessionHash) await auth.deleteSession(req.principal.sessionHash);
+    const csrfToken = await startSession(res, user.id);
+    res.json(me({ userId: user.id, name: user.name, email: user.email, isAdmin: user.isAdmin, guestMeetingId: user.guestMeetingId, via: 'session' }, csrfToken));
+  }));
+
+  router.post('/auth/logout', route(async (req, res) => {
+    if (req.principal?.sessionHash) {
+      await auth.deleteSession(req.principal.sessionHash);
+      accessEvents.emit({ sessionHash: req.principal.sessionHash });
+    }
+    res.setHeader('Set-Cookie', clearedSessionCookie(secureCookies));
+    res.status(204).end();
+  }));
+
+  router.get('/me', route(async (req, res) => {
+    const principal = requirePrincipal(req);
+    res.json(me(principal, principal.csrfToken ?? null));
+  }));
+
+  router.post('/auth/password', loginLimit, route(async (req, res) => {
+    const principal = requirePrincipal(req);
+    const body = parseBody(passwordChangeBody, req);
+    const user = await users.byId(principal.userId);
+    if (!user || !(await verifyPassword(body.currentPassword, user.passwordHash))) throw new HttpError(403, 'invalid_credentials', 'current password is wrong');
+    await users.setPasswordHash(user.id, await hashPassword(body.newPassword));
+    await auth.deleteOtherSessions(user.id, principal.sessionHash);
+    accessEvents.emit({ userId: user.id });
+    res.status(204).end();
+  }));
+
+  router.post('/tokens', route(async (req, res) => {
+    const principal = requirePrincipal(req);
+    if (principal.via === 'admin-token') throw badRequest('the bootstrap admin token cannot create personal tokens');
+    const body = parseBody(tokenCreateBody, req);
+    const created = await auth.createToken(principal.userId, body.name, body.expiresInDays);
+    res.status(201).json(created);
+  }));
+
+  router.get('/tokens', route(async (req, res) => {
+    const principal = requirePrincipal(req);
+    res.json({ tokens: await auth.listTokens(principal.userId) });
+  }));
+
+  router.delete('/tokens/:tokenId', route(async (req, res) => {
+    const principal = requirePrincipal(req);
+    const tokenId = String(req.params.tokenId);
+    if (!(await auth.revokeToken(principal.userId, tokenId))) throw notFound('no such token');
+    await audit.record({ actorId: principal.userId, meetingId: null, action: 'token.revoke', details: { tokenId } });
+    accessEvents.emit({ tokenId });
+    res.status(204).end();
+  }));
+
+  return router;
+}

@@ -1,0 +1,59 @@
+import type { DocName } from '../../../shared/src/protocol/docName.ts';
+import { canWriteDoc, type EffectiveRole } from '../../../shared/src/model/roles.ts';
+import type { Principal } from '../auth/principal.ts';
+import type { MeetingRecord, MeetingRepo } from './meetingRepo.ts';
+
+export type DocAccessDecision =
+  | { ok: false; status: 403 | 404; message: string }
+  | { ok: true; meeting: MeetingRecord; role: EffectiveRole; readOnly: boolean; readOnlyReason?: string };
+
+/**
+ * The single place that turns (principal, meeting) into a role, used by HTTP routes and by the
+ * WebSocket upgrade alike so that the two channels can never disagree (Etherpad 1.8.15/1.8.17).
+ */
+export class AccessControl {
+  constructor(private readonly meetings: MeetingRepo) {}
+
+  async roleIn(principal: Principal, meeting: MeetingRecord): Promise<EffectiveRole | null> {
+    // A guest credential opens its own meeting only, whatever else the database says.
+    if (principal.guestMeetingId !== null && principal.guestMeetingId !== meeting.id) return null;
+    if (principal.isAdmin) return 'admin';
+    return this.meetings.roleOf(meeting.id, principal.userId);
+  }
+
+  async docAccess(principal: Principal, docName: DocName): Promise<DocAccessDecision> {
+    const meeting = await this.meetings.get(docName.meetingId);
+    if (!meeting) return { ok: false, status: 404, message: 'no such meeting' };
+    const role = await this.roleIn(principal, meeting);
+    if (!role) return { ok: false, status: 403, message: 'no role in this meeting' };
+    if (canWriteDoc(role, docName.kind, meeting.status)) return { ok: true, meeting, role, readOnly: false };
+    const readOnlyReason =
+      meeting.status === 'finalised' ? 'meeting-finalised' : meeting.status === 'final_draft' && docName.kind === 'minutes' ? 'final-draft' : `role-${role}`;
+    return { ok: true, meeting, role, readOnly: true, readOnlyReason };
+  }
+}
+
+/** What changed, so that open sockets can be re-checked (any field narrows the affected set). */
+export interface AccessChange {
+  meetingId?: string;
+  userId?: string;
+  tokenId?: string;
+  sessionHash?: string;
+}
+
+/**
+ * Access changes inside this process. The WebSocket layer listens and re-authorises affected
+ * sockets; with several processes the same events travel over Redis (issue 7).
+ */
+export class AccessEvents {
+  private readonly listeners = new Set<(change: AccessChange) => void>();
+
+  on(listener: (change: AccessChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit(change: AccessChange): void {
+    for (const listener of this.listeners) listener(change);
+  }
+}

@@ -1,0 +1,101 @@
+import type { Kysely } from 'kysely';
+import { roleSchema, type Role } from '../../../shared/src/model/roles.ts';
+import type { Database } from '../db/schema.ts';
+import { hashSecret, newId, newSecret } from '../auth/secrets.ts';
+
+export interface InviteRecord {
+  id: string;
+  meetingId: string;
+  role: Role;
+  createdAt: number;
+  expiresAt: number;
+  revokedAt: number | null;
+  uses: number;
+  maxUses: number;
+}
+
+/** Invite links: a secret code (stored hashed) that grants one role on one meeting to a guest. */
+export class InviteRepo {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async create(input: { meetingId: string; role: Role; createdBy: string; expiresInHours: number; maxUses: number }): Promise<{ invite: InviteRecord; code: string }> {
+    const code = newSecret();
+    const now = Date.now();
+    const invite: InviteRecord = {
+      id: newId(),
+      meetingId: input.meetingId,
+      role: input.role,
+      createdAt: now,
+      expiresAt: now + input.expiresInHours * 3600 * 1000,
+      revokedAt: null,
+      uses: 0,
+      maxUses: input.maxUses,
+    };
+    await this.db
+      .insertInto('invites')
+      .values({
+        id: invite.id,
+        code_hash: hashSecret(code),
+        meeting_id: invite.meetingId,
+        role: invite.role,
+        created_by: input.createdBy,
+        created_at: now,
+        expires_at: invite.expiresAt,
+        revoked_at: null,
+        max_uses: invite.maxUses,
+      })
+      .execute();
+    return { invite, code };
+  }
+
+  async list(meetingId: string): Promise<InviteRecord[]> {
+    const rows = await this.db.selectFrom('invites').selectAll().where('meeting_id', '=', meetingId).orderBy('created_at', 'desc').execute();
+    return rows.flatMap((row) => {
+      const role = roleSchema.safeParse(row.role);
+      if (!role.success) return [];
+      return [{
+        id: row.id,
+        meetingId: row.meeting_id,
+        role: role.data,
+        createdAt: Number(row.created_at),
+        expiresAt: Number(row.expires_at),
+        revokedAt: row.revoked_at === null ? null : Number(row.revoked_at),
+        uses: Number(row.uses),
+        maxUses: Number(row.max_uses),
+      }];
+    });
+  }
+
+  async revoke(meetingId: string, inviteId: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('invites')
+      .set({ revoked_at: Date.now() })
+      .where('id', '=', inviteId)
+      .where('meeting_id', '=', meetingId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  /**
+   * Uses up one acceptance of the invite with this code, atomically (two guests racing for a
+   * single-use link cannot both get in). Null when unknown, expired, revoked or used up.
+   */
+  async consume(code: string): Promise<{ meetingId: string; role: Role } | null> {
+    const now = Date.now();
+    return this.db.transaction().execute(async (trx) => {
+      const row = await trx.selectFrom('invites').selectAll().where('code_hash', '=', hashSecret(code)).executeTakeFirst();
+      if (!row || row.revoked_at !== null || Number(row.expires_at) <= now || Number(row.uses) >= Number(row.max_uses)) return null;
+      const role = roleSchema.safeParse(row.role);
+      if (!role.success) return null;
+      const updated = await trx
+        .updateTable('invites')
+        .set((eb) => ({ uses: eb('uses', '+', 1) }))
+        .where('id', '=', row.id)
+        .where('uses', '<', Number(row.max_uses))
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) === 0) return null;
+      return { meetingId: row.meeting_id, role: role.data };
+    });
+  }
+}

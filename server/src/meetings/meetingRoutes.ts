@@ -1,0 +1,162 @@
+import { Router, type Request } from 'express';
+import { inviteAcceptBody, inviteCreateBody, meetingCreateBody, memberAddBody, memberRoleBody, reopenBody } from '../../../shared/src/api/meetings.ts';
+import { emailSchema } from '../../../shared/src/api/auth.ts';
+import { isMeetingId } from '../../../shared/src/protocol/docName.ts';
+import { can, type Capability, type EffectiveRole } from '../../../shared/src/model/roles.ts';
+import { sessionCookie } from '../auth/cookies.ts';
+import { badRequest, forbidden, HttpError, notFound, parseBody } from '../http/errors.ts';
+import { rateLimit, requirePrincipal, route } from '../http/middleware.ts';
+import type { Services } from '../services.ts';
+import type { MeetingRecord } from './meetingRepo.ts';
+
+/** Meetings, members, invite links and the finalise/reopen switch. */
+export function meetingRoutes(services: Services): Router {
+  const { meetings, invites, access, accessEvents, audit, users, auth, config } = services;
+  const router = Router();
+  const acceptLimit = rateLimit({ windowMs: 60_000, max: config.loginAttemptsPerMinute });
+
+  /** Loads the meeting and checks the caller's capability; unknown ids and ids out of grammar are 404. */
+  async function meetingFor(req: Request, capability: Capability): Promise<{ meeting: MeetingRecord; role: EffectiveRole }> {
+    const principal = requirePrincipal(req);
+    const id = String(req.params.meetingId);
+    const meeting = isMeetingId(id) ? await meetings.get(id) : null;
+    if (!meeting) throw notFound('no such meeting');
+    const role = await access.roleIn(principal, meeting);
+    if (!role) throw forbidden('no role in this meeting');
+    if (!can(role, capability)) throw forbidden(`your role (${role}) may not do this`);
+    return { meeting, role };
+  }
+
+  const publicUrl = (req: Request) => config.publicUrl ?? `${req.protocol}://${req.get('host')}`;
+
+  router.post('/meetings', route(async (req, res) => {
+    const principal = requirePrincipal(req);
+    if (!principal.isAdmin) throw forbidden('only administrators create meetings');
+    const body = parseBody(meetingCreateBody, req);
+    const meeting = await meetings.create({ ...body, createdBy: principal.userId });
+    if (principal.via !== 'admin-token') await meetings.setMember(meeting.id, principal.userId, 'chair');
+    await audit.record({ actorId: principal.userId, meetingId: meeting.id, action: 'meeting.create' });
+    res.status(201).json(meeting);
+  }));
+
+  router.get('/meetings', route(async (req, res) => {
+    const principal = requirePrincipal(req);
+    if (principal.isAdmin && principal.guestMeetingId === null) {
+      res.json({ meetings: (await meetings.listAll()).map((m) => ({ ...m, role: 'admin' })) });
+      return;
+    }
+    const mine = await meetings.listForUser(principal.userId);
+    res.json({ meetings: mine.filter((m) => principal.guestMeetingId === null || m.id === principal.guestMeetingId) });
+  }));
+
+  router.get('/meetings/:meetingId', route(async (req, res) => {
+    const { meeting, role } = await meetingFor(req, 'readMinutes');
+    res.json({ ...meeting, role });
+  }));
+
+  router.get('/meetings/:meetingId/members', route(async (req, res) => {
+    const { meeting, role } = await meetingFor(req, 'readMinutes');
+    const members = await meetings.members(meeting.id);
+    const pending = can(role, 'manageMembers') ? await meetings.pendingMembers(meeting.id) : [];
+    res.json({ members, pending });
+  }));
+
+  router.post('/meetings/:meetingId/members', route(async (req, res) => {
+    const { meeting } = await meetingFor(req, 'manageMembers');
+    const body = parseBody(memberAddBody, req);
+    const email = emailSchema.safeParse(body.email);
+    if (!email.success) throw badRequest('not an e-mail address');
+    const user = await users.byEmail(email.data);
+    const actorId = requirePrincipal(req).userId;
+    if (user) {
+      await meetings.setMember(meeting.id, user.id, body.role);
+      accessEvents.emit({ meetingId: meeting.id, userId: user.id });
+    } else {
+      await meetings.addPending(meeting.id, email.data, body.role);
+    }
+    await audit.record({ actorId, meetingId: meeting.id, action: 'member.add', details: { email: email.data, role: body.role, pending: !user } });
+    res.status(user ? 201 : 202).json({ email: email.data, role: body.role, status: user ? 'member' : 'pending-signup' });
+  }));
+
+  router.patch('/meetings/:meetingId/members/:userId', route(async (req, res) => {
+    const { meeting } = await meetingFor(req, 'manageMembers');
+    const body = parseBody(memberRoleBody, req);
+    const userId = String(req.params.userId);
+    if (!(await meetings.roleOf(meeting.id, userId))) throw notFound('no such member');
+    await meetings.setMember(meeting.id, userId, body.role);
+    await audit.record({ actorId: requirePrincipal(req).userId, meetingId: meeting.id, action: 'member.role', details: { userId, role: body.role } });
+    accessEvents.emit({ meetingId: meeting.id, userId });
+    res.json({ userId, role: body.role });
+  }));
+
+  router.delete('/meetings/:meetingId/members/:userId', route(async (req, res) => {
+    const { meeting } = await meetingFor(req, 'manageMembers');
+    const userId = String(req.params.userId);
+    if (!(await meetings.removeMember(meeting.id, userId))) throw notFound('no such member');
+    await audit.record({ actorId: requirePrincipal(req).userId, meetingId: meeting.id, action: 'member.remove', details: { userId } });
+    accessEvents.emit({ meetingId: meeting.id, userId });
+    res.status(204).end();
+  }));
+
+  router.post('/meetings/:meetingId/invites', route(async (req, res) => {
+    const { meeting } = await meetingFor(req, 'manageMembers');
+    const body = parseBody(inviteCreateBody, req);
+    const actorId = requirePrincipal(req).userId;
+    const { invite, code } = await invites.create({ meetingId: meeting.id, role: body.role, createdBy: actorId, expiresInHours: body.expiresInHours, maxUses: body.maxUses });
+    await audit.record({ actorId, meetingId: meeting.id, action: 'invite.create', details: { inviteId: invite.id, role: body.role } });
+    res.status(201).json({ ...invite, code, url: `${publicUrl(req)}/invite/${code}` });
+  }));
+
+  router.get('/meetings/:meetingId/invites', route(async (req, res) => {
+    const { meeting } = await meetingFor(req, 'manageMembers');
+    res.json({ invites: await invites.list(meeting.id) });
+  }));
+
+  router.delete('/meetings/:meetingId/invites/:inviteId', route(async (req, res) => {
+    const { meeting } = await meetingFor(req, 'manageMembers');
+    const inviteId = String(req.params.inviteId);
+    if (!(await invites.revoke(meeting.id, inviteId))) throw notFound('no such invite');
+    await audit.record({ actorId: requirePrincipal(req).userId, meetingId: meeting.id, action: 'invite.revoke', details: { inviteId } });
+    res.status(204).end();
+  }));
+
+  /** A guest accepts an invite: a new guest account limited to that meeting, a session and a token. */
+  router.post('/invites/:code/accept', acceptLimit, route(async (req, res) => {
+    const body = parseBody(inviteAcceptBody, req);
+    const granted = await invites.consume(String(req.params.code));
+    if (!granted) throw new HttpError(410, 'invite_invalid', 'this invite link is invalid, expired, revoked or already used');
+    const user = await users.create({ email: null, name: body.name, passwordHash: null, isAdmin: false, guestMeetingId: granted.meetingId });
+    await meetings.setMember(granted.meetingId, user.id, granted.role);
+    const session = await auth.createSession(user.id);
+    const { token } = await auth.createToken(user.id, 'invite');
+    await audit.record({ actorId: user.id, meetingId: granted.meetingId, action: 'invite.accept', details: { role: granted.role } });
+    res.setHeader('Set-Cookie', sessionCookie(session.secret, session.maxAgeSeconds, config.publicUrl?.startsWith('https:') ?? false));
+    res.status(201).json({ user: { id: user.id, name: user.name, guestMeetingId: granted.meetingId }, role: granted.role, meetingId: granted.meetingId, token, csrfToken: session.csrfToken });
+  }));
+
+  router.post('/meetings/:meetingId/finalise', route(async (req, res) => {
+    const { meeting } = await meetingFor(req, 'finalise');
+    if (meeting.status === 'finalised') throw new HttpError(409, 'already_finalised', 'the meeting is already finalised');
+    await meetings.setStatus(meeting.id, 'finalised');
+    await audit.record({ actorId: requirePrincipal(req).userId, meetingId: meeting.id, action: 'meeting.finalise' });
+    accessEvents.emit({ meetingId: meeting.id });
+    res.json({ ...meeting, status: 'finalised' });
+  }));
+
+  router.post('/meetings/:meetingId/reopen', route(async (req, res) => {
+    const { meeting } = await meetingFor(req, 'finalise');
+    const body = parseBody(reopenBody, req);
+    if (meeting.status !== 'finalised') throw new HttpError(409, 'not_finalised', 'the meeting is not finalised');
+    await meetings.setStatus(meeting.id, 'draft');
+    await audit.record({ actorId: requirePrincipal(req).userId, meetingId: meeting.id, action: 'meeting.reopen', details: { reason: body.reason } });
+    accessEvents.emit({ meetingId: meeting.id });
+    res.json({ ...meeting, status: 'draft' });
+  }));
+
+  router.get('/meetings/:meetingId/audit', route(async (req, res) => {
+    const { meeting } = await meetingFor(req, 'finalise');
+    res.json({ entries: await audit.forMeeting(meeting.id) });
+  }));
+
+  return router;
+}

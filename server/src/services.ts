@@ -1,0 +1,19 @@
+import type { AuditLog } from './audit/auditLog.ts';
+import type { AuthService } from './auth/authService.ts';
+import type { UserRepo } from './auth/userRepo.ts';
+import type { Config } from './config.ts';
+import type { AccessControl, AccessEvents } from './meetings/access.ts';
+import type { InviteRepo } from './meetings/inviteRepo.ts';
+import type { MeetingRepo } from './meetings/meetingRepo.ts';
+
+/** Everything the HTTP routes and the WebSocket layer need, built once by the composition root. */
+export interface Services {
+  config: Config;
+  auth: AuthService;
+  users: UserRepo;
+  meetings: MeetingRepo;
+  invites: InviteRepo;
+  access: AccessControl;
+  accessEvents: AccessEvents;
+  audit: AuditLog;
+}

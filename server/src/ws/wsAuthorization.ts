@@ -1,0 +1,60 @@
+import type { IncomingMessage } from 'node:http';
+import type { DocName } from '../../../shared/src/protocol/docName.ts';
+import { ConnectParam } from '../../../shared/src/protocol/messageType.ts';
+import { readCookie, SESSION_COOKIE } from '../auth/cookies.ts';
+import type { Principal } from '../auth/principal.ts';
+import { hashSecret } from '../auth/secrets.ts';
+import type { Services } from '../services.ts';
+import type { ConnectionAccess } from './access.ts';
+import type { Authorize } from './upgrade.ts';
+
+/**
+ * WebSocket authorisation at the upgrade: a foreign Origin is refused (cross-site WebSocket
+ * hijacking, Etherpad 3.3.21); then the credential (session cookie or `?token=`) must give a role
+ * on the meeting that owns the document.
+ */
+export function createWsAuthorization(services: Services, isOwnOrigin: (request: IncomingMessage) => boolean): Authorize {
+  return async (request, url, docName) => {
+    if (request.headers['sec-fetch-site'] === 'cross-site' || (request.headers.origin !== undefined && !isOwnOrigin(request))) {
+      return { ok: false, status: 403, message: 'cross-site WebSocket refused' };
+    }
+    const queryToken = url.searchParams.get(ConnectParam.token);
+    const cookie = readCookie(request, SESSION_COOKIE);
+    const principal = await services.auth.principalFor(request, queryToken);
+    if (!principal) return { ok: false, status: 401, message: 'sign in required' };
+    const credential: ConnectionAccess['credential'] =
+      principal.via === 'session' && cookie
+        ? { kind: 'session', secret: cookie, sessionHash: hashSecret(cookie) }
+        : { kind: 'token', secret: bearerOrQuery(request, queryToken) ?? '', tokenId: principal.tokenId };
+    return accessFor(services, principal, docName, credential);
+  };
+}
+
+function bearerOrQuery(request: IncomingMessage, queryToken: string | null): string | null {
+  const header = request.headers.authorization;
+  return header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : queryToken;
+}
+
+async function accessFor(services: Services, principal: Principal, docName: DocName, credential: ConnectionAccess['credential']) {
+  const decision = await services.access.docAccess(principal, docName);
+  if (!decision.ok) return decision;
+  const access: ConnectionAccess = {
+    userId: principal.userId,
+    userName: principal.name,
+    meetingId: decision.meeting.id,
+    readOnly: decision.readOnly,
+    readOnlyReason: decision.readOnlyReason,
+    credential,
+  };
+  return { ok: true as const, access };
+}
+
+/** Re-resolves an open socket's access from its original credential (after an access change). */
+export async function recheckAccess(services: Services, access: ConnectionAccess, docName: DocName) {
+  const credential = access.credential;
+  if (!credential) return { ok: true as const, access };
+  const principal =
+    credential.kind === 'session' ? await services.auth.principalForSession(credential.secret) : await services.auth.principalForToken(credential.secret);
+  if (!principal) return { ok: false as const, status: 401 as const, message: 'credential no longer valid' };
+  return accessFor(services, principal, docName, credential);
+}

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { roleSchema } from '../model/roles.ts';
+
+const languageTag = z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'not a BCP 47 language tag');
+
+/** IANA time zone names that this runtime knows (Intl rejects anything else). */
+export const timezoneSchema = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'unknown IANA time zone');
+
+export const meetingCreateBody = z
+  .object({
+    title: z.record(languageTag, z.string().trim().min(1).max(300)),
+    languages: z.array(languageTag).min(1).max(6).default(['zh-Hant', 'en']),
+    timezone: timezoneSchema.default('Asia/Taipei'),
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    templateId: z.string().max(100).optional(),
+  })
+  .refine((m) => new Set(m.languages).size === m.languages.length, 'languages must be distinct')
+  .refine((m) => Object.keys(m.title).length > 0, 'title needs at least one language');
+
+export const memberAddBody = z.object({ email: z.string().trim().min(3).max(254), role: roleSchema });
+export const memberRoleBody = z.object({ role: roleSchema });
+export const inviteCreateBody = z.object({
+  role: roleSchema,
+  expiresInHours: z.number().int().min(1).max(24 * 90).default(24 * 7),
+  maxUses: z.number().int().min(1).max(500).default(1),
+});
+export const inviteAcceptBody = z.object({
+  name: z.string().transform((v) => v.normalize('NFC').trim()).pipe(z.string().min(1).max(80)),
+});
+export const reopenBody = z.object({ reason: z.string().trim().min(3).max(2_000) });
