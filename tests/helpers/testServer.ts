@@ -36,7 +36,7 @@ export interface TestServerOptions {
 }
 
 /** WebSocket authorisation that lets everyone write: the sync engine without accounts. */
-const openAccess: Authorize = async () => ({ ok: true, access: { userId: null, userName: null, meetingId: null, readOnly: false } });
+const openAccess: Authorize = async () => ({ ok: true, access: { userId: null, userName: null, meetingId: null, role: null, readOnly: false } });
 
 const running = new Set<TestServer>();
 

@@ -3,6 +3,8 @@ export interface RoomPeer {
   readonly id: string;
   /** The client asked for StoredAck / StoreStatus messages. */
   readonly wantsAck: boolean;
+  /** Root fields of the doc this peer may change; every field when undefined. */
+  readonly canWriteRoot?: (rootName: string) => boolean;
   send(message: Uint8Array): void;
   close(code: number, reason: string): void;
 }

@@ -127,17 +127,25 @@ export class Room {
     }
   }
 
-  /** Validates a batch in order; a peer that sends an invalid update is closed and its rest dropped. */
+  /**
+   * Validates a batch in order; a peer that sends an invalid update is closed and its rest dropped.
+   * An update that builds on an earlier update of the same batch (not applied yet) ends the batch:
+   * it goes back to the queue and is checked again once its predecessor is in the doc.
+   */
   private acceptBatch(batch: PendingUpdate[]): Array<PendingUpdate & { addsContent: boolean }> {
-    const reach = new Map<number, number>();
     const rejected = new Set<RoomPeer>();
     const accepted: Array<PendingUpdate & { addsContent: boolean }> = [];
-    for (const entry of batch) {
+    for (let i = 0; i < batch.length; i++) {
+      const entry = batch[i]!;
       if (rejected.has(entry.peer)) continue;
-      const verdict = validateUpdate(this.doc, entry.update, this.options.docKind, reach);
+      const verdict = validateUpdate(this.doc, entry.update, { docKind: this.options.docKind, canWriteRoot: entry.peer.canWriteRoot });
       if (verdict.ok) {
         accepted.push({ ...entry, addsContent: verdict.addsContent });
         continue;
+      }
+      if (verdict.reason === 'missing-dependencies' && accepted.some((a) => a.addsContent)) {
+        this.pending.unshift(...batch.slice(i).filter((e) => !rejected.has(e.peer)));
+        break;
       }
       rejected.add(entry.peer);
       this.options.log.warn({ doc: this.docName, peer: entry.peer.id, reason: verdict.reason, detail: verdict.detail }, 'update rejected');

@@ -4,13 +4,20 @@ import { getMinutesSchema } from '../../../shared/src/schema/extensions.ts';
 
 /**
  * Checks an incoming Yjs update before it is stored or applied: it must decode, every struct must
- * follow what the document (or the update itself) already has, and its content must fit the
- * document model. An update that fails here is never stored or forwarded, so a hostile or buggy
- * client cannot leave a document that fails to load (etherpad #7773, yjs #417).
+ * follow what the document already has, its content must fit the document model, and it may only
+ * touch root fields the connection's role may write. An update that fails here is never stored or
+ * forwarded, so a hostile or buggy client cannot leave a document that fails to load
+ * (etherpad #7773, yjs #417) or edit a part of the meeting its role does not own.
  */
 export type UpdateVerdict =
   | { ok: true; addsContent: boolean }
-  | { ok: false; reason: 'malformed' | 'missing-dependencies' | 'outside-schema'; detail: string };
+  | { ok: false; reason: 'malformed' | 'missing-dependencies' | 'outside-schema' | 'forbidden-field'; detail: string };
+
+export interface ValidationOptions {
+  docKind: 'minutes' | 'review';
+  /** Root fields this connection may change (insert into or delete from); all when omitted. */
+  canWriteRoot?: (rootName: string) => boolean;
+}
 
 interface AllowedNames {
   nodes: Set<string>;
@@ -30,28 +37,29 @@ function getAllowedNames(): AllowedNames {
   return allowedNames;
 }
 
-/**
- * Validates `update` against the current state of `doc` (a room's doc). `accepted` carries, per
- * client, the clock reached by earlier updates of the same batch that are accepted but not yet
- * applied; it is extended with this update's structs when the verdict is ok. Never throws.
- */
-export function validateUpdate(
-  doc: Y.Doc,
-  update: Uint8Array,
-  docKind: 'minutes' | 'review',
-  accepted: Map<number, number> = new Map(),
-): UpdateVerdict {
+type Struct = ReturnType<typeof Y.decodeUpdate>['structs'][number];
+
+/** Validates `update` against the current state of `doc` (a room's doc). Never throws. */
+export function validateUpdate(doc: Y.Doc, update: Uint8Array, options: ValidationOptions): UpdateVerdict {
   let decoded: ReturnType<typeof Y.decodeUpdate>;
   try {
     decoded = Y.decodeUpdate(update);
   } catch (error) {
     return { ok: false, reason: 'malformed', detail: `update does not decode: ${(error as Error).message}` };
   }
-  const { structs, ds } = decoded;
+  try {
+    return check(doc, decoded, options);
+  } catch (error) {
+    // Yjs internals may throw on inconsistent references; that is a malformed update, not a crash.
+    return { ok: false, reason: 'malformed', detail: `update is inconsistent: ${(error as Error).message}` };
+  }
+}
+
+function check(doc: Y.Doc, { structs, ds }: ReturnType<typeof Y.decodeUpdate>, options: ValidationOptions): UpdateVerdict {
   const names = getAllowedNames();
 
   // Pass 1: structs of each client must continue that client's known history without gaps.
-  const reach = new Map<number, number>(accepted);
+  const reach = new Map<number, number>();
   const known = (client: number): number => reach.get(client) ?? Y.getState(doc.store, client);
   let addsContent = false;
   for (const struct of structs) {
@@ -67,10 +75,12 @@ export function validateUpdate(
     }
   }
 
-  // Pass 2: references (left/right origin, parent item) must point at known structs, and content
-  // must be part of the document model.
+  const roots = new RootResolver(doc, structs);
+  // Pass 2: references must point at known structs; content must be part of the document model;
+  // new content must land in a root field this connection may write.
   for (const struct of structs) {
     if (!(struct instanceof Y.Item)) continue;
+    if (struct.id.clock + struct.length <= Y.getState(doc.store, struct.id.client)) continue; // already known
     for (const ref of [struct.origin, struct.rightOrigin, struct.parent instanceof Y.ID ? struct.parent : null]) {
       if (ref && ref.clock >= known(ref.client)) {
         return { ok: false, reason: 'missing-dependencies', detail: `reference to unknown item ${ref.client}:${ref.clock}` };
@@ -78,16 +88,46 @@ export function validateUpdate(
     }
     // Decoded (not integrated) items name a root type by string; Yjs's typings do not say so.
     const parent: unknown = struct.parent;
-    if (typeof parent === 'string' && !isAllowedRootField(docKind, parent)) {
+    if (typeof parent === 'string' && !isAllowedRootField(options.docKind, parent)) {
       return { ok: false, reason: 'outside-schema', detail: `field ${JSON.stringify(parent.slice(0, 80))} is not part of the document model` };
     }
     const problem = contentProblem(struct.content, names);
     if (problem) return { ok: false, reason: 'outside-schema', detail: problem };
+    if (options.canWriteRoot) {
+      const root = roots.rootOf(struct);
+      if (root === null) return { ok: false, reason: 'missing-dependencies', detail: 'item cannot be placed in a known field' };
+      if (!options.canWriteRoot(root)) {
+        return { ok: false, reason: 'forbidden-field', detail: `this role may not change ${JSON.stringify(root)}` };
+      }
+    }
   }
 
-  if (!addsContent) addsContent = deletesSomethingNew(doc, ds);
-  for (const [client, clock] of reach) accepted.set(client, clock);
-  return { ok: true, addsContent };
+  // Deletions: anything new to delete must be in a field this connection may write.
+  let deletesNew = false;
+  for (const [client, ranges] of ds.clients) {
+    for (const { clock, len } of ranges) {
+      for (let at = clock; at < clock + len; ) {
+        const item = at < Y.getState(doc.store, client) ? Y.getItem(doc.store, Y.createID(client, at)) : roots.updateItem(client, at);
+        if (!item) {
+          deletesNew = true; // deletes something nobody has yet: Yjs keeps it pending
+          if (options.canWriteRoot) return { ok: false, reason: 'missing-dependencies', detail: 'deletes unknown content' };
+          break;
+        }
+        if (!item.deleted || !(at < Y.getState(doc.store, client))) {
+          deletesNew = true;
+          if (options.canWriteRoot && item instanceof Y.Item) {
+            const root = roots.rootOf(item);
+            if (root === null) return { ok: false, reason: 'missing-dependencies', detail: 'deleted item cannot be placed in a known field' };
+            if (!options.canWriteRoot(root)) {
+              return { ok: false, reason: 'forbidden-field', detail: `this role may not delete from ${JSON.stringify(root)}` };
+            }
+          }
+        }
+        at = item.id.clock + item.length;
+      }
+    }
+  }
+  return { ok: true, addsContent: addsContent || deletesNew };
 }
 
 function contentProblem(content: Y.Item['content'], names: AllowedNames): string | null {
@@ -105,19 +145,78 @@ function contentProblem(content: Y.Item['content'], names: AllowedNames): string
   return null;
 }
 
-/** True when the delete set removes something the doc still has (or does not know yet). */
-function deletesSomethingNew(doc: Y.Doc, ds: ReturnType<typeof Y.decodeUpdate>['ds']): boolean {
-  for (const [client, ranges] of ds.clients) {
-    const state = Y.getState(doc.store, client);
-    for (const { clock, len } of ranges) {
-      let at = clock;
-      while (at < clock + len) {
-        if (at >= state) return true;
-        const item = Y.getItem(doc.store, Y.createID(client, at));
-        if (!item.deleted) return true;
-        at = item.id.clock + item.length;
+/**
+ * Finds the root field an item belongs to, whether its parent or origin is already in the doc or
+ * arrives in the same update. Needed to enforce per-role fields inside one document.
+ */
+class RootResolver {
+  private readonly byClient = new Map<number, Y.Item[]>();
+  private readonly rootNames = new Map<unknown, string>();
+  private readonly memo = new Map<Y.Item, string | null>();
+
+  constructor(private readonly doc: Y.Doc, structs: Struct[]) {
+    for (const struct of structs) {
+      if (!(struct instanceof Y.Item)) continue;
+      const list = this.byClient.get(struct.id.client) ?? [];
+      list.push(struct);
+      this.byClient.set(struct.id.client, list);
+    }
+    for (const [name, type] of doc.share) this.rootNames.set(type, name);
+  }
+
+  /** The item of this update that contains (client, clock), if any. */
+  updateItem(client: number, clock: number): Y.Item | null {
+    const list = this.byClient.get(client);
+    if (!list) return null;
+    let lo = 0;
+    let hi = list.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const item = list[mid]!;
+      if (clock < item.id.clock) hi = mid - 1;
+      else if (clock >= item.id.clock + item.length) lo = mid + 1;
+      else return item;
+    }
+    return null;
+  }
+
+  private itemAt(id: Y.ID): Y.Item | null {
+    if (id.clock < Y.getState(this.doc.store, id.client)) {
+      const item = Y.getItem(this.doc.store, id);
+      return item instanceof Y.Item ? item : null;
+    }
+    return this.updateItem(id.client, id.clock);
+  }
+
+  /** Root of an integrated type: walk up the parents to a type in doc.share. */
+  private rootOfType(type: Y.AbstractType<unknown>): string | null {
+    let current = type;
+    while (current._item) {
+      const parent = current._item.parent;
+      if (!(parent instanceof Y.AbstractType)) return null;
+      current = parent;
+    }
+    return this.rootNames.get(current) ?? null;
+  }
+
+  rootOf(item: Y.Item, depth = 0): string | null {
+    if (this.memo.has(item)) return this.memo.get(item)!;
+    if (depth > 10_000) return null;
+    let root: string | null = null;
+    const parent: unknown = item.parent;
+    if (typeof parent === 'string') root = parent;
+    else if (parent instanceof Y.AbstractType) root = this.rootOfType(parent);
+    else {
+      // The parent is a type item (by id), or is implied by the left/right neighbour.
+      const ref = parent instanceof Y.ID ? parent : (item.origin ?? item.rightOrigin);
+      const other = ref ? this.itemAt(ref) : null;
+      if (other && parent instanceof Y.ID) {
+        root = other.content instanceof Y.ContentType && other.content.type._item ? this.rootOfType(other.content.type) : this.rootOf(other, depth + 1);
+      } else if (other) {
+        root = other.parent instanceof Y.AbstractType ? this.rootOfType(other.parent) : this.rootOf(other, depth + 1);
       }
     }
+    this.memo.set(item, root);
+    return root;
   }
-  return false;
 }

@@ -9,6 +9,10 @@ export interface ConnectionAccess {
   /** The display name others must see for this user (awareness may not claim another). */
   userName: string | null;
   meetingId: string | null;
+  /** The role the socket was opened with (null for open test servers). */
+  role: 'admin' | 'chair' | 'delegate' | 'reviewer' | 'observer' | null;
+  /** Root fields this socket may change; all when undefined (see writableRootFields). */
+  canWriteRoot?: (rootName: string) => boolean;
   /** Updates from read-only connections are dropped and answered with permission-denied. */
   readOnly: boolean;
   /** Why the connection is read-only, sent with the permission-denied message. */

@@ -32,6 +32,7 @@ export class Connection implements RoomPeer {
   readonly docName: string;
   readonly access: ConnectionAccess;
   readonly wantsAck: boolean;
+  readonly canWriteRoot: ((rootName: string) => boolean) | undefined;
   readonly awarenessIds = new Set<number>();
   private readonly socket: WebSocket;
   private readonly log: Logger;
@@ -47,6 +48,7 @@ export class Connection implements RoomPeer {
     this.docName = options.docName;
     this.access = options.access;
     this.wantsAck = options.wantsAck;
+    this.canWriteRoot = options.access.canWriteRoot;
     this.log = options.log.child({ conn: this.id, doc: options.docName });
     this.limiter = new RateLimiter(options.maxMessagesPerSecond);
     this.socket.binaryType = 'nodebuffer';

@@ -52,7 +52,7 @@ const handleSync: Handler = (decoder, connection, room) => {
  * sends on connect) is a harmless no-op.
  */
 function refuseReadOnlyUpdate(update: Uint8Array, connection: Connection, room: Room): void {
-  const verdict = validateUpdate(room.doc, update, room.options.docKind);
+  const verdict = validateUpdate(room.doc, update, { docKind: room.options.docKind });
   if (verdict.ok && !verdict.addsContent) return;
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MessageType.Auth);

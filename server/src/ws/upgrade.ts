@@ -94,7 +94,7 @@ export function createUpgradeHandler(options: UpgradeHandlerOptions) {
         if (!decision || !decision.ok) {
           const code = decision?.status === 401 ? CloseCode.Unauthorized : CloseCode.Forbidden;
           connection.close(code, decision?.message ?? 'access revoked');
-        } else if (decision.access.readOnly !== connection.access.readOnly) {
+        } else if (decision.access.readOnly !== connection.access.readOnly || decision.access.role !== connection.access.role) {
           connection.close(CloseCode.AccessChanged, 'access changed; reconnect');
         }
       }),

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { DocName } from '../../../shared/src/protocol/docName.ts';
+import { writableRootFields } from '../../../shared/src/schema/fields.ts';
 import { ConnectParam } from '../../../shared/src/protocol/messageType.ts';
 import { readCookie, SESSION_COOKIE } from '../auth/cookies.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -42,8 +43,10 @@ async function accessFor(services: Services, principal: Principal, docName: DocN
     userId: principal.userId,
     userName: principal.name,
     meetingId: decision.meeting.id,
+    role: decision.role,
     readOnly: decision.readOnly,
     readOnlyReason: decision.readOnlyReason,
+    canWriteRoot: writableRootFields(decision.role, docName.kind),
     credential,
   };
   return { ok: true as const, access };

@@ -24,8 +24,16 @@ export function minutesField(slotId: string, lang: string): string {
 const LANG_TAG = '[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*';
 const MINUTES_FIELD_PATTERN = new RegExp(`^minutes/[a-z0-9][a-z0-9-]{0,63}/${LANG_TAG}$`);
 
-/** Root fields of the minutes doc besides the per-slot minutes fragments. */
-export const MINUTES_DOC_FIELDS: readonly string[] = ['meta', 'agenda', 'roster', 'glossary'];
+/**
+ * Root fields of the minutes doc besides the per-slot minutes fragments:
+ *   meta, agenda, roster   the meeting's frame: chair only
+ *   progress               per-slot status and actual start/end times (running the meeting)
+ *   glossary               bilingual terms of the series
+ *   translations           per-slot language-pair state ("translation may be out of date")
+ */
+export const MINUTES_DOC_FIELDS: readonly string[] = ['meta', 'agenda', 'roster', 'progress', 'glossary', 'translations'];
+/** What a delegate may change in the minutes doc (the chair may change everything). */
+const DELEGATE_FIELDS: readonly string[] = ['progress', 'glossary', 'translations'];
 /** Root fields of the review doc. */
 export const REVIEW_DOC_FIELDS: readonly string[] = ['threads', 'suggestions', 'confirmations'];
 
@@ -36,4 +44,14 @@ export const REVIEW_DOC_FIELDS: readonly string[] = ['threads', 'suggestions', '
 export function isAllowedRootField(docKind: 'minutes' | 'review', name: string): boolean {
   if (docKind === 'review') return REVIEW_DOC_FIELDS.includes(name);
   return MINUTES_DOC_FIELDS.includes(name) || MINUTES_FIELD_PATTERN.test(name);
+}
+
+/**
+ * Which root fields a writer with this role may change, or undefined for "all of them". Enforced
+ * by the server on every update (a delegate's client cannot rewrite the agenda even if its UI
+ * would let it); the client uses it to decide what to make editable.
+ */
+export function writableRootFields(role: 'admin' | 'chair' | 'delegate' | 'reviewer' | 'observer', docKind: 'minutes' | 'review'): ((name: string) => boolean) | undefined {
+  if (role === 'admin' || role === 'chair' || docKind === 'review') return undefined;
+  return (name) => DELEGATE_FIELDS.includes(name) || MINUTES_FIELD_PATTERN.test(name);
 }
