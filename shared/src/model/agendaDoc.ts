@@ -1,0 +1,240 @@
+import * as Y from 'yjs';
+import { DocField } from '../schema/fields.ts';
+import { keyBetween, keysAfter } from './orderKey.ts';
+import { fromMinutes, isHHMM, toMinutes } from './time.ts';
+
+/**
+ * The agenda inside the minutes Y.Doc: `agenda` is a Y.Map slotId -> Y.Map of slot fields.
+ * Order comes from each slot's fractional `order` key (ties broken by id), so concurrent reorders
+ * can neither duplicate nor lose a slot. Titles are Y.Maps lang -> text, so two people retitling
+ * different languages at once both win. Shared by the client (live editing) and the server
+ * (templates, import, exports).
+ */
+export const SLOT_KINDS = ['opening', 'session', 'break', 'photo', 'closing', 'other'] as const;
+export type SlotKind = (typeof SLOT_KINDS)[number];
+export const SLOT_STATUSES = ['not_started', 'drafting', 'ready_for_review', 'approved'] as const;
+export type SlotStatus = (typeof SLOT_STATUSES)[number];
+
+export type Localized = Record<string, string>;
+
+export interface Speaker {
+  /** Display name per language (a person's name is often the same in both). */
+  name: Localized;
+  /** Role and affiliation per language, e.g. "Dean, International Anti-Corruption Academy". */
+  affiliation?: Localized;
+}
+
+/** A slot as plain data (what readAgenda returns and what templates and imports provide). */
+export interface SlotData {
+  id: string;
+  /** 0-based index into the meeting's days. */
+  day: number;
+  start: string;
+  end: string;
+  kind: SlotKind;
+  title: Localized;
+  speakers: Speaker[];
+  /** User ids of the delegates assigned to write this slot's minutes. */
+  scribes: string[];
+}
+
+export interface AgendaSlot extends SlotData {
+  order: string;
+}
+
+export type NewSlot = Omit<SlotData, 'id'> & { id?: string };
+
+export function agendaMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
+  return doc.getMap(DocField.agenda);
+}
+
+const localized = (value: unknown): Localized => {
+  if (value instanceof Y.Map) return Object.fromEntries([...value.entries()].filter(([, v]) => typeof v === 'string')) as Localized;
+  return {};
+};
+
+/** Reads a slot defensively: a peer with an older client may have left odd values. */
+function readSlot(id: string, slot: Y.Map<unknown>): AgendaSlot {
+  const kind = slot.get('kind');
+  const speakers = slot.get('speakers');
+  const scribes = slot.get('scribes');
+  return {
+    id,
+    order: typeof slot.get('order') === 'string' ? (slot.get('order') as string) : '',
+    day: Number.isInteger(slot.get('day')) ? (slot.get('day') as number) : 0,
+    start: isHHMM(slot.get('start')) ? (slot.get('start') as string) : '00:00',
+    end: isHHMM(slot.get('end')) ? (slot.get('end') as string) : '00:00',
+    kind: SLOT_KINDS.includes(kind as SlotKind) ? (kind as SlotKind) : 'other',
+    title: localized(slot.get('title')),
+    speakers: speakers instanceof Y.Array ? (speakers.toArray() as Speaker[]) : [],
+    scribes: scribes instanceof Y.Array ? (scribes.toArray() as string[]).filter((s) => typeof s === 'string') : [],
+  };
+}
+
+const bySlotOrder = (a: AgendaSlot, b: AgendaSlot) =>
+  a.day - b.day || (a.order < b.order ? -1 : a.order > b.order ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** All slots, ordered by day, then order key, then id. */
+export function readAgenda(doc: Y.Doc): AgendaSlot[] {
+  return [...agendaMap(doc).entries()].map(([id, slot]) => readSlot(id, slot)).sort(bySlotOrder);
+}
+
+let idCounter = 0;
+/** A new slot id: unique across replicas without coordination. */
+export function newSlotId(): string {
+  idCounter = (idCounter + 1) % 1_296;
+  return `s${Date.now().toString(36)}${idCounter.toString(36)}${Math.random().toString(36).slice(2, 8)}`.slice(0, 24);
+}
+
+function writeSlot(slot: Y.Map<unknown>, data: Omit<SlotData, 'id'>, order: string): void {
+  slot.set('order', order);
+  slot.set('day', data.day);
+  slot.set('start', data.start);
+  slot.set('end', data.end);
+  slot.set('kind', data.kind);
+  const title = new Y.Map<string>();
+  slot.set('title', title);
+  for (const [lang, text] of Object.entries(data.title)) title.set(lang, text);
+  const speakers = new Y.Array<Speaker>();
+  slot.set('speakers', speakers);
+  speakers.push(data.speakers);
+  const scribes = new Y.Array<string>();
+  slot.set('scribes', scribes);
+  scribes.push(data.scribes);
+}
+
+/** A key between two neighbours; equal neighbours (concurrent moves) fall back to "after `before`". */
+function keyAround(before: string | null, after: string | null): string {
+  return keyBetween(before, after !== null && before !== null && after <= before ? null : after);
+}
+
+/** Inserts a slot after `afterId` (or at the end of its day); returns its id. */
+export function addSlot(doc: Y.Doc, data: NewSlot, afterId?: string): string {
+  const slots = readAgenda(doc).filter((s) => s.day === data.day);
+  const index = afterId ? slots.findIndex((s) => s.id === afterId) : slots.length - 1;
+  const id = data.id ?? newSlotId();
+  doc.transact(() => {
+    const slot = new Y.Map<unknown>();
+    agendaMap(doc).set(id, slot);
+    writeSlot(slot, data, keyAround(slots[index]?.order ?? null, slots[index + 1]?.order ?? null));
+  });
+  return id;
+}
+
+/** Replaces the whole agenda (template instantiation, applying an import). */
+export function replaceAgenda(doc: Y.Doc, slots: NewSlot[]): string[] {
+  const ids: string[] = [];
+  doc.transact(() => {
+    const map = agendaMap(doc);
+    for (const id of [...map.keys()]) map.delete(id);
+    const keys = keysAfter(null, slots.length);
+    slots.forEach((data, i) => {
+      const id = data.id ?? newSlotId();
+      const slot = new Y.Map<unknown>();
+      map.set(id, slot);
+      writeSlot(slot, data, keys[i]!);
+      ids.push(id);
+    });
+  });
+  return ids;
+}
+
+export function removeSlot(doc: Y.Doc, id: string): void {
+  agendaMap(doc).delete(id);
+}
+
+/**
+ * Moves a slot to just before `beforeId` (or to the end of `day` when null). Only the slot's own
+ * `order` (and `day`) change: a concurrent move of the same slot resolves to one position.
+ */
+export function moveSlot(doc: Y.Doc, id: string, beforeId: string | null, day?: number): void {
+  const slot = agendaMap(doc).get(id);
+  if (!slot) return;
+  const targetDay = day ?? readSlot(id, slot).day;
+  const others = readAgenda(doc).filter((s) => s.day === targetDay && s.id !== id);
+  const found = beforeId === null ? -1 : others.findIndex((s) => s.id === beforeId);
+  const index = found < 0 ? others.length : found;
+  doc.transact(() => {
+    slot.set('day', targetDay);
+    slot.set('order', keyAround(others[index - 1]?.order ?? null, others[index]?.order ?? null));
+  });
+}
+
+/** Updates scalar fields and single title languages of a slot. */
+export function updateSlot(doc: Y.Doc, id: string, patch: Partial<Pick<SlotData, 'start' | 'end' | 'kind' | 'day'>> & { title?: Localized }): void {
+  const slot = agendaMap(doc).get(id);
+  if (!slot) return;
+  doc.transact(() => {
+    for (const key of ['start', 'end', 'kind', 'day'] as const) if (patch[key] !== undefined) slot.set(key, patch[key]);
+    if (patch.title) {
+      let title = slot.get('title');
+      if (!(title instanceof Y.Map)) {
+        title = new Y.Map<string>();
+        slot.set('title', title);
+      }
+      for (const [lang, text] of Object.entries(patch.title)) (title as Y.Map<string>).set(lang, text);
+    }
+  });
+}
+
+/** Replaces a slot's speakers or scribes list. */
+export function setSlotList(doc: Y.Doc, id: string, field: 'speakers' | 'scribes', values: Speaker[] | string[]): void {
+  const slot = agendaMap(doc).get(id);
+  if (!slot) return;
+  doc.transact(() => {
+    const list = new Y.Array<unknown>();
+    slot.set(field, list);
+    list.push(values);
+  });
+}
+
+/**
+ * Shifts a slot by `minutes`; with `cascade`, every later slot of the same day that starts at or
+ * after this slot's old end moves too (running late pushes the rest of the day).
+ */
+export function shiftSlot(doc: Y.Doc, id: string, minutes: number, cascade = false): void {
+  const all = readAgenda(doc);
+  const target = all.find((s) => s.id === id);
+  if (!target) return;
+  const oldEnd = toMinutes(target.end);
+  const moved = cascade ? all.filter((s) => s.day === target.day && (s.id === id || toMinutes(s.start) >= oldEnd)) : [target];
+  doc.transact(() => {
+    for (const s of moved) updateSlot(doc, s.id, { start: fromMinutes(toMinutes(s.start) + minutes), end: fromMinutes(toMinutes(s.end) + minutes) });
+  });
+}
+
+/** Splits a slot at `at` (HH:MM strictly inside it) into two; returns the new second slot's id. */
+export function splitSlot(doc: Y.Doc, id: string, at: string): string | null {
+  const slot = readAgenda(doc).find((s) => s.id === id);
+  if (!slot || !(toMinutes(at) > toMinutes(slot.start) && toMinutes(at) < toMinutes(slot.end))) return null;
+  let newId: string | null = null;
+  doc.transact(() => {
+    updateSlot(doc, id, { end: at });
+    const { id: _id, order: _order, ...rest } = slot;
+    newId = addSlot(doc, { ...rest, start: at, end: slot.end, scribes: [...slot.scribes], speakers: [] }, id);
+  });
+  return newId;
+}
+
+export interface AgendaWarning {
+  slotId: string;
+  kind: 'inverted' | 'overlap';
+  message: string;
+}
+
+/** Times that look wrong: a slot that ends before it starts, or overlaps the next one that day. */
+export function agendaWarnings(slots: AgendaSlot[]): AgendaWarning[] {
+  const warnings: AgendaWarning[] = [];
+  const byDay = new Map<number, AgendaSlot[]>();
+  for (const s of slots) byDay.set(s.day, [...(byDay.get(s.day) ?? []), s]);
+  for (const daySlots of byDay.values()) {
+    daySlots.forEach((s, i) => {
+      if (toMinutes(s.end) < toMinutes(s.start)) warnings.push({ slotId: s.id, kind: 'inverted', message: `ends (${s.end}) before it starts (${s.start})` });
+      const next = daySlots[i + 1];
+      if (next && toMinutes(next.start) < toMinutes(s.end)) {
+        warnings.push({ slotId: next.id, kind: 'overlap', message: `starts at ${next.start}, before the previous slot ends (${s.end})` });
+      }
+    });
+  }
+  return warnings;
+}
