@@ -24,6 +24,8 @@ import { InviteRepo } from './meetings/inviteRepo.ts';
 import { MeetingRepo } from './meetings/meetingRepo.ts';
 import { meetingRoutes } from './meetings/meetingRoutes.ts';
 import type { Services } from './services.ts';
+import { TemplateRepo } from './agenda/templateRepo.ts';
+import { agendaRoutes } from './agenda/agendaRoutes.ts';
 import { createWsAuthorization, recheckAccess } from './ws/wsAuthorization.ts';
 
 export interface QuorumServerOptions {
@@ -71,7 +73,10 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
     access: new AccessControl(new MeetingRepo(sql.db)),
     accessEvents: new AccessEvents(),
     audit: new AuditLog(sql.db),
+    templates: new TemplateRepo(sql.db),
+    rooms,
   };
+  await services.templates.installBuiltins();
   const isOwnOrigin = ownOriginChecker(config.publicUrl);
 
   const app = createHttpApp({
@@ -95,6 +100,7 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
   api.use(csrfProtection(isOwnOrigin));
   api.use(authRoutes(services));
   api.use(meetingRoutes(services));
+  api.use(agendaRoutes(services));
   api.use((_req, _res, next) => next(notFound('no such API route')));
   app.use('/api', api, errorHandler(log));
   if (options.clientMiddleware) app.use(options.clientMiddleware);

@@ -5,6 +5,8 @@ import type { Config } from './config.ts';
 import type { AccessControl, AccessEvents } from './meetings/access.ts';
 import type { InviteRepo } from './meetings/inviteRepo.ts';
 import type { MeetingRepo } from './meetings/meetingRepo.ts';
+import type { TemplateRepo } from './agenda/templateRepo.ts';
+import type { RoomManager } from './rooms/roomManager.ts';
 
 /** Everything the HTTP routes and the WebSocket layer need, built once by the composition root. */
 export interface Services {
@@ -16,4 +18,7 @@ export interface Services {
   access: AccessControl;
   accessEvents: AccessEvents;
   audit: AuditLog;
+  templates: TemplateRepo;
+  /** Open documents; HTTP routes read and change docs through rooms, never around them. */
+  rooms: RoomManager;
 }

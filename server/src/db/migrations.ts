@@ -120,6 +120,20 @@ function migrations(dialect: SqlDialectName): Record<string, Migration> {
         await db.schema.createIndex('memberships_user').on('memberships').column('user_id').execute();
       },
     },
+    '0003_templates': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('templates')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name_json', 'text', (c) => c.notNull())
+          .addColumn('description_json', 'text', (c) => c.notNull())
+          .addColumn('slots_json', 'text', (c) => c.notNull())
+          .addColumn('builtin', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('created_by', 'text')
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .execute();
+      },
+    },
   };
 }
 

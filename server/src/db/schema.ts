@@ -93,7 +93,18 @@ export interface AuditLogTable {
   details_json: string;
 }
 
+export interface TemplatesTable {
+  id: string;
+  name_json: string;
+  description_json: string;
+  slots_json: string;
+  builtin: number;
+  created_by: string | null;
+  created_at: number;
+}
+
 export interface Database {
+  templates: TemplatesTable;
   doc_updates: DocUpdatesTable;
   doc_snapshots: DocSnapshotsTable;
   users: UsersTable;

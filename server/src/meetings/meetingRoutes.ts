@@ -8,6 +8,9 @@ import { badRequest, forbidden, HttpError, notFound, parseBody } from '../http/e
 import { rateLimit, requirePrincipal, route } from '../http/middleware.ts';
 import type { Services } from '../services.ts';
 import type { MeetingRecord } from './meetingRepo.ts';
+import { agendaWarnings, readAgenda } from '../../../shared/src/model/agendaDoc.ts';
+import { readMeta, readProgress } from '../../../shared/src/model/meetingDoc.ts';
+import { consecutiveDays, initialiseMeetingDoc } from '../agenda/meetingDocInit.ts';
 
 /** Meetings, members, invite links and the finalise/reopen switch. */
 export function meetingRoutes(services: Services): Router {
@@ -33,8 +36,29 @@ export function meetingRoutes(services: Services): Router {
     const principal = requirePrincipal(req);
     if (!principal.isAdmin) throw forbidden('only administrators create meetings');
     const body = parseBody(meetingCreateBody, req);
+    const template = body.templateId ? await services.templates.get(body.templateId) : null;
+    if (body.templateId && !template) throw badRequest('no such template');
+    const dayCount = body.days ?? (template ? Math.max(...template.slots.map((slot) => slot.day)) + 1 : 1);
     const meeting = await meetings.create({ ...body, createdBy: principal.userId });
     if (principal.via !== 'admin-token') await meetings.setMember(meeting.id, principal.userId, 'chair');
+    await services.rooms.withRoom(meeting.docName, (room) =>
+      room.applyServerChange((doc) =>
+        initialiseMeetingDoc(
+          doc,
+          {
+            title: body.title,
+            languages: body.languages,
+            timezone: body.timezone,
+            series: body.series,
+            number: body.number ?? null,
+            venue: body.venue,
+            virtual: body.virtual,
+            days: consecutiveDays(body.date, dayCount),
+          },
+          template?.slots ?? [],
+        ),
+      ),
+    );
     await audit.record({ actorId: principal.userId, meetingId: meeting.id, action: 'meeting.create' });
     res.status(201).json(meeting);
   }));
@@ -49,9 +73,18 @@ export function meetingRoutes(services: Services): Router {
     res.json({ meetings: mine.filter((m) => principal.guestMeetingId === null || m.id === principal.guestMeetingId) });
   }));
 
+  /** The meeting with its agenda as it stands in the live doc (not a cached copy). */
   router.get('/meetings/:meetingId', route(async (req, res) => {
     const { meeting, role } = await meetingFor(req, 'readMinutes');
-    res.json({ ...meeting, role });
+    const live = await services.rooms.withRoom(meeting.docName, (room) => {
+      const agenda = readAgenda(room.doc);
+      return {
+        meta: readMeta(room.doc),
+        agenda: agenda.map((slot) => ({ ...slot, progress: readProgress(room.doc, slot.id) })),
+        warnings: agendaWarnings(agenda),
+      };
+    });
+    res.json({ ...meeting, role, ...live });
   }));
 
   router.get('/meetings/:meetingId/members', route(async (req, res) => {

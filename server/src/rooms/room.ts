@@ -25,6 +25,8 @@ export interface RoomOptions {
 interface PendingUpdate {
   update: Uint8Array;
   peer: RoomPeer;
+  /** Called once the update is stored and applied (server-made changes wait for this). */
+  onApplied?: () => void;
 }
 
 const RETRY_MIN_MS = 100;
@@ -86,15 +88,38 @@ export class Room {
   }
 
   /** Queues a client's update for validation, storage and broadcast. */
-  submitUpdate(update: Uint8Array, peer: RoomPeer): void {
+  submitUpdate(update: Uint8Array, peer: RoomPeer, onApplied?: () => void): void {
     const limit = this.options.maxPendingUpdates ?? 10_000;
     if (this.pending.length >= limit) {
       peer.close(CloseCode.TryAgainLater, 'too many updates waiting for the store');
       return;
     }
-    this.pending.push({ update, peer });
+    this.pending.push({ update, peer, onApplied });
     this.draining ??= this.drain().finally(() => {
       this.draining = null;
+    });
+  }
+
+  /**
+   * A change made by the server itself (template, agenda import): computed on a replica, then sent
+   * through the same pipeline as a client's edit, so it is validated, stored first and broadcast.
+   * Resolves once it is stored and applied.
+   */
+  applyServerChange(change: (doc: Y.Doc) => void): Promise<void> {
+    const replica = new Y.Doc();
+    Y.applyUpdate(replica, Y.encodeStateAsUpdate(this.doc));
+    const before = Y.encodeStateVector(replica);
+    change(replica);
+    const update = Y.encodeStateAsUpdate(replica, before);
+    replica.destroy();
+    return new Promise((resolve, reject) => {
+      const peer: RoomPeer = {
+        id: `server:${Math.random().toString(36).slice(2)}`,
+        wantsAck: false,
+        send: () => {},
+        close: (_code, reason) => reject(new Error(`server change refused: ${reason}`)),
+      };
+      this.submitUpdate(update, peer, resolve);
     });
   }
 
@@ -120,6 +145,7 @@ export class Room {
       await this.appendWithRetry(toStore);
       for (const entry of accepted) {
         if (entry.addsContent) Y.applyUpdate(this.doc, entry.update, { source: 'connection', peerId: entry.peer.id } satisfies ChangeOrigin);
+        entry.onApplied?.();
       }
       this.acknowledge(new Set(accepted.map((entry) => entry.peer)));
       this.appendedSinceCompaction += toStore.length;

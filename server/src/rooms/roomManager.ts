@@ -81,6 +81,19 @@ export class RoomManager {
     this.options.log.debug({ doc: room.docName }, 'room unloaded');
   }
 
+  /**
+   * Runs `work` with the room loaded (loading it if nobody has it open) and releases it after.
+   * Used by HTTP routes that read or change a document.
+   */
+  async withRoom<T>(docName: string, work: (room: Room) => Promise<T> | T): Promise<T> {
+    const room = await this.acquire(docName);
+    try {
+      return await work(room);
+    } finally {
+      this.release(room);
+    }
+  }
+
   /** The room for `docName` if it is open (for tests, metrics and admin). */
   get(docName: string): Room | undefined {
     return this.entries.get(docName)?.room;

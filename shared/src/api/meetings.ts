@@ -18,7 +18,13 @@ export const meetingCreateBody = z
     title: z.record(languageTag, z.string().trim().min(1).max(300)),
     languages: z.array(languageTag).min(1).max(6).default(['zh-Hant', 'en']),
     timezone: timezoneSchema.default('Asia/Taipei'),
+    /** First day, `YYYY-MM-DD`; `days` consecutive days follow from it. */
     date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    days: z.number().int().min(1).max(30).optional(),
+    series: z.string().trim().max(100).default(''),
+    number: z.number().int().min(1).max(10_000).optional(),
+    venue: z.record(languageTag, z.string().trim().max(300)).default({}),
+    virtual: z.boolean().default(false),
     templateId: z.string().max(100).optional(),
   })
   .refine((m) => new Set(m.languages).size === m.languages.length, 'languages must be distinct')

@@ -8,6 +8,10 @@
 export const DocField = {
   meta: 'meta',
   agenda: 'agenda',
+  roster: 'roster',
+  progress: 'progress',
+  glossary: 'glossary',
+  translations: 'translations',
 } as const;
 
 /** Until a meeting has an agenda, its minutes live in this slot. */
