@@ -47,6 +47,7 @@ export function makeTempDir(prefix = 'quorum-test-'): string {
 
 /** Starts the real server in this process on an ephemeral port with a temporary DATA_DIR. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const ownsDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? makeTempDir();
   let port = 0;
   const boot = async () => {
@@ -79,6 +80,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     async stop() {
       running.delete(handle);
       await server.close();
+      if (ownsDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
     async restart() {
       await server.close();
