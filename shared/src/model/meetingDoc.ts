@@ -71,6 +71,8 @@ export interface SlotProgress {
   /** Epoch milliseconds; null until the slot is started / ended. */
   actualStart: number | null;
   actualEnd: number | null;
+  /** Languages whose minutes the scribe marked as done. */
+  doneLanguages: string[];
 }
 
 export function readProgress(doc: Y.Doc, slotId: string): SlotProgress {
@@ -81,6 +83,7 @@ export function readProgress(doc: Y.Doc, slotId: string): SlotProgress {
     status: SLOT_STATUSES.includes(status as SlotStatus) ? (status as SlotStatus) : 'not_started',
     actualStart: num(entry?.get('actualStart')),
     actualEnd: num(entry?.get('actualEnd')),
+    doneLanguages: stringArray(entry?.get('doneLanguages')),
   };
 }
 

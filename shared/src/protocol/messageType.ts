@@ -27,7 +27,7 @@ export const SyncStep = {
  * Version of the editor schema. A client whose schema is older than the server's must not edit:
  * ProseMirror would delete nodes it does not know (y-prosemirror #39). Bump on every schema change.
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** Query parameters a Quorum client adds to the WebSocket URL. */
 export const ConnectParam = {

@@ -2,6 +2,7 @@ import { getSchema, type AnyExtension } from '@tiptap/core';
 import type { Schema } from '@tiptap/pm/model';
 import { StarterKit } from '@tiptap/starter-kit';
 import { TableKit } from '@tiptap/extension-table';
+import { MinutesAttributes } from './minutesAttributes.ts';
 
 /**
  * The Tiptap extensions that define the minutes schema. The client editor adds collaboration
@@ -17,6 +18,7 @@ export function createSchemaExtensions(): AnyExtension[] {
       link: { openOnClick: false, autolink: true, defaultProtocol: 'https' },
     }),
     TableKit.configure({ table: { resizable: false } }),
+    MinutesAttributes,
   ];
 }
 
