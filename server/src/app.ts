@@ -26,6 +26,7 @@ import { meetingRoutes } from './meetings/meetingRoutes.ts';
 import type { Services } from './services.ts';
 import { TemplateRepo } from './agenda/templateRepo.ts';
 import { agendaRoutes } from './agenda/agendaRoutes.ts';
+import { glossaryRoutes } from './glossary/glossaryRoutes.ts';
 import { createWsAuthorization, recheckAccess } from './ws/wsAuthorization.ts';
 
 export interface QuorumServerOptions {
@@ -66,6 +67,7 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
 
   const services: Services = {
     config,
+    sql: sql.db,
     auth: new AuthService(sql.db, config.adminToken),
     users: new UserRepo(sql.db),
     meetings: new MeetingRepo(sql.db),
@@ -101,6 +103,7 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
   api.use(authRoutes(services));
   api.use(meetingRoutes(services));
   api.use(agendaRoutes(services));
+  api.use(glossaryRoutes(services));
   api.use((_req, _res, next) => next(notFound('no such API route')));
   app.use('/api', api, errorHandler(log));
   if (options.clientMiddleware) app.use(options.clientMiddleware);

@@ -7,10 +7,14 @@ import type { InviteRepo } from './meetings/inviteRepo.ts';
 import type { MeetingRepo } from './meetings/meetingRepo.ts';
 import type { TemplateRepo } from './agenda/templateRepo.ts';
 import type { RoomManager } from './rooms/roomManager.ts';
+import type { Kysely } from 'kysely';
+import type { Database } from './db/schema.ts';
 
 /** Everything the HTTP routes and the WebSocket layer need, built once by the composition root. */
 export interface Services {
   config: Config;
+  /** The SQL layer, for repositories that features create for themselves. */
+  sql: Kysely<Database>;
   auth: AuthService;
   users: UserRepo;
   meetings: MeetingRepo;

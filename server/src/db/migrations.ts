@@ -134,6 +134,22 @@ function migrations(dialect: SqlDialectName): Record<string, Migration> {
           .execute();
       },
     },
+    '0004_glossary': {
+      async up(db: Kysely<any>) {
+        await db.schema.alterTable('meetings').addColumn('series', 'text', (c) => c.notNull().defaultTo('')).execute();
+        await db.schema
+          .createTable('glossary_terms')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          // The meeting series ("ACTWG") or, for a meeting without one, "meeting:<id>".
+          .addColumn('series_key', 'text', (c) => c.notNull())
+          .addColumn('terms_json', 'text', (c) => c.notNull())
+          .addColumn('note', 'text', (c) => c.notNull().defaultTo(''))
+          .addColumn('updated_by', 'text')
+          .addColumn('updated_at', 'bigint', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('glossary_terms_series').on('glossary_terms').column('series_key').execute();
+      },
+    },
   };
 }
 

@@ -52,6 +52,7 @@ export interface MeetingsTable {
   timezone: string;
   date: string | null;
   status: string;
+  series: Generated<string>;
   created_by: string | null;
   created_at: number;
   updated_at: number;
@@ -103,7 +104,17 @@ export interface TemplatesTable {
   created_at: number;
 }
 
+export interface GlossaryTermsTable {
+  id: string;
+  series_key: string;
+  terms_json: string;
+  note: string;
+  updated_by: string | null;
+  updated_at: number;
+}
+
 export interface Database {
+  glossary_terms: GlossaryTermsTable;
   templates: TemplatesTable;
   doc_updates: DocUpdatesTable;
   doc_snapshots: DocSnapshotsTable;

@@ -11,6 +11,8 @@ export interface MeetingRecord {
   timezone: string;
   date: string | null;
   status: MeetingStatus;
+  /** Series such as "ACTWG"; meetings of one series share a glossary. */
+  series: string;
   createdBy: string | null;
   createdAt: number;
   docName: string;
@@ -25,7 +27,7 @@ export interface MemberRecord {
   guest: boolean;
 }
 
-type MeetingRow = Database['meetings'];
+type MeetingRow = Omit<Database['meetings'], 'series'> & { series: string };
 
 function toRecord(row: MeetingRow): MeetingRecord {
   const status = meetingStatusSchema.safeParse(row.status);
@@ -37,6 +39,7 @@ function toRecord(row: MeetingRow): MeetingRecord {
     date: row.date,
     // An unknown stored status is treated as the most restrictive one.
     status: status.success ? status.data : 'finalised',
+    series: row.series,
     createdBy: row.created_by,
     createdAt: Number(row.created_at),
     docName: minutesDocName(row.id),
@@ -48,15 +51,16 @@ function toRecord(row: MeetingRow): MeetingRecord {
 export class MeetingRepo {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async create(input: { title: Record<string, string>; languages: string[]; timezone: string; date?: string; createdBy: string }): Promise<MeetingRecord> {
+  async create(input: { title: Record<string, string>; languages: string[]; timezone: string; date?: string; series?: string; createdBy: string }): Promise<MeetingRecord> {
     const now = Date.now();
-    const row: MeetingRow = {
+    const row: Omit<MeetingRow, 'series'> & { series: string } = {
       id: newId(),
       title_json: JSON.stringify(input.title),
       languages_json: JSON.stringify(input.languages),
       timezone: input.timezone,
       date: input.date ?? null,
       status: 'draft',
+      series: input.series ?? '',
       created_by: input.createdBy,
       created_at: now,
       updated_at: now,

@@ -1,13 +1,12 @@
 import { Router, type Request } from 'express';
 import { inviteAcceptBody, inviteCreateBody, meetingCreateBody, memberAddBody, memberRoleBody, reopenBody } from '../../../shared/src/api/meetings.ts';
 import { emailSchema } from '../../../shared/src/api/auth.ts';
-import { isMeetingId } from '../../../shared/src/protocol/docName.ts';
-import { can, type Capability, type EffectiveRole } from '../../../shared/src/model/roles.ts';
+import { can, type Capability } from '../../../shared/src/model/roles.ts';
+import { requireMeeting } from './requireMeeting.ts';
 import { sessionCookie } from '../auth/cookies.ts';
 import { badRequest, forbidden, HttpError, notFound, parseBody } from '../http/errors.ts';
 import { rateLimit, requirePrincipal, route } from '../http/middleware.ts';
 import type { Services } from '../services.ts';
-import type { MeetingRecord } from './meetingRepo.ts';
 import { agendaWarnings, readAgenda } from '../../../shared/src/model/agendaDoc.ts';
 import { readMeta, readProgress } from '../../../shared/src/model/meetingDoc.ts';
 import { consecutiveDays, initialiseMeetingDoc } from '../agenda/meetingDocInit.ts';
@@ -18,17 +17,7 @@ export function meetingRoutes(services: Services): Router {
   const router = Router();
   const acceptLimit = rateLimit({ windowMs: 60_000, max: config.loginAttemptsPerMinute });
 
-  /** Loads the meeting and checks the caller's capability; unknown ids and ids out of grammar are 404. */
-  async function meetingFor(req: Request, capability: Capability): Promise<{ meeting: MeetingRecord; role: EffectiveRole }> {
-    const principal = requirePrincipal(req);
-    const id = String(req.params.meetingId);
-    const meeting = isMeetingId(id) ? await meetings.get(id) : null;
-    if (!meeting) throw notFound('no such meeting');
-    const role = await access.roleIn(principal, meeting);
-    if (!role) throw forbidden('no role in this meeting');
-    if (!can(role, capability)) throw forbidden(`your role (${role}) may not do this`);
-    return { meeting, role };
-  }
+  const meetingFor = (req: Request, capability: Capability) => requireMeeting(services, req, capability);
 
   const publicUrl = (req: Request) => config.publicUrl ?? `${req.protocol}://${req.get('host')}`;
 
@@ -39,7 +28,7 @@ export function meetingRoutes(services: Services): Router {
     const template = body.templateId ? await services.templates.get(body.templateId) : null;
     if (body.templateId && !template) throw badRequest('no such template');
     const dayCount = body.days ?? (template ? Math.max(...template.slots.map((slot) => slot.day)) + 1 : 1);
-    const meeting = await meetings.create({ ...body, createdBy: principal.userId });
+    const meeting = await meetings.create({ ...body, series: body.series, createdBy: principal.userId });
     if (principal.via !== 'admin-token') await meetings.setMember(meeting.id, principal.userId, 'chair');
     await services.rooms.withRoom(meeting.docName, (room) =>
       room.applyServerChange((doc) =>

@@ -10,7 +10,6 @@ export const DocField = {
   agenda: 'agenda',
   roster: 'roster',
   progress: 'progress',
-  glossary: 'glossary',
   translations: 'translations',
 } as const;
 
@@ -32,12 +31,11 @@ const MINUTES_FIELD_PATTERN = new RegExp(`^minutes/[a-z0-9][a-z0-9-]{0,63}/${LAN
  * Root fields of the minutes doc besides the per-slot minutes fragments:
  *   meta, agenda, roster   the meeting's frame: chair only
  *   progress               per-slot status and actual start/end times (running the meeting)
- *   glossary               bilingual terms of the series
  *   translations           per-slot language-pair state ("translation may be out of date")
  */
-export const MINUTES_DOC_FIELDS: readonly string[] = ['meta', 'agenda', 'roster', 'progress', 'glossary', 'translations'];
+export const MINUTES_DOC_FIELDS: readonly string[] = ['meta', 'agenda', 'roster', 'progress', 'translations'];
 /** What a delegate may change in the minutes doc (the chair may change everything). */
-const DELEGATE_FIELDS: readonly string[] = ['progress', 'glossary', 'translations'];
+const DELEGATE_FIELDS: readonly string[] = ['progress', 'translations'];
 /** Root fields of the review doc. */
 export const REVIEW_DOC_FIELDS: readonly string[] = ['threads', 'suggestions', 'confirmations'];
 

@@ -1,0 +1,46 @@
+import type * as Y from 'yjs';
+import type { Localized } from './agendaDoc.ts';
+import { slotText } from './minutesText.ts';
+
+/** A bilingual term pair of a meeting series, e.g. UNCAC <-> 聯合國反貪腐公約. */
+export interface GlossaryTerm {
+  id: string;
+  terms: Localized;
+  note: string;
+}
+
+/** Case-insensitive for Latin scripts; exact for CJK (no case, no word boundaries). */
+export function containsTerm(text: string, term: string): boolean {
+  const needle = term.trim();
+  if (!needle) return false;
+  return text.toLocaleLowerCase().includes(needle.toLocaleLowerCase());
+}
+
+export interface GlossaryGap {
+  slotId: string;
+  termId: string;
+  /** The language whose text uses the term... */
+  usedIn: string;
+  /** ...and the language whose text lacks the counterpart. */
+  missingIn: string;
+}
+
+/** Where a term is used in one language of a slot without its counterpart in another. */
+export function glossaryGaps(doc: Y.Doc, slotIds: string[], languages: string[], terms: GlossaryTerm[]): GlossaryGap[] {
+  const gaps: GlossaryGap[] = [];
+  for (const slotId of slotIds) {
+    const texts = Object.fromEntries(languages.map((lang) => [lang, slotText(doc, slotId, lang)]));
+    for (const term of terms) {
+      for (const usedIn of languages) {
+        const used = term.terms[usedIn];
+        if (!used || !containsTerm(texts[usedIn]!, used)) continue;
+        for (const missingIn of languages) {
+          const counterpart = term.terms[missingIn];
+          if (missingIn === usedIn || !counterpart || !texts[missingIn]!.trim()) continue;
+          if (!containsTerm(texts[missingIn]!, counterpart)) gaps.push({ slotId, termId: term.id, usedIn, missingIn });
+        }
+      }
+    }
+  }
+  return gaps;
+}
