@@ -27,6 +27,7 @@ import type { Services } from './services.ts';
 import { TemplateRepo } from './agenda/templateRepo.ts';
 import { agendaRoutes } from './agenda/agendaRoutes.ts';
 import { glossaryRoutes } from './glossary/glossaryRoutes.ts';
+import { minutesRoutes } from './minutes/minutesRoutes.ts';
 import { createWsAuthorization, recheckAccess } from './ws/wsAuthorization.ts';
 
 export interface QuorumServerOptions {
@@ -104,6 +105,7 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
   api.use(meetingRoutes(services));
   api.use(agendaRoutes(services));
   api.use(glossaryRoutes(services));
+  api.use(minutesRoutes(services));
   api.use((_req, _res, next) => next(notFound('no such API route')));
   app.use('/api', api, errorHandler(log));
   if (options.clientMiddleware) app.use(options.clientMiddleware);
