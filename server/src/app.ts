@@ -28,6 +28,7 @@ import { TemplateRepo } from './agenda/templateRepo.ts';
 import { agendaRoutes } from './agenda/agendaRoutes.ts';
 import { glossaryRoutes } from './glossary/glossaryRoutes.ts';
 import { minutesRoutes } from './minutes/minutesRoutes.ts';
+import { mirrorMeetingMeta } from './meetings/metaMirror.ts';
 import { createWsAuthorization, recheckAccess } from './ws/wsAuthorization.ts';
 
 export interface QuorumServerOptions {
@@ -80,6 +81,7 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
     rooms,
   };
   await services.templates.installBuiltins();
+  mirrorMeetingMeta(rooms, sql.db, log);
   const isOwnOrigin = ownOriginChecker(config.publicUrl);
 
   const app = createHttpApp({

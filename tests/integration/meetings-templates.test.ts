@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readAgenda } from '../../shared/src/model/agendaDoc.ts';
-import { readMeta } from '../../shared/src/model/meetingDoc.ts';
+import { readMeta, writeMeta } from '../../shared/src/model/meetingDoc.ts';
+import { eventually } from '../helpers/eventually.ts';
 import { ApiClient } from '../helpers/api.ts';
 import { connectClient, destroyAllClients, waitSynced } from '../helpers/clients.ts';
 import { startTestServer, stopAllTestServers } from '../helpers/testServer.ts';
@@ -65,6 +66,20 @@ describe('meetings from templates', () => {
     }
     const after = await admin.get(`/api/meetings/${created.body.id}`);
     expect(after.body.agenda).toHaveLength(7);
+  });
+
+  it('mirrors live edits of the meeting frame into listings', async () => {
+    const server = await start();
+    const admin = new ApiClient(server.url, ADMIN);
+    const created = (await admin.post('/api/meetings', { title: { en: 'Draft title' }, languages: ['en', 'zh-Hant'] })).body;
+    const chair = connectClient(server.wsUrl, created.docName, { params: { token: ADMIN } });
+    await waitSynced(chair);
+    writeMeta(chair.doc, { title: { en: 'Final title', 'zh-Hant': '正式標題' }, series: 'ACTWG' });
+    await eventually(async () => {
+      const listed = (await admin.get('/api/meetings')).body.meetings.find((m: { id: string }) => m.id === created.id);
+      expect(listed.title).toEqual({ en: 'Final title', 'zh-Hant': '正式標題' });
+      expect(listed.series).toBe('ACTWG');
+    });
   });
 
   it('refuses an unknown template and an unknown time zone', async () => {

@@ -24,6 +24,12 @@ export interface RoomManagerOptions {
  */
 export class RoomManager {
   private readonly entries = new Map<string, Entry>();
+  private readonly loadedListeners = new Set<(room: Room) => void>();
+
+  /** Seam for features that watch documents (mirroring meta into the database, metrics). */
+  onRoomLoaded(listener: (room: Room) => void): void {
+    this.loadedListeners.add(listener);
+  }
 
   constructor(private readonly options: RoomManagerOptions) {}
 
@@ -44,7 +50,11 @@ export class RoomManager {
         log: this.options.log,
         compactAfterUpdates: this.options.compactAfterUpdates,
       });
-      const created: Entry = { room, ready: room.load().then(() => room), holders: 0, unloading: null };
+      const ready = room.load().then(() => {
+        for (const listener of this.loadedListeners) listener(room);
+        return room;
+      });
+      const created: Entry = { room, ready, holders: 0, unloading: null };
       created.ready.catch((error: unknown) => {
         this.options.log.error({ doc: docName, err: error }, 'document load failed');
         if (this.entries.get(docName) === created) this.entries.delete(docName);
