@@ -28,6 +28,7 @@ import { TemplateRepo } from './agenda/templateRepo.ts';
 import { agendaRoutes } from './agenda/agendaRoutes.ts';
 import { glossaryRoutes } from './glossary/glossaryRoutes.ts';
 import { minutesRoutes } from './minutes/minutesRoutes.ts';
+import { exportRoutes } from './export/exportRoutes.ts';
 import { mirrorMeetingMeta } from './meetings/metaMirror.ts';
 import { createWsAuthorization, recheckAccess } from './ws/wsAuthorization.ts';
 
@@ -108,6 +109,7 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
   api.use(agendaRoutes(services));
   api.use(glossaryRoutes(services));
   api.use(minutesRoutes(services));
+  api.use(exportRoutes(services));
   api.use((_req, _res, next) => next(notFound('no such API route')));
   app.use('/api', api, errorHandler(log));
   if (options.clientMiddleware) app.use(options.clientMiddleware);

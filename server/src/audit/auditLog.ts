@@ -12,7 +12,8 @@ export type AuditAction =
   | 'invite.create'
   | 'invite.revoke'
   | 'invite.accept'
-  | 'token.revoke';
+  | 'token.revoke'
+  | 'meeting.export';
 
 export class AuditLog {
   constructor(private readonly db: Kysely<Database>) {}

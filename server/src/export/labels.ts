@@ -1,0 +1,72 @@
+/** Fixed words of exported records, per language; other languages fall back to English. */
+const LABELS = {
+  en: {
+    agenda: 'Agenda',
+    minutes: 'Minutes',
+    time: 'Time',
+    item: 'Item',
+    speakers: 'Speakers',
+    participants: 'Participants',
+    present: 'Present',
+    regrets: 'Regrets',
+    decisionsAndActions: 'Decisions and action items',
+    decision: 'Decision',
+    action: 'Action',
+    owner: 'Owner',
+    due: 'Due',
+    actual: 'Actual',
+    venue: 'Venue',
+    virtual: 'Virtual meeting',
+    dates: 'Dates',
+    timesIn: 'All times are given in',
+    version: 'Version',
+    generated: 'Generated',
+    finalisedBy: 'Finalised by',
+    draft: 'Draft — not an official record',
+    none: 'None recorded.',
+  },
+  'zh-Hant': {
+    agenda: '議程',
+    minutes: '會議紀要',
+    time: '時間',
+    item: '議題',
+    speakers: '講者',
+    participants: '與會者',
+    present: '出席',
+    regrets: '請假',
+    decisionsAndActions: '決議及待辦事項',
+    decision: '決議',
+    action: '待辦',
+    owner: '負責人',
+    due: '期限',
+    actual: '實際',
+    venue: '地點',
+    virtual: '視訊會議',
+    dates: '日期',
+    timesIn: '本紀要時間皆為',
+    version: '版本',
+    generated: '產製時間',
+    finalisedBy: '定稿者',
+    draft: '草稿 — 非正式紀錄',
+    none: '無。',
+  },
+} as const;
+
+export type LabelKey = keyof (typeof LABELS)['en'];
+
+const OUTCOMES: Record<string, Record<string, string>> = {
+  en: { adopted: 'adopted', agreed: 'agreed', noted: 'noted', no_consensus: 'no consensus', deferred: 'deferred' },
+  'zh-Hant': { adopted: '通過', agreed: '同意', noted: '備悉', no_consensus: '未達共識', deferred: '延後討論' },
+};
+
+const dict = (lang: string) => (lang in LABELS ? LABELS[lang as keyof typeof LABELS] : LABELS.en);
+
+/** One label in the given languages, e.g. "議程 / Agenda" for ['zh-Hant', 'en']. */
+export function label(key: LabelKey, languages: string[]): string {
+  return [...new Set(languages.map((lang) => dict(lang)[key]))].join(' / ');
+}
+
+export function outcomeLabel(outcome: string | null, languages: string[]): string {
+  if (!outcome) return '';
+  return [...new Set(languages.map((lang) => (OUTCOMES[lang] ?? OUTCOMES.en!)[outcome] ?? outcome))].join(' / ');
+}

@@ -1,0 +1,190 @@
+import { createRequire } from 'node:module';
+import PDFDocument from 'pdfkit';
+import { rosterLabel, type RosterEntry } from '../../../shared/src/model/rosterDoc.ts';
+import type { ExportModel, PMNode } from './exportModel.ts';
+import { exportLanguages, localizedText, type RenderOptions } from './html.ts';
+import { label, outcomeLabel } from './labels.ts';
+import { HeadingCounter } from './numbering.ts';
+import { isEmptyDoc } from './pmWalk.ts';
+
+/**
+ * PDF export with pdfkit and Noto Sans TC from the npm registry, embedded (subsetted) so Chinese
+ * renders as real, searchable text on any machine. The document is PDF/A-2b: every font embedded,
+ * XMP metadata with title and language, no standard (non-embedded) fonts at all.
+ */
+const require = createRequire(import.meta.url);
+const FONT_REGULAR = require.resolve('@expo-google-fonts/noto-sans-tc/400Regular/NotoSansTC_400Regular.ttf');
+const FONT_BOLD = require.resolve('@expo-google-fonts/noto-sans-tc/700Bold/NotoSansTC_700Bold.ttf');
+
+interface Run {
+  text: string;
+  bold?: boolean;
+  color?: string;
+}
+
+/** A laid-out paragraph: runs of text with one style each, a size and an indent. */
+interface Para {
+  runs: Run[];
+  size: number;
+  indent: number;
+  gapBefore: number;
+}
+
+interface Ctx {
+  roster: Map<string, RosterEntry>;
+  languages: string[];
+  counter: HeadingCounter;
+}
+
+function inlineRuns(node: PMNode): Run[] {
+  if (node.type === 'hardBreak') return [{ text: '\n' }];
+  if (node.type !== 'text') return (node.content ?? []).flatMap(inlineRuns);
+  return [{ text: node.text ?? '', bold: (node.marks ?? []).some((m) => m.type === 'bold') }];
+}
+
+function prefixRuns(node: PMNode, ctx: Ctx): Run[] {
+  const a = node.attrs ?? {};
+  const runs: Run[] = [];
+  if (a.item === 'decision') runs.push({ text: `${label('decision', ctx.languages)}${a.outcome ? ` (${outcomeLabel(String(a.outcome), ctx.languages)})` : ''}: `, bold: true, color: '#0b5d1e' });
+  if (a.item === 'action') {
+    const owner = typeof a.owner === 'string' ? rosterLabel(ctx.roster.get(a.owner), ctx.languages) || a.owner : '';
+    const details = [owner && `${label('owner', ctx.languages)}: ${owner}`, a.due && `${label('due', ctx.languages)}: ${a.due}`].filter(Boolean).join('; ');
+    runs.push({ text: `${label('action', ctx.languages)}${details ? ` (${details})` : ''}: `, bold: true, color: '#8a4b00' });
+  }
+  if (typeof a.speaker === 'string' && a.speaker) runs.push({ text: `${rosterLabel(ctx.roster.get(a.speaker), ctx.languages) || a.speaker}: `, bold: true });
+  return runs;
+}
+
+/** Flattens minutes into paragraphs (lists become indented, bulleted paragraphs). */
+function paragraphs(node: PMNode, ctx: Ctx, indent = 0, bullet = ''): Para[] {
+  const children = node.content ?? [];
+  switch (node.type) {
+    case 'paragraph':
+      return [{ runs: [...(bullet ? [{ text: bullet }] : []), ...prefixRuns(node, ctx), ...children.flatMap(inlineRuns)], size: 10, indent, gapBefore: 4 }];
+    case 'heading': {
+      const level = Math.min(3, Math.max(2, Number(node.attrs?.level ?? 2)));
+      return [{ runs: [{ text: `${ctx.counter.next(level)} `, bold: true }, ...prefixRuns(node, ctx), ...children.flatMap(inlineRuns).map((r) => ({ ...r, bold: true }))], size: level === 2 ? 11.5 : 10.5, indent, gapBefore: 8 }];
+    }
+    case 'bulletList':
+    case 'orderedList':
+      return children.flatMap((item, i) =>
+        (item.content ?? []).flatMap((c, j) => paragraphs(c, ctx, indent + 14, j === 0 ? (node.type === 'bulletList' ? '• ' : `${i + 1}. `) : '')),
+      );
+    case 'table':
+      return children.map((row) => ({ runs: [{ text: (row.content ?? []).map((cell) => (cell.content ?? []).flatMap(inlineRuns).map((r) => r.text).join('')).join(' | ') }], size: 9.5, indent, gapBefore: 2 }));
+    default:
+      return children.flatMap((c) => paragraphs(c, ctx, indent, bullet));
+  }
+}
+
+/** Renders the export model to a PDF/A-2b buffer. */
+export function renderPdf(model: ExportModel, options: RenderOptions): Promise<Buffer> {
+  const languages = exportLanguages(model, options);
+  const roster = new Map(model.roster.map((r) => [r.id, r]));
+  const title = localizedText(model.meta.title, languages);
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: 56, bottom: 64, left: 56, right: 56 },
+    pdfVersion: '1.7',
+    subset: 'PDF/A-2b',
+    font: FONT_REGULAR,
+    lang: languages[0] ?? 'en',
+    displayTitle: true,
+    bufferPages: true,
+    info: { Title: title, Author: 'Quorum', Subject: label('minutes', languages), Keywords: [model.meta.series, model.meetingId].filter(Boolean).join(', '), CreationDate: new Date(model.version.createdAt) },
+  });
+  doc.registerFont('regular', FONT_REGULAR);
+  doc.registerFont('bold', FONT_BOLD);
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+
+  const left = doc.page.margins.left;
+  const width = doc.page.width - left - doc.page.margins.right;
+  const bottom = () => doc.page.height - doc.page.margins.bottom;
+
+  const heightOf = (p: Para, w: number) => doc.font('regular').fontSize(p.size).heightOfString(p.runs.map((r) => r.text).join('') || ' ', { width: w - p.indent }) + p.gapBefore;
+  const draw = (p: Para, x: number, y: number, w: number) => {
+    doc.y = y + p.gapBefore;
+    p.runs.forEach((run, i) => {
+      doc.font(run.bold ? 'bold' : 'regular').fontSize(p.size).fillColor(run.color ?? '#1a1a1a');
+      doc.text(run.text, i === 0 ? x + p.indent : undefined, i === 0 ? doc.y : undefined, { width: w - p.indent, continued: i < p.runs.length - 1 });
+    });
+    if (p.runs.length === 0) doc.text(' ', x + p.indent, doc.y, { width: w - p.indent });
+    return doc.y;
+  };
+  const flow = (p: Para) => {
+    if (doc.y + Math.min(heightOf(p, width), 200) > bottom()) doc.addPage();
+    doc.y = draw(p, left, doc.y, width);
+  };
+  const heading = (text: string, size: number) => flow({ runs: [{ text, bold: true }], size, indent: 0, gapBefore: 12 });
+  const line = (text: string, size = 10, color?: string) => flow({ runs: [{ text, color }], size, indent: 0, gapBefore: 2 });
+
+  for (const lang of languages) flow({ runs: [{ text: model.meta.title[lang] ?? '', bold: true }], size: 17, indent: 0, gapBefore: 4 });
+  const { meta } = model;
+  if (meta.series) line([meta.number, meta.series].filter(Boolean).join(' '));
+  line(`${label('dates', languages)}: ${meta.days.join(', ') || '—'}`);
+  line(`${label('venue', languages)}: ${meta.virtual ? label('virtual', languages) : localizedText(meta.venue, languages) || '—'}`);
+  line(`${label('timesIn', languages)}: ${meta.timezone}`);
+  line(`${label('participants', languages)}: ${model.roster.filter((r) => r.attendance === 'present').map((r) => rosterLabel(r, languages)).join('; ') || label('none', languages)}`);
+
+  heading(label('agenda', languages), 14);
+  for (const slot of model.slots.filter((s) => s.start)) {
+    const speakers = slot.speakers.map((sp) => localizedText(sp.name, languages)).join('; ');
+    flow({ runs: [{ text: `${meta.days[slot.day] ?? ''} ${slot.start}–${slot.end}  `, bold: true }, { text: localizedText(slot.title, languages) }, ...(speakers ? [{ text: ` (${speakers})`, color: '#555555' }] : [])], size: 9.5, indent: 0, gapBefore: 3 });
+  }
+
+  const sessions = model.slots.filter((s) => s.kind !== 'break' && s.kind !== 'photo');
+  const sequences = options.layout === 'sequence' ? languages.map((l) => [l]) : [languages];
+  for (const langs of sequences) {
+    heading(label('minutes', langs), 14);
+    const counter = new HeadingCounter(options.numbering);
+    sessions.forEach((slot, index) => {
+      heading(`${counter.next(1)} ${localizedText(slot.title, langs)}`, 12);
+      if (slot.start) line(`${slot.start}–${slot.end}`, 9, '#555555');
+      const columns = langs.map((lang) => {
+        const body = slot.minutes[lang]!;
+        return isEmptyDoc(body) ? [{ runs: [{ text: '—', color: '#888888' }], size: 10, indent: 0, gapBefore: 4 }] : paragraphs(body, { roster, languages: [lang], counter: new HeadingCounter(options.numbering, [index + 1]) });
+      });
+      if (columns.length === 1) {
+        columns[0]!.forEach(flow);
+        return;
+      }
+      // Side by side: paragraph rows aligned across languages, a page break between rows when needed.
+      const gap = 14;
+      const colWidth = (width - gap * (columns.length - 1)) / columns.length;
+      const rows = Math.max(...columns.map((c) => c.length));
+      for (let r = 0; r < rows; r++) {
+        const cells = columns.map((c) => c[r]);
+        const rowHeight = Math.max(...cells.map((p) => (p ? heightOf(p, colWidth) : 0)));
+        if (doc.y + Math.min(rowHeight, bottom() - doc.page.margins.top) > bottom()) doc.addPage();
+        const top = doc.y;
+        const ends = cells.map((p, i) => (p ? draw(p, left + i * (colWidth + gap), top, colWidth) : top));
+        doc.y = Math.max(top + rowHeight, ...ends);
+      }
+    });
+  }
+
+  heading(label('decisionsAndActions', languages), 14);
+  const items = model.items.filter((i) => languages.includes(i.lang));
+  if (items.length === 0) line(label('none', languages));
+  for (const item of items) {
+    const kind = item.kind === 'decision' ? `${label('decision', languages)}${item.outcome ? ` (${outcomeLabel(item.outcome, languages)})` : ''}` : label('action', languages);
+    flow({ runs: [{ text: `${kind}: `, bold: true }, { text: item.text + (item.due ? ` (${label('due', languages)}: ${item.due})` : '') }], size: 10, indent: 0, gapBefore: 3 });
+  }
+
+  // Footer on every page: version and finalisation, page numbers.
+  const range = doc.bufferedPageRange();
+  const footer = `${model.status !== 'finalised' ? `${label('draft', languages)} · ` : ''}${label('version', languages)}: ${model.version.label} · ${model.meetingId}`;
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    const y = doc.page.height - doc.page.margins.bottom + 20;
+    doc.font('regular').fontSize(8).fillColor('#555555');
+    doc.text(`${footer} · ${i + 1}/${range.count}`, left, y, { width, align: 'center', lineBreak: false, height: 12 });
+  }
+  doc.end();
+  return done;
+}
