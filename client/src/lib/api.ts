@@ -1,0 +1,34 @@
+import type { MeResponse } from '../../../shared/src/api/auth.ts';
+
+/** An API error with the server's message (shown to the user) and stable code. */
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string, readonly details?: Array<{ path: string; message: string }>) {
+    super(message);
+  }
+}
+
+let csrfToken: string | null = null;
+
+/** Remembers the CSRF token the server hands out with the session (sent back on every change). */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** JSON request to `/api/...` with the session cookie and CSRF token; throws ApiError on failure. */
+export async function api<T = unknown>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  const response = await fetch(`/api${path}`, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+  if (response.status === 204) return undefined as T;
+  const data: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const err = (data ?? {}) as { error?: string; code?: string; details?: Array<{ path: string; message: string }> };
+    throw new ApiError(response.status, err.code ?? 'error', err.error ?? `request failed (${response.status})`, err.details);
+  }
+  const withCsrf = data as { csrfToken?: unknown };
+  if (typeof withCsrf?.csrfToken === 'string') setCsrfToken(withCsrf.csrfToken);
+  return data as T;
+}
+
+export type Me = MeResponse['user'];

@@ -1,0 +1,62 @@
+import { useCallback, useEffect, useState } from 'react';
+import { api } from '../lib/api.ts';
+import type { Me } from '../lib/api.ts';
+import { useT } from '../i18n/i18n.tsx';
+import { ErrorText } from '../ui/Field.tsx';
+import { NewMeetingForm } from './NewMeetingForm.tsx';
+import { meetingTitle, type MeetingSummary } from './types.ts';
+
+/** The meetings the user belongs to (all of them for admins), and "new meeting" for admins. */
+export function MeetingListPage({ user, navigate }: { user: Me; navigate: (path: string) => void }) {
+  const { t, lang } = useT();
+  const [meetings, setMeetings] = useState<MeetingSummary[] | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [error, setError] = useState('');
+
+  const load = useCallback(() => {
+    api<{ meetings: MeetingSummary[] }>('GET', '/meetings').then(
+      (r) => setMeetings(r.meetings),
+      (err: Error) => setError(err.message),
+    );
+  }, []);
+  useEffect(load, [load]);
+
+  return (
+    <main className="page meetings-page">
+      <div className="page-head">
+        <h1>{t('meetings.title')}</h1>
+        {user.isAdmin && !creating && (
+          <button type="button" className="primary" onClick={() => setCreating(true)} data-testid="new-meeting">
+            {t('meetings.new')}
+          </button>
+        )}
+      </div>
+      {creating && <NewMeetingForm onCancel={() => setCreating(false)} onCreated={(id) => navigate(`/m/${id}`)} />}
+      <ErrorText>{error}</ErrorText>
+      {meetings === null ? (
+        <p>{t('common.loading')}</p>
+      ) : meetings.length === 0 ? (
+        <p className="muted">{t('meetings.empty')}</p>
+      ) : (
+        <ul className="meeting-list" data-testid="meeting-list">
+          {meetings.map((m) => (
+            <li key={m.id}>
+              <a
+                href={`/m/${m.id}`}
+                onClick={(e) => {
+                  e.preventDefault();
+                  navigate(`/m/${m.id}`);
+                }}
+              >
+                <strong>{meetingTitle(m, lang)}</strong>
+              </a>
+              <span className="muted">
+                {[m.series, m.date, m.timezone].filter(Boolean).join(' · ')} · {t(`meetings.status.${m.status}`)} · {t(`role.${m.role}`)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </main>
+  );
+}

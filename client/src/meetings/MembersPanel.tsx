@@ -1,0 +1,166 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { ROLES, type Role } from '../../../shared/src/model/roles.ts';
+import { api } from '../lib/api.ts';
+import { useT } from '../i18n/i18n.tsx';
+import { ErrorText, Field } from '../ui/Field.tsx';
+
+interface Member {
+  userId: string;
+  name: string;
+  email: string | null;
+  role: Role;
+  guest: boolean;
+}
+interface Invite {
+  id: string;
+  role: Role;
+  expiresAt: number;
+  revokedAt: number | null;
+  uses: number;
+  maxUses: number;
+}
+
+/** Chairs manage who is in the meeting: roles, removal, e-mail invitations and invite links. */
+export function MembersPanel({ meetingId, selfId }: { meetingId: string; selfId: string }) {
+  const { t, lang } = useT();
+  const [members, setMembers] = useState<Member[]>([]);
+  const [pending, setPending] = useState<Array<{ email: string; role: string }>>([]);
+  const [invites, setInvites] = useState<Invite[]>([]);
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState<Role>('delegate');
+  const [inviteRole, setInviteRole] = useState<Role>('delegate');
+  const [inviteUrl, setInviteUrl] = useState('');
+  const [error, setError] = useState('');
+
+  const load = useCallback(async () => {
+    try {
+      const [m, i] = await Promise.all([
+        api<{ members: Member[]; pending: Array<{ email: string; role: string }> }>('GET', `/meetings/${meetingId}/members`),
+        api<{ invites: Invite[] }>('GET', `/meetings/${meetingId}/invites`),
+      ]);
+      setMembers(m.members);
+      setPending(m.pending);
+      setInvites(i.invites.filter((inv) => inv.revokedAt === null && inv.expiresAt > Date.now() && inv.uses < inv.maxUses));
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  }, [meetingId]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const run = async (action: () => Promise<unknown>) => {
+    setError('');
+    try {
+      await action();
+      await load();
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+
+  const addMember = (event: FormEvent) => {
+    event.preventDefault();
+    void run(async () => {
+      await api('POST', `/meetings/${meetingId}/members`, { email, role });
+      setEmail('');
+    });
+  };
+
+  const createInvite = () =>
+    run(async () => {
+      const created = await api<{ url: string }>('POST', `/meetings/${meetingId}/invites`, { role: inviteRole });
+      setInviteUrl(created.url);
+    });
+
+  const roleSelect = (value: Role, onChange: (role: Role) => void, label: string, testId?: string) => (
+    <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value as Role)} data-testid={testId}>
+      {ROLES.map((r) => (
+        <option key={r} value={r}>
+          {t(`role.${r}`)}
+        </option>
+      ))}
+    </select>
+  );
+
+  return (
+    <section className="members-panel" aria-labelledby="members-title">
+      <h2 id="members-title">{t('members.title')}</h2>
+      <ul className="member-list">
+        {members.map((m) => (
+          <li key={m.userId} data-testid={`member-${m.name}`}>
+            <span className="member-name">{m.name}</span>
+            <span className="muted">{m.email ?? t('members.guest')}</span>
+            {m.userId === selfId ? (
+              <span>{t(`role.${m.role}`)}</span>
+            ) : (
+              <>
+                {roleSelect(m.role, (r) => void run(() => api('PATCH', `/meetings/${meetingId}/members/${m.userId}`, { role: r })), `${t('members.role')}: ${m.name}`)}
+                <button type="button" onClick={() => void run(() => api('DELETE', `/meetings/${meetingId}/members/${m.userId}`))}>
+                  {t('members.remove')}
+                </button>
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+      {pending.length > 0 && (
+        <>
+          <h3>{t('members.pending')}</h3>
+          <ul className="member-list">
+            {pending.map((p) => (
+              <li key={p.email}>
+                <span>{p.email}</span>
+                <span className="muted">{t(`role.${p.role as Role}`)}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <form className="row" onSubmit={addMember}>
+        <Field label={t('members.email')} type="email" required value={email} onChange={(e) => setEmail(e.target.value)} data-testid="member-email" />
+        <div className="field">
+          <label>{t('members.role')}</label>
+          {roleSelect(role, setRole, t('members.role'), 'member-role')}
+        </div>
+        <button type="submit" data-testid="member-add">
+          {t('members.add')}
+        </button>
+      </form>
+      <div className="row">
+        <div className="field">
+          <label>{t('members.role')}</label>
+          {roleSelect(inviteRole, setInviteRole, t('members.role'), 'invite-role')}
+        </div>
+        <button type="button" onClick={() => void createInvite()} data-testid="invite-create">
+          {t('members.inviteLink')}
+        </button>
+      </div>
+      {inviteUrl && (
+        <p className="invite-url">
+          {t('members.inviteCreated')} <code data-testid="invite-url">{inviteUrl}</code>{' '}
+          <button type="button" onClick={() => void navigator.clipboard?.writeText(inviteUrl)}>
+            {t('members.copy')}
+          </button>
+        </p>
+      )}
+      {invites.length > 0 && (
+        <>
+          <h3>{t('members.invites')}</h3>
+          <ul className="member-list">
+            {invites.map((inv) => (
+              <li key={inv.id}>
+                <span>{t(`role.${inv.role}`)}</span>
+                <span className="muted">{t('members.expires', { date: new Date(inv.expiresAt).toLocaleString(lang) })}</span>
+                <button type="button" onClick={() => void run(() => api('DELETE', `/meetings/${meetingId}/invites/${inv.id}`))}>
+                  {t('members.revoke')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <ErrorText>{error}</ErrorText>
+    </section>
+  );
+}

@@ -1,0 +1,114 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { api, ApiError } from '../lib/api.ts';
+import { useT } from '../i18n/i18n.tsx';
+import { ErrorText, Field } from '../ui/Field.tsx';
+
+interface TemplateSummary {
+  id: string;
+  name: Record<string, string>;
+  slotCount: number;
+  days: number;
+}
+
+const LANGUAGE_CHOICES = [
+  ['zh-Hant', '中文（繁體）'],
+  ['en', 'English'],
+  ['ja', '日本語'],
+  ['ko', '한국어'],
+  ['fr', 'Français'],
+  ['es', 'Español'],
+] as const;
+
+/** Admins create a meeting: bilingual title, series, dates, time zone, languages, template. */
+export function NewMeetingForm({ onCreated, onCancel }: { onCreated: (id: string) => void; onCancel: () => void }) {
+  const { t, lang } = useT();
+  const [templates, setTemplates] = useState<TemplateSummary[]>([]);
+  const [languages, setLanguages] = useState<string[]>(['zh-Hant', 'en']);
+  const [titles, setTitles] = useState<Record<string, string>>({});
+  const [series, setSeries] = useState('');
+  const [number, setNumber] = useState('');
+  const [date, setDate] = useState('');
+  const [days, setDays] = useState('1');
+  const [timezone, setTimezone] = useState('Asia/Taipei');
+  const [templateId, setTemplateId] = useState('');
+  const [error, setError] = useState('');
+
+  useEffect(() => {
+    api<{ templates: TemplateSummary[] }>('GET', '/templates').then((r) => setTemplates(r.templates), () => setTemplates([]));
+  }, []);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setError('');
+    try {
+      const title = Object.fromEntries(languages.filter((l) => titles[l]?.trim()).map((l) => [l, titles[l]!.trim()]));
+      const created = await api<{ id: string }>('POST', '/meetings', {
+        title,
+        languages,
+        timezone,
+        series,
+        ...(number ? { number: Number(number) } : {}),
+        ...(date ? { date, days: Number(days) } : {}),
+        ...(templateId ? { templateId } : {}),
+      });
+      onCreated(created.id);
+    } catch (err) {
+      setError(err instanceof ApiError && err.details ? err.details.map((d) => `${d.path}: ${d.message}`).join('; ') : (err as Error).message);
+    }
+  }
+
+  const toggleLanguage = (code: string) =>
+    setLanguages((current) => (current.includes(code) ? current.filter((l) => l !== code) : [...current, code].slice(0, 6)));
+
+  return (
+    <form className="card new-meeting" onSubmit={submit} aria-label={t('meetings.new')}>
+      <fieldset>
+        <legend>{t('meetings.languages')}</legend>
+        <div className="chips">
+          {LANGUAGE_CHOICES.map(([code, name]) => (
+            <label key={code} className="chip">
+              <input type="checkbox" checked={languages.includes(code)} onChange={() => toggleLanguage(code)} /> {name}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      {languages.map((l) => (
+        <Field key={l} label={t('meetings.titleIn', { lang: l })} value={titles[l] ?? ''} onChange={(e) => setTitles({ ...titles, [l]: e.target.value })} data-testid={`new-title-${l}`} />
+      ))}
+      <div className="row">
+        <Field label={t('meetings.series')} value={series} onChange={(e) => setSeries(e.target.value)} />
+        <Field label={t('meetings.number')} type="number" min={1} value={number} onChange={(e) => setNumber(e.target.value)} />
+      </div>
+      <div className="row">
+        <Field label={t('meetings.date')} type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+        <Field label={t('meetings.days')} type="number" min={1} max={30} value={days} onChange={(e) => setDays(e.target.value)} />
+        <Field label={t('meetings.timezone')} value={timezone} onChange={(e) => setTimezone(e.target.value)} list="timezones" />
+        <datalist id="timezones">
+          {['Asia/Taipei', 'Asia/Bangkok', 'Asia/Tokyo', 'Asia/Singapore', 'Australia/Sydney', 'Europe/Geneva', 'Europe/Paris', 'America/New_York', 'UTC'].map((tz) => (
+            <option key={tz} value={tz} />
+          ))}
+        </datalist>
+      </div>
+      <div className="field">
+        <label htmlFor="template">{t('meetings.template')}</label>
+        <select id="template" value={templateId} onChange={(e) => setTemplateId(e.target.value)} data-testid="new-template">
+          <option value="">{t('meetings.noTemplate')}</option>
+          {templates.map((tpl) => (
+            <option key={tpl.id} value={tpl.id}>
+              {tpl.name[lang] ?? tpl.name.en ?? tpl.id} ({tpl.slotCount})
+            </option>
+          ))}
+        </select>
+      </div>
+      <ErrorText>{error}</ErrorText>
+      <div className="actions">
+        <button type="button" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+        <button type="submit" className="primary" data-testid="new-submit">
+          {t('meetings.create')}
+        </button>
+      </div>
+    </form>
+  );
+}
