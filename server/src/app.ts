@@ -8,6 +8,7 @@ import { createLogger, type Logger } from './log.ts';
 import { RoomManager } from './rooms/roomManager.ts';
 import type { DocStore } from './store/docStore.ts';
 import { SqlDocStore } from './store/sqlDocStore.ts';
+import { SqlAuthorStore } from './store/sqlAuthorStore.ts';
 import { CloseCode } from '../../shared/src/protocol/closeCodes.ts';
 import { createUpgradeHandler, type Authorize } from './ws/upgrade.ts';
 import express from 'express';
@@ -66,7 +67,7 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
   const sql = await openSqliteDatabase({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous });
   const baseStore = new SqlDocStore(sql);
   const store = options.wrapDocStore ? options.wrapDocStore(baseStore) : baseStore;
-  const rooms = new RoomManager({ store, log, compactAfterUpdates: config.compactAfterUpdates });
+  const rooms = new RoomManager({ store, authors: new SqlAuthorStore(sql.db), log, compactAfterUpdates: config.compactAfterUpdates });
 
   const services: Services = {
     config,

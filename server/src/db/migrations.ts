@@ -150,6 +150,31 @@ function migrations(dialect: SqlDialectName): Record<string, Migration> {
         await db.schema.createIndex('glossary_terms_series').on('glossary_terms').column('series_key').execute();
       },
     },
+    '0005_authors_and_versions': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('doc_authors')
+          .addColumn('doc_name', 'text', (c) => c.notNull())
+          .addColumn('client_id', 'bigint', (c) => c.notNull())
+          .addColumn('user_id', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .addPrimaryKeyConstraint('doc_authors_pk', ['doc_name', 'client_id'])
+          .execute();
+        await db.schema
+          .createTable('versions')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id').onDelete('cascade'))
+          .addColumn('label', 'text', (c) => c.notNull())
+          // named (by a person), auto (after a burst of editing), final (at finalisation), restore
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('created_by', 'text')
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .addColumn('minutes_state', binary, (c) => c.notNull())
+          .addColumn('review_state', binary, (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('versions_meeting').on('versions').columns(['meeting_id', 'created_at']).execute();
+      },
+    },
   };
 }
 

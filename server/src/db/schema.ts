@@ -113,7 +113,27 @@ export interface GlossaryTermsTable {
   updated_at: number;
 }
 
+export interface DocAuthorsTable {
+  doc_name: string;
+  client_id: number;
+  user_id: string;
+  created_at: number;
+}
+
+export interface VersionsTable {
+  id: string;
+  meeting_id: string;
+  label: string;
+  kind: string;
+  created_by: string | null;
+  created_at: number;
+  minutes_state: Uint8Array;
+  review_state: Uint8Array;
+}
+
 export interface Database {
+  doc_authors: DocAuthorsTable;
+  versions: VersionsTable;
   glossary_terms: GlossaryTermsTable;
   templates: TemplatesTable;
   doc_updates: DocUpdatesTable;

@@ -3,6 +3,8 @@ export interface RoomPeer {
   readonly id: string;
   /** The client asked for StoredAck / StoreStatus messages. */
   readonly wantsAck: boolean;
+  /** The authenticated user, bound to the client ids this peer writes under; null when anonymous. */
+  readonly userId?: string | null;
   /** Root fields of the doc this peer may change; every field when undefined. */
   readonly canWriteRoot?: (rootName: string) => boolean;
   send(message: Uint8Array): void;

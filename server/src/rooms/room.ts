@@ -10,6 +10,7 @@ import type { DocStore } from '../store/docStore.ts';
 import { isChangeOrigin, storeOrigin, type ChangeOrigin } from './origins.ts';
 import type { RoomPeer } from './peer.ts';
 import { validateUpdate } from './updateValidation.ts';
+import { writingClients, type AuthorStore } from './authorship.ts';
 
 export interface RoomOptions {
   docName: string;
@@ -20,6 +21,8 @@ export interface RoomOptions {
   compactAfterUpdates: number;
   /** Upper bound on updates waiting for the store (protects memory while the store is down). */
   maxPendingUpdates?: number;
+  /** Binds client ids to users (authorship); absent in anonymous test setups. */
+  authors?: AuthorStore;
 }
 
 interface PendingUpdate {
@@ -46,6 +49,8 @@ export class Room {
   readonly peers = new Set<RoomPeer>();
   /** Awareness client ids claimed by each peer (a peer may only speak for its own ids). */
   readonly awarenessOwners = new Map<number, RoomPeer>();
+  /** Yjs client id -> user id of its author (see authorship.ts). */
+  readonly clientAuthors = new Map<number, string>();
 
   private pending: PendingUpdate[] = [];
   private draining: Promise<void> | null = null;
@@ -68,7 +73,11 @@ export class Room {
 
   /** Loads the stored state. Throws if the store cannot be read; the doc then stays empty and unused. */
   async load(): Promise<void> {
-    const updates = await this.options.store.load(this.docName);
+    const [updates, authors] = await Promise.all([
+      this.options.store.load(this.docName),
+      this.options.authors?.load(this.docName) ?? Promise.resolve(new Map<number, string>()),
+    ]);
+    for (const [client, user] of authors) this.clientAuthors.set(client, user);
     Y.transact(this.doc, () => {
       for (const update of updates) Y.applyUpdate(this.doc, update);
     }, storeOrigin);
@@ -143,6 +152,7 @@ export class Room {
       const accepted = this.acceptBatch(batch);
       const toStore = accepted.filter((entry) => entry.addsContent).map((entry) => entry.update);
       await this.appendWithRetry(toStore);
+      await this.recordAuthors(accepted);
       for (const entry of accepted) {
         if (entry.addsContent) Y.applyUpdate(this.doc, entry.update, { source: 'connection', peerId: entry.peer.id } satisfies ChangeOrigin);
         entry.onApplied?.();
@@ -165,19 +175,49 @@ export class Room {
       const entry = batch[i]!;
       if (rejected.has(entry.peer)) continue;
       const verdict = validateUpdate(this.doc, entry.update, { docKind: this.options.docKind, canWriteRoot: entry.peer.canWriteRoot });
-      if (verdict.ok) {
+      const foreign = verdict.ok ? this.foreignClient(entry) : null;
+      if (verdict.ok && foreign === null) {
         accepted.push({ ...entry, addsContent: verdict.addsContent });
         continue;
       }
-      if (verdict.reason === 'missing-dependencies' && accepted.some((a) => a.addsContent)) {
+      const reason = verdict.ok ? 'authorship' : verdict.reason;
+      const detail = verdict.ok ? `client id ${foreign} belongs to another user` : verdict.detail;
+      if (reason === 'missing-dependencies' && accepted.some((a) => a.addsContent)) {
         this.pending.unshift(...batch.slice(i).filter((e) => !rejected.has(e.peer)));
         break;
       }
       rejected.add(entry.peer);
-      this.options.log.warn({ doc: this.docName, peer: entry.peer.id, reason: verdict.reason, detail: verdict.detail }, 'update rejected');
-      entry.peer.close(CloseCode.InvalidPayload, `${verdict.reason}: ${verdict.detail}`.slice(0, 120));
+      this.options.log.warn({ doc: this.docName, peer: entry.peer.id, reason, detail }, 'update rejected');
+      entry.peer.close(reason === 'authorship' ? CloseCode.PolicyViolation : CloseCode.InvalidPayload, `${reason}: ${detail}`.slice(0, 120));
     }
     return accepted;
+  }
+
+  /** A client id in this update that is bound to another user, or null. */
+  private foreignClient(entry: PendingUpdate): number | null {
+    const userId = entry.peer.userId;
+    if (!userId || !this.options.authors) return null;
+    for (const client of writingClients(entry.update, this.doc)) {
+      const owner = this.clientAuthors.get(client);
+      if (owner !== undefined && owner !== userId) return client;
+    }
+    return null;
+  }
+
+  /** Binds the new client ids of stored updates to their authors (best effort: only attribution). */
+  private async recordAuthors(accepted: PendingUpdate[]): Promise<void> {
+    if (!this.options.authors) return;
+    const fresh: Array<[number, string]> = [];
+    for (const { update, peer } of accepted) {
+      if (!peer.userId) continue;
+      for (const client of writingClients(update, this.doc)) {
+        if (this.clientAuthors.has(client)) continue;
+        this.clientAuthors.set(client, peer.userId);
+        fresh.push([client, peer.userId]);
+      }
+    }
+    if (fresh.length === 0) return;
+    await this.options.authors.record(this.docName, fresh).catch((error: unknown) => this.options.log.error({ err: error, doc: this.docName }, 'recording authors failed'));
   }
 
   private async appendWithRetry(updates: Uint8Array[]): Promise<void> {

@@ -2,6 +2,7 @@ import { parseDocName } from '../../../shared/src/protocol/docName.ts';
 import type { Logger } from '../log.ts';
 import type { DocStore } from '../store/docStore.ts';
 import { Room } from './room.ts';
+import type { AuthorStore } from './authorship.ts';
 
 interface Entry {
   room: Room;
@@ -13,6 +14,7 @@ interface Entry {
 
 export interface RoomManagerOptions {
   store: DocStore;
+  authors?: AuthorStore;
   log: Logger;
   compactAfterUpdates: number;
 }
@@ -47,6 +49,7 @@ export class RoomManager {
         docName,
         docKind: parsed.kind,
         store: this.options.store,
+        authors: this.options.authors,
         log: this.options.log,
         compactAfterUpdates: this.options.compactAfterUpdates,
       });

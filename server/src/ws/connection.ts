@@ -33,6 +33,7 @@ export class Connection implements RoomPeer {
   readonly access: ConnectionAccess;
   readonly wantsAck: boolean;
   readonly canWriteRoot: ((rootName: string) => boolean) | undefined;
+  readonly userId: string | null;
   readonly awarenessIds = new Set<number>();
   private readonly socket: WebSocket;
   private readonly log: Logger;
@@ -49,6 +50,7 @@ export class Connection implements RoomPeer {
     this.access = options.access;
     this.wantsAck = options.wantsAck;
     this.canWriteRoot = options.access.canWriteRoot;
+    this.userId = options.access.userId;
     this.log = options.log.child({ conn: this.id, doc: options.docName });
     this.limiter = new RateLimiter(options.maxMessagesPerSecond);
     this.socket.binaryType = 'nodebuffer';
