@@ -30,6 +30,9 @@ import { agendaRoutes } from './agenda/agendaRoutes.ts';
 import { glossaryRoutes } from './glossary/glossaryRoutes.ts';
 import { minutesRoutes } from './minutes/minutesRoutes.ts';
 import { exportRoutes } from './export/exportRoutes.ts';
+import { VersionRepo } from './versions/versionRepo.ts';
+import { VersionService } from './versions/versionService.ts';
+import { versionRoutes } from './versions/versionRoutes.ts';
 import { mirrorMeetingMeta } from './meetings/metaMirror.ts';
 import { createWsAuthorization, recheckAccess } from './ws/wsAuthorization.ts';
 
@@ -69,6 +72,7 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
   const store = options.wrapDocStore ? options.wrapDocStore(baseStore) : baseStore;
   const rooms = new RoomManager({ store, authors: new SqlAuthorStore(sql.db), log, compactAfterUpdates: config.compactAfterUpdates });
 
+  const versions = new VersionRepo(sql.db);
   const services: Services = {
     config,
     sql: sql.db,
@@ -81,6 +85,8 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
     audit: new AuditLog(sql.db),
     templates: new TemplateRepo(sql.db),
     rooms,
+    versions,
+    versionService: new VersionService(rooms, versions),
   };
   await services.templates.installBuiltins();
   mirrorMeetingMeta(rooms, sql.db, log);
@@ -111,6 +117,7 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
   api.use(glossaryRoutes(services));
   api.use(minutesRoutes(services));
   api.use(exportRoutes(services));
+  api.use(versionRoutes(services));
   api.use((_req, _res, next) => next(notFound('no such API route')));
   app.use('/api', api, errorHandler(log));
   if (options.clientMiddleware) app.use(options.clientMiddleware);

@@ -7,6 +7,8 @@ import type { InviteRepo } from './meetings/inviteRepo.ts';
 import type { MeetingRepo } from './meetings/meetingRepo.ts';
 import type { TemplateRepo } from './agenda/templateRepo.ts';
 import type { RoomManager } from './rooms/roomManager.ts';
+import type { VersionRepo } from './versions/versionRepo.ts';
+import type { VersionService } from './versions/versionService.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from './db/schema.ts';
 
@@ -25,4 +27,6 @@ export interface Services {
   templates: TemplateRepo;
   /** Open documents; HTTP routes read and change docs through rooms, never around them. */
   rooms: RoomManager;
+  versions: VersionRepo;
+  versionService: VersionService;
 }

@@ -1,0 +1,69 @@
+import * as Y from 'yjs';
+import { readAgenda } from '../../../shared/src/model/agendaDoc.ts';
+import { readMeta } from '../../../shared/src/model/meetingDoc.ts';
+import { slotText } from '../../../shared/src/model/minutesText.ts';
+import { diffText, type DiffOp } from '../../../shared/src/model/textDiff.ts';
+import { GENERAL_SLOT_ID, minutesField } from '../../../shared/src/schema/fields.ts';
+
+export interface SlotDiff {
+  slotId: string;
+  title: Record<string, string>;
+  lang: string;
+  ops: DiffOp[];
+  /** User ids of those who inserted text present in the newer state but not the older. */
+  authors: string[];
+}
+
+/** A doc rebuilt from a stored state (version or live). */
+export function docFromState(state: Uint8Array): Y.Doc {
+  const doc = new Y.Doc({ gc: false });
+  Y.applyUpdate(doc, state);
+  return doc;
+}
+
+/** Client ids that inserted live text into `fragment` after `since` (a state vector). */
+function insertersSince(fragment: Y.XmlFragment, since: Map<number, number>): Set<number> {
+  const clients = new Set<number>();
+  const walk = (type: Y.AbstractType<unknown>) => {
+    // Yjs keeps a type's children as a linked list of items from `_start`; reading it is the only
+    // way to see who inserted what without replaying history.
+    for (let item = type._start; item !== null; item = item.right) {
+      if (!item.deleted && item.id.clock >= (since.get(item.id.client) ?? 0)) clients.add(item.id.client);
+      if (item.content instanceof Y.ContentType) walk(item.content.type);
+    }
+  };
+  walk(fragment as unknown as Y.AbstractType<unknown>);
+  return clients;
+}
+
+/**
+ * What changed between two states of the minutes doc, per slot and language: a text diff and who
+ * wrote the new text (via the author map of client ids).
+ */
+export function diffStates(older: Uint8Array, newer: Uint8Array, authors: Map<number, string>): SlotDiff[] {
+  const a = docFromState(older);
+  const b = docFromState(newer);
+  const since = Y.decodeStateVector(Y.encodeStateVector(a));
+  const languages = readMeta(b).languages;
+  const slots = new Map<string, Record<string, string>>([[GENERAL_SLOT_ID, {}]]);
+  for (const doc of [a, b]) for (const slot of readAgenda(doc)) slots.set(slot.id, slot.title);
+  const result: SlotDiff[] = [];
+  for (const [slotId, title] of slots) {
+    for (const lang of languages) {
+      const before = slotText(a, slotId, lang);
+      const after = slotText(b, slotId, lang);
+      if (before === after) continue;
+      const inserters = insertersSince(b.getXmlFragment(minutesField(slotId, lang)), since);
+      result.push({
+        slotId,
+        title,
+        lang,
+        ops: diffText(before, after),
+        authors: [...new Set([...inserters].map((c) => authors.get(c)).filter((u): u is string => !!u))],
+      });
+    }
+  }
+  a.destroy();
+  b.destroy();
+  return result;
+}

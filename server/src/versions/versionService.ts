@@ -1,0 +1,51 @@
+import { updateYFragment, yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
+import * as Y from 'yjs';
+import { readAgenda, replaceAgenda } from '../../../shared/src/model/agendaDoc.ts';
+import { readMeta, writeMeta } from '../../../shared/src/model/meetingDoc.ts';
+import { getMinutesSchema } from '../../../shared/src/schema/extensions.ts';
+import type { MeetingRecord } from '../meetings/meetingRepo.ts';
+import type { RoomManager } from '../rooms/roomManager.ts';
+import { docFromState } from './versionDiff.ts';
+import type { VersionKind, VersionRepo, VersionSummary } from './versionRepo.ts';
+
+/** Cuts versions of a meeting (both docs, read through their rooms) and restores them. */
+export class VersionService {
+  constructor(private readonly rooms: RoomManager, private readonly versions: VersionRepo) {}
+
+  async cut(meeting: MeetingRecord, label: string, kind: VersionKind, createdBy: string | null): Promise<VersionSummary> {
+    const minutesState = await this.rooms.withRoom(meeting.docName, async (room) => {
+      await room.idle();
+      return Y.encodeStateAsUpdate(room.doc);
+    });
+    const reviewState = await this.rooms.withRoom(meeting.reviewDocName, async (room) => {
+      await room.idle();
+      return Y.encodeStateAsUpdate(room.doc);
+    });
+    return this.versions.create({ meetingId: meeting.id, label, kind, createdBy, minutesState, reviewState });
+  }
+
+  /**
+   * Makes the live minutes equal to a version's, as a new change on top of history (nobody's work
+   * is erased from the log; the restore itself can be undone by restoring a later version).
+   * Fragments are updated by diffing, so unchanged paragraphs keep their identity and comments.
+   */
+  async restore(meeting: MeetingRecord, state: Uint8Array): Promise<void> {
+    const version = docFromState(state);
+    try {
+      await this.rooms.withRoom(meeting.docName, (room) =>
+        room.applyServerChange((doc) => {
+          const schema = getMinutesSchema();
+          const fields = new Set([...doc.share.keys(), ...version.share.keys()].filter((name) => name.startsWith('minutes/')));
+          for (const field of fields) {
+            const target = yXmlFragmentToProseMirrorRootNode(version.getXmlFragment(field), schema);
+            updateYFragment(doc, doc.getXmlFragment(field), target, { mapping: new Map(), isOMark: new Map() });
+          }
+          replaceAgenda(doc, readAgenda(version).map(({ order: _order, ...slot }) => slot));
+          writeMeta(doc, readMeta(version));
+        }),
+      );
+    } finally {
+      version.destroy();
+    }
+  }
+}
