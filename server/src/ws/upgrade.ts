@@ -82,7 +82,7 @@ export function createUpgradeHandler(options: UpgradeHandlerOptions) {
 
   /**
    * Re-checks the open sockets an access change may affect. A socket that lost access is closed
-   * (4401/4403); one whose mode changed is closed with 4409 and reconnects into the new mode.
+   * (4401/4403); one whose mode changed is closed with 4100 and reconnects into the new mode.
    */
   async function recheckConnections(matches: (access: ConnectionAccess) => boolean): Promise<void> {
     const recheck = options.recheck;

@@ -20,8 +20,11 @@ export const CloseCode = {
   Unauthorized: 4401,
   Forbidden: 4403,
   NotFound: 4404,
-  /** The user's role or the meeting's status changed; reconnect to get the new access mode. */
-  AccessChanged: 4409,
+  /**
+   * The user's role or the meeting's status changed; reconnect to get the new access mode.
+   * Outside 4400-4499 on purpose: y-websocket treats that range as permanent and stops retrying.
+   */
+  AccessChanged: 4100,
   /** The client's editor schema is older than the server's. */
   SchemaOutdated: 4426,
 } as const;
