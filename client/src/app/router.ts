@@ -1,0 +1,17 @@
+import { useCallback, useSyncExternalStore } from 'react';
+
+/** Minimal pathname routing (pushState + popstate): the app has a handful of pages. */
+export function usePath(): [string, (path: string) => void] {
+  const path = useSyncExternalStore(
+    (onChange) => {
+      window.addEventListener('popstate', onChange);
+      return () => window.removeEventListener('popstate', onChange);
+    },
+    () => location.pathname,
+  );
+  const navigate = useCallback((next: string) => {
+    history.pushState(null, '', next);
+    dispatchEvent(new PopStateEvent('popstate'));
+  }, []);
+  return [path, navigate];
+}

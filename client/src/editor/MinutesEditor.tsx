@@ -1,0 +1,65 @@
+import { Extension } from '@tiptap/core';
+import { Collaboration } from '@tiptap/extension-collaboration';
+import { CollaborationCaret } from '@tiptap/extension-collaboration-caret';
+import { EditorContent, useEditor, type Editor } from '@tiptap/react';
+import { useEffect } from 'react';
+import type { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
+import { createSchemaExtensions } from '../../../shared/src/schema/extensions.ts';
+import type { CollabUser } from '../collab/useCollabSession.ts';
+
+/** Mod-K asks for a link (the other shortcuts come with the schema's extensions). */
+const LinkShortcut = Extension.create({
+  name: 'linkShortcut',
+  addKeyboardShortcuts() {
+    return {
+      'Mod-k': ({ editor }) => {
+        const href = window.prompt('Link URL', (editor.getAttributes('link').href as string | undefined) ?? 'https://');
+        if (href === null) return true;
+        if (href === '') return editor.chain().focus().unsetLink().run();
+        return editor.chain().focus().extendMarkRange('link').setLink({ href }).run();
+      },
+    };
+  },
+});
+
+export interface MinutesEditorProps {
+  fragment: Y.XmlFragment;
+  provider: WebsocketProvider;
+  user: CollabUser;
+  editable: boolean;
+  /** Language of the text (for spell checking, fonts and screen readers). */
+  lang: string;
+  label: string;
+  onFocus?: () => void;
+  onEditor?: (editor: Editor | null) => void;
+}
+
+/**
+ * One rich-text editor bound to one Y.XmlFragment (minutes of one slot in one language). The
+ * editor never receives `content`: the fragment is the only source, so nothing is seeded twice.
+ */
+export function MinutesEditor({ fragment, provider, user, editable, lang, label, onFocus, onEditor }: MinutesEditorProps) {
+  const editor = useEditor(
+    {
+      extensions: [
+        ...createSchemaExtensions(),
+        LinkShortcut,
+        Collaboration.configure({ fragment }),
+        CollaborationCaret.configure({ provider, user: { name: user.name, color: user.color, id: user.id } }),
+      ],
+      editable,
+      editorProps: { attributes: { lang, 'aria-label': label, 'aria-multiline': 'true', role: 'textbox', spellcheck: 'true', class: 'minutes-prose' } },
+      onFocus: () => onFocus?.(),
+    },
+    [fragment, provider],
+  );
+  useEffect(() => {
+    editor?.setEditable(editable);
+  }, [editor, editable]);
+  useEffect(() => {
+    onEditor?.(editor);
+    return () => onEditor?.(null);
+  }, [editor, onEditor]);
+  return <EditorContent editor={editor} className="minutes-editor" data-testid={`editor-${lang}`} />;
+}

@@ -1,0 +1,75 @@
+import type { Editor } from '@tiptap/react';
+import { useEffect, useReducer } from 'react';
+import { DECISION_OUTCOMES, type DecisionOutcome } from '../../../shared/src/schema/minutesAttributes.ts';
+import type { RosterEntry } from '../../../shared/src/model/rosterDoc.ts';
+import { rosterLabel } from '../../../shared/src/model/rosterDoc.ts';
+
+interface ToolbarProps {
+  editor: Editor | null;
+  roster: RosterEntry[];
+  languages: string[];
+  labels: Record<'bold' | 'italic' | 'h2' | 'h3' | 'bullets' | 'numbers' | 'table' | 'link' | 'speaker' | 'decision' | 'action' | 'plain', string>;
+}
+
+/** Formatting, speaker attribution and decision/action marks for the focused editor. */
+export function Toolbar({ editor, roster, languages, labels }: ToolbarProps) {
+  const [, rerender] = useReducer((x: number) => x + 1, 0);
+  useEffect(() => {
+    if (!editor) return;
+    editor.on('transaction', rerender);
+    return () => {
+      editor.off('transaction', rerender);
+    };
+  }, [editor]);
+  const disabled = !editor || !editor.isEditable;
+  const button = (label: string, active: boolean, run: () => void, text: string) => (
+    <button type="button" aria-label={label} title={label} aria-pressed={active} disabled={disabled} onMouseDown={(e) => e.preventDefault()} onClick={run}>
+      {text}
+    </button>
+  );
+  const chain = () => editor!.chain().focus();
+  const speaker = (editor?.getAttributes('paragraph').speaker as string | undefined) ?? '';
+  return (
+    <div className="toolbar" role="toolbar" aria-label="Formatting">
+      {button(labels.bold, !!editor?.isActive('bold'), () => chain().toggleBold().run(), 'B')}
+      {button(labels.italic, !!editor?.isActive('italic'), () => chain().toggleItalic().run(), 'I')}
+      {button(labels.h2, !!editor?.isActive('heading', { level: 2 }), () => chain().toggleHeading({ level: 2 }).run(), 'H2')}
+      {button(labels.h3, !!editor?.isActive('heading', { level: 3 }), () => chain().toggleHeading({ level: 3 }).run(), 'H3')}
+      {button(labels.bullets, !!editor?.isActive('bulletList'), () => chain().toggleBulletList().run(), '•')}
+      {button(labels.numbers, !!editor?.isActive('orderedList'), () => chain().toggleOrderedList().run(), '1.')}
+      {button(labels.table, false, () => chain().insertTable({ rows: 2, cols: 2, withHeaderRow: true }).run(), '▦')}
+      {button(labels.link, !!editor?.isActive('link'), () => {
+        const href = window.prompt(labels.link, (editor?.getAttributes('link').href as string | undefined) ?? 'https://');
+        if (href) chain().extendMarkRange('link').setLink({ href }).run();
+      }, '🔗')}
+      <select aria-label={labels.speaker} disabled={disabled} value={speaker} onChange={(e) => editor?.chain().focus().setSpeaker(e.target.value || null).run()}>
+        <option value="">{labels.speaker}</option>
+        {roster.map((r) => (
+          <option key={r.id} value={r.id}>
+            {rosterLabel(r, languages)}
+          </option>
+        ))}
+      </select>
+      <select
+        aria-label={labels.decision}
+        disabled={disabled}
+        value=""
+        onChange={(e) => {
+          const value = e.target.value;
+          if (value === 'action') editor?.chain().focus().markAction(null, null).run();
+          else if (value === 'plain') editor?.chain().focus().clearItem().run();
+          else if (value) editor?.chain().focus().markDecision(value as DecisionOutcome).run();
+        }}
+      >
+        <option value="">{labels.decision} / {labels.action}</option>
+        {DECISION_OUTCOMES.map((o) => (
+          <option key={o} value={o}>
+            {labels.decision}: {o.replace('_', ' ')}
+          </option>
+        ))}
+        <option value="action">{labels.action}</option>
+        <option value="plain">{labels.plain}</option>
+      </select>
+    </div>
+  );
+}

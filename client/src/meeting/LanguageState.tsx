@@ -1,0 +1,77 @@
+import { useEffect, useState } from 'react';
+import type * as Y from 'yjs';
+import type { DiffOp } from '../../../shared/src/model/textDiff.ts';
+import { markInSync, slotLanguageState } from '../../../shared/src/model/translationState.ts';
+import { writeProgress, type SlotProgress } from '../../../shared/src/model/meetingDoc.ts';
+import { useDocSelector } from '../collab/useDocSelector.ts';
+import { useT } from '../i18n/i18n.tsx';
+
+/**
+ * Completeness per language (empty / drafting / done), a warning when one language has content and
+ * another none, and "translation may be out of date" with the changes since the pair was in sync.
+ */
+export function LanguageState({ doc, slotId, languages, progress, writable }: { doc: Y.Doc; slotId: string; languages: string[]; progress: SlotProgress; writable: boolean }) {
+  const { t } = useT();
+  const state = useDocSelector(doc, (d) => slotLanguageState(d, slotId, languages));
+  const [showChanges, setShowChanges] = useState(false);
+
+  // Both sides updated (or both just filled): record the new in-sync baseline.
+  useEffect(() => {
+    if (!writable || !state.canRebase) return;
+    const id = setTimeout(() => markInSync(doc, slotId, languages), 1_500);
+    return () => clearTimeout(id);
+  }, [doc, slotId, languages, writable, state.canRebase]);
+
+  const toggleDone = (lang: string) => {
+    const done = progress.doneLanguages.includes(lang) ? progress.doneLanguages.filter((l) => l !== lang) : [...progress.doneLanguages, lang];
+    writeProgress(doc, slotId, { doneLanguages: done });
+  };
+  const changed = Object.keys(state.changes);
+
+  return (
+    <div className="language-state">
+      <ul className="completeness" aria-label="Completeness">
+        {languages.map((lang) => (
+          <li key={lang} className={`c-${state.completeness[lang]}`} data-testid={`completeness-${slotId}-${lang}`}>
+            <span className="lang-tag">{lang}</span> {t(`meeting.${state.completeness[lang]!}` as 'meeting.empty')}
+            {writable && state.completeness[lang] !== 'empty' && (
+              <label className="done-toggle">
+                <input type="checkbox" checked={progress.doneLanguages.includes(lang)} onChange={() => toggleDone(lang)} /> {t('meeting.markDone', { lang })}
+              </label>
+            )}
+          </li>
+        ))}
+      </ul>
+      {state.missing.length > 0 && (
+        <p className="warning" role="status">
+          {t('meeting.missingLang', { has: languages.filter((l) => !state.missing.includes(l)).join(', '), missing: state.missing.join(', ') })}
+        </p>
+      )}
+      {state.outOfDate.length > 0 && (
+        <div className="warning" role="status" data-testid={`out-of-date-${slotId}`}>
+          {t('meeting.outOfDate', { lang: state.outOfDate.join(', '), changed: changed.join(', ') })}{' '}
+          <button type="button" className="link" onClick={() => setShowChanges(!showChanges)} aria-expanded={showChanges}>
+            {t('meeting.showChanges')}
+          </button>
+          {writable && (
+            <button type="button" className="link" onClick={() => markInSync(doc, slotId, languages)}>
+              {t('meeting.waive')}
+            </button>
+          )}
+          {showChanges && changed.map((lang) => <DiffView key={lang} lang={lang} ops={state.changes[lang]!} />)}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function DiffView({ lang, ops }: { lang: string; ops: DiffOp[] }) {
+  return (
+    <p className="diff" lang={lang}>
+      <span className="lang-tag">{lang}</span>{' '}
+      {ops.map((op, i) =>
+        op.op === 'insert' ? <ins key={i}>{op.text}</ins> : op.op === 'delete' ? <del key={i}>{op.text}</del> : <span key={i}>{op.text}</span>,
+      )}
+    </p>
+  );
+}

@@ -1,0 +1,39 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { EffectiveRole, MeetingStatus } from '../../../shared/src/model/roles.ts';
+import { useCollabSession, type CollabUser } from '../collab/useCollabSession.ts';
+import { colorFor } from '../collab/userColor.ts';
+import { api, type Me } from '../lib/api.ts';
+import { useT } from '../i18n/i18n.tsx';
+import { ErrorText } from '../ui/Field.tsx';
+import { MeetingWorkspace } from './MeetingWorkspace.tsx';
+
+interface MeetingInfo {
+  id: string;
+  docName: string;
+  role: EffectiveRole;
+  status: MeetingStatus;
+}
+
+function readOnlyReasonFor(info: MeetingInfo): string | null {
+  if (info.status === 'finalised') return 'meeting-finalised';
+  if (info.role === 'observer' || info.role === 'reviewer') return `role-${info.role}`;
+  if (info.status === 'final_draft' && info.role === 'delegate') return 'final-draft';
+  return null;
+}
+
+/** `/m/<id>`: loads the meeting's access info, then opens its minutes doc. */
+export function MeetingPage({ meetingId, me }: { meetingId: string; me: Me }) {
+  const { t } = useT();
+  const [info, setInfo] = useState<MeetingInfo | null>(null);
+  const [error, setError] = useState('');
+  useEffect(() => {
+    api<MeetingInfo>('GET', `/meetings/${encodeURIComponent(meetingId)}`).then(setInfo, (err: Error) => setError(err.message));
+  }, [meetingId]);
+  const user = useMemo<CollabUser>(() => ({ id: me.id, name: me.name, color: colorFor(me.id) }), [me.id, me.name]);
+  const session = useCollabSession(info?.docName ?? null, info ? user : null);
+
+  if (error) return <ErrorText>{t('common.error', { message: error })}</ErrorText>;
+  if (!info || session.status === 'loading') return <p className="page">{t('common.loading')}</p>;
+  if (session.status === 'error') return <ErrorText>{t('common.error', { message: session.error })}</ErrorText>;
+  return <MeetingWorkspace meetingId={meetingId} doc={session.doc} provider={session.provider} user={user} role={info.role} status={info.status} readOnlyReason={readOnlyReasonFor(info)} />;
+}

@@ -1,0 +1,162 @@
+import type { Editor } from '@tiptap/react';
+import { useCallback, useMemo, useState } from 'react';
+import type { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
+import { readAgenda } from '../../../shared/src/model/agendaDoc.ts';
+import { readMeta } from '../../../shared/src/model/meetingDoc.ts';
+import { can, canWriteDoc, type EffectiveRole, type MeetingStatus } from '../../../shared/src/model/roles.ts';
+import { readRoster } from '../../../shared/src/model/rosterDoc.ts';
+import { GENERAL_SLOT_ID } from '../../../shared/src/schema/fields.ts';
+import type { CollabUser } from '../collab/useCollabSession.ts';
+import { useAwarenessStates } from '../collab/useAwarenessStates.ts';
+import { useDocSelector } from '../collab/useDocSelector.ts';
+import { Toolbar } from '../editor/Toolbar.tsx';
+import { useT } from '../i18n/i18n.tsx';
+import { MembersPanel } from '../meetings/MembersPanel.tsx';
+import { PresenceList } from '../presence/PresenceList.tsx';
+import { AgendaOutline } from './AgendaOutline.tsx';
+import { ItemsSummary } from './ItemsSummary.tsx';
+import { currentSlot } from './meetingTime.ts';
+import { SlotSection } from './SlotSection.tsx';
+import { StatusIndicators } from './StatusIndicators.tsx';
+import { useNow } from './useNow.ts';
+
+export interface WorkspaceProps {
+  meetingId: string;
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  user: CollabUser;
+  role: EffectiveRole;
+  status: MeetingStatus;
+  readOnlyReason: string | null;
+}
+
+/** The meeting page once the doc is synced: header, agenda outline, slot editors, summaries. */
+export function MeetingWorkspace({ meetingId, doc, provider, user, role, status, readOnlyReason }: WorkspaceProps) {
+  const { t, lang } = useT();
+  const meta = useDocSelector(doc, readMeta);
+  const slots = useDocSelector(doc, readAgenda);
+  const roster = useDocSelector(doc, readRoster);
+  const peers = useAwarenessStates(provider);
+  const now = useNow(30_000);
+  const [focused, setFocused] = useState<Editor | null>(null);
+  const [panel, setPanel] = useState<'none' | 'members'>('none');
+  const readerZone = useMemo(() => Intl.DateTimeFormat().resolvedOptions().timeZone, []);
+  const [showReaderTime, setShowReaderTime] = useState(readerZone !== meta.timezone);
+
+  const writable = canWriteDoc(role, 'minutes', status) && readOnlyReason === null;
+  const current = currentSlot(slots, meta, now);
+  const title = meta.title[lang] ?? meta.languages.map((l) => meta.title[l]).find(Boolean) ?? meetingId;
+  const jump = useCallback((slotId: string) => {
+    document.getElementById(`slot-${slotId}`)?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+    (document.getElementById(`slot-title-${slotId}`) as HTMLElement | null)?.focus?.();
+  }, []);
+  const onEditorFocus = useCallback((editor: Editor) => setFocused(editor), []);
+  const describe = (loc: { slotId: string; lang: string }) => {
+    const slot = slots.find((s) => s.id === loc.slotId);
+    return `${slot ? slot.title[lang] || slot.title[meta.languages[0] ?? 'en'] || slot.start : t('meeting.general')} · ${loc.lang}`;
+  };
+  const peopleIn = (slotId: string) => peers.filter((p) => p.location?.slotId === slotId && p.clientId !== doc.clientID && p.user?.name).map((p) => p.user!.name!);
+
+  let sessionNumber = 0;
+  const sections = [{ id: GENERAL_SLOT_ID, general: true } as const, ...slots.map((slot) => ({ id: slot.id, general: false as const, slot }))];
+  const readOnlyText = readOnlyReason ? t(`readonly.${readOnlyReason}` as 'readonly.role-observer') : null;
+
+  return (
+    <div className="workspace">
+      <header className="meeting-header">
+        <div>
+          <h1 data-testid="meeting-title">{title}</h1>
+          <p className="muted">
+            {[meta.number && meta.series ? `${meta.number} ${meta.series}` : meta.series, meta.days.join(' – '), t('meeting.timesIn', { zone: meta.timezone }), t(`meetings.status.${status}`), t(`role.${role}`)].filter(Boolean).join(' · ')}
+          </p>
+          {readerZone !== meta.timezone && (
+            <label className="small">
+              <input type="checkbox" checked={showReaderTime} onChange={(e) => setShowReaderTime(e.target.checked)} /> {t('meeting.showMyTime', { zone: readerZone })}
+            </label>
+          )}
+        </div>
+        <div className="header-side">
+          <StatusIndicators doc={doc} provider={provider} />
+          <PresenceList provider={provider} youLabel={t('common.you')} describeLocation={describe} />
+          <div className="header-actions">
+            {can(role, 'manageMembers') && (
+              <button type="button" onClick={() => setPanel(panel === 'members' ? 'none' : 'members')} aria-expanded={panel === 'members'} data-testid="members-toggle">
+                {t('meeting.members')}
+              </button>
+            )}
+            <a className="button" href={`/api/meetings/${meetingId}/export?format=html&lang=all`} target="_blank" rel="noreferrer">
+              {t('meeting.print')}
+            </a>
+            <a className="button" href={`/api/meetings/${meetingId}/export?format=docx&lang=all`}>
+              DOCX
+            </a>
+            <a className="button" href={`/api/meetings/${meetingId}/export?format=pdf&lang=all`}>
+              PDF
+            </a>
+          </div>
+        </div>
+      </header>
+      {readOnlyText && (
+        <div className="banner readonly" role="status" data-testid="readonly-banner">
+          {t('readonly.banner', { reason: readOnlyText })}
+        </div>
+      )}
+      {panel === 'members' && <MembersPanel meetingId={meetingId} selfId={user.id} />}
+      <div className="workspace-body">
+        <aside className="sidebar">
+          <AgendaOutline doc={doc} slots={slots} meta={meta} currentId={current?.id ?? null} onJump={jump} />
+          <ItemsSummary doc={doc} slots={slots} languages={meta.languages} roster={roster} />
+        </aside>
+        <main className="slots">
+          {writable && (
+            <div className="sticky-toolbar">
+              <Toolbar
+                editor={focused}
+                roster={roster}
+                languages={meta.languages}
+                labels={{
+                  bold: t('editor.bold'),
+                  italic: t('editor.italic'),
+                  h2: t('editor.h2'),
+                  h3: t('editor.h3'),
+                  bullets: t('editor.bullets'),
+                  numbers: t('editor.numbers'),
+                  table: t('editor.table'),
+                  link: t('editor.link'),
+                  speaker: t('editor.speaker'),
+                  decision: t('editor.decision'),
+                  action: t('editor.action'),
+                  plain: t('editor.plain'),
+                }}
+              />
+            </div>
+          )}
+          {slots.length === 0 && <p className="muted">{t('meeting.noAgenda')}</p>}
+          {sections.map((section) => {
+            const slot = section.general
+              ? { id: GENERAL_SLOT_ID, order: '', day: 0, start: '', end: '', kind: 'other' as const, title: Object.fromEntries(meta.languages.map((l) => [l, t('meeting.general')])), speakers: [], scribes: [] }
+              : section.slot;
+            const numbered = !section.general && slot.kind !== 'break' && slot.kind !== 'photo';
+            return (
+              <SlotSection
+                key={section.id}
+                doc={doc}
+                provider={provider}
+                user={user}
+                slot={slot}
+                meta={meta}
+                number={numbered ? `${++sessionNumber}.` : ''}
+                writable={writable}
+                canRun={writable && !section.general}
+                readerZone={showReaderTime ? readerZone : null}
+                peopleHere={peopleIn(section.id)}
+                onEditorFocus={onEditorFocus}
+              />
+            );
+          })}
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+import type { Editor } from '@tiptap/react';
+import { useEffect, useRef, useState } from 'react';
+import type { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
+import type { AgendaSlot } from '../../../shared/src/model/agendaDoc.ts';
+import { readProgress, type MeetingMeta } from '../../../shared/src/model/meetingDoc.ts';
+import { minutesField } from '../../../shared/src/schema/fields.ts';
+import type { CollabUser } from '../collab/useCollabSession.ts';
+import { useDocSelector } from '../collab/useDocSelector.ts';
+import { MinutesEditor } from '../editor/MinutesEditor.tsx';
+import { useT } from '../i18n/i18n.tsx';
+import { LanguageState } from './LanguageState.tsx';
+import { formatRange } from './meetingTime.ts';
+import { SlotClock } from './SlotClock.tsx';
+
+export interface SlotSectionProps {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  user: CollabUser;
+  slot: AgendaSlot;
+  meta: MeetingMeta;
+  number: string;
+  writable: boolean;
+  canRun: boolean;
+  readerZone: string | null;
+  peopleHere: string[];
+  onEditorFocus: (editor: Editor, slotId: string, lang: string) => void;
+}
+
+/** Mounts its editors only once the slot scrolls near the viewport: a 40-slot meeting opens fast. */
+function useNearViewport(ref: React.RefObject<HTMLElement | null>): boolean {
+  const [near, setNear] = useState(false);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || near) return;
+    if (typeof IntersectionObserver === 'undefined') return setNear(true);
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setNear(true), { rootMargin: '600px 0px' });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref, near]);
+  return near;
+}
+
+/** One agenda slot: its header (time, titles, speakers, clock), language state and editors. */
+export function SlotSection(props: SlotSectionProps) {
+  const { doc, provider, user, slot, meta, writable } = props;
+  const { t } = useT();
+  const ref = useRef<HTMLElement>(null);
+  const near = useNearViewport(ref);
+  const progress = useDocSelector(doc, (d) => readProgress(d, slot.id));
+  const isBreak = slot.kind === 'break' || slot.kind === 'photo';
+  const titles = meta.languages.map((lang) => slot.title[lang]).filter(Boolean);
+  return (
+    <section ref={ref} id={`slot-${slot.id}`} className={`slot slot-${slot.kind}`} aria-labelledby={`slot-title-${slot.id}`} data-testid={`slot-${slot.id}`}>
+      <header className="slot-head">
+        <div className="slot-time">{slot.start ? formatRange(slot, meta, props.readerZone) : ''}</div>
+        <h2 id={`slot-title-${slot.id}`}>
+          {props.number && <span className="num">{props.number}</span>}
+          {titles.map((title, i) => (
+            <span key={i} lang={meta.languages[i]} className="slot-title">
+              {title}
+            </span>
+          ))}
+        </h2>
+        {slot.speakers.length > 0 && (
+          <p className="speakers">
+            <span className="muted">{t('meeting.speakers')}: </span>
+            {slot.speakers.map((s) => meta.languages.map((l) => s.name[l]).filter(Boolean)[0] + (s.affiliation ? ` (${meta.languages.map((l) => s.affiliation?.[l]).filter(Boolean)[0] ?? ''})` : '')).join('; ')}
+          </p>
+        )}
+        <div className="slot-meta-row">
+          <span className={`badge status-${progress.status}`}>{t(`meeting.status.${progress.status}`)}</span>
+          {props.peopleHere.length > 0 && <span className="muted">{t('meeting.here', { names: props.peopleHere.join(', ') })}</span>}
+          {!isBreak && <SlotClock doc={doc} slot={slot} progress={progress} meta={meta} canRun={props.canRun} />}
+        </div>
+      </header>
+      {!isBreak && near && (
+        <>
+          <LanguageState doc={doc} slotId={slot.id} languages={meta.languages} progress={progress} writable={writable} />
+          <div className="editors" style={{ ['--cols' as string]: meta.languages.length }}>
+            {meta.languages.map((lang) => (
+              <div key={lang} className="editor-column" lang={lang}>
+                <div className="lang-head">{lang}</div>
+                <SlotEditor {...props} lang={lang} />
+              </div>
+            ))}
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+function SlotEditor({ doc, provider, user, slot, writable, lang, onEditorFocus }: SlotSectionProps & { lang: string }) {
+  const { t } = useT();
+  const editorRef = useRef<Editor | null>(null);
+  const fragment = doc.getXmlFragment(minutesField(slot.id, lang));
+  return (
+    <MinutesEditor
+      fragment={fragment}
+      provider={provider}
+      user={user}
+      editable={writable}
+      lang={lang}
+      label={t('editor.minutesIn', { slot: slot.title[lang] || slot.id, lang })}
+      onEditor={(e) => (editorRef.current = e)}
+      onFocus={() => {
+        provider.awareness.setLocalStateField('location', { slotId: slot.id, lang });
+        if (editorRef.current) onEditorFocus(editorRef.current, slot.id, lang);
+      }}
+    />
+  );
+}

@@ -1,0 +1,26 @@
+import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import type { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
+import { SaveTracker } from '../collab/saveTracker.ts';
+import { trackCloseCodes, useConnectionStatus } from '../collab/useConnectionStatus.ts';
+import { useT } from '../i18n/i18n.tsx';
+
+/** "Connected / Reconnecting… / Offline" and "Saved / Saving… / Offline — kept on this device / Not saved". */
+export function StatusIndicators({ doc, provider }: { doc: Y.Doc; provider: WebsocketProvider }) {
+  const { t } = useT();
+  const tracker = useMemo(() => new SaveTracker(doc, provider), [doc, provider]);
+  useEffect(() => () => tracker.destroy(), [tracker]);
+  useEffect(() => trackCloseCodes(provider), [provider]);
+  const { status } = useConnectionStatus(provider);
+  const save = useSyncExternalStore(tracker.subscribe, tracker.getStatus);
+  return (
+    <div className="indicators" role="status" aria-live="polite">
+      <span className={`indicator conn-${status}`} data-testid="connection-status" data-status={status}>
+        <span className="dot" aria-hidden="true" /> {t(`status.${status}`)}
+      </span>
+      <span className={`indicator save-${save}`} data-testid="save-status" data-status={save}>
+        {t(`save.${save}`)}
+      </span>
+    </div>
+  );
+}

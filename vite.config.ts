@@ -1,0 +1,18 @@
+import path from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+// The client lives in client/ and imports shared/ (schema, protocol) from the repository root.
+export default defineConfig({
+  root: path.resolve(import.meta.dirname, 'client'),
+  plugins: [react()],
+  build: {
+    outDir: path.resolve(import.meta.dirname, 'dist/client'),
+    emptyOutDir: true,
+    sourcemap: true,
+    chunkSizeWarningLimit: 1_500,
+  },
+  server: {
+    fs: { allow: [import.meta.dirname] },
+  },
+});
