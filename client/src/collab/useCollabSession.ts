@@ -3,6 +3,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { ConnectParam, SCHEMA_VERSION } from '../../../shared/src/protocol/messageType.ts';
+import { SaveTracker } from './saveTracker.ts';
 
 export interface CollabUser {
   id: string;
@@ -13,7 +14,7 @@ export interface CollabUser {
 export type CollabSession =
   | { status: 'loading' }
   | { status: 'error'; error: string }
-  | { status: 'ready'; doc: Y.Doc; provider: WebsocketProvider; offlineCache: IndexeddbPersistence };
+  | { status: 'ready'; doc: Y.Doc; provider: WebsocketProvider; offlineCache: IndexeddbPersistence; saveTracker: SaveTracker };
 
 /** `ws(s)://<this host>/collab`, so the page and the socket always share an origin (and its cookie). */
 export function collabServerUrl(): string {
@@ -42,9 +43,33 @@ export function useCollabSession(docName: string | null, user: CollabUser | null
       params: { [ConnectParam.ack]: '1', [ConnectParam.schema]: String(SCHEMA_VERSION) },
       maxBackoffTime: 5_000,
     });
+    // Registered before the first message arrives: the server's greeting carries a StoredAck.
+    const saveTracker = new SaveTracker(doc, provider);
     provider.awareness.setLocalStateField('user', { id: user.id, name: user.name, color: user.color });
-    setSession({ status: 'ready', doc, provider, offlineCache });
+    // The browser knows at once when the network goes; the socket would notice only after its
+    // 30 s watchdog. Going offline closes it now (edits stay in IndexedDB), coming back reconnects.
+    const goOffline = () => provider.disconnect();
+    const goOnline = () => provider.connect();
+    window.addEventListener('offline', goOffline);
+    window.addEventListener('online', goOnline);
+    // Ready once the doc has content to show: synced with the server, or (offline) loaded from
+    // this device. Rendering earlier would flash an empty meeting.
+    let ready = false;
+    const markReady = () => {
+      if (ready) return;
+      ready = true;
+      setSession({ status: 'ready', doc, provider, offlineCache, saveTracker });
+    };
+    provider.once('sync', markReady);
+    void offlineCache.whenSynced.then(() => {
+      if (!navigator.onLine || provider.synced) markReady();
+    });
+    const fallback = setTimeout(markReady, 5_000);
     return () => {
+      clearTimeout(fallback);
+      window.removeEventListener('offline', goOffline);
+      window.removeEventListener('online', goOnline);
+      saveTracker.destroy();
       provider.destroy();
       void offlineCache.destroy();
       doc.destroy();

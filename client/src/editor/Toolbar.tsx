@@ -41,7 +41,7 @@ export function Toolbar({ editor, roster, languages, labels }: ToolbarProps) {
       {button(labels.link, !!editor?.isActive('link'), () => {
         const href = window.prompt(labels.link, (editor?.getAttributes('link').href as string | undefined) ?? 'https://');
         if (href) chain().extendMarkRange('link').setLink({ href }).run();
-      }, '🔗')}
+      }, 'Link')}
       <select aria-label={labels.speaker} disabled={disabled} value={speaker} onChange={(e) => editor?.chain().focus().setSpeaker(e.target.value || null).run()}>
         <option value="">{labels.speaker}</option>
         {roster.map((r) => (

@@ -29,8 +29,14 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     setLangState(next);
   }, []);
   const t = useCallback(
-    (key: MessageKey, params?: Record<string, string | number>) =>
-      CATALOGS[lang][key].replace(/\{(\w+)\}/g, (_, name: string) => String(params?.[name] ?? `{${name}}`)),
+    (key: MessageKey, params?: Record<string, string | number>) => {
+      const template = CATALOGS[lang][key] ?? en[key];
+      if (template === undefined) {
+        console.error(`missing interface string ${JSON.stringify(key)}`);
+        return key;
+      }
+      return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params?.[name] ?? `{${name}}`));
+    },
     [lang],
   );
   const value = useMemo(() => ({ lang, setLang, t }), [lang, setLang, t]);

@@ -28,6 +28,7 @@ export function AgendaOutline({ doc, slots, meta, currentId, onJump }: { doc: Y.
         actualMinutes: p.actualStart !== null && p.actualEnd !== null ? Math.round((p.actualEnd - p.actualStart) / 60_000) : null,
       };
     }),
+    [slots, meta.languages.join(',')],
   );
   const warnings = new Map(agendaWarnings(slots).map((w) => [w.slotId, w.message]));
   const days = [...new Set(slots.map((s) => s.day))].sort((a, b) => a - b);

@@ -9,7 +9,7 @@ import { useT } from '../i18n/i18n.tsx';
 /** The live list of decisions and actions marked anywhere in the minutes, linked to their paragraphs' slots. */
 export function ItemsSummary({ doc, slots, languages, roster }: { doc: Y.Doc; slots: AgendaSlot[]; languages: string[]; roster: RosterEntry[] }) {
   const { t } = useT();
-  const items = useDocSelector(doc, (d) => collectItems(d, [GENERAL_SLOT_ID, ...slots.map((s) => s.id)], languages));
+  const items = useDocSelector(doc, (d) => collectItems(d, [GENERAL_SLOT_ID, ...slots.map((s) => s.id)], languages), [slots, languages.join(',')]);
   const byId = new Map(roster.map((r) => [r.id, r]));
   return (
     <section className="items-summary" aria-labelledby="items-title">

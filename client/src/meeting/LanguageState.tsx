@@ -12,7 +12,7 @@ import { useT } from '../i18n/i18n.tsx';
  */
 export function LanguageState({ doc, slotId, languages, progress, writable }: { doc: Y.Doc; slotId: string; languages: string[]; progress: SlotProgress; writable: boolean }) {
   const { t } = useT();
-  const state = useDocSelector(doc, (d) => slotLanguageState(d, slotId, languages));
+  const state = useDocSelector(doc, (d) => slotLanguageState(d, slotId, languages), [slotId, languages.join(',')]);
   const [showChanges, setShowChanges] = useState(false);
 
   // Both sides updated (or both just filled): record the new in-sync baseline.

@@ -35,5 +35,5 @@ export function MeetingPage({ meetingId, me }: { meetingId: string; me: Me }) {
   if (error) return <ErrorText>{t('common.error', { message: error })}</ErrorText>;
   if (!info || session.status === 'loading') return <p className="page">{t('common.loading')}</p>;
   if (session.status === 'error') return <ErrorText>{t('common.error', { message: session.error })}</ErrorText>;
-  return <MeetingWorkspace meetingId={meetingId} doc={session.doc} provider={session.provider} user={user} role={info.role} status={info.status} readOnlyReason={readOnlyReasonFor(info)} />;
+  return <MeetingWorkspace meetingId={meetingId} doc={session.doc} provider={session.provider} saveTracker={session.saveTracker} user={user} role={info.role} status={info.status} readOnlyReason={readOnlyReasonFor(info)} />;
 }

@@ -8,6 +8,7 @@ import { can, canWriteDoc, type EffectiveRole, type MeetingStatus } from '../../
 import { readRoster } from '../../../shared/src/model/rosterDoc.ts';
 import { GENERAL_SLOT_ID } from '../../../shared/src/schema/fields.ts';
 import type { CollabUser } from '../collab/useCollabSession.ts';
+import type { SaveTracker } from '../collab/saveTracker.ts';
 import { useAwarenessStates } from '../collab/useAwarenessStates.ts';
 import { useDocSelector } from '../collab/useDocSelector.ts';
 import { Toolbar } from '../editor/Toolbar.tsx';
@@ -25,6 +26,7 @@ export interface WorkspaceProps {
   meetingId: string;
   doc: Y.Doc;
   provider: WebsocketProvider;
+  saveTracker: SaveTracker;
   user: CollabUser;
   role: EffectiveRole;
   status: MeetingStatus;
@@ -32,7 +34,7 @@ export interface WorkspaceProps {
 }
 
 /** The meeting page once the doc is synced: header, agenda outline, slot editors, summaries. */
-export function MeetingWorkspace({ meetingId, doc, provider, user, role, status, readOnlyReason }: WorkspaceProps) {
+export function MeetingWorkspace({ meetingId, doc, provider, saveTracker, user, role, status, readOnlyReason }: WorkspaceProps) {
   const { t, lang } = useT();
   const meta = useDocSelector(doc, readMeta);
   const slots = useDocSelector(doc, readAgenda);
@@ -77,7 +79,7 @@ export function MeetingWorkspace({ meetingId, doc, provider, user, role, status,
           )}
         </div>
         <div className="header-side">
-          <StatusIndicators doc={doc} provider={provider} />
+          <StatusIndicators provider={provider} tracker={saveTracker} />
           <PresenceList provider={provider} youLabel={t('common.you')} describeLocation={describe} />
           <div className="header-actions">
             {can(role, 'manageMembers') && (

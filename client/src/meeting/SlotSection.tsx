@@ -47,9 +47,9 @@ export function SlotSection(props: SlotSectionProps) {
   const { t } = useT();
   const ref = useRef<HTMLElement>(null);
   const near = useNearViewport(ref);
-  const progress = useDocSelector(doc, (d) => readProgress(d, slot.id));
+  const progress = useDocSelector(doc, (d) => readProgress(d, slot.id), [slot.id]);
   const isBreak = slot.kind === 'break' || slot.kind === 'photo';
-  const titles = meta.languages.map((lang) => slot.title[lang]).filter(Boolean);
+  const titles = [...new Set(meta.languages.map((lang) => slot.title[lang]).filter(Boolean))];
   return (
     <section ref={ref} id={`slot-${slot.id}`} className={`slot slot-${slot.kind}`} aria-labelledby={`slot-title-${slot.id}`} data-testid={`slot-${slot.id}`}>
       <header className="slot-head">
@@ -71,7 +71,7 @@ export function SlotSection(props: SlotSectionProps) {
         <div className="slot-meta-row">
           <span className={`badge status-${progress.status}`}>{t(`meeting.status.${progress.status}`)}</span>
           {props.peopleHere.length > 0 && <span className="muted">{t('meeting.here', { names: props.peopleHere.join(', ') })}</span>}
-          {!isBreak && <SlotClock doc={doc} slot={slot} progress={progress} meta={meta} canRun={props.canRun} />}
+          {!isBreak && slot.start && <SlotClock doc={doc} slot={slot} progress={progress} meta={meta} canRun={props.canRun} />}
         </div>
       </header>
       {!isBreak && near && (

@@ -1,15 +1,12 @@
-import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import { useEffect, useSyncExternalStore } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
-import type * as Y from 'yjs';
-import { SaveTracker } from '../collab/saveTracker.ts';
+import type { SaveTracker } from '../collab/saveTracker.ts';
 import { trackCloseCodes, useConnectionStatus } from '../collab/useConnectionStatus.ts';
 import { useT } from '../i18n/i18n.tsx';
 
 /** "Connected / Reconnecting… / Offline" and "Saved / Saving… / Offline — kept on this device / Not saved". */
-export function StatusIndicators({ doc, provider }: { doc: Y.Doc; provider: WebsocketProvider }) {
+export function StatusIndicators({ provider, tracker }: { provider: WebsocketProvider; tracker: SaveTracker }) {
   const { t } = useT();
-  const tracker = useMemo(() => new SaveTracker(doc, provider), [doc, provider]);
-  useEffect(() => () => tracker.destroy(), [tracker]);
   useEffect(() => trackCloseCodes(provider), [provider]);
   const { status } = useConnectionStatus(provider);
   const save = useSyncExternalStore(tracker.subscribe, tracker.getStatus);

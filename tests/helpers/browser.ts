@@ -1,0 +1,29 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Browser tests need the Debian Chromium; without it they skip, except in CI where they fail. */
+export const hasChromium = fs.existsSync(CHROMIUM_PATH);
+if (!hasChromium) {
+  const message = `Chromium not found at ${CHROMIUM_PATH}: browser tests are skipped (apt-get install chromium).`;
+  if (process.env.CI === 'true') throw new Error(message);
+  console.warn(message);
+}
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+/** Saves a screenshot under test-results/ (kept as a CI artifact and looked at by people). */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const dir = path.resolve('test-results');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
