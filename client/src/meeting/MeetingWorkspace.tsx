@@ -107,7 +107,7 @@ export function MeetingWorkspace({ meetingId, doc, provider, saveTracker, user, 
       {panel === 'members' && <MembersPanel meetingId={meetingId} selfId={user.id} />}
       <div className="workspace-body">
         <aside className="sidebar">
-          <AgendaOutline doc={doc} slots={slots} meta={meta} currentId={current?.id ?? null} onJump={jump} />
+          {slots.length > 0 && <AgendaOutline doc={doc} slots={slots} meta={meta} currentId={current?.id ?? null} onJump={jump} />}
           <ItemsSummary doc={doc} slots={slots} languages={meta.languages} roster={roster} />
         </aside>
         <main className="slots">
