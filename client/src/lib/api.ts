@@ -14,6 +14,19 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** POST of a raw body (pasted text, an uploaded file) with the same credentials as `api`. */
+export async function apiPostRaw<T = unknown>(path: string, body: BodyInit, contentType: string): Promise<T> {
+  const headers: Record<string, string> = { 'content-type': contentType };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  const response = await fetch(`/api${path}`, { method: 'POST', headers, credentials: 'same-origin', body });
+  const data: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const err = (data ?? {}) as { error?: string; code?: string; details?: unknown };
+    throw new ApiError(response.status, err.code ?? 'error', err.error ?? `request failed (${response.status})`, Array.isArray(err.details) ? err.details : undefined);
+  }
+  return data as T;
+}
+
 /** JSON request to `/api/...` with the session cookie and CSRF token; throws ApiError on failure. */
 export async function api<T = unknown>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = {};

@@ -1,0 +1,100 @@
+import { useState } from 'react';
+import { apiPostRaw } from '../lib/api.ts';
+import { useT } from '../i18n/i18n.tsx';
+import { ErrorText } from '../ui/Field.tsx';
+
+interface PreviewSlot {
+  day: number;
+  start: string;
+  end: string;
+  kind: string;
+  title: Record<string, string>;
+  speakers: Array<{ name: Record<string, string> }>;
+}
+interface Preview {
+  days: Array<{ date: string | null }>;
+  slots: PreviewSlot[];
+  warnings: Array<{ line: number; message: string }>;
+}
+
+/**
+ * Paste an agenda, see what the server's parser made of it (days, slots, both titles, speakers,
+ * warnings with line numbers), fix the text, then apply: the agenda is replaced in one change.
+ */
+export function AgendaImport({ meetingId, languages }: { meetingId: string; languages: string[] }) {
+  const { t } = useT();
+  const [open, setOpen] = useState(false);
+  const [text, setText] = useState('');
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [error, setError] = useState('');
+
+  const send = async (apply: boolean) => {
+    setError('');
+    try {
+      const result = await apiPostRaw<{ agenda: Preview }>(`/meetings/${meetingId}/agenda/import${apply ? '?apply=true' : ''}`, text, 'text/plain; charset=utf-8');
+      setPreview(result.agenda);
+      if (apply) setOpen(false);
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+
+  if (!open) {
+    return (
+      <button type="button" onClick={() => setOpen(true)} data-testid="agenda-import-open">
+        {t('agenda.import')}
+      </button>
+    );
+  }
+  return (
+    <div className="agenda-import">
+      <p className="muted">{t('agenda.importHelp')}</p>
+      <textarea aria-label={t('agenda.import')} rows={10} value={text} onChange={(e) => setText(e.target.value)} data-testid="agenda-import-text" />
+      <div className="row">
+        <button type="button" onClick={() => void send(false)} data-testid="agenda-import-preview">
+          {t('agenda.preview')}
+        </button>
+        <button type="button" className="primary" disabled={!preview} onClick={() => void send(true)} data-testid="agenda-import-apply">
+          {t('agenda.apply')}
+        </button>
+        <button type="button" onClick={() => setOpen(false)}>
+          {t('common.cancel')}
+        </button>
+      </div>
+      <ErrorText>{error}</ErrorText>
+      {preview && (
+        <div className="import-preview" data-testid="agenda-import-result">
+          <p>{t('agenda.parsed', { days: preview.days.length, slots: preview.slots.length })}</p>
+          <table>
+            <tbody>
+              {preview.slots.map((slot, i) => (
+                <tr key={i}>
+                  <td>{t('meeting.day', { n: slot.day + 1 })}</td>
+                  <td>
+                    {slot.start}–{slot.end}
+                  </td>
+                  <td>{t(`kind.${slot.kind}` as 'kind.session')}</td>
+                  {languages.map((lang) => (
+                    <td key={lang} lang={lang}>
+                      {slot.title[lang]}
+                    </td>
+                  ))}
+                  <td>{slot.speakers.length}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {preview.warnings.length > 0 && (
+            <ul className="warning">
+              {preview.warnings.map((w, i) => (
+                <li key={i}>
+                  {w.line}: {w.message}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
