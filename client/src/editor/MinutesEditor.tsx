@@ -7,6 +7,7 @@ import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { createSchemaExtensions } from '../../../shared/src/schema/extensions.ts';
 import type { CollabUser } from '../collab/useCollabSession.ts';
+import { GlossaryHighlight, type HighlightTerm } from './GlossaryHighlight.ts';
 
 /** Mod-K asks for a link (the other shortcuts come with the schema's extensions). */
 const LinkShortcut = Extension.create({
@@ -33,18 +34,21 @@ export interface MinutesEditorProps {
   label: string;
   onFocus?: () => void;
   onEditor?: (editor: Editor | null) => void;
+  /** Glossary terms of this language to highlight. */
+  glossaryTerms?: HighlightTerm[];
 }
 
 /**
  * One rich-text editor bound to one Y.XmlFragment (minutes of one slot in one language). The
  * editor never receives `content`: the fragment is the only source, so nothing is seeded twice.
  */
-export function MinutesEditor({ fragment, provider, user, editable, lang, label, onFocus, onEditor }: MinutesEditorProps) {
+export function MinutesEditor({ fragment, provider, user, editable, lang, label, onFocus, onEditor, glossaryTerms }: MinutesEditorProps) {
   const editor = useEditor(
     {
       extensions: [
         ...createSchemaExtensions(),
         LinkShortcut,
+        GlossaryHighlight,
         Collaboration.configure({ fragment }),
         CollaborationCaret.configure({ provider, user: { name: user.name, color: user.color, id: user.id } }),
       ],
@@ -57,6 +61,9 @@ export function MinutesEditor({ fragment, provider, user, editable, lang, label,
   useEffect(() => {
     editor?.setEditable(editable);
   }, [editor, editable]);
+  useEffect(() => {
+    if (editor && glossaryTerms) editor.commands.setGlossaryTerms(glossaryTerms);
+  }, [editor, glossaryTerms]);
   useEffect(() => {
     onEditor?.(editor);
     return () => onEditor?.(null);

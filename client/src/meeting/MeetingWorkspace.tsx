@@ -1,5 +1,10 @@
 import type { Editor } from '@tiptap/react';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { GlossaryTerm } from '../../../shared/src/model/glossary.ts';
+import { api } from '../lib/api.ts';
+import { AgendaEditor } from './AgendaEditor.tsx';
+import { GlossaryPanel } from './GlossaryPanel.tsx';
+import { RosterPanel } from './RosterPanel.tsx';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { readAgenda } from '../../../shared/src/model/agendaDoc.ts';
@@ -42,7 +47,19 @@ export function MeetingWorkspace({ meetingId, doc, provider, saveTracker, user, 
   const peers = useAwarenessStates(provider);
   const now = useNow(30_000);
   const [focused, setFocused] = useState<Editor | null>(null);
-  const [panel, setPanel] = useState<'none' | 'members'>('none');
+  const [panel, setPanel] = useState<'none' | 'members' | 'agenda' | 'roster' | 'glossary'>('none');
+  const { terms: glossary, reload: reloadGlossary } = useGlossary(meetingId);
+  const editors = useRef(new Map<string, Editor>());
+  const registerEditor = useCallback((key: string, editor: Editor | null) => {
+    if (editor) editors.current.set(key, editor);
+    else editors.current.delete(key);
+  }, []);
+  const insertInto = useCallback((slotId: string, lang: string, text: string) => {
+    const editor = editors.current.get(`${slotId}/${lang}`);
+    if (!editor) return;
+    const inFocus = editor.isFocused;
+    (inFocus ? editor.chain().focus() : editor.chain().focus('end')).insertContent(`${inFocus ? '' : ' '}${text}`).run();
+  }, []);
   const readerZone = useMemo(() => Intl.DateTimeFormat().resolvedOptions().timeZone, []);
   const [showReaderTime, setShowReaderTime] = useState(readerZone !== meta.timezone);
 
@@ -83,10 +100,21 @@ export function MeetingWorkspace({ meetingId, doc, provider, saveTracker, user, 
           <PresenceList provider={provider} youLabel={t('common.you')} describeLocation={describe} />
           <div className="header-actions">
             {can(role, 'manageMembers') && (
-              <button type="button" onClick={() => setPanel(panel === 'members' ? 'none' : 'members')} aria-expanded={panel === 'members'} data-testid="members-toggle">
-                {t('meeting.members')}
-              </button>
+              <>
+                <button type="button" onClick={() => setPanel(panel === 'members' ? 'none' : 'members')} aria-expanded={panel === 'members'} data-testid="members-toggle">
+                  {t('meeting.members')}
+                </button>
+                <button type="button" onClick={() => setPanel(panel === 'agenda' ? 'none' : 'agenda')} aria-expanded={panel === 'agenda'} data-testid="agenda-toggle" disabled={!writable}>
+                  {t('meeting.editAgenda')}
+                </button>
+              </>
             )}
+            <button type="button" onClick={() => setPanel(panel === 'roster' ? 'none' : 'roster')} aria-expanded={panel === 'roster'} data-testid="roster-toggle">
+              {t('meeting.roster')}
+            </button>
+            <button type="button" onClick={() => setPanel(panel === 'glossary' ? 'none' : 'glossary')} aria-expanded={panel === 'glossary'} data-testid="glossary-toggle">
+              {t('meeting.glossary')}
+            </button>
             <a className="button" href={`/api/meetings/${meetingId}/export?format=html&lang=all`} target="_blank" rel="noreferrer">
               {t('meeting.print')}
             </a>
@@ -105,6 +133,9 @@ export function MeetingWorkspace({ meetingId, doc, provider, saveTracker, user, 
         </div>
       )}
       {panel === 'members' && <MembersPanel meetingId={meetingId} selfId={user.id} />}
+      {panel === 'agenda' && <AgendaEditor doc={doc} slots={slots} meta={meta} meetingId={meetingId} />}
+      {panel === 'roster' && <RosterPanel doc={doc} roster={roster} languages={meta.languages} editable={writable && can(role, 'manageMembers')} />}
+      {panel === 'glossary' && <GlossaryPanel meetingId={meetingId} terms={glossary} languages={meta.languages} editable={writable} onChanged={reloadGlossary} />}
       <div className="workspace-body">
         <aside className="sidebar">
           {slots.length > 0 && <AgendaOutline doc={doc} slots={slots} meta={meta} currentId={current?.id ?? null} onJump={jump} />}
@@ -154,6 +185,9 @@ export function MeetingWorkspace({ meetingId, doc, provider, saveTracker, user, 
                 readerZone={showReaderTime ? readerZone : null}
                 peopleHere={peopleIn(section.id)}
                 onEditorFocus={onEditorFocus}
+                glossary={glossary}
+                registerEditor={registerEditor}
+                insertInto={insertInto}
               />
             );
           })}
@@ -161,4 +195,14 @@ export function MeetingWorkspace({ meetingId, doc, provider, saveTracker, user, 
       </div>
     </div>
   );
+}
+
+/** The series glossary of the meeting, from the server (reloaded after edits). */
+function useGlossary(meetingId: string): { terms: GlossaryTerm[]; reload: () => void } {
+  const [terms, setTerms] = useState<GlossaryTerm[]>([]);
+  const reload = useCallback(() => {
+    api<{ terms: GlossaryTerm[] }>('GET', `/meetings/${meetingId}/glossary`).then((r) => setTerms(r.terms), () => setTerms([]));
+  }, [meetingId]);
+  useEffect(reload, [reload]);
+  return { terms, reload };
 }

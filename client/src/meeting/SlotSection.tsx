@@ -1,5 +1,7 @@
 import type { Editor } from '@tiptap/react';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { GlossaryTerm } from '../../../shared/src/model/glossary.ts';
+import { GlossaryGaps } from './GlossaryGaps.tsx';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import type { AgendaSlot } from '../../../shared/src/model/agendaDoc.ts';
@@ -25,6 +27,10 @@ export interface SlotSectionProps {
   readerZone: string | null;
   peopleHere: string[];
   onEditorFocus: (editor: Editor, slotId: string, lang: string) => void;
+  glossary: GlossaryTerm[];
+  /** Editors register themselves so that glossary suggestions can insert into them. */
+  registerEditor: (key: string, editor: Editor | null) => void;
+  insertInto: (slotId: string, lang: string, text: string) => void;
 }
 
 /** Mounts its editors only once the slot scrolls near the viewport: a 40-slot meeting opens fast. */
@@ -77,6 +83,7 @@ export function SlotSection(props: SlotSectionProps) {
       {!isBreak && near && (
         <>
           <LanguageState doc={doc} slotId={slot.id} languages={meta.languages} progress={progress} writable={writable} />
+          <GlossaryGaps doc={doc} slotId={slot.id} languages={meta.languages} terms={props.glossary} writable={writable} insertInto={props.insertInto} />
           <div className="editors" style={{ ['--cols' as string]: meta.languages.length }}>
             {meta.languages.map((lang) => (
               <div key={lang} className="editor-column" lang={lang}>
@@ -91,10 +98,22 @@ export function SlotSection(props: SlotSectionProps) {
   );
 }
 
-function SlotEditor({ doc, provider, user, slot, writable, lang, onEditorFocus }: SlotSectionProps & { lang: string }) {
+function SlotEditor({ doc, provider, user, slot, writable, lang, onEditorFocus, glossary, meta, registerEditor }: SlotSectionProps & { lang: string }) {
   const { t } = useT();
   const editorRef = useRef<Editor | null>(null);
   const fragment = doc.getXmlFragment(minutesField(slot.id, lang));
+  const key = `${slot.id}/${lang}`;
+  const onEditor = useCallback(
+    (e: Editor | null) => {
+      editorRef.current = e;
+      registerEditor(key, e);
+    },
+    [key, registerEditor],
+  );
+  const terms = useMemo(
+    () => glossary.filter((g) => g.terms[lang]).map((g) => ({ text: g.terms[lang]!, hint: meta.languages.filter((l) => l !== lang && g.terms[l]).map((l) => g.terms[l]).join(' / ') })),
+    [glossary, lang, meta.languages],
+  );
   return (
     <MinutesEditor
       fragment={fragment}
@@ -103,7 +122,8 @@ function SlotEditor({ doc, provider, user, slot, writable, lang, onEditorFocus }
       editable={writable}
       lang={lang}
       label={t('editor.minutesIn', { slot: slot.title[lang] || slot.id, lang })}
-      onEditor={(e) => (editorRef.current = e)}
+      onEditor={onEditor}
+      glossaryTerms={terms}
       onFocus={() => {
         provider.awareness.setLocalStateField('location', { slotId: slot.id, lang });
         if (editorRef.current) onEditorFocus(editorRef.current, slot.id, lang);
