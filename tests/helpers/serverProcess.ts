@@ -1,0 +1,66 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { makeTempDir } from './testServer.ts';
+
+export interface ServerProcess {
+  url: string;
+  wsUrl: string;
+  port: number;
+  dataDir: string;
+  adminToken: string;
+  /** Starts (again) on the same port and data directory. */
+  start(): Promise<void>;
+  kill(signal: NodeJS.Signals): Promise<number | null>;
+}
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+
+/** The real server as a child process (`node --import tsx server/src/index.ts`), for kill -9 tests. */
+export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
+  const port = await freePort();
+  const dataDir = makeTempDir('quorum-proc-');
+  const adminToken = 'process-admin-token-0123456789';
+  let child: ChildProcess | null = null;
+  const handle: ServerProcess = {
+    url: `http://127.0.0.1:${port}`,
+    wsUrl: `ws://127.0.0.1:${port}/collab`,
+    port,
+    dataDir,
+    adminToken,
+    async start() {
+      child = spawn(process.execPath, ['--import', 'tsx', path.resolve('server/src/index.ts')], {
+        env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ADMIN_TOKEN: adminToken, ...env },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+      const deadline = Date.now() + 20_000;
+      for (;;) {
+        try {
+          const res = await fetch(`${handle.url}/healthz`);
+          if (res.ok) return;
+        } catch {
+          /* not up yet */
+        }
+        if (Date.now() > deadline) throw new Error('server process did not start');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+    kill(signal) {
+      const proc = child;
+      if (!proc || proc.exitCode !== null) return Promise.resolve(proc?.exitCode ?? null);
+      return new Promise((resolve) => {
+        proc.once('exit', (code) => resolve(code));
+        proc.kill(signal);
+      });
+    },
+  };
+  await handle.start();
+  return handle;
+}
