@@ -6,6 +6,7 @@ import type { CompactionResult, DocStore } from '../../server/src/store/docStore
  */
 export class FaultyStore implements DocStore {
   failLoads = 0;
+  loadDelayMs = 0;
   failAppends = false;
   appendDelayMs = 0;
   compactDelayMs = 0;
@@ -14,6 +15,7 @@ export class FaultyStore implements DocStore {
   constructor(private readonly inner: DocStore) {}
 
   async load(docName: string): Promise<Uint8Array[]> {
+    if (this.loadDelayMs) await new Promise((r) => setTimeout(r, this.loadDelayMs));
     if (this.failLoads > 0) {
       this.failLoads--;
       throw new Error('injected read error');

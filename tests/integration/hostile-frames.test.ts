@@ -8,6 +8,7 @@ import { appendParagraph, connectClient, destroyAllClients, fragmentText, waitSy
 import { eventually } from '../helpers/eventually.ts';
 import { awarenessMessage, paragraphUpdate, RawSocket, storedState, syncMessage } from '../helpers/rawSocket.ts';
 import { startTestServer, stopAllTestServers, type TestServer } from '../helpers/testServer.ts';
+import { FaultyStore } from '../helpers/faultyStore.ts';
 
 const FIELD = minutesField('general', 'en');
 const DOC = 'meeting.hostile';
@@ -115,5 +116,18 @@ describe('hostile WebSocket input (peer-failures A)', () => {
       { numRuns: 150 },
     );
     await expectUnharmed();
+  });
+});
+
+describe('messages sent before the document is ready (GHSA-xwhh-v746-pj9m)', () => {
+  it('queues a bounded number, then closes the socket with 1008', async () => {
+    let faulty!: FaultyStore;
+    const slow = await startTestServer({ serveClient: false, env: { MAX_QUEUED_MESSAGES: '32', MAX_MESSAGES_PER_SECOND: '10000' }, wrapDocStore: (s) => (faulty = new FaultyStore(s)) });
+    faulty.loadDelayMs = 2_000;
+    const socket = await RawSocket.open(`${slow.wsUrl}/meeting.slowload`);
+    const heapBefore = process.memoryUsage().heapUsed;
+    for (let i = 0; i < 1_000; i++) socket.send(awarenessMessage(7, i + 1, { user: { name: 'x'.repeat(100) } }));
+    expect((await socket.waitClosed(1_500)).code).toBe(CloseCode.PolicyViolation);
+    expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(32 * 1024 * 1024);
   });
 });
