@@ -143,3 +143,43 @@ describe('accounts and sessions', () => {
     expect((await admin.get('/api/meetings/UNKNOWN')).status).toBe(404);
   });
 });
+
+describe('invite links', () => {
+  it('are refused when expired, revoked or used up; two guests racing for a single-use link: one wins', async () => {
+    const testServer = await enforced();
+    const url = testServer.url;
+    const chair = await signup(url, 'chair@example.org');
+    const meeting = (await chair.post('/api/meetings', { title: { en: 'M' } })).body;
+    const make = async () => (await chair.post(`/api/meetings/${meeting.id}/invites`, { role: 'delegate' })).body;
+
+    const single = await make();
+    const race = await Promise.all([0, 1, 2].map((i) => new ApiClient(url).post(`/api/invites/${single.code}/accept`, { name: `Racer ${i}` })));
+    expect(race.map((r) => r.status).sort()).toEqual([201, 410, 410]);
+
+    const revoked = await make();
+    expect((await chair.delete(`/api/meetings/${meeting.id}/invites/${revoked.id}`)).status).toBe(204);
+    expect((await new ApiClient(url).post(`/api/invites/${revoked.code}/accept`, { name: 'Late' })).status).toBe(410);
+
+    const expired = await make();
+    await testServer.server.sql.db.updateTable('invites').set({ expires_at: Date.now() - 1 }).where('id', '=', expired.id).execute();
+    expect((await new ApiClient(url).post(`/api/invites/${expired.code}/accept`, { name: 'Late' })).status).toBe(410);
+    expect((await new ApiClient(url).post('/api/invites/not-a-code/accept', { name: 'Nobody' })).status).toBe(410);
+    expect((await new ApiClient(url).post(`/api/invites/${(await make()).code}/accept`, { name: '' })).status).toBe(400);
+  });
+
+  it('limits a guest to the meeting of the invite', async () => {
+    const testServer = await enforced();
+    const url = testServer.url;
+    const chair = await signup(url, 'chair@example.org');
+    const a = (await chair.post('/api/meetings', { title: { en: 'A' } })).body;
+    const b = (await chair.post('/api/meetings', { title: { en: 'B' } })).body;
+    const invite = (await chair.post(`/api/meetings/${a.id}/invites`, { role: 'delegate' })).body;
+    const guest = await new ApiClient(url).post(`/api/invites/${invite.code}/accept`, { name: 'Guest' });
+    const asGuest = new ApiClient(url, guest.body.token);
+    // Even with a membership in B (written straight into the database), the guest stays bound to A.
+    await testServer.server.sql.db.insertInto('memberships').values({ meeting_id: b.id, user_id: guest.body.user.id, role: 'delegate', created_at: Date.now() }).execute();
+    expect((await asGuest.get(`/api/meetings/${a.id}`)).status).toBe(200);
+    expect((await asGuest.get(`/api/meetings/${b.id}`)).status).toBe(403);
+    expect((await asGuest.get('/api/meetings')).body.meetings.map((m: { id: string }) => m.id)).toEqual([a.id]);
+  });
+});
