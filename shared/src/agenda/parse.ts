@@ -1,0 +1,38 @@
+import { parseTableAgenda } from './parseTable.ts';
+import { parseTextAgenda } from './parseText.ts';
+import { AgendaParseError, type ParsedAgenda, type ParseOptions, type ParseResult } from './types.ts';
+import { agendaWarnings } from '../model/agendaDoc.ts';
+
+export * from './types.ts';
+
+/** Which parser a pasted agenda needs. */
+export function detectFormat(text: string): 'text' | 'csv' | 'markdown' {
+  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  if (lines.filter((l) => /^\|.*\|$/.test(l)).length >= 2) return 'markdown';
+  const first = lines[0] ?? '';
+  if (/(^|,)\s*"?(start|time|時間|day|date)"?\s*(,|$)/i.test(first) && first.includes(',')) return 'csv';
+  return 'text';
+}
+
+/**
+ * Parses a pasted agenda (text out of a report, CSV or a Markdown table) into days and slots.
+ * Pure and total: it never throws; a failure is `{ok:false, error:{line, reason}}`, never a half
+ * agenda. Overlapping or inverted times are warnings, not errors.
+ */
+export function parseAgenda(text: string, options: ParseOptions): ParseResult {
+  try {
+    if (typeof text !== 'string' || text.trim() === '') return { ok: false, error: { line: 1, reason: 'the agenda is empty' } };
+    if (options.languages.length === 0) return { ok: false, error: { line: 1, reason: 'the meeting has no languages' } };
+    const format = options.format && options.format !== 'auto' ? options.format : detectFormat(text);
+    const year = options.defaultYear ?? new Date().getFullYear();
+    const agenda: ParsedAgenda = format === 'text' ? parseTextAgenda(text, options.languages, year) : parseTableAgenda(text, format, options.languages, year);
+    for (const w of agendaWarnings(agenda.slots.map((s) => ({ ...s, order: s.id, scribes: [] })))) {
+      const slot = agenda.slots.find((s) => s.id === w.slotId);
+      agenda.warnings.push({ line: slot?.line ?? 1, message: w.message });
+    }
+    return { ok: true, agenda };
+  } catch (error) {
+    if (error instanceof AgendaParseError) return { ok: false, error: { line: error.line, reason: error.message } };
+    return { ok: false, error: { line: 1, reason: `the agenda could not be read: ${(error as Error).message}` } };
+  }
+}
