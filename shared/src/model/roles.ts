@@ -8,10 +8,10 @@ export const ROLES = ['chair', 'delegate', 'reviewer', 'observer'] as const;
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
 
-export type Capability = 'readMinutes' | 'editMinutes' | 'writeReview' | 'manageMembers' | 'finalise';
+export type Capability = 'readMinutes' | 'editMinutes' | 'writeReview' | 'manageMembers' | 'editAgenda' | 'finalise';
 
 const CAPABILITIES: Record<Role, readonly Capability[]> = {
-  chair: ['readMinutes', 'editMinutes', 'writeReview', 'manageMembers', 'finalise'],
+  chair: ['readMinutes', 'editMinutes', 'writeReview', 'manageMembers', 'editAgenda', 'finalise'],
   delegate: ['readMinutes', 'editMinutes', 'writeReview'],
   reviewer: ['readMinutes', 'writeReview'],
   observer: ['readMinutes'],
