@@ -172,6 +172,9 @@ export const en = {
   'glossary.empty': 'No terms yet.',
   'glossary.gap': '"{term}" is used in {usedIn} but its counterpart "{counterpart}" is missing in {missingIn}',
   'glossary.insert': 'Insert "{counterpart}"',
+  'draft.import': 'Import draft (DOCX, Markdown)…',
+  'draft.imported': 'Imported {n} paragraphs.',
+  'draft.unsupported': 'Choose a .docx, .md or .html file.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -346,4 +349,7 @@ export const zhHant: Record<MessageKey, string> = {
   'glossary.empty': '尚無詞彙。',
   'glossary.gap': '{usedIn} 使用了「{term}」，但 {missingIn} 缺少對應詞「{counterpart}」',
   'glossary.insert': '插入「{counterpart}」',
+  'draft.import': '匯入草稿（DOCX、Markdown）…',
+  'draft.imported': '已匯入 {n} 個段落。',
+  'draft.unsupported': '請選擇 .docx、.md 或 .html 檔案。',
 };

@@ -174,6 +174,7 @@ export function MeetingWorkspace({ meetingId, doc, provider, saveTracker, user, 
             return (
               <SlotSection
                 key={section.id}
+                meetingId={meetingId}
                 doc={doc}
                 provider={provider}
                 user={user}

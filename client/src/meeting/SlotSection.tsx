@@ -2,6 +2,7 @@ import type { Editor } from '@tiptap/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { GlossaryTerm } from '../../../shared/src/model/glossary.ts';
 import { GlossaryGaps } from './GlossaryGaps.tsx';
+import { DraftImportButton } from './DraftImportButton.tsx';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import type { AgendaSlot } from '../../../shared/src/model/agendaDoc.ts';
@@ -16,6 +17,7 @@ import { formatRange } from './meetingTime.ts';
 import { SlotClock } from './SlotClock.tsx';
 
 export interface SlotSectionProps {
+  meetingId: string;
   doc: Y.Doc;
   provider: WebsocketProvider;
   user: CollabUser;
@@ -87,7 +89,9 @@ export function SlotSection(props: SlotSectionProps) {
           <div className="editors" style={{ ['--cols' as string]: meta.languages.length }}>
             {meta.languages.map((lang) => (
               <div key={lang} className="editor-column" lang={lang}>
-                <div className="lang-head">{lang}</div>
+                <div className="lang-head">
+                  {lang} {writable && <DraftImportButton meetingId={props.meetingId} slotId={slot.id} lang={lang} />}
+                </div>
                 <SlotEditor {...props} lang={lang} />
               </div>
             ))}
