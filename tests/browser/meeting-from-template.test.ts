@@ -64,6 +64,17 @@ describe.skipIf(!hasChromium)('a meeting from a template, with the fixture agend
       await expect.poll(() => editorText(page, item1, 'zh-Hant'), { timeout: 10_000 }).toBe('前導問卷共回收二十一份回覆。');
       await expect.poll(() => editorText(page, item1, 'en'), { timeout: 10_000 }).toBe('The pre-workshop survey received 21 responses.');
     }
+    // The chair adds a delegation to the roster; Lin attributes the Chinese paragraph to it.
+    await chair.page.getByTestId('roster-toggle').click();
+    await chair.page.getByTestId('roster-name-zh-Hant').fill('中華臺北');
+    await chair.page.getByTestId('roster-name-en').fill('Chinese Taipei');
+    await chair.page.getByTestId('roster-add').click();
+    await zh.click();
+    await expect.poll(() => lin.page.getByRole('combobox', { name: /發言者|Speaker/ }).locator('option').allInnerTexts()).toContain('中華臺北 / Chinese Taipei');
+    await lin.page.getByRole('combobox', { name: /發言者|Speaker/ }).selectOption({ label: '中華臺北 / Chinese Taipei' });
+    for (const page of [lin.page, smith.page, chair.page]) {
+      await expect.poll(() => page.locator('section.slot').nth(item1).locator('[data-testid="editor-zh-Hant"] .speaker-label').innerText(), { timeout: 10_000 }).toBe('中華臺北 / Chinese Taipei: ');
+    }
     // Presence says who is in which slot and language.
     await expect.poll(() => chair.page.getByTestId('presence').innerText()).toMatch(/林代表[\s\S]*zh-Hant/);
     await expect.poll(() => chair.page.locator('section.slot').nth(item1).innerText()).toMatch(/林代表|Ms Smith/);

@@ -82,7 +82,7 @@ describe('exports of a bilingual meeting', () => {
     const file = path.join(dir, 'export-fixture.pdf');
     fs.writeFileSync(file, pdf.body);
     const text = execFileSync('pdftotext', ['-layout', file, '-']).toString();
-    for (const expected of ['科技透明工作坊：以數位瓦解貪腐', '開幕式', 'Opening Session', '主席致開幕詞', 'The Chair welcomed', '專題一：工作坊前導問卷呈現']) {
+    for (const expected of ['科技透明工作坊：以數位瓦解貪腐', '開幕式', 'Opening Session', '主席致開幕詞', 'The Chair welcomed', '專題一：工作坊前導問卷呈現', '實際 / Actual: 09:02–09:12']) {
       expect(text.replace(/\s+/g, ' ')).toContain(expected);
     }
     const fonts = execFileSync('pdffonts', [file]).toString();

@@ -8,6 +8,7 @@ import type * as Y from 'yjs';
 import { createSchemaExtensions } from '../../../shared/src/schema/extensions.ts';
 import type { CollabUser } from '../collab/useCollabSession.ts';
 import { GlossaryHighlight, type HighlightTerm } from './GlossaryHighlight.ts';
+import { SpeakerLabels } from './SpeakerLabels.ts';
 
 /** Mod-K asks for a link (the other shortcuts come with the schema's extensions). */
 const LinkShortcut = Extension.create({
@@ -36,19 +37,22 @@ export interface MinutesEditorProps {
   onEditor?: (editor: Editor | null) => void;
   /** Glossary terms of this language to highlight. */
   glossaryTerms?: HighlightTerm[];
+  /** Roster id -> label, for attributed paragraphs. */
+  speakerLabels?: Record<string, string>;
 }
 
 /**
  * One rich-text editor bound to one Y.XmlFragment (minutes of one slot in one language). The
  * editor never receives `content`: the fragment is the only source, so nothing is seeded twice.
  */
-export function MinutesEditor({ fragment, provider, user, editable, lang, label, onFocus, onEditor, glossaryTerms }: MinutesEditorProps) {
+export function MinutesEditor({ fragment, provider, user, editable, lang, label, onFocus, onEditor, glossaryTerms, speakerLabels }: MinutesEditorProps) {
   const editor = useEditor(
     {
       extensions: [
         ...createSchemaExtensions(),
         LinkShortcut,
         GlossaryHighlight,
+        SpeakerLabels,
         Collaboration.configure({ fragment }),
         CollaborationCaret.configure({ provider, user: { name: user.name, color: user.color, id: user.id } }),
       ],
@@ -64,6 +68,9 @@ export function MinutesEditor({ fragment, provider, user, editable, lang, label,
   useEffect(() => {
     if (editor && glossaryTerms) editor.commands.setGlossaryTerms(glossaryTerms);
   }, [editor, glossaryTerms]);
+  useEffect(() => {
+    if (editor && speakerLabels) editor.commands.setSpeakerLabels(speakerLabels);
+  }, [editor, speakerLabels]);
   useEffect(() => {
     onEditor?.(editor);
     return () => onEditor?.(null);

@@ -175,6 +175,10 @@ export const en = {
   'draft.import': 'Import draft (DOCX, Markdown)…',
   'draft.imported': 'Imported {n} paragraphs.',
   'draft.unsupported': 'Choose a .docx, .md or .html file.',
+  'slot.status': 'Status',
+  'slot.addScribe': 'Assign scribe…',
+  'meetings.venue': 'Venue ({lang})',
+  'meetings.virtual': 'Virtual meeting',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -352,4 +356,8 @@ export const zhHant: Record<MessageKey, string> = {
   'draft.import': '匯入草稿（DOCX、Markdown）…',
   'draft.imported': '已匯入 {n} 個段落。',
   'draft.unsupported': '請選擇 .docx、.md 或 .html 檔案。',
+  'slot.status': '狀態',
+  'slot.addScribe': '指派紀錄…',
+  'meetings.venue': '地點（{lang}）',
+  'meetings.virtual': '視訊會議',
 };

@@ -10,7 +10,7 @@ import type * as Y from 'yjs';
 import { readAgenda } from '../../../shared/src/model/agendaDoc.ts';
 import { readMeta } from '../../../shared/src/model/meetingDoc.ts';
 import { can, canWriteDoc, type EffectiveRole, type MeetingStatus } from '../../../shared/src/model/roles.ts';
-import { readRoster } from '../../../shared/src/model/rosterDoc.ts';
+import { readRoster, rosterLabel } from '../../../shared/src/model/rosterDoc.ts';
 import { GENERAL_SLOT_ID } from '../../../shared/src/schema/fields.ts';
 import type { CollabUser } from '../collab/useCollabSession.ts';
 import type { SaveTracker } from '../collab/saveTracker.ts';
@@ -49,6 +49,8 @@ export function MeetingWorkspace({ meetingId, doc, provider, saveTracker, user, 
   const [focused, setFocused] = useState<Editor | null>(null);
   const [panel, setPanel] = useState<'none' | 'members' | 'agenda' | 'roster' | 'glossary'>('none');
   const { terms: glossary, reload: reloadGlossary } = useGlossary(meetingId);
+  const members = useMembers(meetingId, panel);
+  const speakerLabels = useMemo(() => Object.fromEntries(roster.map((r) => [r.id, rosterLabel(r, meta.languages)])), [roster, meta.languages]);
   const editors = useRef(new Map<string, Editor>());
   const registerEditor = useCallback((key: string, editor: Editor | null) => {
     if (editor) editors.current.set(key, editor);
@@ -189,6 +191,9 @@ export function MeetingWorkspace({ meetingId, doc, provider, saveTracker, user, 
                 glossary={glossary}
                 registerEditor={registerEditor}
                 insertInto={insertInto}
+                members={members}
+                speakerLabels={speakerLabels}
+                isChair={can(role, 'editAgenda')}
               />
             );
           })}
@@ -206,4 +211,16 @@ function useGlossary(meetingId: string): { terms: GlossaryTerm[]; reload: () => 
   }, [meetingId]);
   useEffect(reload, [reload]);
   return { terms, reload };
+}
+
+/** Members of the meeting (for scribe assignment and names), reloaded when a panel closes. */
+function useMembers(meetingId: string, panel: string): Array<{ userId: string; name: string }> {
+  const [members, setMembers] = useState<Array<{ userId: string; name: string }>>([]);
+  useEffect(() => {
+    api<{ members: Array<{ userId: string; name: string; role: string }> }>('GET', `/meetings/${meetingId}/members`).then(
+      (r) => setMembers(r.members.filter((m) => m.role === 'delegate' || m.role === 'chair')),
+      () => setMembers([]),
+    );
+  }, [meetingId, panel]);
+  return members;
 }

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { GlossaryTerm } from '../../../shared/src/model/glossary.ts';
 import { GlossaryGaps } from './GlossaryGaps.tsx';
 import { DraftImportButton } from './DraftImportButton.tsx';
+import { SlotControls, type MemberOption } from './SlotControls.tsx';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import type { AgendaSlot } from '../../../shared/src/model/agendaDoc.ts';
@@ -33,6 +34,10 @@ export interface SlotSectionProps {
   /** Editors register themselves so that glossary suggestions can insert into them. */
   registerEditor: (key: string, editor: Editor | null) => void;
   insertInto: (slotId: string, lang: string, text: string) => void;
+  members: MemberOption[];
+  isChair: boolean;
+  /** Roster id -> "Chinese Taipei / 中華臺北", for attributed paragraphs. */
+  speakerLabels: Record<string, string>;
 }
 
 /** Mounts its editors only once the slot scrolls near the viewport: a 40-slot meeting opens fast. */
@@ -77,7 +82,11 @@ export function SlotSection(props: SlotSectionProps) {
           </p>
         )}
         <div className="slot-meta-row">
-          <span className={`badge status-${progress.status}`}>{t(`meeting.status.${progress.status}`)}</span>
+          {slot.start ? (
+            <SlotControls doc={doc} slot={slot} progress={progress} members={props.members} canWrite={writable} isChair={props.isChair} />
+          ) : (
+            <span className={`badge status-${progress.status}`}>{t(`meeting.status.${progress.status}`)}</span>
+          )}
           {props.peopleHere.length > 0 && <span className="muted">{t('meeting.here', { names: props.peopleHere.join(', ') })}</span>}
           {!isBreak && slot.start && <SlotClock doc={doc} slot={slot} progress={progress} meta={meta} canRun={props.canRun} />}
         </div>
@@ -102,7 +111,7 @@ export function SlotSection(props: SlotSectionProps) {
   );
 }
 
-function SlotEditor({ doc, provider, user, slot, writable, lang, onEditorFocus, glossary, meta, registerEditor }: SlotSectionProps & { lang: string }) {
+function SlotEditor({ doc, provider, user, slot, writable, lang, onEditorFocus, glossary, meta, registerEditor, speakerLabels }: SlotSectionProps & { lang: string }) {
   const { t } = useT();
   const editorRef = useRef<Editor | null>(null);
   const fragment = doc.getXmlFragment(minutesField(slot.id, lang));
@@ -128,6 +137,7 @@ function SlotEditor({ doc, provider, user, slot, writable, lang, onEditorFocus, 
       label={t('editor.minutesIn', { slot: slot.title[lang] || slot.id, lang })}
       onEditor={onEditor}
       glossaryTerms={terms}
+      speakerLabels={speakerLabels}
       onFocus={() => {
         provider.awareness.setLocalStateField('location', { slotId: slot.id, lang });
         if (editorRef.current) onEditorFocus(editorRef.current, slot.id, lang);

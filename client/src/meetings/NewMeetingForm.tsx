@@ -31,6 +31,8 @@ export function NewMeetingForm({ onCreated, onCancel }: { onCreated: (id: string
   const [days, setDays] = useState('1');
   const [timezone, setTimezone] = useState('Asia/Taipei');
   const [templateId, setTemplateId] = useState('');
+  const [venue, setVenue] = useState<Record<string, string>>({});
+  const [virtual, setVirtual] = useState(false);
   const [error, setError] = useState('');
 
   useEffect(() => {
@@ -47,6 +49,8 @@ export function NewMeetingForm({ onCreated, onCancel }: { onCreated: (id: string
         languages,
         timezone,
         series,
+        virtual,
+        venue: Object.fromEntries(languages.filter((l) => venue[l]?.trim()).map((l) => [l, venue[l]!.trim()])),
         ...(number ? { number: Number(number) } : {}),
         ...(date ? { date, days: Number(days) } : {}),
         ...(templateId ? { templateId } : {}),
@@ -78,6 +82,14 @@ export function NewMeetingForm({ onCreated, onCancel }: { onCreated: (id: string
       <div className="row">
         <Field label={t('meetings.series')} value={series} onChange={(e) => setSeries(e.target.value)} />
         <Field label={t('meetings.number')} type="number" min={1} value={number} onChange={(e) => setNumber(e.target.value)} />
+      </div>
+      <div className="row">
+        {languages.map((l) => (
+          <Field key={l} label={t('meetings.venue', { lang: l })} value={venue[l] ?? ''} disabled={virtual} onChange={(e) => setVenue({ ...venue, [l]: e.target.value })} />
+        ))}
+        <label className="chip">
+          <input type="checkbox" checked={virtual} onChange={(e) => setVirtual(e.target.checked)} /> {t('meetings.virtual')}
+        </label>
       </div>
       <div className="row">
         <Field label={t('meetings.date')} type="date" value={date} onChange={(e) => setDate(e.target.value)} />

@@ -144,7 +144,12 @@ export function renderPdf(model: ExportModel, options: RenderOptions): Promise<B
     const counter = new HeadingCounter(options.numbering);
     sessions.forEach((slot, index) => {
       heading(`${counter.next(1)} ${localizedText(slot.title, langs)}`, 12);
-      if (slot.start) line(`${slot.start}–${slot.end}`, 9, '#555555');
+      if (slot.start) {
+        const { actualStart, actualEnd } = slot.progress;
+        const clock = (ms: number) => new Intl.DateTimeFormat('en-GB', { timeZone: meta.timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ms);
+        const actual = actualStart !== null ? ` · ${label('actual', langs)}: ${clock(actualStart)}–${actualEnd === null ? '…' : clock(actualEnd)}` : '';
+        line(`${slot.start}–${slot.end}${actual}`, 9, '#555555');
+      }
       const columns = langs.map((lang) => {
         const body = slot.minutes[lang]!;
         return isEmptyDoc(body) ? [{ runs: [{ text: '—', color: '#888888' }], size: 10, indent: 0, gapBefore: 4 }] : paragraphs(body, { roster, languages: [lang], counter: new HeadingCounter(options.numbering, [index + 1]) });

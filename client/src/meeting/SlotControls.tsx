@@ -1,0 +1,58 @@
+import type * as Y from 'yjs';
+import { setSlotList, SLOT_STATUSES, type AgendaSlot, type SlotStatus } from '../../../shared/src/model/agendaDoc.ts';
+import { writeProgress, type SlotProgress } from '../../../shared/src/model/meetingDoc.ts';
+import { useT } from '../i18n/i18n.tsx';
+
+export interface MemberOption {
+  userId: string;
+  name: string;
+}
+
+/**
+ * A slot's status (writers move it along; only the chair approves) and its scribes (the chair
+ * assigns delegates who write this slot's minutes).
+ */
+export function SlotControls({ doc, slot, progress, members, canWrite, isChair }: { doc: Y.Doc; slot: AgendaSlot; progress: SlotProgress; members: MemberOption[]; canWrite: boolean; isChair: boolean }) {
+  const { t } = useT();
+  const names = new Map(members.map((m) => [m.userId, m.name]));
+  return (
+    <span className="slot-controls">
+      {canWrite ? (
+        <select aria-label={`${t('slot.status')}: ${slot.title.en ?? slot.id}`} value={progress.status} onChange={(e) => writeProgress(doc, slot.id, { status: e.target.value as SlotStatus })} data-testid={`slot-status-${slot.id}`}>
+          {SLOT_STATUSES.map((s) => (
+            <option key={s} value={s} disabled={s === 'approved' && !isChair}>
+              {t(`meeting.status.${s}`)}
+            </option>
+          ))}
+        </select>
+      ) : (
+        <span className={`badge status-${progress.status}`}>{t(`meeting.status.${progress.status}`)}</span>
+      )}
+      {slot.scribes.length > 0 && (
+        <span className="muted">
+          {t('meeting.scribes')}: {slot.scribes.map((id) => names.get(id) ?? id).join(', ')}
+        </span>
+      )}
+      {isChair && canWrite && (
+        <select
+          aria-label={t('slot.addScribe')}
+          value=""
+          onChange={(e) => {
+            const id = e.target.value;
+            if (!id) return;
+            const next = slot.scribes.includes(id) ? slot.scribes.filter((s) => s !== id) : [...slot.scribes, id];
+            setSlotList(doc, slot.id, 'scribes', next);
+          }}
+        >
+          <option value="">{t('slot.addScribe')}</option>
+          {members.map((m) => (
+            <option key={m.userId} value={m.userId}>
+              {slot.scribes.includes(m.userId) ? '✓ ' : ''}
+              {m.name}
+            </option>
+          ))}
+        </select>
+      )}
+    </span>
+  );
+}
