@@ -4,6 +4,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { ConnectParam, SCHEMA_VERSION } from '../../../shared/src/protocol/messageType.ts';
 import { SaveTracker } from './saveTracker.ts';
+import { holdRemoteUpdatesWhileComposing } from './compositionGate.ts';
 
 export interface CollabUser {
   id: string;
@@ -45,6 +46,7 @@ export function useCollabSession(docName: string | null, user: CollabUser | null
     });
     // Registered before the first message arrives: the server's greeting carries a StoredAck.
     const saveTracker = new SaveTracker(doc, provider);
+    const stopHolding = holdRemoteUpdatesWhileComposing(provider, doc);
     provider.awareness.setLocalStateField('user', { id: user.id, name: user.name, color: user.color });
     // The browser knows at once when the network goes; the socket would notice only after its
     // 30 s watchdog. Going offline closes it now (edits stay in IndexedDB), coming back reconnects.
@@ -70,6 +72,7 @@ export function useCollabSession(docName: string | null, user: CollabUser | null
       window.removeEventListener('offline', goOffline);
       window.removeEventListener('online', goOnline);
       saveTracker.destroy();
+      stopHolding();
       provider.destroy();
       void offlineCache.destroy();
       doc.destroy();
