@@ -1,29 +1,17 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { meetingWithMembers } from '../helpers/api.ts';
-import { hasChromium, launchChromium, screenshot } from '../helpers/browser.ts';
+import { hasChromium, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
 import { editorText, pageAs, slotEditor } from '../helpers/browserSession.ts';
-import { startTestServer, stopAllTestServers, type TestServer } from '../helpers/testServer.ts';
+import { startTestServer } from '../helpers/testServer.ts';
 
-let browser: Browser;
-let server: TestServer;
-
-beforeAll(async () => {
-  if (!hasChromium) return;
-  server = await startTestServer({ access: 'enforced', env: { LOGIN_ATTEMPTS_PER_MINUTE: '1000' } });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await stopAllTestServers();
-});
+const env = useBrowserAndServer();
 
 describe.skipIf(!hasChromium)('two people co-editing in Chromium', () => {
   it('see each other’s text and named carets, and both reach "Saved"', async () => {
-    const { meeting, members } = await meetingWithMembers(server.url, ['delegate']);
-    const a = await pageAs(browser, server.url, members.chair!.api);
-    const b = await pageAs(browser, server.url, members.delegate!.api);
-    await Promise.all([a.page.goto(`${server.url}/m/${meeting.id}`), b.page.goto(`${server.url}/m/${meeting.id}`)]);
+    const { meeting, members } = await meetingWithMembers(env.server.url, ['delegate']);
+    const a = await pageAs(env.browser, env.server.url, members.chair!.api);
+    const b = await pageAs(env.browser, env.server.url, members.delegate!.api);
+    await Promise.all([a.page.goto(`${env.server.url}/m/${meeting.id}`), b.page.goto(`${env.server.url}/m/${meeting.id}`)]);
     const editorA = slotEditor(a.page, 0, 'en');
     const editorB = slotEditor(b.page, 0, 'en');
     await editorA.click();
@@ -52,9 +40,9 @@ describe.skipIf(!hasChromium)('two people co-editing in Chromium', () => {
 
   it('keeps edits made offline on the device and merges them on reconnect', async () => {
     const { meeting, members } = await meetingWithMembersFresh();
-    const a = await pageAs(browser, server.url, members.chair!.api);
-    const b = await pageAs(browser, server.url, members.delegate!.api);
-    await Promise.all([a.page.goto(`${server.url}/m/${meeting.id}`), b.page.goto(`${server.url}/m/${meeting.id}`)]);
+    const a = await pageAs(env.browser, env.server.url, members.chair!.api);
+    const b = await pageAs(env.browser, env.server.url, members.delegate!.api);
+    await Promise.all([a.page.goto(`${env.server.url}/m/${meeting.id}`), b.page.goto(`${env.server.url}/m/${meeting.id}`)]);
     await slotEditor(b.page, 0, 'zh-Hant').click();
     await b.page.keyboard.type('連線時的文字。');
     await expect.poll(() => editorText(a.page, 0, 'zh-Hant'), { timeout: 10_000 }).toContain('連線時的文字。');
@@ -81,12 +69,8 @@ describe.skipIf(!hasChromium)('two people co-editing in Chromium', () => {
   });
 });
 
-let counter = 0;
-/** Each test gets its own accounts: a fresh server would cost a scrypt sign-up per person anyway. */
+/** meetingWithMembers signs up the same accounts (the first becomes admin): a second one needs a fresh server. */
 async function meetingWithMembersFresh() {
-  counter++;
-  const local = await startTestServer({ access: 'enforced', env: { LOGIN_ATTEMPTS_PER_MINUTE: '1000' } });
-  server = local;
-  void counter;
-  return meetingWithMembers(local.url, ['delegate']);
+  env.server = await startTestServer({ access: 'enforced', env: { LOGIN_ATTEMPTS_PER_MINUTE: '1000' } });
+  return meetingWithMembers(env.server.url, ['delegate']);
 }

@@ -1,31 +1,18 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { meetingWithMembers } from '../helpers/api.ts';
-import { hasChromium, launchChromium, screenshot } from '../helpers/browser.ts';
+import { hasChromium, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
 import { editorText, pageAs, slotEditor } from '../helpers/browserSession.ts';
-import { startTestServer, stopAllTestServers, type TestServer } from '../helpers/testServer.ts';
 
-let browser: Browser;
-let server: TestServer;
-
-beforeAll(async () => {
-  if (!hasChromium) return;
-  server = await startTestServer({ access: 'enforced', env: { LOGIN_ATTEMPTS_PER_MINUTE: '1000' } });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await stopAllTestServers();
-});
+const env = useBrowserAndServer();
 
 const count = (text: string, char: string) => text.split(char).length - 1;
 
 describe.skipIf(!hasChromium)('Chinese input method composition', () => {
   it('loses and doubles no character while another person edits the same paragraph', async () => {
-    const { meeting, members } = await meetingWithMembers(server.url, ['delegate']);
-    const a = await pageAs(browser, server.url, members.chair!.api, { locale: 'zh-TW' });
-    const b = await pageAs(browser, server.url, members.delegate!.api);
-    await Promise.all([a.page.goto(`${server.url}/m/${meeting.id}`), b.page.goto(`${server.url}/m/${meeting.id}`)]);
+    const { meeting, members } = await meetingWithMembers(env.server.url, ['delegate']);
+    const a = await pageAs(env.browser, env.server.url, members.chair!.api, { locale: 'zh-TW' });
+    const b = await pageAs(env.browser, env.server.url, members.delegate!.api);
+    await Promise.all([a.page.goto(`${env.server.url}/m/${meeting.id}`), b.page.goto(`${env.server.url}/m/${meeting.id}`)]);
     await slotEditor(a.page, 0, 'zh-Hant').click();
     await a.page.keyboard.type('開始');
     await expect.poll(() => editorText(b.page, 0, 'zh-Hant'), { timeout: 10_000 }).toContain('開始');

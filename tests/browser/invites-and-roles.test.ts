@@ -1,29 +1,16 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiClient, signup } from '../helpers/api.ts';
-import { hasChromium, launchChromium, screenshot } from '../helpers/browser.ts';
+import { hasChromium, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
 import { editorText, pageAs, slotEditor } from '../helpers/browserSession.ts';
-import { startTestServer, stopAllTestServers, type TestServer } from '../helpers/testServer.ts';
 
-let browser: Browser;
-let server: TestServer;
-
-beforeAll(async () => {
-  if (!hasChromium) return;
-  server = await startTestServer({ access: 'enforced', env: { LOGIN_ATTEMPTS_PER_MINUTE: '1000' } });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await stopAllTestServers();
-});
+const env = useBrowserAndServer();
 
 describe.skipIf(!hasChromium)('a chair invites a delegate and an observer', () => {
   it('the delegate types, the observer sees it live but cannot type', async () => {
-    const chairApi = await signup(server.url, 'chair@example.org', 'Chair');
+    const chairApi = await signup(env.server.url, 'chair@example.org', 'Chair');
     const meeting = (await chairApi.post('/api/meetings', { title: { en: 'Invite test', 'zh-Hant': '邀請測試' }, templateId: 'committee-meeting' })).body;
-    const chair = await pageAs(browser, server.url, chairApi);
-    await chair.page.goto(`${server.url}/m/${meeting.id}`);
+    const chair = await pageAs(env.browser, env.server.url, chairApi);
+    await chair.page.goto(`${env.server.url}/m/${meeting.id}`);
     await chair.page.getByTestId('members-toggle').click();
 
     const invite = async (role: 'delegate' | 'observer') => {
@@ -39,7 +26,7 @@ describe.skipIf(!hasChromium)('a chair invites a delegate and an observer', () =
     await screenshot(chair.page, 'members-panel');
 
     const join = async (link: string, name: string) => {
-      const context = await browser.newContext({ viewport: { width: 1300, height: 900 } });
+      const context = await env.browser.newContext({ viewport: { width: 1300, height: 900 } });
       const page = await context.newPage();
       await page.goto(link);
       await page.getByTestId('invite-name').fill(name);
@@ -72,7 +59,7 @@ describe.skipIf(!hasChromium)('a chair invites a delegate and an observer', () =
     await screenshot(chair.page, 'chair-with-guests');
 
     // Members list shows both guests; the API agrees the observer cannot write.
-    const members = await new ApiClient(server.url, null).request('GET', `/api/meetings/${meeting.id}/members`, undefined, { cookie: chairApi.cookie! });
+    const members = await new ApiClient(env.server.url, null).request('GET', `/api/meetings/${meeting.id}/members`, undefined, { cookie: chairApi.cookie! });
     expect(members.body.members.map((m: { name: string; role: string }) => `${m.name}:${m.role}`)).toEqual(
       expect.arrayContaining(['Delegate Lin 林代表:delegate', 'Observer <img src=x onerror=alert(1)>:observer']),
     );

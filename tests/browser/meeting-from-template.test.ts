@@ -1,30 +1,17 @@
 import fs from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signup } from '../helpers/api.ts';
-import { hasChromium, launchChromium, screenshot } from '../helpers/browser.ts';
+import { hasChromium, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
 import { editorText, pageAs } from '../helpers/browserSession.ts';
-import { startTestServer, stopAllTestServers, type TestServer } from '../helpers/testServer.ts';
 
 const AGENDA = fs.readFileSync('tests/fixtures/workshop-2022-02-agenda.txt', 'utf8');
-let browser: Browser;
-let server: TestServer;
-
-beforeAll(async () => {
-  if (!hasChromium) return;
-  server = await startTestServer({ access: 'enforced', env: { LOGIN_ATTEMPTS_PER_MINUTE: '1000' } });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await stopAllTestServers();
-});
+const env = useBrowserAndServer();
 
 describe.skipIf(!hasChromium)('a meeting from a template, with the fixture agenda, written in two languages at once', () => {
   it('chair creates and imports; two delegates write the Chinese and English minutes of one slot together', async () => {
-    const chairApi = await signup(server.url, 'chair@example.org', '主席 Chair');
-    const chair = await pageAs(browser, server.url, chairApi, { viewport: { width: 1400, height: 1000 } });
-    await chair.page.goto(server.url);
+    const chairApi = await signup(env.server.url, 'chair@example.org', '主席 Chair');
+    const chair = await pageAs(env.browser, env.server.url, chairApi, { viewport: { width: 1400, height: 1000 } });
+    await chair.page.goto(env.server.url);
     await chair.page.getByTestId('new-meeting').click();
     await chair.page.getByTestId('new-title-zh-Hant').fill('科技透明工作坊：以數位瓦解貪腐');
     await chair.page.getByTestId('new-title-en').fill('Workshop on Technology and Transparency');
@@ -47,9 +34,9 @@ describe.skipIf(!hasChromium)('a meeting from a template, with the fixture agend
 
     // Two delegates join (added by e-mail, then signed up).
     for (const email of ['lin@example.org', 'smith@example.org']) await chairApi.post(`/api/meetings/${meetingId}/members`, { email, role: 'delegate' });
-    const lin = await pageAs(browser, server.url, await signup(server.url, 'lin@example.org', '林代表'), { locale: 'zh-TW' });
-    const smith = await pageAs(browser, server.url, await signup(server.url, 'smith@example.org', 'Ms Smith'));
-    await Promise.all([lin.page.goto(`${server.url}/m/${meetingId}`), smith.page.goto(`${server.url}/m/${meetingId}`)]);
+    const lin = await pageAs(env.browser, env.server.url, await signup(env.server.url, 'lin@example.org', '林代表'), { locale: 'zh-TW' });
+    const smith = await pageAs(env.browser, env.server.url, await signup(env.server.url, 'smith@example.org', 'Ms Smith'));
+    await Promise.all([lin.page.goto(`${env.server.url}/m/${meetingId}`), smith.page.goto(`${env.server.url}/m/${meetingId}`)]);
     // Section 0 is "general notes"; section 2 is Item 1 (after the opening).
     const item1 = 2;
     const zh = lin.page.locator('section.slot').nth(item1).locator('[data-testid="editor-zh-Hant"] .tiptap');

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { startTestServer, stopAllTestServers, type TestServer } from './testServer.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -26,4 +28,22 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(dir, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/**
+ * The usual browser-test setup: one real server (accounts enforced) and one Chromium per file,
+ * both closed after the file. Read `env.server` and `env.browser` inside tests.
+ */
+export function useBrowserAndServer(): { server: TestServer; browser: Browser } {
+  const env = {} as { server: TestServer; browser: Browser };
+  beforeAll(async () => {
+    if (!hasChromium) return;
+    env.server = await startTestServer({ access: 'enforced', env: { LOGIN_ATTEMPTS_PER_MINUTE: '1000' } });
+    env.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await stopAllTestServers();
+  });
+  return env;
 }

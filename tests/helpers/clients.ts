@@ -1,7 +1,7 @@
 import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { SCHEMA_VERSION } from '../../shared/src/protocol/messageType.ts';
+import { MessageType, SCHEMA_VERSION } from '../../shared/src/protocol/messageType.ts';
 import { eventually } from './eventually.ts';
 
 export interface ProviderClient {
@@ -39,9 +39,12 @@ export function connectClient(wsUrl: string, docName: string, options: { params?
   return client;
 }
 
-/** A client that asks for durable acks, as the Quorum web client does. */
+/** A client that asks for durable acks, as the Quorum web client does (tests may replace the no-op handlers). */
 export function connectQuorumClient(wsUrl: string, docName: string, doc?: Y.Doc): ProviderClient {
-  return connectClient(wsUrl, docName, { params: { ack: '1', schema: String(SCHEMA_VERSION) }, doc });
+  const client = connectClient(wsUrl, docName, { params: { ack: '1', schema: String(SCHEMA_VERSION) }, doc });
+  client.provider.messageHandlers[MessageType.StoredAck] = () => {};
+  client.provider.messageHandlers[MessageType.StoreStatus] = () => {};
+  return client;
 }
 
 export async function waitSynced(...clients: ProviderClient[]): Promise<void> {

@@ -6,6 +6,17 @@ import { ADMIN_TOKEN_USER_ID, type Principal } from './principal.ts';
 import { hashSecret, newId, newSecret, secretsEqual } from './secrets.ts';
 
 const SESSION_TTL_MS = 14 * 24 * 3600 * 1000;
+
+type UserColumns = { id: string; name: string; email: string | null; is_admin: number; guest_meeting_id: string | null };
+
+/** The user part of a principal. Only the literal 1 makes an admin: absent, false or odd values never do (CVE-2026-55089). */
+const principalOf = (row: UserColumns) => ({
+  userId: row.id,
+  name: row.name,
+  email: row.email,
+  isAdmin: Number(row.is_admin) === 1,
+  guestMeetingId: row.guest_meeting_id,
+});
 export const TOKEN_PREFIX = 'qrm_';
 
 /**
@@ -43,16 +54,7 @@ export class AuthService {
     if (!row || row.revoked_at !== null) return null;
     if (row.expires_at !== null && Number(row.expires_at) <= Date.now()) return null;
     await this.db.updateTable('api_tokens').set({ last_used_at: Date.now() }).where('id', '=', row.tokenId).execute();
-    return {
-      userId: row.id,
-      name: row.name,
-      email: row.email,
-      // Only the literal integer 1 makes an admin: absent, false or odd values never do (CVE-2026-55089).
-      isAdmin: Number(row.is_admin) === 1,
-      guestMeetingId: row.guest_meeting_id,
-      via: 'token',
-      tokenId: row.tokenId,
-    };
+    return { ...principalOf(row), via: 'token', tokenId: row.tokenId };
   }
 
   async principalForSession(secret: string): Promise<Principal | null> {
@@ -64,16 +66,7 @@ export class AuthService {
       .where('sessions.id_hash', '=', sessionHash)
       .executeTakeFirst();
     if (!row || Number(row.expires_at) <= Date.now()) return null;
-    return {
-      userId: row.id,
-      name: row.name,
-      email: row.email,
-      isAdmin: Number(row.is_admin) === 1,
-      guestMeetingId: row.guest_meeting_id,
-      via: 'session',
-      sessionHash,
-      csrfToken: row.csrf_token,
-    };
+    return { ...principalOf(row), via: 'session', sessionHash, csrfToken: row.csrf_token };
   }
 
   /** Starts a new session (a fresh id every time: log-in rotates the session). */

@@ -1,30 +1,33 @@
 import * as Y from 'yjs';
+import type { Transaction } from 'kysely';
 import type { SqlDatabase } from '../db/database.ts';
+import type { Database } from '../db/schema.ts';
 import type { CompactionResult, DocStore } from './docStore.ts';
 
 const toBytes = (data: Uint8Array): Uint8Array =>
   // Drivers return Buffer; hand out plain Uint8Array views so callers never depend on Buffer.
   new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 
+/** The snapshot of a document and the updates logged after it, read in one transaction. */
+async function readLog(trx: Transaction<Database>, docName: string) {
+  const snapshot = await trx.selectFrom('doc_snapshots').select(['data', 'upto_id']).where('doc_name', '=', docName).executeTakeFirst();
+  const tail = await trx
+    .selectFrom('doc_updates')
+    .select(['id', 'data'])
+    .where('doc_name', '=', docName)
+    .where('id', '>', Number(snapshot?.upto_id ?? 0))
+    .orderBy('id')
+    .execute();
+  return { snapshot, tail };
+}
+
 /** DocStore on the SQL layer: the same code for SQLite and PostgreSQL. */
 export class SqlDocStore implements DocStore {
   constructor(private readonly sql: SqlDatabase) {}
 
   async load(docName: string): Promise<Uint8Array[]> {
-    const { db } = this.sql;
-    return db.transaction().execute(async (trx) => {
-      const snapshot = await trx
-        .selectFrom('doc_snapshots')
-        .select(['data', 'upto_id'])
-        .where('doc_name', '=', docName)
-        .executeTakeFirst();
-      const tail = await trx
-        .selectFrom('doc_updates')
-        .select('data')
-        .where('doc_name', '=', docName)
-        .where('id', '>', Number(snapshot?.upto_id ?? 0))
-        .orderBy('id')
-        .execute();
+    return this.sql.db.transaction().execute(async (trx) => {
+      const { snapshot, tail } = await readLog(trx, docName);
       const updates = tail.map((row) => toBytes(row.data));
       return snapshot ? [toBytes(snapshot.data), ...updates] : updates;
     });
@@ -55,18 +58,7 @@ export class SqlDocStore implements DocStore {
    */
   async compact(docName: string): Promise<CompactionResult> {
     return this.sql.db.transaction().execute(async (trx) => {
-      const snapshot = await trx
-        .selectFrom('doc_snapshots')
-        .select(['data', 'upto_id'])
-        .where('doc_name', '=', docName)
-        .executeTakeFirst();
-      const tail = await trx
-        .selectFrom('doc_updates')
-        .select(['id', 'data'])
-        .where('doc_name', '=', docName)
-        .where('id', '>', Number(snapshot?.upto_id ?? 0))
-        .orderBy('id')
-        .execute();
+      const { snapshot, tail } = await readLog(trx, docName);
       if (tail.length === 0) return { foldedUpdates: 0, snapshotBytes: snapshot?.data.byteLength ?? 0 };
       const doc = new Y.Doc({ gc: true });
       if (snapshot) Y.applyUpdate(doc, toBytes(snapshot.data));

@@ -1,4 +1,4 @@
-import type { Localized, SlotKind, Speaker } from '../model/agendaDoc.ts';
+import type { SlotData } from '../model/agendaDoc.ts';
 
 export interface ParsedDay {
   /** YYYY-MM-DD when the agenda says, else null. */
@@ -7,17 +7,12 @@ export interface ParsedDay {
   label: string;
 }
 
-export interface ParsedSlot {
-  /** Stable across re-parsing the same text: d<day>-s<index>. */
-  id: string;
-  day: number;
-  start: string;
-  end: string;
-  kind: SlotKind;
-  title: Localized;
-  /** Speakers and programme items, paired across languages by position. */
-  speakers: Speaker[];
-  /** The 1-based line where the slot starts (for the preview and error messages). */
+/**
+ * A slot as the parser read it: the agenda's slot fields (speakers paired across languages by
+ * position; no scribes yet), an id stable across re-parsing the same text (d<day>-s<index>), and
+ * the 1-based line where it starts, for the preview and error messages.
+ */
+export interface ParsedSlot extends Omit<SlotData, 'scribes'> {
   line: number;
 }
 
