@@ -9,6 +9,7 @@ import { createSchemaExtensions } from '../../../shared/src/schema/extensions.ts
 import type { CollabUser } from '../collab/useCollabSession.ts';
 import { GlossaryHighlight, type HighlightTerm } from './GlossaryHighlight.ts';
 import { SpeakerLabels } from './SpeakerLabels.ts';
+import { ReviewHighlights, type HighlightThread } from './ReviewHighlights.ts';
 
 /** Mod-K asks for a link (the other shortcuts come with the schema's extensions). */
 const LinkShortcut = Extension.create({
@@ -39,13 +40,15 @@ export interface MinutesEditorProps {
   glossaryTerms?: HighlightTerm[];
   /** Roster id -> label, for attributed paragraphs. */
   speakerLabels?: Record<string, string>;
+  /** Review threads anchored in this fragment. */
+  reviewThreads?: HighlightThread[];
 }
 
 /**
  * One rich-text editor bound to one Y.XmlFragment (minutes of one slot in one language). The
  * editor never receives `content`: the fragment is the only source, so nothing is seeded twice.
  */
-export function MinutesEditor({ fragment, provider, user, editable, lang, label, onFocus, onEditor, glossaryTerms, speakerLabels }: MinutesEditorProps) {
+export function MinutesEditor({ fragment, provider, user, editable, lang, label, onFocus, onEditor, glossaryTerms, speakerLabels, reviewThreads }: MinutesEditorProps) {
   const editor = useEditor(
     {
       extensions: [
@@ -53,6 +56,7 @@ export function MinutesEditor({ fragment, provider, user, editable, lang, label,
         LinkShortcut,
         GlossaryHighlight,
         SpeakerLabels,
+        ReviewHighlights,
         Collaboration.configure({ fragment }),
         CollaborationCaret.configure({ provider, user: { name: user.name, color: user.color, id: user.id } }),
       ],
@@ -71,6 +75,9 @@ export function MinutesEditor({ fragment, provider, user, editable, lang, label,
   useEffect(() => {
     if (editor && speakerLabels) editor.commands.setSpeakerLabels(speakerLabels);
   }, [editor, speakerLabels]);
+  useEffect(() => {
+    if (editor && reviewThreads) editor.commands.setReviewThreads(reviewThreads);
+  }, [editor, reviewThreads]);
   useEffect(() => {
     onEditor?.(editor);
     return () => onEditor?.(null);

@@ -10,6 +10,7 @@ import { MeetingWorkspace } from './MeetingWorkspace.tsx';
 interface MeetingInfo {
   id: string;
   docName: string;
+  reviewDocName: string;
   role: EffectiveRole;
   status: MeetingStatus;
 }
@@ -31,9 +32,11 @@ export function MeetingPage({ meetingId, me }: { meetingId: string; me: Me }) {
   }, [meetingId]);
   const user = useMemo<CollabUser>(() => ({ id: me.id, name: me.name, color: colorFor(me.id) }), [me.id, me.name]);
   const session = useCollabSession(info?.docName ?? null, info ? user : null);
+  // The review doc (comment threads) is a second document: reviewers write it, not the minutes.
+  const review = useCollabSession(info?.reviewDocName ?? null, info ? user : null);
 
   if (error) return <ErrorText>{t('common.error', { message: error })}</ErrorText>;
   if (!info || session.status === 'loading') return <p className="page">{t('common.loading')}</p>;
   if (session.status === 'error') return <ErrorText>{t('common.error', { message: session.error })}</ErrorText>;
-  return <MeetingWorkspace meetingId={meetingId} doc={session.doc} provider={session.provider} saveTracker={session.saveTracker} user={user} role={info.role} status={info.status} readOnlyReason={readOnlyReasonFor(info)} />;
+  return <MeetingWorkspace meetingId={meetingId} doc={session.doc} provider={session.provider} saveTracker={session.saveTracker} user={user} role={info.role} status={info.status} readOnlyReason={readOnlyReasonFor(info)} review={review.status === 'ready' ? review.doc : null} />;
 }

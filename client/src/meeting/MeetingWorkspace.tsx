@@ -20,6 +20,8 @@ import { Toolbar } from '../editor/Toolbar.tsx';
 import { useT } from '../i18n/i18n.tsx';
 import { MembersPanel } from '../meetings/MembersPanel.tsx';
 import { PresenceList } from '../presence/PresenceList.tsx';
+import { readThreads, type ThreadData } from '../../../shared/src/model/reviewDoc.ts';
+import { ThreadsPanel } from '../review/ThreadsPanel.tsx';
 import { AgendaOutline } from './AgendaOutline.tsx';
 import { ItemsSummary } from './ItemsSummary.tsx';
 import { currentSlot } from './meetingTime.ts';
@@ -36,10 +38,12 @@ export interface WorkspaceProps {
   role: EffectiveRole;
   status: MeetingStatus;
   readOnlyReason: string | null;
+  /** The meeting's review doc once synced (comment threads). */
+  review: Y.Doc | null;
 }
 
 /** The meeting page once the doc is synced: header, agenda outline, slot editors, summaries. */
-export function MeetingWorkspace({ meetingId, doc, provider, saveTracker, user, role, status, readOnlyReason }: WorkspaceProps) {
+export function MeetingWorkspace({ meetingId, doc, provider, saveTracker, user, role, status, readOnlyReason, review }: WorkspaceProps) {
   const { t, lang } = useT();
   const meta = useDocSelector(doc, readMeta);
   const slots = useDocSelector(doc, readAgenda);
@@ -50,6 +54,7 @@ export function MeetingWorkspace({ meetingId, doc, provider, saveTracker, user, 
   const [panel, setPanel] = useState<'none' | 'members' | 'agenda' | 'roster' | 'glossary'>('none');
   const { terms: glossary, reload: reloadGlossary } = useGlossary(meetingId);
   const members = useMembers(meetingId, panel);
+  const threads = useDocSelector(review ?? doc, (d) => (review ? readThreads(d) : []), [review]);
   const speakerLabels = useMemo(() => Object.fromEntries(roster.map((r) => [r.id, rosterLabel(r, meta.languages)])), [roster, meta.languages]);
   const editors = useRef(new Map<string, Editor>());
   const registerEditor = useCallback((key: string, editor: Editor | null) => {
@@ -141,6 +146,19 @@ export function MeetingWorkspace({ meetingId, doc, provider, saveTracker, user, 
       <div className="workspace-body">
         <aside className="sidebar">
           {slots.length > 0 && <AgendaOutline doc={doc} slots={slots} meta={meta} currentId={current?.id ?? null} onJump={jump} />}
+          {review && (
+            <ThreadsPanel
+              review={review}
+              me={{ id: user.id, name: user.name }}
+              canComment={canWriteDoc(role, 'review', status)}
+              isChair={can(role, 'finalise')}
+              members={members}
+              slots={slots}
+              generalTitle={t('meeting.general')}
+              editors={editors.current}
+              onJump={jump}
+            />
+          )}
           <ItemsSummary doc={doc} slots={slots} languages={meta.languages} roster={roster} />
         </aside>
         <main className="slots">
@@ -193,6 +211,7 @@ export function MeetingWorkspace({ meetingId, doc, provider, saveTracker, user, 
                 insertInto={insertInto}
                 members={members}
                 speakerLabels={speakerLabels}
+                threads={threads}
                 isChair={can(role, 'editAgenda')}
               />
             );

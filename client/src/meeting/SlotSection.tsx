@@ -1,6 +1,7 @@
 import type { Editor } from '@tiptap/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { GlossaryTerm } from '../../../shared/src/model/glossary.ts';
+import type { ThreadData } from '../../../shared/src/model/reviewDoc.ts';
 import { GlossaryGaps } from './GlossaryGaps.tsx';
 import { DraftImportButton } from './DraftImportButton.tsx';
 import { SlotControls, type MemberOption } from './SlotControls.tsx';
@@ -38,6 +39,8 @@ export interface SlotSectionProps {
   isChair: boolean;
   /** Roster id -> "Chinese Taipei / 中華臺北", for attributed paragraphs. */
   speakerLabels: Record<string, string>;
+  /** Review threads of the meeting (highlighted where they are anchored). */
+  threads: ThreadData[];
 }
 
 /** Mounts its editors only once the slot scrolls near the viewport: a 40-slot meeting opens fast. */
@@ -111,7 +114,7 @@ export function SlotSection(props: SlotSectionProps) {
   );
 }
 
-function SlotEditor({ doc, provider, user, slot, writable, lang, onEditorFocus, glossary, meta, registerEditor, speakerLabels }: SlotSectionProps & { lang: string }) {
+function SlotEditor({ doc, provider, user, slot, writable, lang, onEditorFocus, glossary, meta, registerEditor, speakerLabels, threads }: SlotSectionProps & { lang: string }) {
   const { t } = useT();
   const editorRef = useRef<Editor | null>(null);
   const fragment = doc.getXmlFragment(minutesField(slot.id, lang));
@@ -123,6 +126,7 @@ function SlotEditor({ doc, provider, user, slot, writable, lang, onEditorFocus, 
     },
     [key, registerEditor],
   );
+  const slotThreads = useMemo(() => threads.filter((th) => th.slotId === slot.id && th.lang === lang), [threads, slot.id, lang]);
   const terms = useMemo(
     () => glossary.filter((g) => g.terms[lang]).map((g) => ({ text: g.terms[lang]!, hint: meta.languages.filter((l) => l !== lang && g.terms[l]).map((l) => g.terms[l]).join(' / ') })),
     [glossary, lang, meta.languages],
@@ -138,6 +142,7 @@ function SlotEditor({ doc, provider, user, slot, writable, lang, onEditorFocus, 
       onEditor={onEditor}
       glossaryTerms={terms}
       speakerLabels={speakerLabels}
+      reviewThreads={slotThreads}
       onFocus={() => {
         provider.awareness.setLocalStateField('location', { slotId: slot.id, lang });
         if (editorRef.current) onEditorFocus(editorRef.current, slot.id, lang);

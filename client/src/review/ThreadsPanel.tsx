@@ -1,0 +1,183 @@
+import type { Editor } from '@tiptap/react';
+import { useEffect, useState, type FormEvent } from 'react';
+import type * as Y from 'yjs';
+import type { AgendaSlot } from '../../../shared/src/model/agendaDoc.ts';
+import { createThread, deleteComment, editComment, findMentions, readThreads, reply, setResolved, type ThreadData } from '../../../shared/src/model/reviewDoc.ts';
+import { useDocSelector } from '../collab/useDocSelector.ts';
+import { useT } from '../i18n/i18n.tsx';
+import { anchorRange, selectionAnchor } from './anchors.ts';
+
+type Filter = 'open' | 'resolved' | 'mine' | 'all';
+
+export interface ThreadsPanelProps {
+  review: Y.Doc;
+  me: { id: string; name: string };
+  canComment: boolean;
+  isChair: boolean;
+  members: Array<{ userId: string; name: string }>;
+  slots: AgendaSlot[];
+  generalTitle: string;
+  /** Registered editors by `${slotId}/${lang}`: to find where the user selected text. */
+  editors: Map<string, Editor>;
+  onJump: (slotId: string) => void;
+}
+
+/** Comment threads of the meeting: new comment on the selected text, replies, resolve, filters. */
+export function ThreadsPanel(props: ThreadsPanelProps) {
+  const { review, me, canComment, isChair, members, editors } = props;
+  const { t, lang } = useT();
+  const threads = useDocSelector(review, readThreads);
+  const [filter, setFilter] = useState<Filter>('open');
+  const [draft, setDraft] = useState('');
+  const [error, setError] = useState('');
+  const target = useSelectedRange(editors);
+
+  const startThread = (event: FormEvent) => {
+    event.preventDefault();
+    setError('');
+    if (!target) return setError(t('review.selectFirst'));
+    createThread(review, { slotId: target.slotId, lang: target.lang, anchor: target.anchor, quote: target.anchor.quote, author: me, text: draft.trim(), mentions: findMentions(draft, members) });
+    setDraft('');
+  };
+
+  const visible = threads.filter((th) =>
+    filter === 'all' ? true : filter === 'open' ? !th.resolved : filter === 'resolved' ? th.resolved : th.authorId === me.id || th.comments.some((c) => c.authorId === me.id || c.mentions.includes(me.id)),
+  );
+  const slotTitle = (slotId: string) => {
+    const slot = props.slots.find((s) => s.id === slotId);
+    return slot ? slot.title[lang] || Object.values(slot.title).find(Boolean) || slot.start : props.generalTitle;
+  };
+
+  return (
+    <section className="panel threads" aria-labelledby="threads-title" data-testid="threads-panel">
+      <h2 id="threads-title">{t('review.title')}</h2>
+      {canComment && (
+        <form onSubmit={startThread} className="new-thread">
+          {target && (
+            <p className="small muted" data-testid="thread-target">
+              {t('review.on')} “{target.anchor.quote.slice(0, 80)}”
+            </p>
+          )}
+          <textarea aria-label={t('review.newComment')} placeholder={t('review.newCommentHint')} value={draft} onChange={(e) => setDraft(e.target.value)} rows={2} data-testid="thread-new-text" />
+          <button type="submit" disabled={!draft.trim()} onMouseDown={(e) => e.preventDefault()} data-testid="thread-new-submit">
+            {t('review.comment')}
+          </button>
+          {error && (
+            <p className="error-text" role="alert">
+              {error}
+            </p>
+          )}
+        </form>
+      )}
+      <div role="radiogroup" aria-label={t('review.filter')} className="chips">
+        {(['open', 'resolved', 'mine', 'all'] as const).map((f) => (
+          <label key={f} className="chip">
+            <input type="radio" name="thread-filter" checked={filter === f} onChange={() => setFilter(f)} /> {t(`review.filter.${f}`)}
+          </label>
+        ))}
+      </div>
+      {visible.length === 0 && <p className="muted">{t('review.none')}</p>}
+      <ol className="thread-list">
+        {visible.map((thread) => (
+          <ThreadItem key={thread.id} thread={thread} {...props} slotTitle={slotTitle(thread.slotId)} isChair={isChair} />
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+type SelectedRange = { slotId: string; lang: string; anchor: NonNullable<ReturnType<typeof selectionAnchor>> };
+
+/**
+ * The text range last selected in any minutes editor. Kept after the selection goes away (typing
+ * the comment moves focus to the text box), until another range is selected.
+ */
+function useSelectedRange(editors: Map<string, Editor>): SelectedRange | null {
+  const [selected, setSelected] = useState<SelectedRange | null>(null);
+  useEffect(() => {
+    const onChange = () => {
+      for (const [key, editor] of editors) {
+        const anchor = selectionAnchor(editor);
+        if (!anchor) continue;
+        const [slotId, lang] = key.split('/') as [string, string];
+        setSelected({ slotId, lang, anchor });
+        return;
+      }
+    };
+    document.addEventListener('selectionchange', onChange);
+    return () => document.removeEventListener('selectionchange', onChange);
+  }, [editors]);
+  return selected;
+}
+
+function ThreadItem({ thread, review, me, canComment, isChair, members, editors, onJump, slotTitle }: ThreadsPanelProps & { thread: ThreadData; slotTitle: string }) {
+  const { t, lang } = useT();
+  const [answer, setAnswer] = useState('');
+  const [editing, setEditing] = useState<string | null>(null);
+  const [editText, setEditText] = useState('');
+  const editor = editors.get(`${thread.slotId}/${thread.lang}`);
+  const orphaned = editor ? anchorRange(editor, thread.anchor) === null : false;
+  const when = (ms: number) => new Date(ms).toLocaleString(lang, { dateStyle: 'short', timeStyle: 'short' });
+  return (
+    <li className={`thread ${thread.resolved ? 'resolved' : ''}`} data-testid={`thread-${thread.id}`}>
+      <button type="button" className="link small" onClick={() => onJump(thread.slotId)}>
+        {slotTitle} · {thread.lang}
+      </button>
+      <blockquote className={orphaned ? 'orphaned' : ''} lang={thread.lang}>
+        {orphaned && <span className="muted">{t('review.orphaned')} </span>}“{thread.quote}”
+      </blockquote>
+      <ul className="comments">
+        {thread.comments.map((c) => (
+          <li key={c.id}>
+            <strong>{c.authorName}</strong> <span className="muted small">{when(c.createdAt)}{c.editedAt ? ` · ${t('review.edited')}` : ''}</span>
+            {editing === c.id ? (
+              <form
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  editComment(review, thread.id, c.id, editText);
+                  setEditing(null);
+                }}
+              >
+                <input aria-label={t('review.edit')} value={editText} onChange={(e) => setEditText(e.target.value)} />
+                <button type="submit">{t('common.save')}</button>
+              </form>
+            ) : (
+              <p className={c.deleted ? 'muted' : ''}>{c.deleted ? t('review.deleted') : c.text}</p>
+            )}
+            {canComment && c.authorId === me.id && !c.deleted && editing !== c.id && (
+              <span className="small">
+                <button type="button" className="link" onClick={() => (setEditing(c.id), setEditText(c.text))}>
+                  {t('review.edit')}
+                </button>{' '}
+                <button type="button" className="link" onClick={() => deleteComment(review, thread.id, c.id)}>
+                  {t('review.delete')}
+                </button>
+              </span>
+            )}
+          </li>
+        ))}
+      </ul>
+      {canComment && (
+        <form
+          className="row"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!answer.trim()) return;
+            reply(review, thread.id, me, answer.trim(), findMentions(answer, members));
+            setAnswer('');
+          }}
+        >
+          <input aria-label={t('review.reply')} placeholder={t('review.reply')} value={answer} onChange={(e) => setAnswer(e.target.value)} data-testid={`thread-reply-${thread.id}`} />
+          <button type="submit" data-testid={`thread-reply-submit-${thread.id}`}>
+            {t('review.reply')}
+          </button>
+        </form>
+      )}
+      {canComment && (isChair || thread.authorId === me.id) && (
+        <button type="button" onClick={() => setResolved(review, thread.id, !thread.resolved, me.id)} data-testid={`thread-resolve-${thread.id}`}>
+          {thread.resolved ? t('review.reopen') : t('review.resolve')}
+        </button>
+      )}
+    </li>
+  );
+}

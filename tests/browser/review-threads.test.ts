@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { minutesField } from '../../shared/src/schema/fields.ts';
+import { meetingWithMembers } from '../helpers/api.ts';
+import { hasChromium, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
+import { pageAs, slotEditor } from '../helpers/browserSession.ts';
+import { appendParagraph, connectClient, destroyAllClients, waitSynced } from '../helpers/clients.ts';
+
+const env = useBrowserAndServer();
+
+describe.skipIf(!hasChromium)('review: comment threads in Chromium', () => {
+  it('a reviewer comments on an English paragraph, a delegate replies, the chair resolves', async () => {
+    const { meeting, members } = await meetingWithMembers(env.server.url, ['delegate', 'reviewer']);
+    const writer = connectClient(env.server.wsUrl, meeting.docName, { params: { token: members.delegate!.token } });
+    await waitSynced(writer);
+    appendParagraph(writer.doc, minutesField('general', 'en'), 'The agenda was adopted without amendment.');
+    destroyAllClients();
+
+    const reviewer = await pageAs(env.browser, env.server.url, members.reviewer!.api);
+    const delegate = await pageAs(env.browser, env.server.url, members.delegate!.api);
+    const chair = await pageAs(env.browser, env.server.url, members.chair!.api);
+    await Promise.all([reviewer, delegate, chair].map((c) => c.page.goto(`${env.server.url}/m/${meeting.id}`)));
+
+    // The reviewer selects "without amendment" in the read-only English editor and comments.
+    const editor = slotEditor(reviewer.page, 0, 'en');
+    await expect.poll(() => editor.innerText()).toContain('without amendment');
+    await editor.evaluate((el) => {
+      const text = el.querySelector('p')!.firstChild!;
+      const start = text.textContent!.indexOf('without amendment');
+      const range = document.createRange();
+      range.setStart(text, start);
+      range.setEnd(text, start + 'without amendment'.length);
+      const selection = window.getSelection()!;
+      selection.removeAllRanges();
+      selection.addRange(range);
+    });
+    await reviewer.page.getByTestId('thread-new-text').fill('Was there really no amendment? @Chair');
+    await reviewer.page.getByTestId('thread-new-submit').click();
+
+    // Everyone sees the thread and the highlight, live.
+    for (const page of [reviewer.page, delegate.page, chair.page]) {
+      await expect.poll(() => page.getByTestId('threads-panel').innerText(), { timeout: 10_000 }).toContain('Was there really no amendment?');
+      await expect.poll(() => page.locator('.review-anchor').first().innerText(), { timeout: 10_000 }).toBe('without amendment');
+    }
+    // The minutes did not change: the reviewer never wrote the minutes doc.
+    expect(await slotEditor(chair.page, 0, 'en').innerText()).toBe('The agenda was adopted without amendment.');
+
+    const threadId = (await delegate.page.locator('[data-testid^="thread-t"]').first().getAttribute('data-testid'))!.replace('thread-', '');
+    await delegate.page.getByTestId(`thread-reply-${threadId}`).fill('Confirmed by the secretariat.');
+    await delegate.page.getByTestId(`thread-reply-submit-${threadId}`).click();
+    await expect.poll(() => chair.page.getByTestId(`thread-${threadId}`).innerText(), { timeout: 10_000 }).toContain('Confirmed by the secretariat.');
+    await screenshot(chair.page, 'review-thread');
+
+    await chair.page.getByTestId(`thread-resolve-${threadId}`).click();
+    // Resolved threads leave the default "open" filter for everyone.
+    await expect.poll(() => reviewer.page.getByTestId(`thread-${threadId}`).count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => reviewer.page.locator('.review-anchor.resolved').count()).toBe(1);
+    for (const c of [reviewer, delegate, chair]) await c.context.close();
+  });
+});
