@@ -33,6 +33,7 @@ import { exportRoutes } from './export/exportRoutes.ts';
 import { VersionRepo } from './versions/versionRepo.ts';
 import { VersionService } from './versions/versionService.ts';
 import { versionRoutes } from './versions/versionRoutes.ts';
+import { autoVersions } from './versions/autoVersions.ts';
 import { mirrorMeetingMeta } from './meetings/metaMirror.ts';
 import { createWsAuthorization, recheckAccess } from './ws/wsAuthorization.ts';
 
@@ -90,6 +91,7 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
   };
   await services.templates.installBuiltins();
   mirrorMeetingMeta(rooms, sql.db, log);
+  autoVersions(rooms, services.meetings, services.versionService, { idleMs: config.autoVersionIdleMs, minUpdates: config.autoVersionMinUpdates, log });
   const isOwnOrigin = ownOriginChecker(config.publicUrl);
 
   const app = createHttpApp({

@@ -38,6 +38,10 @@ const envSchema = z.object({
    * address). Unset: forwarded headers are ignored, so clients cannot spoof their address.
    */
   TRUST_PROXY: z.string().optional(),
+  /** An automatic version is cut when a burst of editing has been idle this long... */
+  AUTO_VERSION_IDLE_SECONDS: z.coerce.number().min(0.1).default(600),
+  /** ...and had at least this many updates. */
+  AUTO_VERSION_MIN_UPDATES: z.coerce.number().int().min(1).default(20),
 });
 
 export type Config = {
@@ -57,6 +61,8 @@ export type Config = {
   allowSignup: boolean;
   loginAttemptsPerMinute: number;
   trustProxy: string | undefined;
+  autoVersionIdleMs: number;
+  autoVersionMinUpdates: number;
   /** Directory of the built client (served statically); absent in API-only tests. */
   clientDir: string | undefined;
 };
@@ -88,6 +94,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     allowSignup: e.ALLOW_SIGNUP === 'true',
     loginAttemptsPerMinute: e.LOGIN_ATTEMPTS_PER_MINUTE,
     trustProxy: e.TRUST_PROXY,
+    autoVersionIdleMs: e.AUTO_VERSION_IDLE_SECONDS * 1000,
+    autoVersionMinUpdates: e.AUTO_VERSION_MIN_UPDATES,
     clientDir: path.resolve('dist/client'),
   };
 }

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { readAgenda } from '../../shared/src/model/agendaDoc.ts';
 import { slotText } from '../../shared/src/model/minutesText.ts';
 import { minutesField } from '../../shared/src/schema/fields.ts';
-import { meetingWithMembers } from '../helpers/api.ts';
+import { ApiClient, meetingWithMembers } from '../helpers/api.ts';
 import { connectClient, destroyAllClients, waitSynced } from '../helpers/clients.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { startTestServer, stopAllTestServers, type TestServer } from '../helpers/testServer.ts';
@@ -65,8 +65,26 @@ describe('version history', () => {
     await waitSynced(late);
     expect(slotText(late.doc, 'general', 'en')).toBe('The chair opened the meeting.');
     expect(readAgenda(late.doc)).toEqual([]);
+    const contributors = await members.observer!.api.get(`/api/meetings/${meeting.id}/contributors`);
+    expect(contributors.body.contributors.general.en).toEqual([{ userId: members.delegate!.userId, name: 'Delegate' }]);
     const list = await members.chair!.api.get(`/api/meetings/${meeting.id}/versions`);
     expect(list.body.versions.map((v: { kind: string }) => v.kind)).toEqual(['restore', 'auto', 'named']);
+  });
+
+  it('cuts an automatic version when a burst of editing goes idle', async () => {
+    const quick = await startTestServer({ serveClient: false, access: 'enforced', env: { AUTO_VERSION_IDLE_SECONDS: '0.3', AUTO_VERSION_MIN_UPDATES: '5', ADMIN_TOKEN: 'admin-token-for-tests-0123456789' } });
+    const admin = new ApiClient(quick.url, 'admin-token-for-tests-0123456789');
+    const meeting = (await admin.post('/api/meetings', { title: { en: 'Auto' } })).body;
+    const client = connectClient(quick.wsUrl, meeting.docName, { params: { token: 'admin-token-for-tests-0123456789' } });
+    await waitSynced(client);
+    for (let i = 0; i < 3; i++) typeParagraph(client.doc, minutesField('general', 'en'), `short burst ${i}`);
+    await new Promise((r) => setTimeout(r, 800));
+    expect((await admin.get(`/api/meetings/${meeting.id}/versions`)).body.versions).toEqual([]);
+    for (let i = 0; i < 10; i++) typeParagraph(client.doc, minutesField('general', 'en'), `long burst ${i}`);
+    await eventually(async () => {
+      const list = (await admin.get(`/api/meetings/${meeting.id}/versions`)).body.versions;
+      expect(list.map((v: { kind: string }) => v.kind)).toEqual(['auto']);
+    }, 5_000);
   });
 
   it('refuses a socket that writes under a client id bound to another user', async () => {

@@ -22,6 +22,7 @@ import { MembersPanel } from '../meetings/MembersPanel.tsx';
 import { PresenceList } from '../presence/PresenceList.tsx';
 import { readThreads, type ThreadData } from '../../../shared/src/model/reviewDoc.ts';
 import { ThreadsPanel } from '../review/ThreadsPanel.tsx';
+import { VersionsPanel } from '../review/VersionsPanel.tsx';
 import { AgendaOutline } from './AgendaOutline.tsx';
 import { ItemsSummary } from './ItemsSummary.tsx';
 import { currentSlot } from './meetingTime.ts';
@@ -51,7 +52,7 @@ export function MeetingWorkspace({ meetingId, doc, provider, saveTracker, user, 
   const peers = useAwarenessStates(provider);
   const now = useNow(30_000);
   const [focused, setFocused] = useState<Editor | null>(null);
-  const [panel, setPanel] = useState<'none' | 'members' | 'agenda' | 'roster' | 'glossary'>('none');
+  const [panel, setPanel] = useState<'none' | 'members' | 'agenda' | 'roster' | 'glossary' | 'versions'>('none');
   const { terms: glossary, reload: reloadGlossary } = useGlossary(meetingId);
   const members = useMembers(meetingId, panel);
   const threads = useDocSelector(review ?? doc, (d) => (review ? readThreads(d) : []), [review]);
@@ -122,6 +123,9 @@ export function MeetingWorkspace({ meetingId, doc, provider, saveTracker, user, 
             <button type="button" onClick={() => setPanel(panel === 'glossary' ? 'none' : 'glossary')} aria-expanded={panel === 'glossary'} data-testid="glossary-toggle">
               {t('meeting.glossary')}
             </button>
+            <button type="button" onClick={() => setPanel(panel === 'versions' ? 'none' : 'versions')} aria-expanded={panel === 'versions'} data-testid="versions-toggle">
+              {t('meeting.versions')}
+            </button>
             <a className="button" href={`/api/meetings/${meetingId}/export?format=html&lang=all`} target="_blank" rel="noreferrer">
               {t('meeting.print')}
             </a>
@@ -142,6 +146,7 @@ export function MeetingWorkspace({ meetingId, doc, provider, saveTracker, user, 
       {panel === 'members' && <MembersPanel meetingId={meetingId} selfId={user.id} />}
       {panel === 'agenda' && <AgendaEditor doc={doc} slots={slots} meta={meta} meetingId={meetingId} />}
       {panel === 'roster' && <RosterPanel doc={doc} roster={roster} languages={meta.languages} editable={writable && can(role, 'manageMembers')} />}
+      {panel === 'versions' && <VersionsPanel meetingId={meetingId} canSave={can(role, 'editMinutes')} canRestore={can(role, 'finalise') && writable} />}
       {panel === 'glossary' && <GlossaryPanel meetingId={meetingId} terms={glossary} languages={meta.languages} editable={writable} onChanged={reloadGlossary} />}
       <div className="workspace-body">
         <aside className="sidebar">

@@ -8,6 +8,7 @@ import { route } from '../http/middleware.ts';
 import { requireMeeting } from '../meetings/requireMeeting.ts';
 import type { Services } from '../services.ts';
 import { appendDraft, DraftImportError, draftToJSON, type DraftFormat } from './draftImport.ts';
+import { insertersSince } from '../versions/versionDiff.ts';
 
 const FORMATS: Record<string, DraftFormat> = {
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
@@ -46,6 +47,24 @@ export function minutesRoutes(services: Services): Router {
       return count;
     });
     res.status(201).json({ slotId, lang, importedBlocks: blocks });
+  }));
+
+  /** Who wrote each slot's minutes, per language (authorship from the server's client-id bindings). */
+  router.get('/meetings/:meetingId/contributors', route(async (req, res) => {
+    const { meeting } = await requireMeeting(services, req, 'readMinutes');
+    const names = new Map((await services.meetings.members(meeting.id)).map((m) => [m.userId, m.name]));
+    const contributors = await services.rooms.withRoom(meeting.docName, (room) => {
+      const result: Record<string, Record<string, Array<{ userId: string; name: string }>>> = {};
+      for (const field of room.doc.share.keys()) {
+        const match = /^minutes\/([^/]+)\/(.+)$/.exec(field);
+        if (!match) continue;
+        const users = new Set([...insertersSince(room.doc.getXmlFragment(field), new Map())].map((c) => room.clientAuthors.get(c)).filter((u): u is string => !!u));
+        if (users.size === 0) continue;
+        (result[match[1]!] ??= {})[match[2]!] = [...users].map((userId) => ({ userId, name: names.get(userId) ?? userId }));
+      }
+      return result;
+    });
+    res.json({ contributors });
   }));
 
   return router;

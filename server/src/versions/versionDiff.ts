@@ -21,8 +21,8 @@ export function docFromState(state: Uint8Array): Y.Doc {
   return doc;
 }
 
-/** Client ids that inserted live text into `fragment` after `since` (a state vector). */
-function insertersSince(fragment: Y.XmlFragment, since: Map<number, number>): Set<number> {
+/** Client ids that inserted live text into `fragment` after `since` (a state vector; empty: ever). */
+export function insertersSince(fragment: Y.XmlFragment, since: Map<number, number>): Set<number> {
   const clients = new Set<number>();
   const walk = (type: Y.AbstractType<unknown>) => {
     // Yjs keeps a type's children as a linked list of items from `_start`; reading it is the only

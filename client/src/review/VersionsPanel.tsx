@@ -1,0 +1,90 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { DiffOp } from '../../../shared/src/model/textDiff.ts';
+import { api } from '../lib/api.ts';
+import { useT } from '../i18n/i18n.tsx';
+import { ErrorText } from '../ui/Field.tsx';
+
+interface VersionSummary {
+  id: string;
+  label: string;
+  kind: 'named' | 'auto' | 'final' | 'restore';
+  createdAt: number;
+}
+interface SlotDiff {
+  slotId: string;
+  title: Record<string, string>;
+  lang: string;
+  ops: DiffOp[];
+  authors: Array<{ id: string; name: string }>;
+}
+
+/** Named and automatic versions: save one, compare any with the live minutes, restore (chair). */
+export function VersionsPanel({ meetingId, canSave, canRestore }: { meetingId: string; canSave: boolean; canRestore: boolean }) {
+  const { t, lang } = useT();
+  const [versions, setVersions] = useState<VersionSummary[]>([]);
+  const [label, setLabel] = useState('');
+  const [diff, setDiff] = useState<{ id: string; diffs: SlotDiff[] } | null>(null);
+  const [error, setError] = useState('');
+  const load = useCallback(() => {
+    api<{ versions: VersionSummary[] }>('GET', `/meetings/${meetingId}/versions`).then((r) => setVersions(r.versions), (e: Error) => setError(e.message));
+  }, [meetingId]);
+  useEffect(load, [load]);
+  const run = (work: Promise<unknown>) => work.then(load, (e: Error) => setError(e.message));
+
+  const save = (event: FormEvent) => {
+    event.preventDefault();
+    void run(api('POST', `/meetings/${meetingId}/versions`, { label }).then(() => setLabel('')));
+  };
+  const compare = (id: string) =>
+    void api<{ diffs: SlotDiff[] }>('GET', `/meetings/${meetingId}/versions/${id}/diff?against=live`).then((r) => setDiff({ id, diffs: r.diffs }), (e: Error) => setError(e.message));
+
+  return (
+    <section className="panel versions" aria-labelledby="versions-title" data-testid="versions-panel">
+      <h2 id="versions-title">{t('versions.title')}</h2>
+      {canSave && (
+        <form className="row" onSubmit={save}>
+          <input aria-label={t('versions.label')} placeholder={t('versions.labelHint')} value={label} onChange={(e) => setLabel(e.target.value)} data-testid="version-label" />
+          <button type="submit" disabled={!label.trim()} data-testid="version-save">
+            {t('versions.save')}
+          </button>
+        </form>
+      )}
+      <ul className="member-list">
+        {versions.map((v) => (
+          <li key={v.id}>
+            <span className="member-name">{v.label}</span>
+            <span className="muted">
+              {t(`versions.kind.${v.kind}`)} · {new Date(v.createdAt).toLocaleString(lang)}
+            </span>
+            <button type="button" onClick={() => compare(v.id)} data-testid={`version-compare-${v.id}`}>
+              {t('versions.compare')}
+            </button>
+            {canRestore && (
+              <button type="button" onClick={() => window.confirm(t('versions.restoreConfirm', { label: v.label })) && void run(api('POST', `/meetings/${meetingId}/versions/${v.id}/restore`))}>
+                {t('versions.restore')}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {diff && (
+        <div className="version-diff" data-testid="version-diff">
+          <h3>{t('versions.changesSince', { label: versions.find((v) => v.id === diff.id)?.label ?? '' })}</h3>
+          {diff.diffs.length === 0 && <p className="muted">{t('versions.noChanges')}</p>}
+          {diff.diffs.map((d) => (
+            <div key={`${d.slotId}-${d.lang}`}>
+              <p className="small">
+                <strong>{d.title[lang] || Object.values(d.title).find(Boolean) || t('meeting.general')}</strong> · {d.lang}
+                {d.authors.length > 0 && <span className="muted"> · {d.authors.map((a) => a.name).join(', ')}</span>}
+              </p>
+              <p className="diff" lang={d.lang}>
+                {d.ops.map((op, i) => (op.op === 'insert' ? <ins key={i}>{op.text}</ins> : op.op === 'delete' ? <del key={i}>{op.text}</del> : <span key={i}>{op.text}</span>))}
+              </p>
+            </div>
+          ))}
+        </div>
+      )}
+      <ErrorText>{error}</ErrorText>
+    </section>
+  );
+}

@@ -1,0 +1,36 @@
+import { parseDocName } from '../../../shared/src/protocol/docName.ts';
+import type { Logger } from '../log.ts';
+import type { MeetingRepo } from '../meetings/meetingRepo.ts';
+import { isChangeOrigin } from '../rooms/origins.ts';
+import type { Room } from '../rooms/room.ts';
+import type { RoomManager } from '../rooms/roomManager.ts';
+import type { VersionService } from './versionService.ts';
+
+/**
+ * Cuts an automatic version when a burst of editing goes idle (e.g. the end of a session), so
+ * there is always a recent point to compare with or go back to, without anyone remembering to.
+ */
+export function autoVersions(rooms: RoomManager, meetings: MeetingRepo, versions: VersionService, options: { idleMs: number; minUpdates: number; log: Logger }): void {
+  rooms.onRoomLoaded((room: Room) => {
+    const name = parseDocName(room.docName);
+    if (!name || name.kind !== 'minutes') return;
+    let updates = 0;
+    let timer: NodeJS.Timeout | null = null;
+    const cut = async () => {
+      timer = null;
+      if (updates < options.minUpdates) return;
+      updates = 0;
+      const meeting = await meetings.get(name.meetingId);
+      if (!meeting || meeting.status === 'finalised') return;
+      const at = new Date().toISOString().slice(0, 16).replace('T', ' ');
+      await versions.cut(meeting, `Automatic · ${at} UTC`, 'auto', null);
+    };
+    room.doc.on('update', (_update: Uint8Array, origin: unknown) => {
+      if (!isChangeOrigin(origin) || origin.source !== 'connection') return;
+      updates++;
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => void cut().catch((error: unknown) => options.log.error({ err: error, doc: room.docName }, 'automatic version failed')), options.idleMs);
+      timer.unref();
+    });
+  });
+}
