@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { minutesField } from '../../shared/src/schema/fields.ts';
-import { meetingWithMembers } from '../helpers/api.ts';
+import { ApiClient, meetingWithMembers, PASSWORD } from '../helpers/api.ts';
 import { hasChromium, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
 import { pageAs, slotEditor } from '../helpers/browserSession.ts';
 import { appendParagraph, connectClient, destroyAllClients, waitSynced } from '../helpers/clients.ts';
@@ -55,5 +55,36 @@ describe.skipIf(!hasChromium)('review: comment threads in Chromium', () => {
     await expect.poll(() => reviewer.page.getByTestId(`thread-${threadId}`).count(), { timeout: 10_000 }).toBe(0);
     await expect.poll(() => reviewer.page.locator('.review-anchor.resolved').count()).toBe(1);
     for (const c of [reviewer, delegate, chair]) await c.context.close();
+  });
+});
+
+describe.skipIf(!hasChromium)('version history in Chromium', () => {
+  it('saves a named version, shows what changed since, and restores it', async () => {
+    // The chair account exists from the test above (first sign-up on this server).
+    const server = env.server;
+    const admin = new ApiClient(server.url);
+    await admin.post('/api/auth/login', { email: 'chair@example.org', password: PASSWORD });
+    const meeting = (await admin.post('/api/meetings', { title: { en: 'Versions' } })).body as { id: string };
+    const chair = await pageAs(env.browser, server.url, admin);
+    await chair.page.goto(`${server.url}/m/${meeting.id}`);
+    await slotEditor(chair.page, 0, 'en').click();
+    await chair.page.keyboard.type('First draft.');
+    await expect.poll(() => chair.page.getByTestId('save-status').getAttribute('data-status')).toBe('saved');
+    await chair.page.getByTestId('versions-toggle').click();
+    await chair.page.getByTestId('version-label').fill('after session');
+    await chair.page.getByTestId('version-save').click();
+    await expect.poll(() => chair.page.getByTestId('versions-panel').innerText()).toContain('after session');
+    await slotEditor(chair.page, 0, 'en').click();
+    await chair.page.keyboard.press('End');
+    await chair.page.keyboard.type(' Second thoughts.');
+    await expect.poll(() => chair.page.getByTestId('save-status').getAttribute('data-status')).toBe('saved');
+    await chair.page.locator('[data-testid^="version-compare-"]').first().click();
+    await expect.poll(() => chair.page.getByTestId('version-diff').locator('ins').allInnerTexts()).toEqual([expect.stringContaining('Second thoughts.')]);
+    await expect.poll(() => chair.page.getByTestId('version-diff').innerText()).toContain('Chair');
+    await screenshot(chair.page, 'versions-diff');
+    chair.page.once('dialog', (dialog) => void dialog.accept());
+    await chair.page.getByRole('button', { name: /^Restore$/ }).first().click();
+    await expect.poll(() => slotEditor(chair.page, 0, 'en').innerText(), { timeout: 10_000 }).toBe('First draft.');
+    await chair.context.close();
   });
 });

@@ -28,7 +28,8 @@ export function insertersSince(fragment: Y.XmlFragment, since: Map<number, numbe
     // Yjs keeps a type's children as a linked list of items from `_start`; reading it is the only
     // way to see who inserted what without replaying history.
     for (let item = type._start; item !== null; item = item.right) {
-      if (!item.deleted && item.id.clock >= (since.get(item.id.client) ?? 0)) clients.add(item.id.client);
+      // Yjs merges consecutive items of one client, so an item may be only partly newer than `since`.
+      if (!item.deleted && item.id.clock + item.length > (since.get(item.id.client) ?? 0)) clients.add(item.id.client);
       if (item.content instanceof Y.ContentType) walk(item.content.type);
     }
   };
