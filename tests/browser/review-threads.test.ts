@@ -88,3 +88,27 @@ describe.skipIf(!hasChromium)('version history in Chromium', () => {
     await chair.context.close();
   });
 });
+
+describe.skipIf(!hasChromium)('review window in Chromium', () => {
+  it('the chair opens the final draft: the delegate page turns read-only at once, comments stay open', async () => {
+    const login = async (email: string) => {
+      const api = new ApiClient(env.server.url);
+      await api.post('/api/auth/login', { email, password: PASSWORD });
+      return api;
+    };
+    const chairApi = await login('chair@example.org');
+    const meeting = (await chairApi.post('/api/meetings', { title: { en: 'Final draft' } })).body as { id: string };
+    await chairApi.post(`/api/meetings/${meeting.id}/members`, { email: 'delegate@example.org', role: 'delegate' });
+    const chair = await pageAs(env.browser, env.server.url, chairApi);
+    const delegate = await pageAs(env.browser, env.server.url, await login('delegate@example.org'));
+    await Promise.all([chair.page.goto(`${env.server.url}/m/${meeting.id}`), delegate.page.goto(`${env.server.url}/m/${meeting.id}`)]);
+    await expect.poll(() => slotEditor(delegate.page, 0, 'en').getAttribute('contenteditable')).toBe('true');
+    await chair.page.getByTestId('review-window-toggle').click();
+    await expect.poll(() => delegate.page.getByTestId('readonly-banner').innerText(), { timeout: 10_000 }).toMatch(/final draft/);
+    await expect.poll(() => slotEditor(delegate.page, 0, 'en').getAttribute('contenteditable')).toBe('false');
+    await expect.poll(() => slotEditor(chair.page, 0, 'en').getAttribute('contenteditable')).toBe('true');
+    await expect.poll(() => delegate.page.getByTestId('thread-new-text').count()).toBe(1);
+    await screenshot(delegate.page, 'final-draft-delegate');
+    for (const c of [chair, delegate]) await c.context.close();
+  });
+});

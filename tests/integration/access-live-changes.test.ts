@@ -100,3 +100,27 @@ describe('permission changes reach open sockets within a second (peer-failures B
     expect(audit.body.entries.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['meeting.finalise', 'meeting.reopen']));
   });
 });
+
+describe('review window (final draft)', () => {
+  it('closes the minutes to delegates at once, keeps the chair writing and comments open', async () => {
+    const { server, meeting, members } = await setup();
+    const delegate = connectClient(server.wsUrl, meeting.docName, { params: { token: members.delegate!.token } });
+    const seen = watch(delegate);
+    await waitSynced(delegate);
+    expect((await members.delegate!.api.post(`/api/meetings/${meeting.id}/review-window`, { open: true })).status).toBe(403);
+    expect((await members.chair!.api.post(`/api/meetings/${meeting.id}/review-window`, { open: true })).status).toBe(200);
+    await eventually(() => expect(seen.codes).toContain(CloseCode.AccessChanged), 1_000);
+    await waitSynced(delegate);
+    appendParagraph(delegate.doc, FIELD, 'delegate during final draft');
+    await eventually(() => expect(seen.denials.some((d) => d.includes('final-draft'))).toBe(true));
+    const chair = connectClient(server.wsUrl, meeting.docName, { params: { token: members.chair!.token } });
+    await waitSynced(chair);
+    appendParagraph(chair.doc, FIELD, 'chair during final draft');
+    await eventually(() => expect(server.server.rooms.get(meeting.docName)?.doc.getXmlFragment(FIELD).toString()).toContain('chair during final draft'));
+    const review = connectClient(server.wsUrl, meeting.reviewDocName, { params: { token: members.delegate!.token } });
+    await waitSynced(review);
+    review.doc.getMap('threads').set('t-final', 'still commenting');
+    await eventually(() => expect(server.server.rooms.get(meeting.reviewDocName)?.doc.getMap('threads').get('t-final')).toBe('still commenting'));
+    expect((await members.chair!.api.post(`/api/meetings/${meeting.id}/review-window`, { open: false })).status).toBe(200);
+  });
+});

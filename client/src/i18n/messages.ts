@@ -214,6 +214,8 @@ export const en = {
   'versions.kind.final': 'final',
   'versions.kind.restore': 'restored',
   'meeting.versions': 'Versions',
+  'meeting.openReviewWindow': 'Open review (final draft)',
+  'meeting.closeReviewWindow': 'Close review window',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -430,4 +432,6 @@ export const zhHant: Record<MessageKey, string> = {
   'versions.kind.final': '定稿',
   'versions.kind.restore': '還原',
   'meeting.versions': '版本',
+  'meeting.openReviewWindow': '開放審閱（定稿前）',
+  'meeting.closeReviewWindow': '結束審閱',
 };

@@ -41,10 +41,12 @@ export interface WorkspaceProps {
   readOnlyReason: string | null;
   /** The meeting's review doc once synced (comment threads). */
   review: Y.Doc | null;
+  /** Called after this page changed the meeting's status (review window). */
+  onStatusChanged: () => void;
 }
 
 /** The meeting page once the doc is synced: header, agenda outline, slot editors, summaries. */
-export function MeetingWorkspace({ meetingId, doc, provider, saveTracker, user, role, status, readOnlyReason, review }: WorkspaceProps) {
+export function MeetingWorkspace({ meetingId, doc, provider, saveTracker, user, role, status, readOnlyReason, review, onStatusChanged }: WorkspaceProps) {
   const { t, lang } = useT();
   const meta = useDocSelector(doc, readMeta);
   const slots = useDocSelector(doc, readAgenda);
@@ -115,6 +117,11 @@ export function MeetingWorkspace({ meetingId, doc, provider, saveTracker, user, 
                 <button type="button" onClick={() => setPanel(panel === 'agenda' ? 'none' : 'agenda')} aria-expanded={panel === 'agenda'} data-testid="agenda-toggle" disabled={!writable}>
                   {t('meeting.editAgenda')}
                 </button>
+                {status !== 'finalised' && (
+                  <button type="button" onClick={() => void api('POST', `/meetings/${meetingId}/review-window`, { open: status === 'draft' }).then(onStatusChanged)} data-testid="review-window-toggle">
+                    {status === 'draft' ? t('meeting.openReviewWindow') : t('meeting.closeReviewWindow')}
+                  </button>
+                )}
               </>
             )}
             <button type="button" onClick={() => setPanel(panel === 'roster' ? 'none' : 'roster')} aria-expanded={panel === 'roster'} data-testid="roster-toggle">

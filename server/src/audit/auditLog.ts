@@ -13,7 +13,8 @@ export type AuditAction =
   | 'invite.revoke'
   | 'invite.accept'
   | 'token.revoke'
-  | 'meeting.export';
+  | 'meeting.export'
+  | 'meeting.reviewWindow';
 
 export class AuditLog {
   constructor(private readonly db: Kysely<Database>) {}

@@ -1,5 +1,5 @@
 import { Router, type Request } from 'express';
-import { inviteAcceptBody, inviteCreateBody, meetingCreateBody, memberAddBody, memberRoleBody, reopenBody } from '../../../shared/src/api/meetings.ts';
+import { inviteAcceptBody, inviteCreateBody, meetingCreateBody, memberAddBody, memberRoleBody, reopenBody, reviewWindowBody } from '../../../shared/src/api/meetings.ts';
 import { emailSchema } from '../../../shared/src/api/auth.ts';
 import { can, type Capability } from '../../../shared/src/model/roles.ts';
 import { requireMeeting } from './requireMeeting.ts';
@@ -163,6 +163,20 @@ export function meetingRoutes(services: Services): Router {
     await audit.record({ actorId: requirePrincipal(req).userId, meetingId: meeting.id, action: 'meeting.finalise' });
     accessEvents.emit({ meetingId: meeting.id });
     res.json({ ...meeting, status: 'finalised' });
+  }));
+
+  /**
+   * The review window: `final_draft` closes the minutes to delegates (the chair still edits) and
+   * keeps comments open to everyone who may comment; `draft` opens them again.
+   */
+  router.post('/meetings/:meetingId/review-window', route(async (req, res) => {
+    const { meeting } = await meetingFor(req, 'finalise');
+    const body = parseBody(reviewWindowBody, req);
+    if (meeting.status === 'finalised') throw new HttpError(409, 'finalised', 'the meeting is finalised; reopen it first');
+    await meetings.setStatus(meeting.id, body.open ? 'final_draft' : 'draft');
+    await audit.record({ actorId: requirePrincipal(req).userId, meetingId: meeting.id, action: 'meeting.reviewWindow', details: { open: body.open } });
+    accessEvents.emit({ meetingId: meeting.id });
+    res.json({ ...meeting, status: body.open ? 'final_draft' : 'draft' });
   }));
 
   router.post('/meetings/:meetingId/reopen', route(async (req, res) => {

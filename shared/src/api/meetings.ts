@@ -41,6 +41,7 @@ export const inviteAcceptBody = z.object({
   name: z.string().transform((v) => v.normalize('NFC').trim()).pipe(z.string().min(1).max(80)),
 });
 export const reopenBody = z.object({ reason: z.string().trim().min(3).max(2_000) });
+export const reviewWindowBody = z.object({ open: z.boolean() });
 
 export const glossaryTermBody = z.object({
   terms: z.record(languageTag, z.string().trim().max(300)).refine((t) => Object.values(t).filter((v) => v.length > 0).length >= 1, 'at least one term'),
