@@ -112,3 +112,48 @@ describe.skipIf(!hasChromium)('review window in Chromium', () => {
     for (const c of [chair, delegate]) await c.context.close();
   });
 });
+
+describe.skipIf(!hasChromium)('suggestions in Chromium', () => {
+  it('a reviewer suggests a replacement; the delegate sees it inline and accepts it into the minutes', async () => {
+    const login = async (email: string) => {
+      const api = new ApiClient(env.server.url);
+      await api.post('/api/auth/login', { email, password: PASSWORD });
+      return api;
+    };
+    const chairApi = await login('chair@example.org');
+    const meeting = (await chairApi.post('/api/meetings', { title: { en: 'Suggestions' } })).body as { id: string; docName: string };
+    await chairApi.post(`/api/meetings/${meeting.id}/members`, { email: 'delegate@example.org', role: 'delegate' });
+    await chairApi.post(`/api/meetings/${meeting.id}/members`, { email: 'reviewer@example.org', role: 'reviewer' });
+    const delegate = await pageAs(env.browser, env.server.url, await login('delegate@example.org'));
+    const reviewer = await pageAs(env.browser, env.server.url, await login('reviewer@example.org'));
+    await delegate.page.goto(`${env.server.url}/m/${meeting.id}`);
+    await slotEditor(delegate.page, 0, 'en').click();
+    await delegate.page.keyboard.type('The agenda was adopted without amendment.');
+    await reviewer.page.goto(`${env.server.url}/m/${meeting.id}`);
+    await expect.poll(() => slotEditor(reviewer.page, 0, 'en').innerText(), { timeout: 10_000 }).toContain('without amendment');
+    await slotEditor(reviewer.page, 0, 'en').evaluate((el) => {
+      const text = el.querySelector('p')!.firstChild!;
+      const start = text.textContent!.indexOf('without amendment');
+      const range = document.createRange();
+      range.setStart(text, start);
+      range.setEnd(text, start + 'without amendment'.length);
+      window.getSelection()!.removeAllRanges();
+      window.getSelection()!.addRange(range);
+    });
+    await reviewer.page.getByTestId('thread-new-text').fill('One amendment was made to item 3.');
+    await reviewer.page.getByTestId('thread-suggest').check();
+    await reviewer.page.getByTestId('thread-replacement').fill('with one amendment');
+    await reviewer.page.getByTestId('thread-new-submit').click();
+
+    await expect.poll(() => delegate.page.locator('.review-suggestion').innerText(), { timeout: 10_000 }).toBe('without amendment');
+    await expect.poll(() => delegate.page.locator('.review-suggestion-insert').innerText()).toBe('with one amendment');
+    await screenshot(delegate.page, 'suggestion-inline');
+    await delegate.page.locator('[data-testid^="suggestion-accept-"]').click();
+    for (const page of [delegate.page, reviewer.page]) {
+      await expect.poll(() => slotEditor(page, 0, 'en').innerText(), { timeout: 10_000 }).toBe('The agenda was adopted with one amendment.');
+    }
+    await reviewer.page.getByLabel('All').check();
+    await expect.poll(() => reviewer.page.locator('[data-testid^="suggestion-t"]').innerText()).toMatch(/accepted/);
+    for (const c of [delegate, reviewer]) await c.context.close();
+  });
+});

@@ -7,6 +7,9 @@ export interface HighlightThread {
   id: string;
   anchor: { start: unknown; end: unknown };
   resolved: boolean;
+  /** An open suggestion: shown like a tracked change, the old text struck through. */
+  suggestion?: { replacement: string; state: string } | null;
+  authorName?: string;
 }
 
 const key = new PluginKey<DecorationSet>('reviewHighlights');
@@ -27,8 +30,24 @@ export const ReviewHighlights = Extension.create({
       const decorations: Decoration[] = [];
       for (const thread of storage.threads) {
         const range = anchorRange(editor, thread.anchor);
-        if (range && range.to <= doc.content.size) {
-          decorations.push(Decoration.inline(range.from, range.to, { class: thread.resolved ? 'review-anchor resolved' : 'review-anchor', 'data-thread': thread.id }));
+        if (!range || range.to > doc.content.size) continue;
+        const suggestion = thread.suggestion?.state === 'open' ? thread.suggestion : null;
+        decorations.push(
+          Decoration.inline(range.from, range.to, {
+            class: suggestion ? 'review-suggestion' : thread.resolved ? 'review-anchor resolved' : 'review-anchor',
+            'data-thread': thread.id,
+          }),
+        );
+        if (suggestion && suggestion.replacement) {
+          decorations.push(
+            Decoration.widget(range.to, () => {
+              const ins = document.createElement('ins');
+              ins.className = 'review-suggestion-insert';
+              ins.title = thread.authorName ?? '';
+              ins.textContent = suggestion.replacement; // text, never HTML
+              return ins;
+            }, { side: 1, key: `s-${thread.id}-${suggestion.replacement}` }),
+          );
         }
       }
       return DecorationSet.create(doc, decorations);

@@ -163,6 +163,7 @@ export function MeetingWorkspace({ meetingId, doc, provider, saveTracker, user, 
               review={review}
               me={{ id: user.id, name: user.name }}
               canComment={canWriteDoc(role, 'review', status)}
+              canEditMinutes={writable}
               isChair={can(role, 'finalise')}
               members={members}
               slots={slots}

@@ -2,7 +2,7 @@ import type { Editor } from '@tiptap/react';
 import { useEffect, useState, type FormEvent } from 'react';
 import type * as Y from 'yjs';
 import type { AgendaSlot } from '../../../shared/src/model/agendaDoc.ts';
-import { createThread, deleteComment, editComment, findMentions, readThreads, reply, setResolved, type ThreadData } from '../../../shared/src/model/reviewDoc.ts';
+import { createThread, decideSuggestion, deleteComment, editComment, findMentions, readThreads, reply, setResolved, type ThreadData } from '../../../shared/src/model/reviewDoc.ts';
 import { useDocSelector } from '../collab/useDocSelector.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { anchorRange, selectionAnchor } from './anchors.ts';
@@ -13,6 +13,8 @@ export interface ThreadsPanelProps {
   review: Y.Doc;
   me: { id: string; name: string };
   canComment: boolean;
+  /** May accept suggestions (writes the minutes in one's own editor). */
+  canEditMinutes: boolean;
   isChair: boolean;
   members: Array<{ userId: string; name: string }>;
   slots: AgendaSlot[];
@@ -29,6 +31,8 @@ export function ThreadsPanel(props: ThreadsPanelProps) {
   const threads = useDocSelector(review, readThreads);
   const [filter, setFilter] = useState<Filter>('open');
   const [draft, setDraft] = useState('');
+  const [suggest, setSuggest] = useState(false);
+  const [replacement, setReplacement] = useState('');
   const [error, setError] = useState('');
   const target = useSelectedRange(editors);
 
@@ -36,8 +40,19 @@ export function ThreadsPanel(props: ThreadsPanelProps) {
     event.preventDefault();
     setError('');
     if (!target) return setError(t('review.selectFirst'));
-    createThread(review, { slotId: target.slotId, lang: target.lang, anchor: target.anchor, quote: target.anchor.quote, author: me, text: draft.trim(), mentions: findMentions(draft, members) });
+    createThread(review, {
+      slotId: target.slotId,
+      lang: target.lang,
+      anchor: target.anchor,
+      quote: target.anchor.quote,
+      author: me,
+      text: draft.trim(),
+      mentions: findMentions(draft, members),
+      ...(suggest ? { replacement } : {}),
+    });
     setDraft('');
+    setReplacement('');
+    setSuggest(false);
   };
 
   const visible = threads.filter((th) =>
@@ -59,6 +74,10 @@ export function ThreadsPanel(props: ThreadsPanelProps) {
             </p>
           )}
           <textarea aria-label={t('review.newComment')} placeholder={t('review.newCommentHint')} value={draft} onChange={(e) => setDraft(e.target.value)} rows={2} data-testid="thread-new-text" />
+          <label className="small">
+            <input type="checkbox" checked={suggest} onChange={(e) => setSuggest(e.target.checked)} data-testid="thread-suggest" /> {t('review.suggest')}
+          </label>
+          {suggest && <input aria-label={t('review.replacement')} placeholder={t('review.replacement')} value={replacement} onChange={(e) => setReplacement(e.target.value)} data-testid="thread-replacement" />}
           <button type="submit" disabled={!draft.trim()} onMouseDown={(e) => e.preventDefault()} data-testid="thread-new-submit">
             {t('review.comment')}
           </button>
@@ -110,7 +129,7 @@ function useSelectedRange(editors: Map<string, Editor>): SelectedRange | null {
   return selected;
 }
 
-function ThreadItem({ thread, review, me, canComment, isChair, members, editors, onJump, slotTitle }: ThreadsPanelProps & { thread: ThreadData; slotTitle: string }) {
+function ThreadItem({ thread, review, me, canComment, canEditMinutes, isChair, members, editors, onJump, slotTitle }: ThreadsPanelProps & { thread: ThreadData; slotTitle: string }) {
   const { t, lang } = useT();
   const [answer, setAnswer] = useState('');
   const [editing, setEditing] = useState<string | null>(null);
@@ -126,6 +145,33 @@ function ThreadItem({ thread, review, me, canComment, isChair, members, editors,
       <blockquote className={orphaned ? 'orphaned' : ''} lang={thread.lang}>
         {orphaned && <span className="muted">{t('review.orphaned')} </span>}“{thread.quote}”
       </blockquote>
+      {thread.suggestion && (
+        <p className="suggestion" data-testid={`suggestion-${thread.id}`}>
+          {t('review.suggests')} <del>{thread.quote}</del> → <ins>{thread.suggestion.replacement || t('review.deletion')}</ins>{' '}
+          <span className="muted small">{t(`review.state.${thread.suggestion.state}`)}</span>
+          {thread.suggestion.state === 'open' && canEditMinutes && (
+            <>
+              {' '}
+              <button
+                type="button"
+                data-testid={`suggestion-accept-${thread.id}`}
+                onClick={() => {
+                  const range = editor ? anchorRange(editor, thread.anchor) : null;
+                  if (!editor || !range) return;
+                  // Applied in the acceptor's own editor: an ordinary, attributed edit of the minutes.
+                  editor.chain().insertContentAt(range, thread.suggestion!.replacement).run();
+                  decideSuggestion(review, thread.id, 'accepted', me.id);
+                }}
+              >
+                {t('review.accept')}
+              </button>{' '}
+              <button type="button" data-testid={`suggestion-reject-${thread.id}`} onClick={() => decideSuggestion(review, thread.id, 'rejected', me.id)}>
+                {t('review.reject')}
+              </button>
+            </>
+          )}
+        </p>
+      )}
       <ul className="comments">
         {thread.comments.map((c) => (
           <li key={c.id}>

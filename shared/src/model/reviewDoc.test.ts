@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { minutesField } from '../schema/fields.ts';
-import { createThread, deleteComment, editComment, findMentions, readThreads, reply, resolveAnchor, setResolved } from './reviewDoc.ts';
+import { createThread, decideSuggestion, deleteComment, editComment, findMentions, readThreads, reply, resolveAnchor, setResolved } from './reviewDoc.ts';
 
 /** Two replicas of the minutes doc and one review doc; sync() exchanges everything. */
 function setup() {
@@ -33,6 +33,26 @@ function setup() {
   };
   return { a, b, sync, textIn, review, threadId, anchored };
 }
+
+describe('suggestions', () => {
+  it('propose a replacement for the anchored range, and record who accepted it', () => {
+    const { review, a, textIn } = setup();
+    const from = textIn(a).toString().indexOf('adopted');
+    const id = createThread(review, {
+      slotId: 's1',
+      lang: 'en',
+      anchor: { start: Y.createRelativePositionFromTypeIndex(textIn(a), from), end: Y.createRelativePositionFromTypeIndex(textIn(a), from + 'adopted'.length, -1) },
+      quote: 'adopted',
+      author: { id: 'u-rev', name: 'Reviewer' },
+      text: 'More precise',
+      replacement: 'adopted by consensus',
+    });
+    expect(readThreads(review).find((t) => t.id === id)!.suggestion).toEqual({ replacement: 'adopted by consensus', state: 'open', decidedBy: null, decidedAt: null });
+    decideSuggestion(review, id, 'accepted', 'u-chair');
+    expect(readThreads(review).find((t) => t.id === id)).toMatchObject({ resolved: true, suggestion: { state: 'accepted', decidedBy: 'u-chair' } });
+    expect(readThreads(review)[0]!.suggestion).toBeNull();
+  });
+});
 
 describe('review threads anchored with relative positions', () => {
   it('follow the text through inserts before, after and inside the range from another client', () => {

@@ -34,6 +34,8 @@ export interface ThreadData {
   resolvedBy: string | null;
   resolvedAt: number | null;
   comments: ThreadComment[];
+  /** A suggestion proposes `replacement` for the anchored text ('' deletes it). */
+  suggestion: { replacement: string; state: 'open' | 'accepted' | 'rejected'; decidedBy: string | null; decidedAt: number | null } | null;
 }
 
 export const threadsMap = (review: Y.Doc): Y.Map<Y.Map<unknown>> => review.getMap('threads');
@@ -48,6 +50,8 @@ export interface NewThread {
   author: { id: string; name: string };
   text: string;
   mentions?: string[];
+  /** Make it a suggestion: replace the anchored text with this ('' to delete it). */
+  replacement?: string;
 }
 
 function commentMap(author: { id: string; name: string }, text: string, mentions: string[]): Y.Map<unknown> {
@@ -82,8 +86,28 @@ export function createThread(review: Y.Doc, input: NewThread): string {
     const comments = new Y.Array<Y.Map<unknown>>();
     thread.set('comments', comments);
     comments.push([commentMap(input.author, input.text, input.mentions ?? [])]);
+    if (input.replacement !== undefined) {
+      thread.set('suggestion', { replacement: input.replacement, state: 'open', decidedBy: null, decidedAt: null });
+    }
   });
   return id;
+}
+
+/**
+ * Records the decision on a suggestion. Accepting does not touch the minutes here: the person who
+ * accepts applies the replacement in their own editor (an ordinary, attributed edit), then calls
+ * this, so a reviewer never writes the minutes doc.
+ */
+export function decideSuggestion(review: Y.Doc, threadId: string, state: 'accepted' | 'rejected', by: string): void {
+  const thread = threadsMap(review).get(threadId);
+  const current = thread?.get('suggestion') as ThreadData['suggestion'] | undefined;
+  if (!thread || !current) return;
+  review.transact(() => {
+    thread.set('suggestion', { ...current, state, decidedBy: by, decidedAt: Date.now() });
+    thread.set('resolved', true);
+    thread.set('resolvedBy', by);
+    thread.set('resolvedAt', Date.now());
+  });
 }
 
 export function reply(review: Y.Doc, threadId: string, author: { id: string; name: string }, text: string, mentions: string[] = []): void {
@@ -160,6 +184,7 @@ export function readThreads(review: Y.Doc): ThreadData[] {
                 mentions: Array.isArray(c.get('mentions')) ? (c.get('mentions') as string[]) : [],
               }))
             : [],
+        suggestion: readSuggestion(t.get('suggestion')),
       };
     })
     .sort((a, b) => a.createdAt - b.createdAt);
@@ -185,4 +210,16 @@ export function resolveAnchor(minutes: Y.Doc, anchor: ThreadData['anchor']): { t
   } catch {
     return null;
   }
+}
+
+function readSuggestion(value: unknown): ThreadData['suggestion'] {
+  if (!value || typeof value !== 'object') return null;
+  const v = value as Record<string, unknown>;
+  const state = v.state === 'accepted' || v.state === 'rejected' ? v.state : 'open';
+  return {
+    replacement: typeof v.replacement === 'string' ? v.replacement : '',
+    state,
+    decidedBy: typeof v.decidedBy === 'string' ? v.decidedBy : null,
+    decidedAt: typeof v.decidedAt === 'number' ? v.decidedAt : null,
+  };
 }
