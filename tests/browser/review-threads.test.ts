@@ -157,3 +157,50 @@ describe.skipIf(!hasChromium)('suggestions in Chromium', () => {
     for (const c of [delegate, reviewer]) await c.context.close();
   });
 });
+
+describe.skipIf(!hasChromium)('delegation confirmations and new-activity notices in Chromium', () => {
+  it('a delegation confirms its paragraphs; the chair sees it, and sees a new mention since the last visit', async () => {
+    const login = async (email: string) => {
+      const api = new ApiClient(env.server.url);
+      await api.post('/api/auth/login', { email, password: PASSWORD });
+      return api;
+    };
+    const chairApi = await login('chair@example.org');
+    const meeting = (await chairApi.post('/api/meetings', { title: { en: 'Confirmations' } })).body as { id: string; docName: string; reviewDocName: string };
+    await chairApi.post(`/api/meetings/${meeting.id}/members`, { email: 'delegate@example.org', role: 'delegate' });
+    const chair = await pageAs(env.browser, env.server.url, chairApi);
+    await chair.page.goto(`${env.server.url}/m/${meeting.id}`);
+    await chair.page.getByTestId('roster-toggle').click();
+    await chair.page.getByTestId('roster-name-en').fill('Chile');
+    await chair.page.getByTestId('roster-add').click();
+    await chair.page.getByTestId('roster-toggle').click();
+    await slotEditor(chair.page, 0, 'en').click();
+    await chair.page.keyboard.type('Chile supported the proposal.');
+    await chair.page.getByRole('combobox', { name: 'Speaker' }).selectOption({ label: 'Chile' });
+    await expect.poll(() => chair.page.getByTestId('save-status').getAttribute('data-status')).toBe('saved');
+    await chair.page.goto('about:blank'); // leaving records the visit
+
+    const delegate = await pageAs(env.browser, env.server.url, await login('delegate@example.org'));
+    await delegate.page.goto(`${env.server.url}/m/${meeting.id}`);
+    await delegate.page.getByTestId('confirmations-toggle').click();
+    await expect.poll(() => delegate.page.getByTestId('confirmations-panel').innerText()).toMatch(/Chile\s+1 attributed paragraphs/);
+    await delegate.page.locator('[data-testid^="confirm-ok-"]').click();
+    await slotEditor(delegate.page, 0, 'en').evaluate((el) => {
+      const text = el.querySelector('p')!.lastChild!;
+      const range = document.createRange();
+      range.selectNodeContents(text);
+      window.getSelection()!.removeAllRanges();
+      window.getSelection()!.addRange(range);
+    });
+    await delegate.page.getByTestId('thread-new-text').fill('@Chair please check the wording.');
+    await delegate.page.getByTestId('thread-new-submit').click();
+    await expect.poll(() => delegate.page.getByTestId('threads-panel').innerText()).toContain('please check the wording');
+
+    await chair.page.goto(`${env.server.url}/m/${meeting.id}`);
+    await expect.poll(() => chair.page.getByTestId('threads-new').innerText(), { timeout: 10_000 }).toMatch(/1 new since your last visit · @Chair ×1/);
+    await chair.page.getByTestId('confirmations-toggle').click();
+    await expect.poll(() => chair.page.getByTestId('confirmations-panel').innerText()).toMatch(/Confirmed · Delegate/);
+    await screenshot(chair.page, 'confirmations');
+    for (const c of [chair, delegate]) await c.context.close();
+  });
+});

@@ -22,7 +22,10 @@ import { MembersPanel } from '../meetings/MembersPanel.tsx';
 import { PresenceList } from '../presence/PresenceList.tsx';
 import { readThreads, type ThreadData } from '../../../shared/src/model/reviewDoc.ts';
 import { ThreadsPanel } from '../review/ThreadsPanel.tsx';
+import { useLastVisit } from '../review/lastVisit.ts';
 import { VersionsPanel } from '../review/VersionsPanel.tsx';
+import { ConfirmationsPanel } from '../review/ConfirmationsPanel.tsx';
+import { attributedParagraphs } from '../../../shared/src/model/minutesText.ts';
 import { AgendaOutline } from './AgendaOutline.tsx';
 import { ItemsSummary } from './ItemsSummary.tsx';
 import { currentSlot } from './meetingTime.ts';
@@ -54,9 +57,10 @@ export function MeetingWorkspace({ meetingId, doc, provider, saveTracker, user, 
   const peers = useAwarenessStates(provider);
   const now = useNow(30_000);
   const [focused, setFocused] = useState<Editor | null>(null);
-  const [panel, setPanel] = useState<'none' | 'members' | 'agenda' | 'roster' | 'glossary' | 'versions'>('none');
+  const [panel, setPanel] = useState<'none' | 'members' | 'agenda' | 'roster' | 'glossary' | 'versions' | 'confirmations'>('none');
   const { terms: glossary, reload: reloadGlossary } = useGlossary(meetingId);
   const members = useMembers(meetingId, panel);
+  const lastVisit = useLastVisit(meetingId, user.id);
   const threads = useDocSelector(review ?? doc, (d) => (review ? readThreads(d) : []), [review]);
   const speakerLabels = useMemo(() => Object.fromEntries(roster.map((r) => [r.id, rosterLabel(r, meta.languages)])), [roster, meta.languages]);
   const editors = useRef(new Map<string, Editor>());
@@ -133,6 +137,9 @@ export function MeetingWorkspace({ meetingId, doc, provider, saveTracker, user, 
             <button type="button" onClick={() => setPanel(panel === 'versions' ? 'none' : 'versions')} aria-expanded={panel === 'versions'} data-testid="versions-toggle">
               {t('meeting.versions')}
             </button>
+            <button type="button" onClick={() => setPanel(panel === 'confirmations' ? 'none' : 'confirmations')} aria-expanded={panel === 'confirmations'} data-testid="confirmations-toggle">
+              {t('meeting.confirmations')}
+            </button>
             <a className="button" href={`/api/meetings/${meetingId}/export?format=html&lang=all`} target="_blank" rel="noreferrer">
               {t('meeting.print')}
             </a>
@@ -153,6 +160,9 @@ export function MeetingWorkspace({ meetingId, doc, provider, saveTracker, user, 
       {panel === 'members' && <MembersPanel meetingId={meetingId} selfId={user.id} />}
       {panel === 'agenda' && <AgendaEditor doc={doc} slots={slots} meta={meta} meetingId={meetingId} />}
       {panel === 'roster' && <RosterPanel doc={doc} roster={roster} languages={meta.languages} editable={writable && can(role, 'manageMembers')} />}
+      {panel === 'confirmations' && review && (
+        <ConfirmationsPanel review={review} minutes={doc} roster={roster} languages={meta.languages} attributedCount={attributedParagraphs} me={{ id: user.id, name: user.name }} canConfirm={canWriteDoc(role, 'review', status)} />
+      )}
       {panel === 'versions' && <VersionsPanel meetingId={meetingId} canSave={can(role, 'editMinutes')} canRestore={can(role, 'finalise') && writable} />}
       {panel === 'glossary' && <GlossaryPanel meetingId={meetingId} terms={glossary} languages={meta.languages} editable={writable} onChanged={reloadGlossary} />}
       <div className="workspace-body">
@@ -170,6 +180,7 @@ export function MeetingWorkspace({ meetingId, doc, provider, saveTracker, user, 
               generalTitle={t('meeting.general')}
               editors={editors.current}
               onJump={jump}
+              lastVisit={lastVisit}
             />
           )}
           <ItemsSummary doc={doc} slots={slots} languages={meta.languages} roster={roster} />

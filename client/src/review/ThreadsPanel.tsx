@@ -22,6 +22,8 @@ export interface ThreadsPanelProps {
   /** Registered editors by `${slotId}/${lang}`: to find where the user selected text. */
   editors: Map<string, Editor>;
   onJump: (slotId: string) => void;
+  /** Comments by others after this time (and mentions of me) count as new. */
+  lastVisit: number;
 }
 
 /** Comment threads of the meeting: new comment on the selected text, replies, resolve, filters. */
@@ -55,6 +57,9 @@ export function ThreadsPanel(props: ThreadsPanelProps) {
     setSuggest(false);
   };
 
+  const isNew = (c: ThreadData['comments'][number]) => c.authorId !== me.id && c.createdAt > props.lastVisit;
+  const newCount = threads.reduce((n, th) => n + th.comments.filter(isNew).length, 0);
+  const mentionCount = threads.reduce((n, th) => n + th.comments.filter((c) => isNew(c) && c.mentions.includes(me.id)).length, 0);
   const visible = threads.filter((th) =>
     filter === 'all' ? true : filter === 'open' ? !th.resolved : filter === 'resolved' ? th.resolved : th.authorId === me.id || th.comments.some((c) => c.authorId === me.id || c.mentions.includes(me.id)),
   );
@@ -66,6 +71,12 @@ export function ThreadsPanel(props: ThreadsPanelProps) {
   return (
     <section className="panel threads" aria-labelledby="threads-title" data-testid="threads-panel">
       <h2 id="threads-title">{t('review.title')}</h2>
+      {newCount > 0 && (
+        <p className="notice" role="status" data-testid="threads-new">
+          {t('notify.new', { n: newCount })}
+          {mentionCount > 0 ? ` · @${me.name} ×${mentionCount}` : ''}
+        </p>
+      )}
       {canComment && (
         <form onSubmit={startThread} className="new-thread">
           {target && (
@@ -129,7 +140,7 @@ function useSelectedRange(editors: Map<string, Editor>): SelectedRange | null {
   return selected;
 }
 
-function ThreadItem({ thread, review, me, canComment, canEditMinutes, isChair, members, editors, onJump, slotTitle }: ThreadsPanelProps & { thread: ThreadData; slotTitle: string }) {
+function ThreadItem({ thread, review, me, canComment, canEditMinutes, isChair, members, editors, onJump, slotTitle, lastVisit }: ThreadsPanelProps & { thread: ThreadData; slotTitle: string }) {
   const { t, lang } = useT();
   const [answer, setAnswer] = useState('');
   const [editing, setEditing] = useState<string | null>(null);
@@ -174,7 +185,7 @@ function ThreadItem({ thread, review, me, canComment, canEditMinutes, isChair, m
       )}
       <ul className="comments">
         {thread.comments.map((c) => (
-          <li key={c.id}>
+          <li key={c.id} className={c.authorId !== me.id && c.createdAt > lastVisit ? 'new' : undefined}>
             <strong>{c.authorName}</strong> <span className="muted small">{when(c.createdAt)}{c.editedAt ? ` · ${t('review.edited')}` : ''}</span>
             {editing === c.id ? (
               <form

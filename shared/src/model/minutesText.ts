@@ -68,3 +68,16 @@ export function collectItems(doc: Y.Doc, slotIds: string[], languages: string[])
   }
   return items;
 }
+
+/** How many paragraphs are attributed to each roster entry, across all slots and languages. */
+export function attributedParagraphs(doc: Y.Doc): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const [name] of doc.share) {
+    if (!name.startsWith('minutes/')) continue;
+    for (const block of blocks(doc.getXmlFragment(name))) {
+      const speaker = block.getAttribute('speaker');
+      if (typeof speaker === 'string' && speaker) counts.set(speaker, (counts.get(speaker) ?? 0) + 1);
+    }
+  }
+  return counts;
+}
