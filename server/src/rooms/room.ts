@@ -174,7 +174,9 @@ export class Room {
     for (let i = 0; i < batch.length; i++) {
       const entry = batch[i]!;
       if (rejected.has(entry.peer)) continue;
-      const verdict = validateUpdate(this.doc, entry.update, { docKind: this.options.docKind, canWriteRoot: entry.peer.canWriteRoot });
+      const { userId, enforceOwnership } = entry.peer;
+      const ownership = enforceOwnership && userId ? { userId, ownerOf: (client: number) => this.clientAuthors.get(client) } : undefined;
+      const verdict = validateUpdate(this.doc, entry.update, { docKind: this.options.docKind, canWriteRoot: entry.peer.canWriteRoot, ownership });
       const foreign = verdict.ok ? this.foreignClient(entry) : null;
       if (verdict.ok && foreign === null) {
         accepted.push({ ...entry, addsContent: verdict.addsContent });
@@ -188,7 +190,8 @@ export class Room {
       }
       rejected.add(entry.peer);
       this.options.log.warn({ doc: this.docName, peer: entry.peer.id, reason, detail }, 'update rejected');
-      entry.peer.close(reason === 'authorship' ? CloseCode.PolicyViolation : CloseCode.InvalidPayload, `${reason}: ${detail}`.slice(0, 120));
+      const policy = reason === 'authorship' || reason === 'not-owner';
+      entry.peer.close(policy ? CloseCode.PolicyViolation : CloseCode.InvalidPayload, `${reason}: ${detail}`.slice(0, 120));
     }
     return accepted;
   }

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { isAllowedRootField } from '../../../shared/src/schema/fields.ts';
+import { isAllowedRootField, reviewEntryIsShared } from '../../../shared/src/schema/fields.ts';
 import { getMinutesSchema } from '../../../shared/src/schema/extensions.ts';
 
 /**
@@ -11,12 +11,18 @@ import { getMinutesSchema } from '../../../shared/src/schema/extensions.ts';
  */
 export type UpdateVerdict =
   | { ok: true; addsContent: boolean }
-  | { ok: false; reason: 'malformed' | 'missing-dependencies' | 'outside-schema' | 'forbidden-field'; detail: string };
+  | { ok: false; reason: 'malformed' | 'missing-dependencies' | 'outside-schema' | 'forbidden-field' | 'not-owner'; detail: string };
 
 export interface ValidationOptions {
   docKind: 'minutes' | 'review';
   /** Root fields this connection may change (insert into or delete from); all when omitted. */
   canWriteRoot?: (rootName: string) => boolean;
+  /**
+   * Per-author ownership (review doc, non-chair writers): entries of maps created by another user,
+   * and items another user wrote, may only change where the entry is shared (see
+   * reviewEntryIsShared). Omitted: no ownership rule.
+   */
+  ownership?: { userId: string; ownerOf: (client: number) => string | undefined };
 }
 
 interface AllowedNames {
@@ -93,6 +99,10 @@ function check(doc: Y.Doc, { structs, ds }: ReturnType<typeof Y.decodeUpdate>, o
     }
     const problem = contentProblem(struct.content, names);
     if (problem) return { ok: false, reason: 'outside-schema', detail: problem };
+    if (options.ownership) {
+      const verdict = ownershipProblem(struct, roots, options.ownership, reach, doc);
+      if (verdict) return verdict;
+    }
     if (options.canWriteRoot) {
       const root = roots.rootOf(struct);
       if (root === null) return { ok: false, reason: 'missing-dependencies', detail: 'item cannot be placed in a known field' };
@@ -115,6 +125,13 @@ function check(doc: Y.Doc, { structs, ds }: ReturnType<typeof Y.decodeUpdate>, o
         }
         if (!item.deleted || !(at < Y.getState(doc.store, client))) {
           deletesNew = true;
+          if (options.ownership && item instanceof Y.Item && at < Y.getState(doc.store, client)) {
+            const owner = options.ownership.ownerOf(item.id.client);
+            const key = item.parentSub;
+            if (owner !== options.ownership.userId && !reviewEntryIsShared(roots.rootOf(item), key)) {
+              return { ok: false, reason: 'not-owner', detail: `may not delete what another user wrote${key ? ` (${key})` : ''}` };
+            }
+          }
           if (options.canWriteRoot && item instanceof Y.Item) {
             const root = roots.rootOf(item);
             if (root === null) return { ok: false, reason: 'missing-dependencies', detail: 'deleted item cannot be placed in a known field' };
@@ -128,6 +145,19 @@ function check(doc: Y.Doc, { structs, ds }: ReturnType<typeof Y.decodeUpdate>, o
     }
   }
   return { ok: true, addsContent: addsContent || deletesNew };
+}
+
+/** A new item inside a map another user created, on a key that is not shared: refused. */
+function ownershipProblem(item: Y.Item, roots: RootResolver, ownership: NonNullable<ValidationOptions['ownership']>, writing: Map<number, number>, doc: Y.Doc): UpdateVerdict | null {
+  const key = item.parentSub;
+  if (key === null) return null; // array and text inserts (new replies) are open to all
+  const creator = roots.parentCreator(item);
+  if (creator === null) return null; // a new entry in a root map (a new thread)
+  // A map created in this very update belongs to this user.
+  const writtenNow = creator !== undefined && (writing.get(creator) ?? 0) > Y.getState(doc.store, creator);
+  const owner = creator === undefined ? undefined : writtenNow ? ownership.userId : ownership.ownerOf(creator);
+  if (owner === ownership.userId || reviewEntryIsShared(roots.rootOf(item), key)) return null;
+  return { ok: false, reason: 'not-owner', detail: `may not change "${key.slice(0, 40)}" of what another user wrote` };
 }
 
 function contentProblem(content: Y.Item['content'], names: AllowedNames): string | null {
@@ -197,6 +227,20 @@ class RootResolver {
       current = parent;
     }
     return this.rootNames.get(current) ?? null;
+  }
+
+  /**
+   * The client that created the type `item` lives in: null when that is a root type, undefined
+   * when it cannot be told (a reference outside the doc and the update).
+   */
+  parentCreator(item: Y.Item, depth = 0): number | null | undefined {
+    const parent: unknown = item.parent;
+    if (typeof parent === 'string') return null;
+    if (parent instanceof Y.AbstractType) return parent._item ? parent._item.id.client : null;
+    if (parent instanceof Y.ID) return parent.client;
+    const ref = item.origin ?? item.rightOrigin;
+    const other = ref ? this.itemAt(ref) : null;
+    return other && depth < 10_000 ? this.parentCreator(other, depth + 1) : undefined;
   }
 
   rootOf(item: Y.Item, depth = 0): string | null {

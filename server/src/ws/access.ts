@@ -11,6 +11,8 @@ export interface ConnectionAccess {
   meetingId: string | null;
   /** The role the socket was opened with (null for open test servers). */
   role: 'admin' | 'chair' | 'delegate' | 'reviewer' | 'observer' | null;
+  /** In the review doc, a non-chair may only change what they wrote (comments are their authors'). */
+  enforceOwnership?: boolean;
   /** Root fields this socket may change; all when undefined (see writableRootFields). */
   canWriteRoot?: (rootName: string) => boolean;
   /** Updates from read-only connections are dropped and answered with permission-denied. */

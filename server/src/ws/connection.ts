@@ -34,6 +34,7 @@ export class Connection implements RoomPeer {
   readonly wantsAck: boolean;
   readonly canWriteRoot: ((rootName: string) => boolean) | undefined;
   readonly userId: string | null;
+  readonly enforceOwnership: boolean;
   readonly awarenessIds = new Set<number>();
   private readonly socket: WebSocket;
   private readonly log: Logger;
@@ -51,6 +52,7 @@ export class Connection implements RoomPeer {
     this.wantsAck = options.wantsAck;
     this.canWriteRoot = options.access.canWriteRoot;
     this.userId = options.access.userId;
+    this.enforceOwnership = options.access.enforceOwnership ?? false;
     this.log = options.log.child({ conn: this.id, doc: options.docName });
     this.limiter = new RateLimiter(options.maxMessagesPerSecond);
     this.socket.binaryType = 'nodebuffer';

@@ -47,6 +47,7 @@ async function accessFor(services: Services, principal: Principal, docName: DocN
     readOnly: decision.readOnly,
     readOnlyReason: decision.readOnlyReason,
     canWriteRoot: writableRootFields(decision.role, docName.kind),
+    enforceOwnership: docName.kind === 'review' && decision.role !== 'chair' && decision.role !== 'admin',
     credential,
   };
   return { ok: true as const, access };

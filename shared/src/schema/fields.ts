@@ -57,3 +57,17 @@ export function writableRootFields(role: 'admin' | 'chair' | 'delegate' | 'revie
   if (role === 'admin' || role === 'chair' || docKind === 'review') return undefined;
   return (name) => DELEGATE_FIELDS.includes(name) || MINUTES_FIELD_PATTERN.test(name);
 }
+
+/** Fields of a review thread that anyone who may comment can change (not only its author). */
+const REVIEW_SHARED_THREAD_KEYS: readonly string[] = ['resolved', 'resolvedBy', 'resolvedAt', 'suggestion'];
+/** Root maps of the review doc whose entries anyone who may comment can set or replace. */
+const REVIEW_SHARED_ROOTS: readonly string[] = ['confirmations'];
+
+/**
+ * Whether a reviewer or delegate may change map entry `key` of something created by another
+ * user in the review doc: comments belong to their authors (edit and delete your own), but
+ * resolving, deciding a suggestion and confirming a delegation are shared acts.
+ */
+export function reviewEntryIsShared(root: string | null, key: string | null): boolean {
+  return (root !== null && REVIEW_SHARED_ROOTS.includes(root)) || (key !== null && REVIEW_SHARED_THREAD_KEYS.includes(key));
+}
