@@ -34,6 +34,11 @@ describe.skipIf(!hasChromium)('two people co-editing in Chromium', () => {
       await expect.poll(() => page.getByTestId('presence').innerText()).toMatch(/Chair[\s\S]*Delegate|Delegate[\s\S]*Chair/);
     }
     await screenshot(a.page, 'two-editors');
+    // Authorship: colour by author, and the slot lists who wrote it.
+    await a.page.getByTestId('colour-by-author').click();
+    await expect.poll(() => a.page.locator('section.slot').nth(0).getByTestId('contributors-general').innerText(), { timeout: 10_000 }).toMatch(/Chair.*Delegate|Delegate.*Chair/);
+    await expect.poll(async () => new Set(await editorA.locator('span[style*="background-color"]').evaluateAll((els) => els.map((e) => (e as HTMLElement).style.boxShadow))).size, { timeout: 10_000 }).toBe(2);
+    await screenshot(a.page, 'colour-by-author');
     await a.context.close();
     await b.context.close();
   });

@@ -10,6 +10,7 @@ import type { CollabUser } from '../collab/useCollabSession.ts';
 import { GlossaryHighlight, type HighlightTerm } from './GlossaryHighlight.ts';
 import { SpeakerLabels } from './SpeakerLabels.ts';
 import { ReviewHighlights, type HighlightThread } from './ReviewHighlights.ts';
+import { AuthorColors } from './AuthorColors.ts';
 
 /** Mod-K asks for a link (the other shortcuts come with the schema's extensions). */
 const LinkShortcut = Extension.create({
@@ -42,13 +43,15 @@ export interface MinutesEditorProps {
   speakerLabels?: Record<string, string>;
   /** Review threads anchored in this fragment. */
   reviewThreads?: HighlightThread[];
+  /** Client id -> author colour when "colour by author" is on (empty map: off). */
+  authorColors?: Map<number, string>;
 }
 
 /**
  * One rich-text editor bound to one Y.XmlFragment (minutes of one slot in one language). The
  * editor never receives `content`: the fragment is the only source, so nothing is seeded twice.
  */
-export function MinutesEditor({ fragment, provider, user, editable, lang, label, onFocus, onEditor, glossaryTerms, speakerLabels, reviewThreads }: MinutesEditorProps) {
+export function MinutesEditor({ fragment, provider, user, editable, lang, label, onFocus, onEditor, glossaryTerms, speakerLabels, reviewThreads, authorColors }: MinutesEditorProps) {
   const editor = useEditor(
     {
       extensions: [
@@ -57,6 +60,7 @@ export function MinutesEditor({ fragment, provider, user, editable, lang, label,
         GlossaryHighlight,
         SpeakerLabels,
         ReviewHighlights,
+        AuthorColors,
         Collaboration.configure({ fragment }),
         CollaborationCaret.configure({ provider, user: { name: user.name, color: user.color, id: user.id } }),
       ],
@@ -78,6 +82,9 @@ export function MinutesEditor({ fragment, provider, user, editable, lang, label,
   useEffect(() => {
     if (editor && reviewThreads) editor.commands.setReviewThreads(reviewThreads);
   }, [editor, reviewThreads]);
+  useEffect(() => {
+    if (editor && authorColors) editor.commands.setAuthorColors(authorColors);
+  }, [editor, authorColors]);
   useEffect(() => {
     onEditor?.(editor);
     return () => onEditor?.(null);

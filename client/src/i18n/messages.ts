@@ -233,6 +233,8 @@ export const en = {
   'versions.kind.final': 'final',
   'versions.kind.restore': 'restored',
   'meeting.versions': 'Versions',
+  'meeting.colourByAuthor': 'Colour by author',
+  'meeting.writtenBy': 'Written by {names}',
   'meeting.openReviewWindow': 'Open review (final draft)',
   'meeting.closeReviewWindow': 'Close review window',
 } as const;
@@ -470,6 +472,8 @@ export const zhHant: Record<MessageKey, string> = {
   'versions.kind.final': '定稿',
   'versions.kind.restore': '還原',
   'meeting.versions': '版本',
+  'meeting.colourByAuthor': '依作者標色',
+  'meeting.writtenBy': '撰寫者：{names}',
   'meeting.openReviewWindow': '開放審閱（定稿前）',
   'meeting.closeReviewWindow': '結束審閱',
 };

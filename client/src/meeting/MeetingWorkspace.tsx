@@ -23,6 +23,8 @@ import { PresenceList } from '../presence/PresenceList.tsx';
 import { readThreads, type ThreadData } from '../../../shared/src/model/reviewDoc.ts';
 import { ThreadsPanel } from '../review/ThreadsPanel.tsx';
 import { useLastVisit } from '../review/lastVisit.ts';
+import { useAuthorship } from '../review/useAuthorship.ts';
+import { colorFor } from '../collab/userColor.ts';
 import { VersionsPanel } from '../review/VersionsPanel.tsx';
 import { ConfirmationsPanel } from '../review/ConfirmationsPanel.tsx';
 import { attributedParagraphs } from '../../../shared/src/model/minutesText.ts';
@@ -61,6 +63,13 @@ export function MeetingWorkspace({ meetingId, doc, provider, saveTracker, user, 
   const { terms: glossary, reload: reloadGlossary } = useGlossary(meetingId);
   const members = useMembers(meetingId, panel);
   const lastVisit = useLastVisit(meetingId, user.id);
+  const authorship = useAuthorship(meetingId);
+  const [colourByAuthor, setColourByAuthor] = useState(false);
+  const authorColors = useMemo(
+    () => new Map(colourByAuthor ? Object.entries(authorship.clients).map(([client, a]) => [Number(client), colorFor(a.userId)]) : []),
+    [colourByAuthor, authorship.clients],
+  );
+  const contributorsOf = (slotId: string) => [...new Set(Object.values(authorship.contributors[slotId] ?? {}).flat().map((c) => c.name))];
   const threads = useDocSelector(review ?? doc, (d) => (review ? readThreads(d) : []), [review]);
   const speakerLabels = useMemo(() => Object.fromEntries(roster.map((r) => [r.id, rosterLabel(r, meta.languages)])), [roster, meta.languages]);
   const editors = useRef(new Map<string, Editor>());
@@ -136,6 +145,9 @@ export function MeetingWorkspace({ meetingId, doc, provider, saveTracker, user, 
             </button>
             <button type="button" onClick={() => setPanel(panel === 'versions' ? 'none' : 'versions')} aria-expanded={panel === 'versions'} data-testid="versions-toggle">
               {t('meeting.versions')}
+            </button>
+            <button type="button" aria-pressed={colourByAuthor} onClick={() => (setColourByAuthor(!colourByAuthor), authorship.reload())} data-testid="colour-by-author">
+              {t('meeting.colourByAuthor')}
             </button>
             <button type="button" onClick={() => setPanel(panel === 'confirmations' ? 'none' : 'confirmations')} aria-expanded={panel === 'confirmations'} data-testid="confirmations-toggle">
               {t('meeting.confirmations')}
@@ -236,6 +248,8 @@ export function MeetingWorkspace({ meetingId, doc, provider, saveTracker, user, 
                 members={members}
                 speakerLabels={speakerLabels}
                 threads={threads}
+                contributors={contributorsOf(section.id)}
+                authorColors={authorColors}
                 isChair={can(role, 'editAgenda')}
               />
             );

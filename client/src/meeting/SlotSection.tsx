@@ -41,6 +41,9 @@ export interface SlotSectionProps {
   speakerLabels: Record<string, string>;
   /** Review threads of the meeting (highlighted where they are anchored). */
   threads: ThreadData[];
+  /** Who wrote this slot (any language). */
+  contributors: string[];
+  authorColors: Map<number, string>;
 }
 
 /** Mounts its editors only once the slot scrolls near the viewport: a 40-slot meeting opens fast. */
@@ -91,6 +94,11 @@ export function SlotSection(props: SlotSectionProps) {
             <span className={`badge status-${progress.status}`}>{t(`meeting.status.${progress.status}`)}</span>
           )}
           {props.peopleHere.length > 0 && <span className="muted">{t('meeting.here', { names: props.peopleHere.join(', ') })}</span>}
+          {props.contributors.length > 0 && (
+            <span className="muted" data-testid={`contributors-${slot.id}`}>
+              {t('meeting.writtenBy', { names: props.contributors.join(', ') })}
+            </span>
+          )}
           {!isBreak && slot.start && <SlotClock doc={doc} slot={slot} progress={progress} meta={meta} canRun={props.canRun} />}
         </div>
       </header>
@@ -114,7 +122,7 @@ export function SlotSection(props: SlotSectionProps) {
   );
 }
 
-function SlotEditor({ doc, provider, user, slot, writable, lang, onEditorFocus, glossary, meta, registerEditor, speakerLabels, threads }: SlotSectionProps & { lang: string }) {
+function SlotEditor({ doc, provider, user, slot, writable, lang, onEditorFocus, glossary, meta, registerEditor, speakerLabels, threads, authorColors }: SlotSectionProps & { lang: string }) {
   const { t } = useT();
   const editorRef = useRef<Editor | null>(null);
   const fragment = doc.getXmlFragment(minutesField(slot.id, lang));
@@ -143,6 +151,7 @@ function SlotEditor({ doc, provider, user, slot, writable, lang, onEditorFocus, 
       glossaryTerms={terms}
       speakerLabels={speakerLabels}
       reviewThreads={slotThreads}
+      authorColors={authorColors}
       onFocus={() => {
         provider.awareness.setLocalStateField('location', { slotId: slot.id, lang });
         if (editorRef.current) onEditorFocus(editorRef.current, slot.id, lang);

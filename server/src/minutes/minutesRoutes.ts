@@ -49,12 +49,14 @@ export function minutesRoutes(services: Services): Router {
     res.status(201).json({ slotId, lang, importedBlocks: blocks });
   }));
 
-  /** Who wrote each slot's minutes, per language (authorship from the server's client-id bindings). */
+  /** Who wrote each slot's minutes, per language, and which user each client id is (authorship). */
   router.get('/meetings/:meetingId/contributors', route(async (req, res) => {
     const { meeting } = await requireMeeting(services, req, 'readMinutes');
     const names = new Map((await services.meetings.members(meeting.id)).map((m) => [m.userId, m.name]));
-    const contributors = await services.rooms.withRoom(meeting.docName, (room) => {
+    const { contributors, clients } = await services.rooms.withRoom(meeting.docName, (room) => {
       const result: Record<string, Record<string, Array<{ userId: string; name: string }>>> = {};
+      // Which user each Yjs client id of this doc belongs to: the client colours text by author.
+      const clientMap = Object.fromEntries([...room.clientAuthors].map(([client, userId]) => [client, { userId, name: names.get(userId) ?? userId }]));
       for (const field of room.doc.share.keys()) {
         const match = /^minutes\/([^/]+)\/(.+)$/.exec(field);
         if (!match) continue;
@@ -62,9 +64,9 @@ export function minutesRoutes(services: Services): Router {
         if (users.size === 0) continue;
         (result[match[1]!] ??= {})[match[2]!] = [...users].map((userId) => ({ userId, name: names.get(userId) ?? userId }));
       }
-      return result;
+      return { contributors: result, clients: clientMap };
     });
-    res.json({ contributors });
+    res.json({ contributors, clients });
   }));
 
   return router;
