@@ -82,8 +82,20 @@ describe.skipIf(!hasChromium)('version history in Chromium', () => {
     await expect.poll(() => chair.page.getByTestId('version-diff').locator('ins').allInnerTexts()).toEqual([expect.stringContaining('Second thoughts.')]);
     await expect.poll(() => chair.page.getByTestId('version-diff').innerText()).toContain('Chair');
     await screenshot(chair.page, 'versions-diff');
+    // Two versions against each other, and one version read-only.
+    await chair.page.getByTestId('version-label').fill('revised');
+    await chair.page.getByTestId('version-save').click();
+    await expect.poll(() => chair.page.getByTestId('versions-panel').innerText()).toContain('revised');
+    const ids = await chair.page.locator('[data-testid^="version-view-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.replace('version-view-', '')));
+    const [revised, afterSession] = ids as [string, string];
+    await chair.page.getByTestId('version-against').selectOption(revised);
+    await chair.page.getByTestId(`version-compare-${afterSession}`).click();
+    await expect.poll(() => chair.page.getByTestId('version-diff').innerText()).toMatch(/From "after session" to "revised"[\s\S]*Second thoughts\./);
+    await chair.page.getByTestId(`version-view-${afterSession}`).click();
+    await expect.poll(() => chair.page.getByTestId('version-view').innerText()).toMatch(/after session[\s\S]*First draft\./);
+    expect(await chair.page.getByTestId('version-view').innerText()).not.toContain('Second thoughts');
     chair.page.once('dialog', (dialog) => void dialog.accept());
-    await chair.page.getByRole('button', { name: /^Restore$/ }).first().click();
+    await chair.page.getByTestId(`version-restore-${afterSession}`).click();
     await expect.poll(() => slotEditor(chair.page, 0, 'en').innerText(), { timeout: 10_000 }).toBe('First draft.');
     await chair.context.close();
   });

@@ -18,12 +18,34 @@ interface SlotDiff {
   authors: Array<{ id: string; name: string }>;
 }
 
+interface PMNodeJSON {
+  type: string;
+  text?: string;
+  content?: PMNodeJSON[];
+}
+interface VersionView {
+  id: string;
+  label: string;
+  meta: { languages: string[] };
+  slots: Array<{ id: string; start: string; end: string; title: Record<string, string>; minutes: Record<string, PMNodeJSON> }>;
+}
+
+/** Plain text of a version's minutes, one line per block. */
+function pmText(node: PMNodeJSON | undefined): string {
+  if (!node) return '';
+  if (node.type === 'text') return node.text ?? '';
+  const inner = (node.content ?? []).map(pmText);
+  return node.type === 'doc' || node.type.endsWith('List') || node.type === 'listItem' ? inner.filter(Boolean).join('\n') : inner.join('');
+}
+
 /** Named and automatic versions: save one, compare any with the live minutes, restore (chair). */
 export function VersionsPanel({ meetingId, canSave, canRestore }: { meetingId: string; canSave: boolean; canRestore: boolean }) {
   const { t, lang } = useT();
   const [versions, setVersions] = useState<VersionSummary[]>([]);
   const [label, setLabel] = useState('');
-  const [diff, setDiff] = useState<{ id: string; diffs: SlotDiff[] } | null>(null);
+  const [diff, setDiff] = useState<{ id: string; against: string; diffs: SlotDiff[] } | null>(null);
+  const [against, setAgainst] = useState('live');
+  const [viewing, setViewing] = useState<VersionView | null>(null);
   const [error, setError] = useState('');
   const load = useCallback(() => {
     api<{ versions: VersionSummary[] }>('GET', `/meetings/${meetingId}/versions`).then((r) => setVersions(r.versions), (e: Error) => setError(e.message));
@@ -36,7 +58,22 @@ export function VersionsPanel({ meetingId, canSave, canRestore }: { meetingId: s
     void run(api('POST', `/meetings/${meetingId}/versions`, { label }).then(() => setLabel('')));
   };
   const compare = (id: string) =>
-    void api<{ diffs: SlotDiff[] }>('GET', `/meetings/${meetingId}/versions/${id}/diff?against=live`).then((r) => setDiff({ id, diffs: r.diffs }), (e: Error) => setError(e.message));
+    void api<{ diffs: SlotDiff[] }>('GET', `/meetings/${meetingId}/versions/${id}/diff?against=${encodeURIComponent(against)}`).then(
+      (r) => {
+        setViewing(null);
+        setDiff({ id, against, diffs: r.diffs });
+      },
+      (e: Error) => setError(e.message),
+    );
+  const view = (id: string) =>
+    void api<VersionView>('GET', `/meetings/${meetingId}/versions/${id}`).then(
+      (v) => {
+        setDiff(null);
+        setViewing(v);
+      },
+      (e: Error) => setError(e.message),
+    );
+  const labelOf = (id: string) => (id === 'live' ? t('versions.now') : (versions.find((v) => v.id === id)?.label ?? ''));
 
   return (
     <section className="panel versions" aria-labelledby="versions-title" data-testid="versions-panel">
@@ -49,6 +86,17 @@ export function VersionsPanel({ meetingId, canSave, canRestore }: { meetingId: s
           </button>
         </form>
       )}
+      <label className="small">
+        {t('versions.compareTarget')}{' '}
+        <select value={against} onChange={(e) => setAgainst(e.target.value)} data-testid="version-against">
+          <option value="live">{t('versions.now')}</option>
+          {versions.map((v) => (
+            <option key={v.id} value={v.id}>
+              {v.label}
+            </option>
+          ))}
+        </select>
+      </label>
       <ul className="member-list">
         {versions.map((v) => (
           <li key={v.id}>
@@ -56,11 +104,14 @@ export function VersionsPanel({ meetingId, canSave, canRestore }: { meetingId: s
             <span className="muted">
               {t(`versions.kind.${v.kind}`)} · {new Date(v.createdAt).toLocaleString(lang)}
             </span>
+            <button type="button" onClick={() => view(v.id)} data-testid={`version-view-${v.id}`}>
+              {t('versions.view')}
+            </button>
             <button type="button" onClick={() => compare(v.id)} data-testid={`version-compare-${v.id}`}>
-              {t('versions.compare')}
+              {t('versions.compareWith', { other: labelOf(against) })}
             </button>
             {canRestore && (
-              <button type="button" onClick={() => window.confirm(t('versions.restoreConfirm', { label: v.label })) && void run(api('POST', `/meetings/${meetingId}/versions/${v.id}/restore`))}>
+              <button type="button" data-testid={`version-restore-${v.id}`} onClick={() => window.confirm(t('versions.restoreConfirm', { label: v.label })) && void run(api('POST', `/meetings/${meetingId}/versions/${v.id}/restore`))}>
                 {t('versions.restore')}
               </button>
             )}
@@ -69,7 +120,7 @@ export function VersionsPanel({ meetingId, canSave, canRestore }: { meetingId: s
       </ul>
       {diff && (
         <div className="version-diff" data-testid="version-diff">
-          <h3>{t('versions.changesSince', { label: versions.find((v) => v.id === diff.id)?.label ?? '' })}</h3>
+          <h3>{t('versions.changesBetween', { from: labelOf(diff.id), to: labelOf(diff.against) })}</h3>
           {diff.diffs.length === 0 && <p className="muted">{t('versions.noChanges')}</p>}
           {diff.diffs.map((d) => (
             <div key={`${d.slotId}-${d.lang}`}>
@@ -80,6 +131,27 @@ export function VersionsPanel({ meetingId, canSave, canRestore }: { meetingId: s
               <p className="diff" lang={d.lang}>
                 {d.ops.map((op, i) => (op.op === 'insert' ? <ins key={i}>{op.text}</ins> : op.op === 'delete' ? <del key={i}>{op.text}</del> : <span key={i}>{op.text}</span>))}
               </p>
+            </div>
+          ))}
+        </div>
+      )}
+      {viewing && (
+        <div className="version-view" data-testid="version-view">
+          <h3>
+            {viewing.label} <span className="muted small">({t('versions.readOnly')})</span>
+          </h3>
+          {viewing.slots.map((slot) => (
+            <div key={slot.id}>
+              <p className="small">
+                <strong>{slot.title[lang] || Object.values(slot.title).find(Boolean) || t('meeting.general')}</strong> {slot.start && `${slot.start}–${slot.end}`}
+              </p>
+              <div className="editors" style={{ ['--cols' as string]: viewing.meta.languages.length }}>
+                {viewing.meta.languages.map((l) => (
+                  <p key={l} lang={l} className="version-text">
+                    {pmText(slot.minutes[l]) || '—'}
+                  </p>
+                ))}
+              </div>
             </div>
           ))}
         </div>
