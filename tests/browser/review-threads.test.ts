@@ -45,6 +45,9 @@ describe.skipIf(!hasChromium)('review: comment threads in Chromium', () => {
     expect(await slotEditor(chair.page, 0, 'en').innerText()).toBe('The agenda was adopted without amendment.');
 
     const threadId = (await delegate.page.locator('[data-testid^="thread-t"]').first().getAttribute('data-testid'))!.replace('thread-', '');
+    // Clicking the highlighted words brings their thread forward in the sidebar.
+    await delegate.page.locator('.review-anchor').first().click();
+    await expect.poll(() => delegate.page.getByTestId(`thread-${threadId}`).getAttribute('class')).toContain('focused');
     await delegate.page.getByTestId(`thread-reply-${threadId}`).fill('Confirmed by the secretariat.');
     await delegate.page.getByTestId(`thread-reply-submit-${threadId}`).click();
     await expect.poll(() => chair.page.getByTestId(`thread-${threadId}`).innerText(), { timeout: 10_000 }).toContain('Confirmed by the secretariat.');

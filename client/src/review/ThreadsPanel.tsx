@@ -37,6 +37,7 @@ export function ThreadsPanel(props: ThreadsPanelProps) {
   const [replacement, setReplacement] = useState('');
   const [error, setError] = useState('');
   const target = useSelectedRange(editors);
+  useFocusThreadOnClick();
 
   const startThread = (event: FormEvent) => {
     event.preventDefault();
@@ -114,6 +115,26 @@ export function ThreadsPanel(props: ThreadsPanelProps) {
       </ol>
     </section>
   );
+}
+
+/**
+ * Clicking highlighted text brings its thread into view in the sidebar (and marks it), so the
+ * discussion is always one click from the words it is about.
+ */
+function useFocusThreadOnClick(): void {
+  useEffect(() => {
+    const onClick = (event: MouseEvent) => {
+      const anchor = (event.target as HTMLElement | null)?.closest?.('[data-thread]');
+      if (!anchor) return;
+      const card = document.querySelector<HTMLElement>(`[data-testid="thread-${anchor.getAttribute('data-thread')}"]`);
+      if (!card) return;
+      card.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+      card.classList.add('focused');
+      setTimeout(() => card.classList.remove('focused'), 1_500);
+    };
+    document.addEventListener('click', onClick);
+    return () => document.removeEventListener('click', onClick);
+  }, []);
 }
 
 type SelectedRange = { slotId: string; lang: string; anchor: NonNullable<ReturnType<typeof selectionAnchor>> };
