@@ -169,6 +169,24 @@ describe.skipIf(!hasChromium)('suggestions in Chromium', () => {
     }
     await reviewer.page.getByLabel('All').check();
     await expect.poll(() => reviewer.page.locator('[data-testid^="suggestion-t"]').innerText()).toMatch(/accepted/);
+
+    // An insertion: a caret after "adopted", no text selected.
+    await reviewer.page.getByTestId('thread-suggest').check();
+    await slotEditor(reviewer.page, 0, 'en').evaluate((el) => {
+      const text = el.querySelector('p')!.firstChild!;
+      const at = text.textContent!.indexOf('adopted') + 'adopted'.length;
+      const range = document.createRange();
+      range.setStart(text, at);
+      range.collapse(true);
+      window.getSelection()!.removeAllRanges();
+      window.getSelection()!.addRange(range);
+    });
+    await reviewer.page.getByTestId('thread-new-text').fill('It was unanimous.');
+    await reviewer.page.getByTestId('thread-replacement').fill(' unanimously');
+    await reviewer.page.getByTestId('thread-new-submit').click();
+    await expect.poll(() => delegate.page.locator('.review-suggestion-insert').innerText(), { timeout: 10_000 }).toBe(' unanimously');
+    await delegate.page.locator('[data-testid^="suggestion-accept-"]').click();
+    await expect.poll(() => slotEditor(reviewer.page, 0, 'en').innerText(), { timeout: 10_000 }).toBe('The agenda was adopted unanimously with one amendment.');
     for (const c of [delegate, reviewer]) await c.context.close();
   });
 });

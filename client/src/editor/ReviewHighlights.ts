@@ -7,6 +7,8 @@ export interface HighlightThread {
   id: string;
   anchor: { start: unknown; end: unknown };
   resolved: boolean;
+  /** The text the thread was made on ('' for a suggested insertion at a point). */
+  quote?: string;
   /** An open suggestion: shown like a tracked change, the old text struck through. */
   suggestion?: { replacement: string; state: string } | null;
   authorName?: string;
@@ -29,10 +31,11 @@ export const ReviewHighlights = Extension.create({
     const build = (doc: Parameters<typeof DecorationSet.create>[0]) => {
       const decorations: Decoration[] = [];
       for (const thread of storage.threads) {
-        const range = anchorRange(editor, thread.anchor);
+        const insertion = thread.suggestion?.state === 'open' && thread.quote === '';
+        const range = anchorRange(editor, thread.anchor, insertion);
         if (!range || range.to > doc.content.size) continue;
         const suggestion = thread.suggestion?.state === 'open' ? thread.suggestion : null;
-        decorations.push(
+        if (range.to > range.from) decorations.push(
           Decoration.inline(range.from, range.to, {
             class: suggestion ? 'review-suggestion' : thread.resolved ? 'review-anchor resolved' : 'review-anchor',
             'data-thread': thread.id,

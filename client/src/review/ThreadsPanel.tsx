@@ -36,13 +36,14 @@ export function ThreadsPanel(props: ThreadsPanelProps) {
   const [suggest, setSuggest] = useState(false);
   const [replacement, setReplacement] = useState('');
   const [error, setError] = useState('');
-  const target = useSelectedRange(editors);
+  const target = useSelectedRange(editors, suggest);
   useFocusThreadOnClick();
 
   const startThread = (event: FormEvent) => {
     event.preventDefault();
     setError('');
     if (!target) return setError(t('review.selectFirst'));
+    if (!suggest && !target.anchor.quote) return setError(t('review.selectFirst'));
     createThread(review, {
       slotId: target.slotId,
       lang: target.lang,
@@ -143,12 +144,13 @@ type SelectedRange = { slotId: string; lang: string; anchor: NonNullable<ReturnT
  * The text range last selected in any minutes editor. Kept after the selection goes away (typing
  * the comment moves focus to the text box), until another range is selected.
  */
-function useSelectedRange(editors: Map<string, Editor>): SelectedRange | null {
+function useSelectedRange(editors: Map<string, Editor>, allowCollapsed: boolean): SelectedRange | null {
   const [selected, setSelected] = useState<SelectedRange | null>(null);
   useEffect(() => {
     const onChange = () => {
       for (const [key, editor] of editors) {
-        const anchor = selectionAnchor(editor);
+        // A suggestion may insert at a point: then a caret position (collapsed selection) counts.
+        const anchor = selectionAnchor(editor, allowCollapsed);
         if (!anchor) continue;
         const [slotId, lang] = key.split('/') as [string, string];
         setSelected({ slotId, lang, anchor });
@@ -157,7 +159,7 @@ function useSelectedRange(editors: Map<string, Editor>): SelectedRange | null {
     };
     document.addEventListener('selectionchange', onChange);
     return () => document.removeEventListener('selectionchange', onChange);
-  }, [editors]);
+  }, [editors, allowCollapsed]);
   return selected;
 }
 
@@ -167,7 +169,8 @@ function ThreadItem({ thread, review, me, canComment, canEditMinutes, isChair, m
   const [editing, setEditing] = useState<string | null>(null);
   const [editText, setEditText] = useState('');
   const editor = editors.get(`${thread.slotId}/${thread.lang}`);
-  const orphaned = editor ? anchorRange(editor, thread.anchor) === null : false;
+  const isInsertion = thread.suggestion !== null && thread.quote === '';
+  const orphaned = editor ? anchorRange(editor, thread.anchor, isInsertion) === null : false;
   const when = (ms: number) => new Date(ms).toLocaleString(lang, { dateStyle: 'short', timeStyle: 'short' });
   return (
     <li className={`thread ${thread.resolved ? 'resolved' : ''}`} data-testid={`thread-${thread.id}`}>
@@ -175,7 +178,8 @@ function ThreadItem({ thread, review, me, canComment, canEditMinutes, isChair, m
         {slotTitle} · {thread.lang}
       </button>
       <blockquote className={orphaned ? 'orphaned' : ''} lang={thread.lang}>
-        {orphaned && <span className="muted">{t('review.orphaned')} </span>}“{thread.quote}”
+        {orphaned && <span className="muted">{t('review.orphaned')} </span>}
+        {isInsertion ? t('review.insertionPoint') : `“${thread.quote}”`}
       </blockquote>
       {thread.suggestion && (
         <p className="suggestion" data-testid={`suggestion-${thread.id}`}>
@@ -188,7 +192,7 @@ function ThreadItem({ thread, review, me, canComment, canEditMinutes, isChair, m
                 type="button"
                 data-testid={`suggestion-accept-${thread.id}`}
                 onClick={() => {
-                  const range = editor ? anchorRange(editor, thread.anchor) : null;
+                  const range = editor ? anchorRange(editor, thread.anchor, isInsertion) : null;
                   if (!editor || !range) return;
                   // Applied in the acceptor's own editor: an ordinary, attributed edit of the minutes.
                   editor.chain().insertContentAt(range, thread.suggestion!.replacement).run();

@@ -17,15 +17,15 @@ function bindingOf(editor: Editor): Binding | null {
  * The text range the user selected in an editor, as Yjs relative positions (and its quote). Works
  * in read-only editors too: it reads the DOM selection, since reviewers cannot place a caret.
  */
-export function selectionAnchor(editor: Editor): { start: Y.RelativePosition; end: Y.RelativePosition; quote: string } | null {
+export function selectionAnchor(editor: Editor, allowCollapsed = false): { start: Y.RelativePosition; end: Y.RelativePosition; quote: string } | null {
   const binding = bindingOf(editor);
   const selection = window.getSelection();
-  if (!binding || !selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
+  if (!binding || !selection || selection.rangeCount === 0 || (selection.isCollapsed && !allowCollapsed)) return null;
   const range = selection.getRangeAt(0);
   if (!editor.view.dom.contains(range.commonAncestorContainer)) return null;
   const from = editor.view.posAtDOM(range.startContainer, range.startOffset);
   const to = editor.view.posAtDOM(range.endContainer, range.endOffset);
-  if (to <= from) return null;
+  if (to < from || (to === from && !allowCollapsed)) return null;
   return {
     start: absolutePositionToRelativePosition(from, binding.type, binding.mapping as never),
     end: absolutePositionToRelativePosition(to, binding.type, binding.mapping as never),
@@ -33,14 +33,17 @@ export function selectionAnchor(editor: Editor): { start: Y.RelativePosition; en
   };
 }
 
-/** Where an anchor is in this editor now (ProseMirror positions), or null when its text is gone. */
-export function anchorRange(editor: Editor, anchor: { start: unknown; end: unknown }): { from: number; to: number } | null {
+/**
+ * Where an anchor is in this editor now (ProseMirror positions), or null when its text is gone.
+ * A collapsed anchor (an insertion point) is only valid with `allowCollapsed`.
+ */
+export function anchorRange(editor: Editor, anchor: { start: unknown; end: unknown }, allowCollapsed = false): { from: number; to: number } | null {
   const binding = bindingOf(editor);
   if (!binding) return null;
   try {
     const from = relativePositionToAbsolutePosition(binding.doc, binding.type, Y.createRelativePositionFromJSON(anchor.start), binding.mapping as never);
     const to = relativePositionToAbsolutePosition(binding.doc, binding.type, Y.createRelativePositionFromJSON(anchor.end), binding.mapping as never);
-    return from !== null && to !== null && to > from ? { from, to } : null;
+    return from !== null && to !== null && (to > from || (allowCollapsed && to === from)) ? { from, to } : null;
   } catch {
     return null;
   }
