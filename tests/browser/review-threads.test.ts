@@ -45,6 +45,9 @@ describe.skipIf(!hasChromium)('review: comment threads in Chromium', () => {
     expect(await slotEditor(chair.page, 0, 'en').innerText()).toBe('The agenda was adopted without amendment.');
 
     const threadId = (await delegate.page.locator('[data-testid^="thread-t"]').first().getAttribute('data-testid'))!.replace('thread-', '');
+    // The thread also sits in the margin of its slot, beside the text.
+    await expect.poll(() => delegate.page.locator('section.slot').nth(0).getByTestId(`margin-${threadId}`).innerText()).toContain('without amendment');
+    await screenshot(delegate.page, 'review-margin');
     // Clicking the highlighted words brings their thread forward in the sidebar.
     await delegate.page.locator('.review-anchor').first().click();
     await expect.poll(() => delegate.page.getByTestId(`thread-${threadId}`).getAttribute('class')).toContain('focused');

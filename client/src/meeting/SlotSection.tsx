@@ -4,6 +4,7 @@ import type { GlossaryTerm } from '../../../shared/src/model/glossary.ts';
 import type { ThreadData } from '../../../shared/src/model/reviewDoc.ts';
 import { GlossaryGaps } from './GlossaryGaps.tsx';
 import { DraftImportButton } from './DraftImportButton.tsx';
+import { SlotThreadMargin } from '../review/SlotThreadMargin.tsx';
 import { SlotControls, type MemberOption } from './SlotControls.tsx';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
@@ -68,6 +69,7 @@ export function SlotSection(props: SlotSectionProps) {
   const near = useNearViewport(ref);
   const progress = useDocSelector(doc, (d) => readProgress(d, slot.id), [slot.id]);
   const isBreak = slot.kind === 'break' || slot.kind === 'photo';
+  const slotThreads = useMemo(() => props.threads.filter((th) => th.slotId === slot.id), [props.threads, slot.id]);
   const titles = [...new Set(meta.languages.map((lang) => slot.title[lang]).filter(Boolean))];
   return (
     <section ref={ref} id={`slot-${slot.id}`} className={`slot slot-${slot.kind}`} aria-labelledby={`slot-title-${slot.id}`} data-testid={`slot-${slot.id}`}>
@@ -106,6 +108,7 @@ export function SlotSection(props: SlotSectionProps) {
         <>
           <LanguageState doc={doc} slotId={slot.id} languages={meta.languages} progress={progress} writable={writable} />
           <GlossaryGaps doc={doc} slotId={slot.id} languages={meta.languages} terms={props.glossary} writable={writable} insertInto={props.insertInto} />
+          <div className={slotThreads.some((th) => !th.resolved) ? 'slot-body with-margin' : 'slot-body'}>
           <div className="editors" style={{ ['--cols' as string]: meta.languages.length }}>
             {meta.languages.map((lang) => (
               <div key={lang} className="editor-column" lang={lang}>
@@ -115,6 +118,8 @@ export function SlotSection(props: SlotSectionProps) {
                 <SlotEditor {...props} lang={lang} />
               </div>
             ))}
+          </div>
+          <SlotThreadMargin threads={slotThreads} />
           </div>
         </>
       )}

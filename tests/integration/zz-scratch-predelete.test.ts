@@ -1,0 +1,33 @@
+import { afterAll, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { SyncStep } from '../../shared/src/protocol/messageType.ts';
+import { minutesField } from '../../shared/src/schema/fields.ts';
+import { appendParagraph, connectClient, destroyAllClients, fragmentText, waitSynced } from '../helpers/clients.ts';
+import { eventually, sleep } from '../helpers/eventually.ts';
+import { RawClient, storedState, syncMessage } from '../helpers/rawClient.ts';
+import { startTestServer, stopAllTestServers } from '../helpers/testServer.ts';
+import * as encoding from 'lib0/encoding';
+const FIELD = minutesField('general', 'en');
+afterAll(async () => { destroyAllClients(); await stopAllTestServers(); });
+it('pre-deletes a victim future edits', async () => {
+  const server = await startTestServer({ serveClient: false });
+  const victim = connectClient(server.wsUrl, 'meeting.victim');
+  await waitSynced(victim);
+  appendParagraph(victim.doc, FIELD, 'hello');
+  await sleep(200);
+  const before = await storedState(server, 'meeting.victim');
+  const state = Y.getState(victim.doc.store, victim.doc.clientID);
+  // update: 0 structs, delete set {victim: [state, 1000)}
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 0); encoding.writeVarUint(e, 1); encoding.writeVarUint(e, victim.doc.clientID); encoding.writeVarUint(e, 1); encoding.writeVarUint(e, state); encoding.writeVarUint(e, 1000);
+  const raw = await RawClient.connect(`${server.wsUrl}/meeting.victim`);
+  await raw.waitReady();
+  raw.sendBytes(syncMessage(SyncStep.Update, encoding.toUint8Array(e)));
+  await sleep(300);
+  console.log('raw open', raw.isOpen, 'store changed', before !== await storedState(server, 'meeting.victim'));
+  appendParagraph(victim.doc, FIELD, 'typed later');
+  const reader = connectClient(server.wsUrl, 'meeting.victim');
+  await waitSynced(reader);
+  await sleep(300);
+  console.log('victim sees', fragmentText(victim.doc, FIELD), '| reader sees', fragmentText(reader.doc, FIELD));
+});
