@@ -14,6 +14,11 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** The CSRF header for requests made outside `api` (e.g. a keepalive fetch while the page unloads). */
+export function csrfHeaders(): Record<string, string> {
+  return csrfToken ? { 'x-csrf-token': csrfToken } : {};
+}
+
 /** POST of a raw body (pasted text, an uploaded file) with the same credentials as `api`. */
 export async function apiPostRaw<T = unknown>(path: string, body: BodyInit, contentType: string): Promise<T> {
   const headers: Record<string, string> = { 'content-type': contentType };

@@ -62,7 +62,7 @@ export function MeetingWorkspace({ meetingId, doc, provider, saveTracker, user, 
   const [panel, setPanel] = useState<'none' | 'members' | 'agenda' | 'roster' | 'glossary' | 'versions' | 'confirmations'>('none');
   const { terms: glossary, reload: reloadGlossary } = useGlossary(meetingId);
   const members = useMembers(meetingId, panel);
-  const lastVisit = useLastVisit(meetingId, user.id);
+  const lastVisit = useLastVisit(meetingId);
   const authorship = useAuthorship(meetingId);
   const [colourByAuthor, setColourByAuthor] = useState(false);
   const authorColors = useMemo(

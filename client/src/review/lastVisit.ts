@@ -1,15 +1,16 @@
 import { useEffect, useState } from 'react';
-
-const key = (meetingId: string, userId: string) => `quorum.lastVisit.${userId}.${meetingId}`;
+import { api, csrfHeaders } from '../lib/api.ts';
 
 /**
- * When this user last had the meeting open on this device (0 for never). Read once when the page
- * opens; the new visit is recorded when the page is hidden or closed.
+ * When this user last had the meeting open (0 for never), from the server, so "new since your
+ * last visit" is the same on every device. The new visit is recorded when the page is hidden or left.
  */
-export function useLastVisit(meetingId: string, userId: string): number {
-  const [previous] = useState(() => Number(localStorage.getItem(key(meetingId, userId)) ?? 0));
+export function useLastVisit(meetingId: string): number {
+  const [previous, setPrevious] = useState(Number.MAX_SAFE_INTEGER);
   useEffect(() => {
-    const record = () => localStorage.setItem(key(meetingId, userId), String(Date.now()));
+    api<{ lastVisit: number }>('GET', `/meetings/${meetingId}/visit`).then((r) => setPrevious(r.lastVisit), () => setPrevious(Date.now()));
+    // keepalive lets the request finish while the page unloads (sendBeacon cannot send the CSRF header).
+    const record = () => void fetch(`/api/meetings/${meetingId}/visit`, { method: 'POST', keepalive: true, credentials: 'same-origin', headers: csrfHeaders() }).catch(() => undefined);
     const onHide = () => document.visibilityState === 'hidden' && record();
     document.addEventListener('visibilitychange', onHide);
     window.addEventListener('pagehide', record);
@@ -18,6 +19,6 @@ export function useLastVisit(meetingId: string, userId: string): number {
       document.removeEventListener('visibilitychange', onHide);
       window.removeEventListener('pagehide', record);
     };
-  }, [meetingId, userId]);
+  }, [meetingId]);
   return previous;
 }

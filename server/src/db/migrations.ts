@@ -175,6 +175,18 @@ function migrations(dialect: SqlDialectName): Record<string, Migration> {
         await db.schema.createIndex('versions_meeting').on('versions').columns(['meeting_id', 'created_at']).execute();
       },
     },
+    '0006_meeting_visits': {
+      async up(db: Kysely<any>) {
+        // When each member last had the meeting open: "new since your last visit" on any device.
+        await db.schema
+          .createTable('meeting_visits')
+          .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id').onDelete('cascade'))
+          .addColumn('user_id', 'text', (c) => c.notNull())
+          .addColumn('seen_at', 'bigint', (c) => c.notNull())
+          .addPrimaryKeyConstraint('meeting_visits_pk', ['meeting_id', 'user_id'])
+          .execute();
+      },
+    },
   };
 }
 

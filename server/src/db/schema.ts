@@ -131,7 +131,14 @@ export interface VersionsTable {
   review_state: Uint8Array;
 }
 
+export interface MeetingVisitsTable {
+  meeting_id: string;
+  user_id: string;
+  seen_at: number;
+}
+
 export interface Database {
+  meeting_visits: MeetingVisitsTable;
   doc_authors: DocAuthorsTable;
   versions: VersionsTable;
   glossary_terms: GlossaryTermsTable;

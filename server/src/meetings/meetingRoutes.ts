@@ -76,6 +76,24 @@ export function meetingRoutes(services: Services): Router {
     res.json({ ...meeting, role, ...live });
   }));
 
+  /** The caller's previous visit (0 for never); `POST` records a new one (sent when the page is left). */
+  router.get('/meetings/:meetingId/visit', route(async (req, res) => {
+    const { meeting } = await meetingFor(req, 'readMinutes');
+    const row = await services.sql.selectFrom('meeting_visits').select('seen_at').where('meeting_id', '=', meeting.id).where('user_id', '=', requirePrincipal(req).userId).executeTakeFirst();
+    res.json({ lastVisit: row ? Number(row.seen_at) : 0 });
+  }));
+
+  router.post('/meetings/:meetingId/visit', route(async (req, res) => {
+    const { meeting } = await meetingFor(req, 'readMinutes');
+    const seenAt = Date.now();
+    await services.sql
+      .insertInto('meeting_visits')
+      .values({ meeting_id: meeting.id, user_id: requirePrincipal(req).userId, seen_at: seenAt })
+      .onConflict((oc) => oc.columns(['meeting_id', 'user_id']).doUpdateSet({ seen_at: seenAt }))
+      .execute();
+    res.status(204).end();
+  }));
+
   router.get('/meetings/:meetingId/members', route(async (req, res) => {
     const { meeting, role } = await meetingFor(req, 'readMinutes');
     const members = await meetings.members(meeting.id);

@@ -112,17 +112,15 @@ function check(doc: Y.Doc, { structs, ds }: ReturnType<typeof Y.decodeUpdate>, o
     }
   }
 
-  // Deletions: anything new to delete must be in a field this connection may write.
+  // Deletions: only of content the doc or this update has (Yjs would keep any other deletion
+  // pending, store it, forward it, and apply it to whatever later arrives at those ids: a client
+  // could delete another client's future edits), and in a field this connection may write.
   let deletesNew = false;
   for (const [client, ranges] of ds.clients) {
     for (const { clock, len } of ranges) {
       for (let at = clock; at < clock + len; ) {
-        const item = at < Y.getState(doc.store, client) ? Y.getItem(doc.store, Y.createID(client, at)) : roots.updateItem(client, at);
-        if (!item) {
-          deletesNew = true; // deletes something nobody has yet: Yjs keeps it pending
-          if (options.canWriteRoot) return { ok: false, reason: 'missing-dependencies', detail: 'deletes unknown content' };
-          break;
-        }
+        const item = at < Y.getState(doc.store, client) ? Y.getItem(doc.store, Y.createID(client, at)) : roots.updateStruct(client, at);
+        if (!item) return { ok: false, reason: 'missing-dependencies', detail: `deletes unknown content ${client}:${at}` };
         if (!item.deleted || !(at < Y.getState(doc.store, client))) {
           deletesNew = true;
           if (options.ownership && item instanceof Y.Item && at < Y.getState(doc.store, client)) {
@@ -180,13 +178,14 @@ function contentProblem(content: Y.Item['content'], names: AllowedNames): string
  * arrives in the same update. Needed to enforce per-role fields inside one document.
  */
 class RootResolver {
-  private readonly byClient = new Map<number, Y.Item[]>();
+  /** Structs of this update (items and GCs, not skips) by client, in clock order. */
+  private readonly byClient = new Map<number, Struct[]>();
   private readonly rootNames = new Map<unknown, string>();
   private readonly memo = new Map<Y.Item, string | null>();
 
   constructor(private readonly doc: Y.Doc, structs: Struct[]) {
     for (const struct of structs) {
-      if (!(struct instanceof Y.Item)) continue;
+      if (struct instanceof Y.Skip) continue;
       const list = this.byClient.get(struct.id.client) ?? [];
       list.push(struct);
       this.byClient.set(struct.id.client, list);
@@ -194,20 +193,26 @@ class RootResolver {
     for (const [name, type] of doc.share) this.rootNames.set(type, name);
   }
 
-  /** The item of this update that contains (client, clock), if any. */
-  updateItem(client: number, clock: number): Y.Item | null {
+  /** The struct (item, or GC for content the sender already collected) of this update at (client, clock). */
+  updateStruct(client: number, clock: number): Struct | null {
     const list = this.byClient.get(client);
     if (!list) return null;
     let lo = 0;
     let hi = list.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const item = list[mid]!;
-      if (clock < item.id.clock) hi = mid - 1;
-      else if (clock >= item.id.clock + item.length) lo = mid + 1;
-      else return item;
+      const struct = list[mid]!;
+      if (clock < struct.id.clock) hi = mid - 1;
+      else if (clock >= struct.id.clock + struct.length) lo = mid + 1;
+      else return struct;
     }
     return null;
+  }
+
+  /** The item of this update that contains (client, clock), if any. */
+  updateItem(client: number, clock: number): Y.Item | null {
+    const struct = this.updateStruct(client, clock);
+    return struct instanceof Y.Item ? struct : null;
   }
 
   private itemAt(id: Y.ID): Y.Item | null {
