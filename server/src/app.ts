@@ -34,6 +34,9 @@ import { VersionRepo } from './versions/versionRepo.ts';
 import { VersionService } from './versions/versionService.ts';
 import { versionRoutes } from './versions/versionRoutes.ts';
 import { autoVersions } from './versions/autoVersions.ts';
+import { ArchiveService } from './archive/archiveService.ts';
+import { archiveKeyRoute, archiveRoutes } from './archive/archiveRoutes.ts';
+import { loadSigningKey, type SigningKey } from './archive/signingKey.ts';
 import { mirrorMeetingMeta } from './meetings/metaMirror.ts';
 import { createWsAuthorization, recheckAccess } from './ws/wsAuthorization.ts';
 
@@ -74,6 +77,9 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
   const rooms = new RoomManager({ store, authors: new SqlAuthorStore(sql.db), log, compactAfterUpdates: config.compactAfterUpdates });
 
   const versions = new VersionRepo(sql.db);
+  const versionService = new VersionService(rooms, versions);
+  let key: Promise<SigningKey> | null = null;
+  const signingKey = () => (key ??= loadSigningKey(sql.db));
   const services: Services = {
     config,
     sql: sql.db,
@@ -87,7 +93,9 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
     templates: new TemplateRepo(sql.db),
     rooms,
     versions,
-    versionService: new VersionService(rooms, versions),
+    versionService,
+    archive: new ArchiveService(sql.db, versionService, versions, signingKey),
+    signingKey,
   };
   await services.templates.installBuiltins();
   mirrorMeetingMeta(rooms, sql.db, log);
@@ -109,6 +117,7 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
       ...(options.clientMiddleware ? { contentSecurityPolicy: false } : {}),
     }),
   );
+  app.use(archiveKeyRoute(services));
   const api = express.Router();
   api.use(express.json({ limit: '1mb' }));
   api.use(authenticate(services.auth));
@@ -120,6 +129,7 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
   api.use(minutesRoutes(services));
   api.use(exportRoutes(services));
   api.use(versionRoutes(services));
+  api.use(archiveRoutes(services));
   api.use((_req, _res, next) => next(notFound('no such API route')));
   app.use('/api', api, errorHandler(log));
   if (options.clientMiddleware) app.use(options.clientMiddleware);

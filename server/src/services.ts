@@ -9,6 +9,8 @@ import type { TemplateRepo } from './agenda/templateRepo.ts';
 import type { RoomManager } from './rooms/roomManager.ts';
 import type { VersionRepo } from './versions/versionRepo.ts';
 import type { VersionService } from './versions/versionService.ts';
+import type { ArchiveService } from './archive/archiveService.ts';
+import type { SigningKey } from './archive/signingKey.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from './db/schema.ts';
 
@@ -29,4 +31,7 @@ export interface Services {
   rooms: RoomManager;
   versions: VersionRepo;
   versionService: VersionService;
+  archive: ArchiveService;
+  /** The archive-signing key (loaded or created on first use). */
+  signingKey: () => Promise<SigningKey>;
 }

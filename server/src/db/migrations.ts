@@ -187,6 +187,36 @@ function migrations(dialect: SqlDialectName): Record<string, Migration> {
           .execute();
       },
     },
+    '0007_archive': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('signing_keys')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('public_pem', 'text', (c) => c.notNull())
+          .addColumn('private_pem', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .execute();
+        // Immutable once written: no route updates or deletes a row; a reopen makes a new revision.
+        await db.schema
+          .createTable('archives')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id').onDelete('restrict'))
+          .addColumn('revision', 'integer', (c) => c.notNull())
+          .addColumn('version_id', 'text', (c) => c.notNull())
+          .addColumn('title_json', 'text', (c) => c.notNull())
+          .addColumn('series', 'text', (c) => c.notNull())
+          .addColumn('meeting_date', 'text')
+          .addColumn('languages_json', 'text', (c) => c.notNull())
+          .addColumn('manifest_sha256', 'text', (c) => c.notNull())
+          .addColumn('key_id', 'text', (c) => c.notNull())
+          .addColumn('package', binary, (c) => c.notNull())
+          .addColumn('search_text', 'text', (c) => c.notNull())
+          .addColumn('created_by', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .addUniqueConstraint('archives_meeting_revision', ['meeting_id', 'revision'])
+          .execute();
+      },
+    },
   };
 }
 

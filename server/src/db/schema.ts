@@ -137,7 +137,33 @@ export interface MeetingVisitsTable {
   seen_at: number;
 }
 
+export interface SigningKeysTable {
+  id: string;
+  public_pem: string;
+  private_pem: string;
+  created_at: number;
+}
+
+export interface ArchivesTable {
+  id: string;
+  meeting_id: string;
+  revision: number;
+  version_id: string;
+  title_json: string;
+  series: string;
+  meeting_date: string | null;
+  languages_json: string;
+  manifest_sha256: string;
+  key_id: string;
+  package: Uint8Array;
+  search_text: string;
+  created_by: string;
+  created_at: number;
+}
+
 export interface Database {
+  signing_keys: SigningKeysTable;
+  archives: ArchivesTable;
   meeting_visits: MeetingVisitsTable;
   doc_authors: DocAuthorsTable;
   versions: VersionsTable;

@@ -177,10 +177,13 @@ export function meetingRoutes(services: Services): Router {
   router.post('/meetings/:meetingId/finalise', route(async (req, res) => {
     const { meeting } = await meetingFor(req, 'finalise');
     if (meeting.status === 'finalised') throw new HttpError(409, 'already_finalised', 'the meeting is already finalised');
+    const principal = requirePrincipal(req);
     await meetings.setStatus(meeting.id, 'finalised');
-    await audit.record({ actorId: requirePrincipal(req).userId, meetingId: meeting.id, action: 'meeting.finalise' });
     accessEvents.emit({ meetingId: meeting.id });
-    res.json({ ...meeting, status: 'finalised' });
+    // The record is cut after writes stopped: a final version and the signed archive package.
+    const archive = await services.archive.archive({ ...meeting, status: 'finalised' }, { id: principal.userId, name: principal.name });
+    await audit.record({ actorId: principal.userId, meetingId: meeting.id, action: 'meeting.finalise', details: { archiveId: archive.id, revision: archive.revision, manifestSha256: archive.manifestSha256 } });
+    res.json({ ...meeting, status: 'finalised', archive });
   }));
 
   /**

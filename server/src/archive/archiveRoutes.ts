@@ -1,0 +1,69 @@
+import { Router } from 'express';
+import { isMeetingId } from '../../../shared/src/protocol/docName.ts';
+import { forbidden, notFound } from '../http/errors.ts';
+import { requirePrincipal, route } from '../http/middleware.ts';
+import type { Services } from '../services.ts';
+import { verifyPackage } from './archivePackage.ts';
+
+/** Archive records: search, read, download the package, verify it; and the published key. */
+export function archiveRoutes(services: Services): Router {
+  const router = Router();
+
+  /** Records the caller may read: their meetings', or all for admins. */
+  async function readable(req: Parameters<typeof requirePrincipal>[0]) {
+    const principal = requirePrincipal(req);
+    if (principal.isAdmin && principal.guestMeetingId === null) return 'all' as const;
+    return (await services.meetings.listForUser(principal.userId)).map((m) => m.id).filter((id) => principal.guestMeetingId === null || id === principal.guestMeetingId);
+  }
+
+  async function recordFor(req: Parameters<typeof requirePrincipal>[0]) {
+    const record = await services.archive.get(String(req.params.archiveId));
+    if (!record) throw notFound('no such archive record');
+    const allowed = await readable(req);
+    if (allowed !== 'all' && !allowed.includes(record.meetingId)) throw forbidden('no role in this meeting');
+    return record;
+  }
+
+  router.get('/archive', route(async (req, res) => {
+    const q = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 200) : undefined;
+    const series = typeof req.query.series === 'string' ? req.query.series : undefined;
+    const lang = typeof req.query.lang === 'string' ? req.query.lang : undefined;
+    const meetingId = typeof req.query.meetingId === 'string' && isMeetingId(req.query.meetingId) ? req.query.meetingId : undefined;
+    let meetingIds = await readable(req);
+    if (meetingId) meetingIds = meetingIds === 'all' || meetingIds.includes(meetingId) ? [meetingId] : [];
+    res.json({ records: await services.archive.search({ q: q || undefined, series, lang, meetingIds }) });
+  }));
+
+  router.get('/archive/:archiveId', route(async (req, res) => {
+    const { package: _package, ...record } = await recordFor(req);
+    res.json(record);
+  }));
+
+  router.get('/archive/:archiveId/package', route(async (req, res) => {
+    const record = await recordFor(req);
+    res.setHeader('Content-Type', 'application/zip');
+    res.setHeader('Content-Disposition', `attachment; filename="quorum-${record.meetingId}-r${record.revision}.zip"`);
+    res.send(Buffer.from(record.package));
+  }));
+
+  /** Recomputes every hash and checks the signature against the published key and the stored manifest hash. */
+  router.get('/archive/:archiveId/verify', route(async (req, res) => {
+    const record = await recordFor(req);
+    const key = await services.signingKey();
+    const result = await verifyPackage(record.package, key.publicKey);
+    if (result.manifestSha256 !== record.manifestSha256) result.problems.push('manifest differs from the one recorded at finalisation');
+    res.json({ ...result, ok: result.problems.length === 0, recordedManifestSha256: record.manifestSha256 });
+  }));
+
+  return router;
+}
+
+/** `GET /.well-known/quorum-archive-key`: the public key that signs archive manifests. */
+export function archiveKeyRoute(services: Services): Router {
+  const router = Router();
+  router.get('/.well-known/quorum-archive-key', route(async (_req, res) => {
+    const key = await services.signingKey();
+    res.json({ keyId: key.keyId, algorithm: 'Ed25519', publicKeyPem: key.publicKeyPem });
+  }));
+  return router;
+}

@@ -1,0 +1,151 @@
+import { createHash } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import * as Y from 'yjs';
+import { readThreads } from '../../../shared/src/model/reviewDoc.ts';
+import { newId } from '../auth/secrets.ts';
+import type { Database } from '../db/schema.ts';
+import { renderExport } from '../export/exportRoutes.ts';
+import { buildExportModel, type ExportModel } from '../export/exportModel.ts';
+import type { MeetingRecord } from '../meetings/meetingRepo.ts';
+import { docFromState } from '../versions/versionDiff.ts';
+import type { VersionService } from '../versions/versionService.ts';
+import type { VersionRepo } from '../versions/versionRepo.ts';
+import { buildPackage } from './archivePackage.ts';
+import type { SigningKey } from './signingKey.ts';
+
+export interface ArchiveRecord {
+  id: string;
+  meetingId: string;
+  revision: number;
+  versionId: string;
+  title: Record<string, string>;
+  series: string;
+  meetingDate: string | null;
+  languages: string[];
+  manifestSha256: string;
+  keyId: string;
+  createdBy: string;
+  createdAt: number;
+}
+
+type Row = Database['archives'];
+const toRecord = (r: Omit<Row, 'package' | 'search_text'>): ArchiveRecord => ({
+  id: r.id,
+  meetingId: r.meeting_id,
+  revision: Number(r.revision),
+  versionId: r.version_id,
+  title: JSON.parse(r.title_json) as Record<string, string>,
+  series: r.series,
+  meetingDate: r.meeting_date,
+  languages: JSON.parse(r.languages_json) as string[],
+  manifestSha256: r.manifest_sha256,
+  keyId: r.key_id,
+  createdBy: r.created_by,
+  createdAt: Number(r.created_at),
+});
+
+/** All the words of the record, every language, for archive search. */
+function searchText(model: ExportModel): string {
+  const words: string[] = [...Object.values(model.meta.title), model.meta.series];
+  const walk = (node: { text?: string; content?: unknown[] }): void => {
+    if (node.text) words.push(node.text);
+    for (const child of (node.content ?? []) as Array<{ text?: string; content?: unknown[] }>) walk(child);
+  };
+  for (const slot of model.slots) {
+    words.push(...Object.values(slot.title));
+    for (const doc of Object.values(slot.minutes)) walk(doc);
+  }
+  return words.join('\n');
+}
+
+/**
+ * Finalisation's record: a final version, the exports in every format and language layout, the
+ * structured JSON and Yjs states, a signed manifest; stored once and never changed (a reopen and
+ * a new finalisation make a new revision).
+ */
+export class ArchiveService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly versions: VersionService,
+    private readonly versionRepo: VersionRepo,
+    private readonly key: () => Promise<SigningKey>,
+  ) {}
+
+  async archive(meeting: MeetingRecord, by: { id: string; name: string }): Promise<ArchiveRecord> {
+    const version = await this.versions.cut(meeting, 'Final', 'final', by.id);
+    const stored = (await this.versionRepo.get(meeting.id, version.id))!;
+    const minutes = docFromState(stored.minutesState);
+    const review = docFromState(stored.reviewState);
+    const finalisedAt = new Date(version.createdAt).toISOString();
+    const model = buildExportModel({ ...meeting, status: 'finalised' }, minutes, { label: 'Final', createdAt: version.createdAt, finalisedAt: version.createdAt, finalisedBy: by.name });
+    const last = await this.db.selectFrom('archives').select((eb) => eb.fn.max('revision').as('max')).where('meeting_id', '=', meeting.id).executeTakeFirst();
+    const revision = Number(last?.max ?? 0) + 1;
+    const all = { lang: 'all', layout: 'side-by-side' as const, numbering: 'decimal' as const };
+    const structured = {
+      meeting: { id: meeting.id, ...model.meta, status: 'finalised' },
+      agenda: model.slots.map(({ minutes: _m, ...slot }) => slot),
+      minutes: Object.fromEntries(model.slots.map((s) => [s.id, s.minutes])),
+      decisionsAndActions: model.items,
+      participants: model.roster,
+      commentThreads: readThreads(review),
+      finalised: { by: by.name, byId: by.id, at: finalisedAt, revision },
+    };
+    const files = [
+      { name: 'minutes.pdf', data: await renderExport(model, 'pdf', all) },
+      { name: 'minutes.docx', data: await renderExport(model, 'docx', all) },
+      { name: 'minutes.html', data: await renderExport(model, 'html', all) },
+      { name: 'minutes.md', data: await renderExport(model, 'md', all) },
+      { name: 'meeting.json', data: JSON.stringify(structured, null, 2) },
+      { name: 'minutes.ystate', data: Y.encodeStateAsUpdate(minutes) },
+      { name: 'review.ystate', data: Y.encodeStateAsUpdate(review) },
+    ];
+    minutes.destroy();
+    review.destroy();
+    const key = await this.key();
+    const { zip, manifestBytes } = await buildPackage(
+      files,
+      { meetingId: meeting.id, revision, title: model.meta.title, finalisedBy: by.name, finalisedAt, keyId: key.keyId },
+      key.sign,
+      key.publicKeyPem,
+    );
+    const row: Row = {
+      id: newId(),
+      meeting_id: meeting.id,
+      revision,
+      version_id: version.id,
+      title_json: JSON.stringify(model.meta.title),
+      series: model.meta.series,
+      meeting_date: model.meta.days[0] ?? null,
+      languages_json: JSON.stringify(model.meta.languages),
+      manifest_sha256: createHash('sha256').update(manifestBytes).digest('hex'),
+      key_id: key.keyId,
+      package: zip,
+      search_text: searchText(model),
+      created_by: by.id,
+      created_at: version.createdAt,
+    };
+    await this.db.insertInto('archives').values(row).execute();
+    return toRecord(row);
+  }
+
+  async get(id: string): Promise<(ArchiveRecord & { package: Uint8Array }) | null> {
+    const row = await this.db.selectFrom('archives').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? { ...toRecord(row), package: row.package } : null;
+  }
+
+  /** Archive records whose text contains `q` (any language; substring, so Chinese phrases match). */
+  async search(query: { q?: string; series?: string; lang?: string; meetingIds: string[] | 'all' }): Promise<ArchiveRecord[]> {
+    let select = this.db.selectFrom('archives').select(['id', 'meeting_id', 'revision', 'version_id', 'title_json', 'series', 'meeting_date', 'languages_json', 'manifest_sha256', 'key_id', 'created_by', 'created_at']);
+    if (query.meetingIds !== 'all') {
+      if (query.meetingIds.length === 0) return [];
+      select = select.where('meeting_id', 'in', query.meetingIds);
+    }
+    if (query.q) {
+      const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      select = select.where(sql<boolean>`search_text like ${pattern} escape '\\'`);
+    }
+    if (query.series) select = select.where('series', '=', query.series);
+    const rows = await select.orderBy('created_at', 'desc').limit(100).execute();
+    return rows.map(toRecord).filter((r) => !query.lang || r.languages.includes(query.lang));
+  }
+}
