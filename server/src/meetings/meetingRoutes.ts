@@ -181,7 +181,15 @@ export function meetingRoutes(services: Services): Router {
     await meetings.setStatus(meeting.id, 'finalised');
     accessEvents.emit({ meetingId: meeting.id });
     // The record is cut after writes stopped: a final version and the signed archive package.
-    const archive = await services.archive.archive({ ...meeting, status: 'finalised' }, { id: principal.userId, name: principal.name });
+    // If that fails, the meeting goes back to where it was: never finalised without a record.
+    let archive;
+    try {
+      archive = await services.archive.archive({ ...meeting, status: 'finalised' }, { id: principal.userId, name: principal.name });
+    } catch (error) {
+      await meetings.setStatus(meeting.id, meeting.status);
+      accessEvents.emit({ meetingId: meeting.id });
+      throw error;
+    }
     await audit.record({ actorId: principal.userId, meetingId: meeting.id, action: 'meeting.finalise', details: { archiveId: archive.id, revision: archive.revision, manifestSha256: archive.manifestSha256 } });
     res.json({ ...meeting, status: 'finalised', archive });
   }));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { minutesField } from '../schema/fields.ts';
-import { createThread, decideSuggestion, deleteComment, editComment, findMentions, readThreads, reply, resolveAnchor, setResolved } from './reviewDoc.ts';
+import { createThread, decideSuggestion, deleteComment, editComment, findMentions, readThreads, reply, resolveAnchor, setResolved, threadsMap } from './reviewDoc.ts';
 
 /** Two replicas of the minutes doc and one review doc; sync() exchanges everything. */
 function setup() {
@@ -100,5 +100,8 @@ describe('review threads anchored with relative positions', () => {
     expect(after).toMatchObject({ resolved: true, resolvedBy: 'u-chair' });
     setResolved(review, threadId, false, 'u-chair');
     expect(readThreads(review)[0]!.resolved).toBe(false);
+    // Odd entries (not thread maps) are skipped, not fatal.
+    threadsMap(review).set('odd', 'a plain string' as never);
+    expect(readThreads(review)).toHaveLength(1);
   });
 });

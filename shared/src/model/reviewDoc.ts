@@ -155,7 +155,9 @@ const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const num = (v: unknown) => (typeof v === 'number' ? v : null);
 
 export function readThreads(review: Y.Doc): ThreadData[] {
+  // Entries that are not thread maps (written by an older or foreign client) are skipped.
   return [...threadsMap(review).values()]
+    .filter((t): t is Y.Map<unknown> => t instanceof Y.Map)
     .map((t): ThreadData => {
       const anchor = (t.get('anchor') ?? {}) as { start?: unknown; end?: unknown };
       const comments = t.get('comments');
