@@ -154,7 +154,15 @@ export class Room {
       await this.appendWithRetry(toStore);
       await this.recordAuthors(accepted);
       for (const entry of accepted) {
-        if (entry.addsContent) Y.applyUpdate(this.doc, entry.update, { source: 'connection', peerId: entry.peer.id } satisfies ChangeOrigin);
+        try {
+          if (entry.addsContent) Y.applyUpdate(this.doc, entry.update, { source: 'connection', peerId: entry.peer.id } satisfies ChangeOrigin);
+        } catch (error) {
+          // Validation should make this unreachable; should Yjs still throw, one peer is closed and
+          // the process lives (an unhandled rejection here would end it).
+          this.options.log.error({ doc: this.docName, peer: entry.peer.id, err: error }, 'validated update failed to apply');
+          entry.peer.close(CloseCode.InvalidPayload, 'the update could not be applied');
+          continue;
+        }
         entry.onApplied?.();
       }
       this.acknowledge(new Set(accepted.map((entry) => entry.peer)));

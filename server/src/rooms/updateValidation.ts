@@ -86,12 +86,16 @@ function check(doc: Y.Doc, { structs, ds }: ReturnType<typeof Y.decodeUpdate>, o
   // new content must land in a root field this connection may write.
   for (const struct of structs) {
     if (!(struct instanceof Y.Item)) continue;
-    if (struct.id.clock + struct.length <= Y.getState(doc.store, struct.id.client)) continue; // already known
+    // Yjs resolves the references of every struct, even one it already has (a dangling one leaves
+    // the rest of the update pending), and does not check references to the struct's own client
+    // at all: one to a later clock makes applyUpdate throw. Both are refused, known or not.
     for (const ref of [struct.origin, struct.rightOrigin, struct.parent instanceof Y.ID ? struct.parent : null]) {
-      if (ref && ref.clock >= known(ref.client)) {
+      const ownLater = ref !== null && ref.client === struct.id.client && ref.clock >= struct.id.clock;
+      if (ref && (ref.clock >= known(ref.client) || ownLater)) {
         return { ok: false, reason: 'missing-dependencies', detail: `reference to unknown item ${ref.client}:${ref.clock}` };
       }
     }
+    if (struct.id.clock + struct.length <= Y.getState(doc.store, struct.id.client)) continue; // already known
     // Decoded (not integrated) items name a root type by string; Yjs's typings do not say so.
     const parent: unknown = struct.parent;
     if (typeof parent === 'string' && !isAllowedRootField(options.docKind, parent)) {

@@ -17,6 +17,8 @@ export interface ConnectionOptions {
   rooms: RoomManager;
   log: Logger;
   maxQueuedMessages: number;
+  /** Bytes a connection may queue while its room loads (a count alone allows count x max size). */
+  maxQueuedBytes: number;
   maxMessagesPerSecond: number;
 }
 
@@ -40,6 +42,7 @@ export class Connection implements RoomPeer {
   private readonly log: Logger;
   private room: Room | null = null;
   private queue: Uint8Array[] | null = [];
+  private queuedBytes = 0;
   private closed = false;
   private alive = true;
   private readonly pinger: NodeJS.Timeout;
@@ -92,7 +95,8 @@ export class Connection implements RoomPeer {
     if (!this.limiter.take()) return this.close(CloseCode.PolicyViolation, 'message rate limit exceeded');
     const message = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     if (this.queue) {
-      if (this.queue.length >= this.options.maxQueuedMessages) {
+      this.queuedBytes += message.byteLength;
+      if (this.queue.length >= this.options.maxQueuedMessages || this.queuedBytes > this.options.maxQueuedBytes) {
         return this.close(CloseCode.PolicyViolation, 'too many messages before the document was ready');
       }
       this.queue.push(message);

@@ -70,7 +70,10 @@ const handleAwareness: Handler = (decoder, connection, room) => {
   const own: AwarenessEntry[] = [];
   for (const entry of entries) {
     const owner = room.awarenessOwners.get(entry.clientId);
-    const currentClock = room.awareness.meta.get(entry.clientId)?.clock ?? -1;
+    // As in y-protocols, an unknown id is at clock 0: a state at clock 0 changes nothing (a fresh
+    // stock client's greeting) and must not claim the id, or the same client's reconnect, racing
+    // the close of its old socket, would be taken for an impersonator.
+    const currentClock = room.awareness.meta.get(entry.clientId)?.clock ?? 0;
     if (owner === connection) {
       checkIdentity(entry, connection);
       own.push(entry);

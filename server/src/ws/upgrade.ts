@@ -73,6 +73,8 @@ export function createUpgradeHandler(options: UpgradeHandlerOptions) {
         rooms: options.rooms,
         log,
         maxQueuedMessages: config.maxQueuedMessages,
+        // One maximum-size message: what a client sends before it has our sync step 1 is small.
+        maxQueuedBytes: config.maxMessageBytes,
         maxMessagesPerSecond: config.maxMessagesPerSecond,
       });
       connections.add(connection);
