@@ -1,4 +1,5 @@
 import * as decoding from 'lib0/decoding';
+import type { IndexeddbPersistence } from 'y-indexeddb';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { MessageType } from '../../../shared/src/protocol/messageType.ts';
@@ -6,22 +7,39 @@ import { readStoreStatus, readStoredAck } from '../../../shared/src/protocol/sto
 
 export type SaveStatus = 'saved' | 'saving' | 'offline' | 'not-saved';
 
+/** What the tracker needs of y-indexeddb: whether the device copy is open and written to. */
+export type OfflineCache = Pick<IndexeddbPersistence, 'synced' | 'on' | 'off'>;
+
 /**
  * Turns the server's durable acks into "saved / saving / offline, kept on this device / not saved".
- * Saved means: for every client in our doc's state vector, the server has stored at least that
- * much. Offline edits are in IndexedDB, so "offline" still means nothing is lost on this device.
+ *
+ * - saved: for every client in our doc's state vector, the server has stored at least that much;
+ * - saving: connected, and some of our state is not acknowledged yet;
+ * - offline: no socket, and whatever is unacknowledged is in IndexedDB (y-indexeddb has opened
+ *   its database: from then on it writes every update), so nothing is lost on this device;
+ * - not-saved: the server says its store is failing, or we are offline with unacknowledged edits
+ *   and no working device copy (IndexedDB blocked or broken), so closing the tab would lose them.
+ *
+ * Whatever arrives through the provider counts as stored, because the server only sends what it
+ * has stored. That holds because the provider is created with `disableBc` (no edits from other
+ * tabs arrive through it).
  */
 export class SaveTracker {
-  private stored = new Map<number, number>();
+  private readonly stored = new Map<number, number>();
   private storeOk = true;
   private readonly listeners = new Set<() => void>();
-  private status: SaveStatus = 'saving';
+  private status: SaveStatus;
   /** Set when the server refused one of our updates (read-only, finalised meanwhile, ...). */
   deniedReason: string | null = null;
 
-  constructor(private readonly doc: Y.Doc, private readonly provider: WebsocketProvider) {
+  constructor(
+    private readonly doc: Y.Doc,
+    private readonly provider: WebsocketProvider,
+    private readonly offlineCache: OfflineCache | null = null,
+  ) {
     provider.messageHandlers[MessageType.StoredAck] = (_encoder, decoder) => {
-      this.stored = Y.decodeStateVector(readStoredAck(decoder));
+      // Acks only grow; merging keeps an ack that raced a broadcast from moving us backwards.
+      this.markStored(Y.decodeStateVector(readStoredAck(decoder)));
       this.recompute();
     };
     provider.messageHandlers[MessageType.StoreStatus] = (_encoder, decoder) => {
@@ -36,30 +54,50 @@ export class SaveTracker {
       authHandler?.(encoder, decoder, p, emitSynced, type);
       this.recompute();
     };
+    this.status = this.compute();
     doc.on('update', this.onUpdate);
-    provider.on('status', this.recompute);
+    provider.on('status', this.onStatus);
     provider.on('sync', this.recompute);
+    offlineCache?.on('synced', this.recompute);
   }
 
   /** The server only sends what it has stored, so whatever arrives from it counts as stored. */
   private onUpdate = (update: Uint8Array, origin: unknown) => {
-    if (origin === this.provider) {
-      for (const [client, clock] of Y.parseUpdateMeta(update).to) {
-        if ((this.stored.get(client) ?? 0) < clock) this.stored.set(client, clock);
-      }
-    }
+    if (origin === this.provider) this.markStored(Y.parseUpdateMeta(update).to);
     this.recompute();
   };
 
+  /**
+   * A server greets a new connection with StoreStatus only while its store fails, so a fresh
+   * connection starts from "store fine" (else "not saved" would outlive a recovered server).
+   */
+  private onStatus = (event: { status: string }) => {
+    if (event.status === 'connected') this.storeOk = true;
+    this.recompute();
+  };
+
+  private markStored(stateVector: Map<number, number>) {
+    for (const [client, clock] of stateVector) if ((this.stored.get(client) ?? 0) < clock) this.stored.set(client, clock);
+  }
+
+  /** Everything in our doc is stored on the server. */
+  private covered(): boolean {
+    for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(this.doc))) if ((this.stored.get(client) ?? 0) < clock) return false;
+    return true;
+  }
+
+  private compute(): SaveStatus {
+    const covered = this.covered();
+    if (!this.provider.wsconnected) return covered || this.offlineCache?.synced ? 'offline' : 'not-saved';
+    if (!this.storeOk) return 'not-saved';
+    return covered ? 'saved' : 'saving';
+  }
+
   private recompute = () => {
-    const local = Y.decodeStateVector(Y.encodeStateVector(this.doc));
-    let covered = true;
-    for (const [client, clock] of local) if ((this.stored.get(client) ?? 0) < clock) covered = false;
-    const next: SaveStatus = !this.provider.wsconnected ? 'offline' : !this.storeOk ? 'not-saved' : covered ? 'saved' : 'saving';
-    if (next !== this.status) {
-      this.status = next;
-      for (const l of this.listeners) l();
-    }
+    const next = this.compute();
+    if (next === this.status) return;
+    this.status = next;
+    for (const l of this.listeners) l();
   };
 
   getStatus = (): SaveStatus => this.status;
@@ -71,7 +109,8 @@ export class SaveTracker {
 
   destroy(): void {
     this.doc.off('update', this.onUpdate);
-    this.provider.off('status', this.recompute);
+    this.provider.off('status', this.onStatus);
     this.provider.off('sync', this.recompute);
+    this.offlineCache?.off('synced', this.recompute);
   }
 }

@@ -43,9 +43,12 @@ export function useCollabSession(docName: string | null, user: CollabUser | null
     const provider = new WebsocketProvider(collabServerUrl(), docName, doc, {
       params: { [ConnectParam.ack]: '1', [ConnectParam.schema]: String(SCHEMA_VERSION) },
       maxBackoffTime: 5_000,
+      // Edits only travel through the server: "Saved" counts what arrives through the provider
+      // as stored, which an edit relayed by another tab over BroadcastChannel is not.
+      disableBc: true,
     });
     // Registered before the first message arrives: the server's greeting carries a StoredAck.
-    const saveTracker = new SaveTracker(doc, provider);
+    const saveTracker = new SaveTracker(doc, provider, offlineCache);
     const stopHolding = holdRemoteUpdatesWhileComposing(provider, doc);
     provider.awareness.setLocalStateField('user', { id: user.id, name: user.name, color: user.color });
     // The browser knows at once when the network goes; the socket would notice only after its

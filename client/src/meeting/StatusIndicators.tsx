@@ -1,7 +1,8 @@
-import { useEffect, useSyncExternalStore } from 'react';
+import { useEffect } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
 import type { SaveTracker } from '../collab/saveTracker.ts';
 import { trackCloseCodes, useConnectionStatus } from '../collab/useConnectionStatus.ts';
+import { useSaveStatus } from '../collab/useSaveStatus.ts';
 import { useT } from '../i18n/i18n.tsx';
 
 /** "Connected / Reconnecting… / Offline" and "Saved / Saving… / Offline — kept on this device / Not saved". */
@@ -9,7 +10,7 @@ export function StatusIndicators({ provider, tracker }: { provider: WebsocketPro
   const { t } = useT();
   useEffect(() => trackCloseCodes(provider), [provider]);
   const { status } = useConnectionStatus(provider);
-  const save = useSyncExternalStore(tracker.subscribe, tracker.getStatus);
+  const save = useSaveStatus(tracker);
   return (
     <div className="indicators" role="status" aria-live="polite">
       <span className={`indicator conn-${status}`} data-testid="connection-status" data-status={status}>
