@@ -11,18 +11,14 @@ import { GlossaryHighlight, type HighlightTerm } from './GlossaryHighlight.ts';
 import { SpeakerLabels } from './SpeakerLabels.ts';
 import { ReviewHighlights, type HighlightThread } from './ReviewHighlights.ts';
 import { AuthorColors } from './AuthorColors.ts';
+import { promptForLink } from './linkPrompt.ts';
 
 /** Mod-K asks for a link (the other shortcuts come with the schema's extensions). */
 const LinkShortcut = Extension.create({
   name: 'linkShortcut',
   addKeyboardShortcuts() {
     return {
-      'Mod-k': ({ editor }) => {
-        const href = window.prompt('Link URL', (editor.getAttributes('link').href as string | undefined) ?? 'https://');
-        if (href === null) return true;
-        if (href === '') return editor.chain().focus().unsetLink().run();
-        return editor.chain().focus().extendMarkRange('link').setLink({ href }).run();
-      },
+      'Mod-k': ({ editor }) => promptForLink(editor),
     };
   },
 });

@@ -3,6 +3,7 @@ import { useEffect, useReducer } from 'react';
 import { DECISION_OUTCOMES, type DecisionOutcome } from '../../../shared/src/schema/minutesAttributes.ts';
 import type { RosterEntry } from '../../../shared/src/model/rosterDoc.ts';
 import { rosterLabel } from '../../../shared/src/model/rosterDoc.ts';
+import { promptForLink } from './linkPrompt.ts';
 
 interface ToolbarProps {
   editor: Editor | null;
@@ -22,8 +23,9 @@ export function Toolbar({ editor, roster, languages, labels }: ToolbarProps) {
     };
   }, [editor]);
   const disabled = !editor || !editor.isEditable;
-  const button = (label: string, active: boolean, run: () => void, text: string) => (
-    <button type="button" aria-label={label} title={label} aria-pressed={active} disabled={disabled} onMouseDown={(e) => e.preventDefault()} onClick={run}>
+  // aria-keyshortcuts tells screen readers the Tiptap shortcut (Control on Windows and Linux).
+  const button = (label: string, active: boolean, run: () => void, text: string, keys?: string) => (
+    <button type="button" aria-label={label} title={label} aria-pressed={active} aria-keyshortcuts={keys} disabled={disabled} onMouseDown={(e) => e.preventDefault()} onClick={run}>
       {text}
     </button>
   );
@@ -31,17 +33,14 @@ export function Toolbar({ editor, roster, languages, labels }: ToolbarProps) {
   const speaker = (editor?.getAttributes('paragraph').speaker as string | undefined) ?? '';
   return (
     <div className="toolbar" role="toolbar" aria-label="Formatting">
-      {button(labels.bold, !!editor?.isActive('bold'), () => chain().toggleBold().run(), 'B')}
-      {button(labels.italic, !!editor?.isActive('italic'), () => chain().toggleItalic().run(), 'I')}
-      {button(labels.h2, !!editor?.isActive('heading', { level: 2 }), () => chain().toggleHeading({ level: 2 }).run(), 'H2')}
-      {button(labels.h3, !!editor?.isActive('heading', { level: 3 }), () => chain().toggleHeading({ level: 3 }).run(), 'H3')}
-      {button(labels.bullets, !!editor?.isActive('bulletList'), () => chain().toggleBulletList().run(), '•')}
-      {button(labels.numbers, !!editor?.isActive('orderedList'), () => chain().toggleOrderedList().run(), '1.')}
+      {button(labels.bold, !!editor?.isActive('bold'), () => chain().toggleBold().run(), 'B', 'Control+B Meta+B')}
+      {button(labels.italic, !!editor?.isActive('italic'), () => chain().toggleItalic().run(), 'I', 'Control+I Meta+I')}
+      {button(labels.h2, !!editor?.isActive('heading', { level: 2 }), () => chain().toggleHeading({ level: 2 }).run(), 'H2', 'Control+Alt+2 Meta+Alt+2')}
+      {button(labels.h3, !!editor?.isActive('heading', { level: 3 }), () => chain().toggleHeading({ level: 3 }).run(), 'H3', 'Control+Alt+3 Meta+Alt+3')}
+      {button(labels.bullets, !!editor?.isActive('bulletList'), () => chain().toggleBulletList().run(), '•', 'Control+Shift+8 Meta+Shift+8')}
+      {button(labels.numbers, !!editor?.isActive('orderedList'), () => chain().toggleOrderedList().run(), '1.', 'Control+Shift+7 Meta+Shift+7')}
       {button(labels.table, false, () => chain().insertTable({ rows: 2, cols: 2, withHeaderRow: true }).run(), '▦')}
-      {button(labels.link, !!editor?.isActive('link'), () => {
-        const href = window.prompt(labels.link, (editor?.getAttributes('link').href as string | undefined) ?? 'https://');
-        if (href) chain().extendMarkRange('link').setLink({ href }).run();
-      }, 'Link')}
+      {button(labels.link, !!editor?.isActive('link'), () => promptForLink(editor!, labels.link), 'Link', 'Control+K Meta+K')}
       <select aria-label={labels.speaker} disabled={disabled} value={speaker} onChange={(e) => editor?.chain().focus().setSpeaker(e.target.value || null).run()}>
         <option value="">{labels.speaker}</option>
         {roster.map((r) => (
