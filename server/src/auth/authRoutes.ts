@@ -1,5 +1,5 @@
 import { Router, type Response } from 'express';
-import { loginBody, passwordChangeBody, signupBody, tokenCreateBody, type MeResponse } from '../../../shared/src/api/auth.ts';
+import { loginBody, mePatchBody, passwordChangeBody, signupBody, tokenCreateBody, type MeResponse, type UiLocale } from '../../../shared/src/api/auth.ts';
 import { badRequest, HttpError, notFound, parseBody } from '../http/errors.ts';
 import { rateLimit, requirePrincipal, route } from '../http/middleware.ts';
 import type { Services } from '../services.ts';
@@ -20,10 +20,12 @@ export function authRoutes(services: Services): Router {
     return session.csrfToken;
   }
 
-  const me = (principal: Principal, csrfToken: string | null): MeResponse => ({
-    user: { id: principal.userId, email: principal.email, name: principal.name, isAdmin: principal.isAdmin, guestMeetingId: principal.guestMeetingId },
+  const me = (principal: Principal, csrfToken: string | null, locale: UiLocale | null): MeResponse => ({
+    user: { id: principal.userId, email: principal.email, name: principal.name, isAdmin: principal.isAdmin, guestMeetingId: principal.guestMeetingId, locale },
     csrfToken,
   });
+  // The principal does not carry preferences: read them where they are needed (GET/PATCH /me).
+  const localeOf = async (userId: string): Promise<UiLocale | null> => (await users.byId(userId))?.locale ?? null;
 
   router.post('/auth/signup', loginLimit, route(async (req, res) => {
     const body = parseBody(signupBody, req);
@@ -36,7 +38,7 @@ export function authRoutes(services: Services): Router {
     const user = await users.create({ email: body.email, name: body.name, passwordHash: await hashPassword(body.password), isAdmin: first, guestMeetingId: null });
     await meetings.claimPending(body.email, user.id);
     const csrfToken = await startSession(res, user.id);
-    res.status(201).json(me({ userId: user.id, name: user.name, email: user.email, isAdmin: user.isAdmin, guestMeetingId: null, via: 'session' }, csrfToken));
+    res.status(201).json(me({ userId: user.id, name: user.name, email: user.email, isAdmin: user.isAdmin, guestMeetingId: null, via: 'session' }, csrfToken, null));
   }));
 
   router.post('/auth/login', loginLimit, route(async (req, res) => {
@@ -48,7 +50,7 @@ export function authRoutes(services: Services): Router {
     // Rotation: the old session (if any) ends and a new id is issued (GHSA-73h9-c5xp-gfg4).
     if (req.principal?.sessionHash) await auth.deleteSession(req.principal.sessionHash);
     const csrfToken = await startSession(res, user.id);
-    res.json(me({ userId: user.id, name: user.name, email: user.email, isAdmin: user.isAdmin, guestMeetingId: user.guestMeetingId, via: 'session' }, csrfToken));
+    res.json(me({ userId: user.id, name: user.name, email: user.email, isAdmin: user.isAdmin, guestMeetingId: user.guestMeetingId, via: 'session' }, csrfToken, user.locale));
   }));
 
   router.post('/auth/logout', route(async (req, res) => {
@@ -62,7 +64,15 @@ export function authRoutes(services: Services): Router {
 
   router.get('/me', route(async (req, res) => {
     const principal = requirePrincipal(req);
-    res.json(me(principal, principal.csrfToken ?? null));
+    res.json(me(principal, principal.csrfToken ?? null, await localeOf(principal.userId)));
+  }));
+
+  router.patch('/me', route(async (req, res) => {
+    const principal = requirePrincipal(req);
+    if (principal.via === 'admin-token') throw badRequest('the bootstrap admin token has no account to keep preferences in');
+    const body = parseBody(mePatchBody, req);
+    await users.setLocale(principal.userId, body.locale);
+    res.json(me(principal, principal.csrfToken ?? null, body.locale));
   }));
 
   router.post('/auth/password', loginLimit, route(async (req, res) => {

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { UI_LOCALES, type UiLocale } from '../../../shared/src/api/auth.ts';
 import { newId } from './secrets.ts';
 
 export interface UserRecord {
@@ -8,6 +9,7 @@ export interface UserRecord {
   name: string;
   isAdmin: boolean;
   guestMeetingId: string | null;
+  locale: UiLocale | null;
 }
 
 type UserRow = Database['users'];
@@ -17,6 +19,8 @@ const toUser = (row: UserRow): UserRecord => ({
   name: row.name,
   isAdmin: Number(row.is_admin) === 1,
   guestMeetingId: row.guest_meeting_id,
+  // Only known values reach the client; anything else (an older catalogue) means "follow the browser".
+  locale: (UI_LOCALES as readonly string[]).includes(row.ui_locale ?? '') ? (row.ui_locale as UiLocale) : null,
 });
 
 /** Accounts. E-mail addresses arrive canonical (NFC, lower case) from the shared schema. */
@@ -47,9 +51,14 @@ export class UserRepo {
       is_admin: input.isAdmin ? 1 : 0,
       guest_meeting_id: input.guestMeetingId,
       created_at: Date.now(),
+      ui_locale: null,
     };
     await this.db.insertInto('users').values(row).execute();
     return toUser(row);
+  }
+
+  async setLocale(userId: string, locale: UiLocale | null): Promise<void> {
+    await this.db.updateTable('users').set({ ui_locale: locale }).where('id', '=', userId).execute();
   }
 
   async setPasswordHash(userId: string, passwordHash: string): Promise<void> {

@@ -217,6 +217,11 @@ function migrations(dialect: SqlDialectName): Record<string, Migration> {
           .execute();
       },
     },
+    '0008_user_locale': {
+      async up(db: Kysely<any>) {
+        await db.schema.alterTable('users').addColumn('ui_locale', 'text').execute();
+      },
+    },
   };
 }
 

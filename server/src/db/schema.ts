@@ -24,6 +24,8 @@ export interface UsersTable {
   is_admin: number;
   guest_meeting_id: string | null;
   created_at: number;
+  /** Interface language chosen by the user ('en', 'zh-Hant'); null follows the browser. */
+  ui_locale: string | null;
 }
 
 export interface SessionsTable {

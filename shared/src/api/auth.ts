@@ -25,9 +25,16 @@ export const tokenCreateBody = z.object({
   expiresInDays: z.number().int().min(1).max(3_650).optional(),
 });
 
+/** Interface languages of the client; `null` on an account means "follow the browser". */
+export const UI_LOCALES = ['en', 'zh-Hant'] as const;
+export type UiLocale = (typeof UI_LOCALES)[number];
+export const uiLocaleSchema = z.enum(UI_LOCALES);
+/** `PATCH /api/me`: the account's own preferences (only the interface language today). */
+export const mePatchBody = z.object({ locale: uiLocaleSchema.nullable() }).strict();
+
 /** The signed-in user as the API reports it. */
 export interface MeResponse {
-  user: { id: string; email: string | null; name: string; isAdmin: boolean; guestMeetingId: string | null };
+  user: { id: string; email: string | null; name: string; isAdmin: boolean; guestMeetingId: string | null; locale: UiLocale | null };
   /** Send back as `X-CSRF-Token` on state-changing requests authenticated by the session cookie. */
   csrfToken: string | null;
 }
