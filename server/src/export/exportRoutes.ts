@@ -1,9 +1,13 @@
 import { Router } from 'express';
+import * as Y from 'yjs';
 import { z } from 'zod';
-import { badRequest } from '../http/errors.ts';
+import { badRequest, notFound } from '../http/errors.ts';
 import { requirePrincipal, route } from '../http/middleware.ts';
 import { requireMeeting } from '../meetings/requireMeeting.ts';
+import type { MeetingRecord } from '../meetings/meetingRepo.ts';
 import type { Services } from '../services.ts';
+import { docFromState } from '../versions/versionDiff.ts';
+import { annotateModel } from './annotations.ts';
 import { renderDocx } from './docx.ts';
 import { buildExportModel } from './exportModel.ts';
 import { renderHtml, type RenderOptions } from './html.ts';
@@ -15,7 +19,42 @@ const exportQuery = z.object({
   lang: z.string().max(20).default('all'),
   layout: z.enum(['side-by-side', 'single', 'sequence']).optional(),
   numbering: z.enum(['chinese', 'decimal']).default('decimal'),
+  /** A saved version's id; absent: the live draft. */
+  version: z.string().max(64).optional(),
+  /** `1`: comment threads as numbered notes. */
+  notes: z.enum(['0', '1']).default('0'),
+  /** `1`: who wrote each paragraph. */
+  authorship: z.enum(['0', '1']).default('0'),
 });
+
+/**
+ * The state an export is made from — the live draft or a saved version — as detached copies of
+ * both docs, plus who wrote which Yjs client's text. Copies, so rendering never holds a room.
+ */
+async function exportSource(services: Services, meeting: MeetingRecord, versionId: string | undefined) {
+  const live = await services.rooms.withRoom(meeting.docName, (room) => ({
+    minutesState: versionId ? null : Y.encodeStateAsUpdate(room.doc),
+    clientAuthors: new Map(room.clientAuthors),
+  }));
+  if (versionId) {
+    const version = await services.versions.get(meeting.id, versionId);
+    if (!version) throw notFound('no such version');
+    const finalised = version.kind === 'final' ? version.createdAt : null;
+    return {
+      minutes: docFromState(version.minutesState),
+      review: docFromState(version.reviewState),
+      clientAuthors: live.clientAuthors,
+      label: { label: version.label, createdAt: version.createdAt, finalisedAt: finalised, finalisedBy: null },
+    };
+  }
+  const reviewState = await services.rooms.withRoom(meeting.reviewDocName, (room) => Y.encodeStateAsUpdate(room.doc));
+  return {
+    minutes: docFromState(live.minutesState!),
+    review: docFromState(reviewState),
+    clientAuthors: live.clientAuthors,
+    label: { label: 'live draft', createdAt: Date.now(), finalisedAt: null, finalisedBy: null },
+  };
+}
 
 const CONTENT_TYPES = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -46,9 +85,15 @@ export function exportRoutes(services: Services): Router {
     const parsed = exportQuery.safeParse(req.query);
     if (!parsed.success) throw badRequest('invalid export options', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
     const query = parsed.data;
-    const model = await services.rooms.withRoom(meeting.docName, (room) =>
-      buildExportModel(meeting, room.doc, { label: 'live draft', createdAt: Date.now(), finalisedAt: null, finalisedBy: null }),
+    const source = await exportSource(services, meeting, query.version);
+    const names = new Map((await services.meetings.members(meeting.id)).map((m) => [m.userId, m.name]));
+    const model = annotateModel(
+      buildExportModel(meeting, source.minutes, source.label),
+      { minutes: source.minutes, review: source.review, clientAuthors: source.clientAuthors, names },
+      { notes: query.notes === '1', authorship: query.authorship === '1' },
     );
+    source.minutes.destroy();
+    source.review.destroy();
     if (query.lang !== 'all' && !model.meta.languages.includes(query.lang)) throw badRequest(`the meeting has no language ${JSON.stringify(query.lang)}`);
     const options: RenderOptions = {
       lang: query.lang,
@@ -57,7 +102,7 @@ export function exportRoutes(services: Services): Router {
     };
     const body = await renderExport(model, query.format, options);
     await services.audit.record({ actorId: requirePrincipal(req).userId, meetingId: meeting.id, action: 'meeting.export', details: { ...query } });
-    const filename = `minutes-${meeting.id}-${query.lang}.${query.format}`;
+    const filename = `minutes-${meeting.id}${query.version ? `-${query.version}` : ''}-${query.lang}.${query.format}`;
     res.setHeader('Content-Type', CONTENT_TYPES[query.format]);
     res.setHeader('Content-Disposition', `${query.format === 'html' ? 'inline' : 'attachment'}; filename="${filename}"`);
     // Exported HTML is a document, not part of the app: it may not run scripts or load anything.

@@ -24,6 +24,10 @@ const LABELS = {
     finalisedBy: 'Finalised by',
     draft: 'Draft — not an official record',
     none: 'None recorded.',
+    writtenBy: 'Written by',
+    notes: 'Notes (comment threads)',
+    suggestion: 'Suggested',
+    resolved: 'resolved',
   },
   'zh-Hant': {
     agenda: '議程',
@@ -49,6 +53,10 @@ const LABELS = {
     finalisedBy: '定稿者',
     draft: '草稿 — 非正式紀錄',
     none: '無。',
+    writtenBy: '撰寫者',
+    notes: '附註（評論）',
+    suggestion: '建議修改',
+    resolved: '已解決',
   },
 } as const;
 
@@ -59,11 +67,12 @@ const OUTCOMES: Record<string, Record<string, string>> = {
   'zh-Hant': { adopted: '通過', agreed: '同意', noted: '備悉', no_consensus: '未達共識', deferred: '延後討論' },
 };
 
-const dict = (lang: string) => (lang in LABELS ? LABELS[lang as keyof typeof LABELS] : LABELS.en);
+/** All fixed words in one language (English when the language has none). */
+export const exportLabels = (lang: string) => (lang in LABELS ? LABELS[lang as keyof typeof LABELS] : LABELS.en);
 
 /** One label in the given languages, e.g. "議程 / Agenda" for ['zh-Hant', 'en']. */
 export function label(key: LabelKey, languages: string[]): string {
-  return [...new Set(languages.map((lang) => dict(lang)[key]))].join(' / ');
+  return [...new Set(languages.map((lang) => exportLabels(lang)[key]))].join(' / ');
 }
 
 export function outcomeLabel(outcome: string | null, languages: string[]): string {
