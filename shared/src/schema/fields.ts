@@ -11,6 +11,7 @@ export const DocField = {
   roster: 'roster',
   progress: 'progress',
   translations: 'translations',
+  approvals: 'approvals',
 } as const;
 
 /** Until a meeting has an agenda, its minutes live in this slot. */
@@ -32,10 +33,12 @@ const MINUTES_FIELD_PATTERN = new RegExp(`^minutes/[a-z0-9][a-z0-9-]{0,63}/${LAN
  *   meta, agenda, roster   the meeting's frame: chair only
  *   progress               per-slot status and actual start/end times (running the meeting)
  *   translations           per-slot language-pair state ("translation may be out of date")
+ *   approvals              per slot/language approval state (values checked by the server:
+ *                          delegates may only set draft/ready, see server/src/rooms/approvalRules.ts)
  */
-export const MINUTES_DOC_FIELDS: readonly string[] = ['meta', 'agenda', 'roster', 'progress', 'translations'];
+export const MINUTES_DOC_FIELDS: readonly string[] = ['meta', 'agenda', 'roster', 'progress', 'translations', 'approvals'];
 /** What a delegate may change in the minutes doc (the chair may change everything). */
-const DELEGATE_FIELDS: readonly string[] = ['progress', 'translations'];
+const DELEGATE_FIELDS: readonly string[] = ['progress', 'translations', 'approvals'];
 /** Root fields of the review doc. */
 export const REVIEW_DOC_FIELDS: readonly string[] = ['threads', 'suggestions', 'confirmations'];
 
