@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { SqlDialectName } from './database.ts';
 
 /**
@@ -215,6 +215,28 @@ function migrations(dialect: SqlDialectName): Record<string, Migration> {
           .addColumn('created_at', 'bigint', (c) => c.notNull())
           .addUniqueConstraint('archives_meeting_revision', ['meeting_id', 'revision'])
           .execute();
+      },
+    },
+    // Archive search by character trigrams, which work for Chinese (no spaces between words) as
+    // well as for English: see server/src/archive/archiveSearch.ts.
+    '0009_archive_search': {
+      async up(db: Kysely<any>) {
+        if (dialect === 'postgres') {
+          await db.schema
+            .createTable('archive_passages')
+            .addColumn('archive_id', 'text', (c) => c.notNull().references('archives.id').onDelete('restrict'))
+            .addColumn('meeting_id', 'text', (c) => c.notNull())
+            .addColumn('slot_id', 'text', (c) => c.notNull())
+            .addColumn('lang', 'text', (c) => c.notNull())
+            .addColumn('text', 'text', (c) => c.notNull())
+            .execute();
+          await sql`create extension if not exists pg_trgm`.execute(db);
+          await sql`create index archive_passages_trgm on archive_passages using gin (text gin_trgm_ops)`.execute(db);
+        } else {
+          await sql`create virtual table archive_passages using fts5(text, archive_id unindexed, meeting_id unindexed, slot_id unindexed, lang unindexed, tokenize = 'trigram')`.execute(db);
+        }
+        // Records archived before passages existed stay findable, as one passage without a slot.
+        await sql`insert into archive_passages (archive_id, meeting_id, slot_id, lang, text) select id, meeting_id, '', '', search_text from archives`.execute(db);
       },
     },
     '0008_user_locale': {

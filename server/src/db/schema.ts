@@ -163,9 +163,20 @@ export interface ArchivesTable {
   created_at: number;
 }
 
+/** One slot's text in one language of an archive record (FTS5 trigram table on SQLite). */
+export interface ArchivePassagesTable {
+  archive_id: string;
+  meeting_id: string;
+  /** '' for the meeting's title. */
+  slot_id: string;
+  lang: string;
+  text: string;
+}
+
 export interface Database {
   signing_keys: SigningKeysTable;
   archives: ArchivesTable;
+  archive_passages: ArchivePassagesTable;
   meeting_visits: MeetingVisitsTable;
   doc_authors: DocAuthorsTable;
   versions: VersionsTable;

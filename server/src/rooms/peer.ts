@@ -9,6 +9,8 @@ export interface RoomPeer {
   readonly enforceOwnership?: boolean;
   /** Root fields of the doc this peer may change; every field when undefined. */
   readonly canWriteRoot?: (rootName: string) => boolean;
+  /** May set minutes approved (the chair); others only mark them draft or ready (minutes doc). */
+  readonly mayApprove?: boolean;
   send(message: Uint8Array): void;
   close(code: number, reason: string): void;
 }

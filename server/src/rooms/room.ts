@@ -184,7 +184,8 @@ export class Room {
       if (rejected.has(entry.peer)) continue;
       const { userId, enforceOwnership } = entry.peer;
       const ownership = enforceOwnership && userId ? { userId, ownerOf: (client: number) => this.clientAuthors.get(client) } : undefined;
-      const verdict = validateUpdate(this.doc, entry.update, { docKind: this.options.docKind, canWriteRoot: entry.peer.canWriteRoot, ownership });
+      const approvals = userId ? { userId, mayApprove: entry.peer.mayApprove === true } : undefined;
+      const verdict = validateUpdate(this.doc, entry.update, { docKind: this.options.docKind, canWriteRoot: entry.peer.canWriteRoot, ownership, approvals });
       const foreign = verdict.ok ? this.foreignClient(entry) : null;
       if (verdict.ok && foreign === null) {
         accepted.push({ ...entry, addsContent: verdict.addsContent });
@@ -198,7 +199,7 @@ export class Room {
       }
       rejected.add(entry.peer);
       this.options.log.warn({ doc: this.docName, peer: entry.peer.id, reason, detail }, 'update rejected');
-      const policy = reason === 'authorship' || reason === 'not-owner';
+      const policy = reason === 'authorship' || reason === 'not-owner' || reason === 'forbidden-value';
       entry.peer.close(policy ? CloseCode.PolicyViolation : CloseCode.InvalidPayload, `${reason}: ${detail}`.slice(0, 120));
     }
     return accepted;

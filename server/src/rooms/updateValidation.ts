@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { isAllowedRootField, reviewEntryIsShared } from '../../../shared/src/schema/fields.ts';
 import { getMinutesSchema } from '../../../shared/src/schema/extensions.ts';
+import { approvalDeletionProblem, approvalItemProblem, APPROVALS_ROOT, type ApprovalWriter } from './approvalRules.ts';
 
 /**
  * Checks an incoming Yjs update before it is stored or applied: it must decode, every struct must
@@ -11,7 +12,7 @@ import { getMinutesSchema } from '../../../shared/src/schema/extensions.ts';
  */
 export type UpdateVerdict =
   | { ok: true; addsContent: boolean }
-  | { ok: false; reason: 'malformed' | 'missing-dependencies' | 'outside-schema' | 'forbidden-field' | 'not-owner'; detail: string };
+  | { ok: false; reason: 'malformed' | 'missing-dependencies' | 'outside-schema' | 'forbidden-field' | 'forbidden-value' | 'not-owner'; detail: string };
 
 export interface ValidationOptions {
   docKind: 'minutes' | 'review';
@@ -23,6 +24,11 @@ export interface ValidationOptions {
    * reviewEntryIsShared). Omitted: no ownership rule.
    */
   ownership?: { userId: string; ownerOf: (client: number) => string | undefined };
+  /**
+   * Who writes (minutes doc): approval entries must name this user, and only a writer who may
+   * approve sets `approved` or replaces an approval. Omitted: only the shape of entries is checked.
+   */
+  approvals?: ApprovalWriter;
 }
 
 interface AllowedNames {
@@ -103,6 +109,11 @@ function check(doc: Y.Doc, { structs, ds }: ReturnType<typeof Y.decodeUpdate>, o
     }
     const problem = contentProblem(struct.content, names);
     if (problem) return { ok: false, reason: 'outside-schema', detail: problem };
+    if (options.docKind === 'minutes' && roots.rootOf(struct) === APPROVALS_ROOT) {
+      const { key, inRoot } = roots.placement(struct);
+      const approvalProblem = approvalItemProblem(struct, key, inRoot, options.approvals);
+      if (approvalProblem) return { ok: false, reason: inRoot && key !== null ? 'forbidden-value' : 'outside-schema', detail: approvalProblem };
+    }
     if (options.ownership) {
       const verdict = ownershipProblem(struct, roots, options.ownership, reach, doc);
       if (verdict) return verdict;
@@ -133,6 +144,10 @@ function check(doc: Y.Doc, { structs, ds }: ReturnType<typeof Y.decodeUpdate>, o
             if (owner !== options.ownership.userId && !reviewEntryIsShared(roots.rootOf(item), key)) {
               return { ok: false, reason: 'not-owner', detail: `may not delete what another user wrote${key ? ` (${key})` : ''}` };
             }
+          }
+          if (options.docKind === 'minutes' && item instanceof Y.Item && at < Y.getState(doc.store, client) && roots.rootOf(item) === APPROVALS_ROOT) {
+            const approvalProblem = approvalDeletionProblem(item, options.approvals);
+            if (approvalProblem) return { ok: false, reason: 'forbidden-value', detail: approvalProblem };
           }
           if (options.canWriteRoot && item instanceof Y.Item) {
             const root = roots.rootOf(item);
@@ -250,6 +265,20 @@ class RootResolver {
     const ref = item.origin ?? item.rightOrigin;
     const other = ref ? this.itemAt(ref) : null;
     return other && depth < 10_000 ? this.parentCreator(other, depth + 1) : undefined;
+  }
+
+  /**
+   * The map key an item is written under and whether it sits directly in a root type. Items that
+   * follow a left or right neighbour carry neither on the wire: they share the neighbour's.
+   */
+  placement(item: Y.Item, depth = 0): { key: string | null; inRoot: boolean } {
+    const parent: unknown = item.parent;
+    if (typeof parent === 'string') return { key: item.parentSub, inRoot: true };
+    if (parent instanceof Y.AbstractType) return { key: item.parentSub, inRoot: parent._item === null };
+    if (parent instanceof Y.ID) return { key: item.parentSub, inRoot: false };
+    const ref = item.origin ?? item.rightOrigin;
+    const other = ref ? this.itemAt(ref) : null;
+    return other && depth < 10_000 ? this.placement(other, depth + 1) : { key: null, inRoot: false };
   }
 
   rootOf(item: Y.Item, depth = 0): string | null {

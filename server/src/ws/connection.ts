@@ -20,6 +20,10 @@ export interface ConnectionOptions {
   /** Bytes a connection may queue while its room loads (a count alone allows count x max size). */
   maxQueuedBytes: number;
   maxMessagesPerSecond: number;
+  /** Bytes waiting in the socket's send buffer beyond which a client that does not read is dropped. */
+  maxBufferedBytes?: number;
+  /** Told about every close the server decides (code and reason), for metrics. */
+  onServerClose?: (code: number, reason: string) => void;
 }
 
 const PING_INTERVAL_MS = 30_000;
@@ -37,6 +41,7 @@ export class Connection implements RoomPeer {
   readonly canWriteRoot: ((rootName: string) => boolean) | undefined;
   readonly userId: string | null;
   readonly enforceOwnership: boolean;
+  readonly mayApprove: boolean;
   readonly awarenessIds = new Set<number>();
   private readonly socket: WebSocket;
   private readonly log: Logger;
@@ -56,6 +61,7 @@ export class Connection implements RoomPeer {
     this.canWriteRoot = options.access.canWriteRoot;
     this.userId = options.access.userId;
     this.enforceOwnership = options.access.enforceOwnership ?? false;
+    this.mayApprove = options.access.role === 'chair' || options.access.role === 'admin';
     this.log = options.log.child({ conn: this.id, doc: options.docName });
     this.limiter = new RateLimiter(options.maxMessagesPerSecond);
     this.socket.binaryType = 'nodebuffer';
@@ -120,6 +126,13 @@ export class Connection implements RoomPeer {
 
   send(message: Uint8Array): void {
     if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
+    // Backpressure: a client that stops reading would make this buffer grow without bound.
+    if (this.options.maxBufferedBytes !== undefined && this.socket.bufferedAmount + message.byteLength > this.options.maxBufferedBytes) {
+      this.log.warn({ bufferedBytes: this.socket.bufferedAmount }, 'client is not reading; disconnecting');
+      this.close(CloseCode.TryAgainLater, 'slow consumer: the client stopped reading');
+      this.socket.terminate(); // the close frame would queue behind the same unread bytes
+      return;
+    }
     this.socket.send(message, { binary: true }, (error) => {
       if (error) this.close(CloseCode.InternalError, 'send failed');
     });
@@ -129,6 +142,7 @@ export class Connection implements RoomPeer {
     if (this.closed) return;
     // Close reasons are limited to 123 bytes by RFC 6455.
     const short = Buffer.from(reason).subarray(0, 120).toString();
+    this.options.onServerClose?.(code, short);
     try {
       this.socket.close(code, short);
     } catch {
