@@ -1,9 +1,20 @@
 import { Router } from 'express';
+import { z } from 'zod';
 import { isMeetingId } from '../../../shared/src/protocol/docName.ts';
-import { forbidden, notFound } from '../http/errors.ts';
+import { badRequest, forbidden, notFound } from '../http/errors.ts';
 import { requirePrincipal, route } from '../http/middleware.ts';
 import type { Services } from '../services.ts';
 import { verifyPackage } from './archivePackage.ts';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+const archiveQuery = z.object({
+  q: z.string().trim().max(200).optional(),
+  series: z.string().max(100).optional(),
+  lang: z.string().max(20).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  meetingId: z.string().refine(isMeetingId, 'not a meeting id').optional(),
+});
 
 /** Archive records: search, read, download the package, verify it; and the published key. */
 export function archiveRoutes(services: Services): Router {
@@ -24,14 +35,14 @@ export function archiveRoutes(services: Services): Router {
     return record;
   }
 
+  /** `?q=&series=&lang=&from=&to=&meetingId=`: records (newest first), each with the slots where `q` was found. */
   router.get('/archive', route(async (req, res) => {
-    const q = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 200) : undefined;
-    const series = typeof req.query.series === 'string' ? req.query.series : undefined;
-    const lang = typeof req.query.lang === 'string' ? req.query.lang : undefined;
-    const meetingId = typeof req.query.meetingId === 'string' && isMeetingId(req.query.meetingId) ? req.query.meetingId : undefined;
+    const parsed = archiveQuery.safeParse(req.query);
+    if (!parsed.success) throw badRequest('invalid search', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+    const { q, series, lang, from, to, meetingId } = parsed.data;
     let meetingIds = await readable(req);
     if (meetingId) meetingIds = meetingIds === 'all' || meetingIds.includes(meetingId) ? [meetingId] : [];
-    res.json({ records: await services.archive.search({ q: q || undefined, series, lang, meetingIds }) });
+    res.json({ records: await services.archive.search({ q: q || undefined, series, lang, from, to, meetingIds }) });
   }));
 
   router.get('/archive/:archiveId', route(async (req, res) => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import * as Y from 'yjs';
 import { readThreads } from '../../../shared/src/model/reviewDoc.ts';
 import { newId } from '../auth/secrets.ts';
@@ -11,6 +11,7 @@ import { docFromState } from '../versions/versionDiff.ts';
 import type { VersionService } from '../versions/versionService.ts';
 import type { VersionRepo } from '../versions/versionRepo.ts';
 import { buildPackage } from './archivePackage.ts';
+import { dialectOf, indexPassages, passagesOf, searchPassages, type SearchFilters, type SearchMatch } from './archiveSearch.ts';
 import type { SigningKey } from './signingKey.ts';
 
 export interface ArchiveRecord {
@@ -124,7 +125,10 @@ export class ArchiveService {
       created_by: by.id,
       created_at: version.createdAt,
     };
-    await this.db.insertInto('archives').values(row).execute();
+    await this.db.transaction().execute(async (trx) => {
+      await trx.insertInto('archives').values(row).execute();
+      await indexPassages(trx, { id: row.id, meetingId: meeting.id }, passagesOf(model));
+    });
     return toRecord(row);
   }
 
@@ -133,19 +137,24 @@ export class ArchiveService {
     return row ? { ...toRecord(row), package: row.package } : null;
   }
 
-  /** Archive records whose text contains `q` (any language; substring, so Chinese phrases match). */
-  async search(query: { q?: string; series?: string; lang?: string; meetingIds: string[] | 'all' }): Promise<ArchiveRecord[]> {
+  /**
+   * Archive records matching the filters; with `q`, only records whose text contains it (any
+   * language, any script), each with the slots where it was found.
+   */
+  async search(query: Omit<SearchFilters, 'q'> & { q?: string }): Promise<Array<ArchiveRecord & { matches: Array<Omit<SearchMatch, 'archiveId'>> }>> {
+    if (query.meetingIds !== 'all' && query.meetingIds.length === 0) return [];
+    const matches = query.q ? await searchPassages(this.db, dialectOf(this.db), { ...query, q: query.q }) : null;
+    if (matches && matches.length === 0) return [];
     let select = this.db.selectFrom('archives').select(['id', 'meeting_id', 'revision', 'version_id', 'title_json', 'series', 'meeting_date', 'languages_json', 'manifest_sha256', 'key_id', 'created_by', 'created_at']);
-    if (query.meetingIds !== 'all') {
-      if (query.meetingIds.length === 0) return [];
-      select = select.where('meeting_id', 'in', query.meetingIds);
-    }
-    if (query.q) {
-      const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      select = select.where(sql<boolean>`search_text like ${pattern} escape '\\'`);
-    }
+    if (matches) select = select.where('id', 'in', [...new Set(matches.map((m) => m.archiveId))]);
+    if (query.meetingIds !== 'all') select = select.where('meeting_id', 'in', query.meetingIds);
     if (query.series) select = select.where('series', '=', query.series);
+    if (query.from) select = select.where('meeting_date', '>=', query.from);
+    if (query.to) select = select.where('meeting_date', '<=', query.to);
     const rows = await select.orderBy('created_at', 'desc').limit(100).execute();
-    return rows.map(toRecord).filter((r) => !query.lang || r.languages.includes(query.lang));
+    return rows
+      .map(toRecord)
+      .filter((r) => !query.lang || r.languages.includes(query.lang))
+      .map((r) => ({ ...r, matches: (matches ?? []).filter((m) => m.archiveId === r.id).map(({ archiveId: _id, ...m }) => m) }));
   }
 }
