@@ -39,6 +39,10 @@ import { archiveKeyRoute, archiveRoutes } from './archive/archiveRoutes.ts';
 import { loadSigningKey, type SigningKey } from './archive/signingKey.ts';
 import { mirrorMeetingMeta } from './meetings/metaMirror.ts';
 import { createWsAuthorization, recheckAccess } from './ws/wsAuthorization.ts';
+import { Metrics } from './metrics/metrics.ts';
+import { instrumentDocStore } from './metrics/instrumentStore.ts';
+import { metricsRoute } from './metrics/metricsRoute.ts';
+import { requestContext } from './http/requestContext.ts';
 
 export interface QuorumServerOptions {
   config: Config;
@@ -61,6 +65,7 @@ export interface QuorumServer {
   readonly sql: SqlDatabase;
   readonly log: Logger;
   readonly services: Services;
+  readonly metrics: Metrics;
   /** Starts listening; resolves with the bound port (useful with PORT=0). */
   listen(): Promise<number>;
   /** Graceful shutdown: stop accepting, store what was accepted, close sockets, close the store. */
@@ -73,7 +78,10 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
   const log = options.log ?? createLogger(config.logLevel);
   const sql = await openSqliteDatabase({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous });
   const baseStore = new SqlDocStore(sql);
-  const store = options.wrapDocStore ? options.wrapDocStore(baseStore) : baseStore;
+  // Late-bound: the live figures come from the upgrade handler, created below.
+  let live = { connections: () => 0, roomMemoryBytes: () => 0 };
+  const metrics = new Metrics({ connections: () => live.connections(), openDocuments: () => rooms.openRooms, roomMemoryBytes: () => live.roomMemoryBytes() });
+  const store = instrumentDocStore(options.wrapDocStore ? options.wrapDocStore(baseStore) : baseStore, metrics);
   const rooms = new RoomManager({ store, authors: new SqlAuthorStore(sql.db), log, compactAfterUpdates: config.compactAfterUpdates });
 
   const versions = new VersionRepo(sql.db);
@@ -110,6 +118,8 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
     },
   });
   if (config.trustProxy) app.set('trust proxy', config.trustProxy);
+  app.use(requestContext(log));
+  app.get('/metrics', metricsRoute(metrics, config.metricsToken));
   app.use(
     helmet({
       contentSecurityPolicy: { directives: { 'connect-src': ["'self'", 'ws:', 'wss:'], 'img-src': ["'self'", 'data:'] } },
@@ -143,7 +153,9 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
     log,
     authorize: options.authorize ?? createWsAuthorization(services, isOwnOrigin),
     recheck: options.authorize ? undefined : (access, docName) => recheckAccess(services, access, docName),
+    metrics,
   });
+  live = { connections: () => upgrades.connections.size, roomMemoryBytes: upgrades.roomMemoryBytes };
   server.on('upgrade', upgrades.handleUpgrade);
   // Permission changes reach sockets that are already open (peer-failures B, "live demotion").
   services.accessEvents.on((change: AccessChange) => {
@@ -157,10 +169,12 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
 
   let closing: Promise<void> | null = null;
   async function shutdown(): Promise<void> {
+    upgrades.stopAccepting();
     server.close();
     // Everything accepted is stored before sockets go (bounded: a dead store cannot hold us forever).
     await Promise.race([rooms.flushAll(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
-    for (const connection of upgrades.connections) connection.close(CloseCode.GoingAway, 'server shutting down');
+    // 1012: clients reconnect (to this server once it is back, or to another process).
+    for (const connection of upgrades.connections) connection.close(CloseCode.ServiceRestart, 'server restarting');
     upgrades.wss.close();
     server.closeAllConnections();
     rooms.destroyAll();
@@ -174,6 +188,7 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
     sql,
     log,
     services,
+    metrics,
     listen: () =>
       new Promise((resolve, reject) => {
         server.once('error', reject);

@@ -42,6 +42,22 @@ const envSchema = z.object({
   AUTO_VERSION_IDLE_SECONDS: z.coerce.number().min(0.1).default(600),
   /** ...and had at least this many updates. */
   AUTO_VERSION_MIN_UPDATES: z.coerce.number().int().min(1).default(20),
+  /** Open WebSocket connections per client address (429 beyond). Behind NAT many delegates share one. */
+  MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).default(512),
+  /** Open WebSocket connections per signed-in user (each tab opens two documents). */
+  MAX_CONNECTIONS_PER_USER: z.coerce.number().int().min(1).default(64),
+  /** Documents loaded in this process at once; a new one beyond is refused with 503. */
+  MAX_OPEN_DOCUMENTS: z.coerce.number().int().min(1).default(5_000),
+  /** Estimated memory of all open documents (MiB of encoded state) before new ones are refused. */
+  MAX_ROOM_MEMORY_MB: z.coerce.number().min(0.01).default(1_024),
+  /** Upgrades authorised and loading their document at once; more wait in line... */
+  MAX_CONCURRENT_UPGRADES: z.coerce.number().int().min(1).default(32),
+  /** ...and beyond this many waiting, new upgrades are refused with 503. */
+  MAX_WAITING_UPGRADES: z.coerce.number().int().min(0).default(2_000),
+  /** Bytes queued for a client that does not read; beyond, it is disconnected (default: 2 x MAX_MESSAGE_BYTES). */
+  MAX_BUFFERED_BYTES: z.coerce.number().int().min(1_024).optional(),
+  /** Bearer token for GET /metrics; unset, /metrics answers only direct local requests. */
+  METRICS_TOKEN: z.string().min(16).optional(),
 });
 
 export type Config = {
@@ -63,6 +79,14 @@ export type Config = {
   trustProxy: string | undefined;
   autoVersionIdleMs: number;
   autoVersionMinUpdates: number;
+  maxConnectionsPerIp: number;
+  maxConnectionsPerUser: number;
+  maxOpenDocuments: number;
+  maxRoomMemoryBytes: number;
+  maxConcurrentUpgrades: number;
+  maxWaitingUpgrades: number;
+  maxBufferedBytes: number;
+  metricsToken: string | undefined;
   /** Directory of the built client (served statically); absent in API-only tests. */
   clientDir: string | undefined;
 };
@@ -96,6 +120,15 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     trustProxy: e.TRUST_PROXY,
     autoVersionIdleMs: e.AUTO_VERSION_IDLE_SECONDS * 1000,
     autoVersionMinUpdates: e.AUTO_VERSION_MIN_UPDATES,
+    maxConnectionsPerIp: e.MAX_CONNECTIONS_PER_IP,
+    maxConnectionsPerUser: e.MAX_CONNECTIONS_PER_USER,
+    maxOpenDocuments: e.MAX_OPEN_DOCUMENTS,
+    maxRoomMemoryBytes: Math.round(e.MAX_ROOM_MEMORY_MB * 1024 * 1024),
+    maxConcurrentUpgrades: e.MAX_CONCURRENT_UPGRADES,
+    maxWaitingUpgrades: e.MAX_WAITING_UPGRADES,
+    // A full sync of the largest allowed document must fit, or big documents could never be opened.
+    maxBufferedBytes: Math.max(e.MAX_BUFFERED_BYTES ?? 2 * e.MAX_MESSAGE_BYTES, e.MAX_MESSAGE_BYTES + 1_024),
+    metricsToken: e.METRICS_TOKEN,
     clientDir: path.resolve('dist/client'),
   };
 }

@@ -33,7 +33,7 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     }
     // body-parser errors (malformed JSON, too large) carry a status.
     const status = typeof error?.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
-    if (status === 500) log.error({ err: error, path: req.path }, 'request failed');
+    if (status === 500) (req.log ?? log).error({ err: error, path: req.path }, 'request failed');
     const message = status === 413 ? 'request body too large' : status === 400 ? 'malformed request body' : 'internal error';
     res.status(status).json({ error: message, code: status === 500 ? 'internal' : 'bad_request' });
   };

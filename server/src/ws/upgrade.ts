@@ -9,6 +9,9 @@ import type { Logger } from '../log.ts';
 import type { RoomManager } from '../rooms/roomManager.ts';
 import type { ConnectionAccess } from './access.ts';
 import { Connection } from './connection.ts';
+import type { Metrics, RejectionReason } from '../metrics/metrics.ts';
+import { requestIdOf } from '../http/requestContext.ts';
+import { Admission, checkDocumentCapacity, clientAddress, ConnectionCounts, reportRejection, RoomMemory, type Refusal } from './limits.ts';
 
 /** Decides, at the upgrade, whether and how a request may open a document. */
 export type Authorize = (
@@ -27,6 +30,22 @@ export interface UpgradeHandlerOptions {
   log: Logger;
   authorize: Authorize;
   recheck?: Recheck;
+  metrics?: Metrics;
+}
+
+/** Which limit a server-side close reports, by close code (other closes are not rejections). */
+const CLOSE_REASONS: Partial<Record<number, RejectionReason>> = {
+  [CloseCode.UnsupportedData]: 'unsupported-data',
+  [CloseCode.InvalidPayload]: 'invalid-payload',
+  [CloseCode.PolicyViolation]: 'policy-violation',
+  [CloseCode.InternalError]: 'load-failed',
+  [CloseCode.TryAgainLater]: 'store-backlog',
+};
+
+function closeReason(code: number, reason: string): RejectionReason | undefined {
+  if (reason.startsWith('message rate limit')) return 'message-rate';
+  if (reason.startsWith('slow consumer')) return 'slow-consumer';
+  return CLOSE_REASONS[code];
 }
 
 /**
@@ -41,45 +60,103 @@ export function createUpgradeHandler(options: UpgradeHandlerOptions) {
     perMessageDeflate: false,
   });
   const connections = new Set<Connection>();
+  const { metrics } = options;
+  const memory = new RoomMemory(options.rooms);
+  const counts = new ConnectionCounts(config);
+  const admission = new Admission(config.maxConcurrentUpgrades, config.maxWaitingUpgrades);
+  let accepting = true;
+  const refuseForLimit = (socket: Duplex, refusal: Refusal, fields: Record<string, unknown>) => {
+    reportRejection(log, metrics, refusal.reason, fields);
+    refuse(socket, refusal.status, refusal.message);
+  };
 
   async function handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-    socket.on('error', (error) => log.debug({ err: error }, 'upgrade socket error'));
+    const requestId = requestIdOf(request);
+    const reqLog = log.child({ req: requestId });
+    socket.on('error', (error) => reqLog.debug({ err: error }, 'upgrade socket error'));
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (!url.pathname.startsWith(COLLAB_PATH_PREFIX)) return refuse(socket, 404, 'not found');
     // The raw path is used as is: percent escapes are never decoded into a different name.
     const rawName = url.pathname.slice(COLLAB_PATH_PREFIX.length);
     const docName = parseDocName(rawName);
     if (!docName) return refuse(socket, 400, 'invalid document name');
+    if (!accepting) return refuseForLimit(socket, { status: 503, reason: 'shutting-down', message: 'server is restarting; reconnect shortly' }, { doc: rawName });
+    const ip = clientAddress(request, config.trustProxy !== undefined);
+    const release = await admission.enter();
+    if (!release) return refuseForLimit(socket, { status: 503, reason: 'admission', message: 'too many clients connecting at once; retry shortly' }, { doc: rawName, ip });
+    let handedOver = false;
+    try {
+      handedOver = await admit(request, socket, head, url, rawName, docName, ip, reqLog, release);
+    } finally {
+      if (!handedOver) release();
+    }
+  }
+
+  /** Authorises, checks the limits and opens the socket; true once `release` belongs to the room load. */
+  async function admit(request: IncomingMessage, socket: Duplex, head: Buffer, url: URL, rawName: string, docName: DocName, ip: string, reqLog: Logger, release: () => void): Promise<boolean> {
     const schemaParam = url.searchParams.get(ConnectParam.schema);
     let decision;
     try {
       decision = await options.authorize(request, url, docName);
     } catch (error) {
-      log.error({ err: error }, 'authorization failed');
-      return refuse(socket, 500, 'authorization failed');
+      reqLog.error({ err: error }, 'authorization failed');
+      refuse(socket, 500, 'authorization failed');
+      return false;
     }
-    if (!decision.ok) return refuse(socket, decision.status, decision.message);
+    if (!decision.ok) {
+      refuse(socket, decision.status, decision.message);
+      return false;
+    }
+    const limited = counts.check(ip, decision.access.userId) ?? checkDocumentCapacity(options.rooms, memory, config, rawName);
+    if (limited) {
+      refuseForLimit(socket, limited, { doc: rawName, ip, user: decision.access.userId });
+      return false;
+    }
+    if (socket.destroyed) return false;
     let access = decision.access;
     if (schemaParam !== null && !(Number(schemaParam) >= SCHEMA_VERSION)) {
       // An older editor would delete nodes it does not know (y-prosemirror #39): read-only.
       access = { ...access, readOnly: true, readOnlyReason: 'schema-outdated: reload the page to edit' };
     }
+    const uncount = counts.add(ip, access.userId);
     wss.handleUpgrade(request, socket, head, (ws) => {
+      if (metrics) {
+        ws.on('message', (data: Buffer) => metrics.messageBytes.observe(data.byteLength));
+        // ws closes oversized frames itself (1009) and reports them as an error on the socket.
+        ws.on('error', (error: Error & { code?: string }) => {
+          if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') reportRejection(reqLog, metrics, 'message-too-large', { doc: rawName });
+        });
+      }
       const connection = new Connection({
         socket: ws,
         docName: rawName,
         access,
         wantsAck: url.searchParams.get(ConnectParam.ack) === '1',
         rooms: options.rooms,
-        log,
+        log: reqLog,
         maxQueuedMessages: config.maxQueuedMessages,
         // One maximum-size message: what a client sends before it has our sync step 1 is small.
         maxQueuedBytes: config.maxMessageBytes,
         maxMessagesPerSecond: config.maxMessagesPerSecond,
+        maxBufferedBytes: config.maxBufferedBytes,
+        onServerClose: (code, reason) => {
+          const label = closeReason(code, reason);
+          if (label) metrics?.reject(label);
+        },
       });
       connections.add(connection);
-      ws.on('close', () => connections.delete(connection));
+      ws.on('close', () => {
+        connections.delete(connection);
+        uncount();
+      });
     });
+    // The admission permit is held until the document is loaded (or failed to load), so a storm
+    // of reconnects loads documents a few at a time instead of all at once.
+    options.rooms.acquire(rawName).then(
+      (room) => options.rooms.release(room),
+      () => undefined,
+    ).finally(release);
+    return true;
   }
 
   /**
@@ -107,6 +184,12 @@ export function createUpgradeHandler(options: UpgradeHandlerOptions) {
     wss,
     connections,
     recheckConnections,
+    /** Estimated bytes held by open documents (for metrics). */
+    roomMemoryBytes: () => memory.totalBytes,
+    /** Refuses new upgrades from now on (graceful shutdown). */
+    stopAccepting(): void {
+      accepting = false;
+    },
     handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
       handleUpgrade(request, socket, head).catch((error: unknown) => {
         log.error({ err: error }, 'upgrade failed');
@@ -116,11 +199,11 @@ export function createUpgradeHandler(options: UpgradeHandlerOptions) {
   };
 }
 
-const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error' };
+const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable' };
 
 function refuse(socket: Duplex, status: number, message: string): void {
   const body = JSON.stringify({ error: message });
   socket.end(
-    `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${status === 429 || status === 503 ? 'Retry-After: 2\r\n' : ''}Connection: close\r\n\r\n${body}`,
   );
 }

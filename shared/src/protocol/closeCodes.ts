@@ -15,6 +15,8 @@ export const CloseCode = {
   TooLarge: 1009,
   /** The document could not be loaded from the store. */
   InternalError: 1011,
+  /** The server is restarting (graceful shutdown after SIGTERM); reconnect. */
+  ServiceRestart: 1012,
   /** The server is overloaded; try again later. */
   TryAgainLater: 1013,
   Unauthorized: 4401,

@@ -1,0 +1,19 @@
+import type { DocStore } from '../store/docStore.ts';
+import type { Metrics } from './metrics.ts';
+
+/**
+ * Wraps a DocStore so every append is timed and counted, whatever engine is behind it. Everything
+ * but `append` is delegated untouched (the wrapper inherits from the store), so methods added to
+ * the interface later keep working.
+ */
+export function instrumentDocStore(store: DocStore, metrics: Metrics): DocStore {
+  const wrapped: DocStore = Object.create(store);
+  wrapped.append = async (docName, updates) => {
+    const stopTimer = metrics.storeAppendSeconds.startTimer();
+    await store.append(docName, updates);
+    // Only successful appends count: a failing store must not look busy on the dashboard.
+    stopTimer();
+    metrics.updates.inc(updates.length);
+  };
+  return wrapped;
+}
