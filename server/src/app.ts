@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RequestHandler } from 'express';
 import type { Config } from './config.ts';
-import { openSqliteDatabase, type SqlDatabase } from './db/database.ts';
+import { openDatabase, type SqlDatabase } from './db/database.ts';
 import { createHttpApp, mountClient } from './http/httpApp.ts';
 import { createLogger, type Logger } from './log.ts';
 import { RoomManager } from './rooms/roomManager.ts';
@@ -36,6 +36,7 @@ import { versionRoutes } from './versions/versionRoutes.ts';
 import { autoVersions } from './versions/autoVersions.ts';
 import { ArchiveService } from './archive/archiveService.ts';
 import { archiveKeyRoute, archiveRoutes } from './archive/archiveRoutes.ts';
+import { auditRoutes } from './audit/auditRoutes.ts';
 import { loadSigningKey, type SigningKey } from './archive/signingKey.ts';
 import { mirrorMeetingMeta } from './meetings/metaMirror.ts';
 import { createWsAuthorization, recheckAccess } from './ws/wsAuthorization.ts';
@@ -76,7 +77,7 @@ export interface QuorumServer {
 export async function createQuorumServer(options: QuorumServerOptions): Promise<QuorumServer> {
   const { config } = options;
   const log = options.log ?? createLogger(config.logLevel);
-  const sql = await openSqliteDatabase({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous });
+  const sql = await openDatabase(config, log);
   const baseStore = new SqlDocStore(sql);
   // Late-bound: the live figures come from the upgrade handler, created below.
   let live = { connections: () => 0, roomMemoryBytes: () => 0 };
@@ -140,6 +141,7 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
   api.use(exportRoutes(services));
   api.use(versionRoutes(services));
   api.use(archiveRoutes(services));
+  api.use(auditRoutes(services));
   api.use((_req, _res, next) => next(notFound('no such API route')));
   app.use('/api', api, errorHandler(log));
   if (options.clientMiddleware) app.use(options.clientMiddleware);

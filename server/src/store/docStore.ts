@@ -20,4 +20,6 @@ export interface DocStore {
 export interface CompactionResult {
   foldedUpdates: number;
   snapshotBytes: number;
+  /** Another process was compacting this document; nothing was done (PostgreSQL only). */
+  skipped?: boolean;
 }

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { SqlDatabase } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import type { CompactionResult, DocStore } from './docStore.ts';
@@ -8,16 +8,22 @@ const toBytes = (data: Uint8Array): Uint8Array =>
   // Drivers return Buffer; hand out plain Uint8Array views so callers never depend on Buffer.
   new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 
-/** The snapshot of a document and the updates logged after it, read in one transaction. */
+/** Rows deleted per statement when compaction removes what it folded (keeps under parameter limits). */
+const DELETE_CHUNK = 1_000;
+
+/**
+ * The snapshot of a document and every update still in its log.
+ *
+ * The log is read first and the snapshot second, and every remaining log row is read (not only
+ * ids above the snapshot's): on PostgreSQL ids come from a sequence and two processes may commit
+ * them out of order, so a row with a lower id than the snapshot's last folded one can still be
+ * unfolded. Compaction deletes exactly the rows it folded, so whatever is left is needed; and a
+ * compaction committing between the two reads moves rows into the snapshot we read next. Yjs
+ * ignores updates it already has, so reading a row twice is harmless.
+ */
 async function readLog(trx: Transaction<Database>, docName: string) {
+  const tail = await trx.selectFrom('doc_updates').select(['id', 'data']).where('doc_name', '=', docName).orderBy('id').execute();
   const snapshot = await trx.selectFrom('doc_snapshots').select(['data', 'upto_id']).where('doc_name', '=', docName).executeTakeFirst();
-  const tail = await trx
-    .selectFrom('doc_updates')
-    .select(['id', 'data'])
-    .where('doc_name', '=', docName)
-    .where('id', '>', Number(snapshot?.upto_id ?? 0))
-    .orderBy('id')
-    .execute();
   return { snapshot, tail };
 }
 
@@ -33,6 +39,7 @@ export class SqlDocStore implements DocStore {
     });
   }
 
+  /** One insert per call: bytes written are the update bytes plus a row header, never a snapshot. */
   async append(docName: string, updates: Uint8Array[]): Promise<void> {
     if (updates.length === 0) return;
     const now = Date.now();
@@ -54,10 +61,20 @@ export class SqlDocStore implements DocStore {
   /**
    * Reads snapshot + log inside one transaction, merges them with Yjs (garbage-collecting
    * deleted content), writes the new snapshot and deletes exactly the folded rows. Updates
-   * appended meanwhile have higher ids and stay in the log.
+   * appended meanwhile (by this process or another) are not among them and stay in the log.
+   *
+   * On PostgreSQL two processes holding the same document must not compact it at once (each
+   * would write a snapshot missing what only the other read). A transaction-scoped advisory
+   * lock is taken with `pg_try_`: if another process is compacting, this one skips instead of
+   * waiting, so an unloading room is never blocked; the lock ends with the transaction, so a
+   * crashed process cannot leave it held.
    */
   async compact(docName: string): Promise<CompactionResult> {
     return this.sql.db.transaction().execute(async (trx) => {
+      if (this.sql.dialect === 'postgres') {
+        const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(hashtext(${`quorum:compact:${docName}`})) as locked`.execute(trx);
+        if (!rows[0]?.locked) return { foldedUpdates: 0, snapshotBytes: 0, skipped: true };
+      }
       const { snapshot, tail } = await readLog(trx, docName);
       if (tail.length === 0) return { foldedUpdates: 0, snapshotBytes: snapshot?.data.byteLength ?? 0 };
       const doc = new Y.Doc({ gc: true });
@@ -65,14 +82,17 @@ export class SqlDocStore implements DocStore {
       for (const row of tail) Y.applyUpdate(doc, toBytes(row.data));
       const merged = Y.encodeStateAsUpdate(doc);
       doc.destroy();
-      const uptoId = Number(tail[tail.length - 1]!.id);
+      const ids = tail.map((row) => Number(row.id));
+      const uptoId = Math.max(Number(snapshot?.upto_id ?? 0), ...ids);
       const now = Date.now();
       await trx
         .insertInto('doc_snapshots')
         .values({ doc_name: docName, data: merged, upto_id: uptoId, updated_at: now })
         .onConflict((oc) => oc.column('doc_name').doUpdateSet({ data: merged, upto_id: uptoId, updated_at: now }))
         .execute();
-      await trx.deleteFrom('doc_updates').where('doc_name', '=', docName).where('id', '<=', uptoId).execute();
+      for (let i = 0; i < ids.length; i += DELETE_CHUNK) {
+        await trx.deleteFrom('doc_updates').where('doc_name', '=', docName).where('id', 'in', ids.slice(i, i + DELETE_CHUNK)).execute();
+      }
       return { foldedUpdates: tail.length, snapshotBytes: merged.byteLength };
     });
   }

@@ -1,0 +1,74 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { openPostgresDatabase } from '../../server/src/db/postgres.ts';
+import { SqlDocStore } from '../../server/src/store/sqlDocStore.ts';
+import { createTestSchema, POSTGRES_URL, servicesAvailable, type TestSchema } from '../helpers/services.ts';
+import { describeDocStoreContract } from './docStore.contract.ts';
+
+const available = await servicesAvailable('postgres');
+const schemas: TestSchema[] = [];
+afterAll(async () => {
+  await Promise.all(schemas.map((s) => s.drop()));
+});
+
+async function makeStore() {
+  const schema = await createTestSchema();
+  schemas.push(schema);
+  const sql = await openPostgresDatabase({ url: POSTGRES_URL, schema: schema.schema });
+  return { store: new SqlDocStore(sql), sql, schema, close: () => sql.close() };
+}
+
+describe.skipIf(!available)('PostgreSQL store', () => {
+  describeDocStoreContract('PostgreSQL (real server, own schema)', makeStore);
+
+  it('two processes appending and compacting the same document never lose a write (peer-failures D)', async () => {
+    // Two pools on one schema behave like two server processes: separate connections, sequences
+    // committed out of order, compactions racing each other and the appends.
+    const first = await makeStore();
+    const second = await openPostgresDatabase({ url: POSTGRES_URL, schema: first.schema.schema });
+    const stores = [first.store, new SqlDocStore(second)];
+    const writers = [new Y.Doc(), new Y.Doc()];
+    const work: Promise<unknown>[] = [];
+    writers.forEach((doc, w) => {
+      doc.on('update', (u: Uint8Array) => work.push(stores[w]!.append('meeting.race', [u])));
+    });
+    for (let round = 0; round < 60; round++) {
+      writers.forEach((doc, w) => doc.getText('t').insert(0, `${w}:${round};`));
+      if (round % 7 === 0) work.push(stores[0]!.compact('meeting.race'), stores[1]!.compact('meeting.race'));
+    }
+    await Promise.all(work);
+    await stores[1]!.compact('meeting.race');
+    const merged = new Y.Doc();
+    for (const doc of writers) Y.applyUpdate(merged, Y.encodeStateAsUpdate(doc));
+    const stored = new Y.Doc();
+    for (const u of await stores[0]!.load('meeting.race')) Y.applyUpdate(stored, u);
+    expect(stored.getText('t').toString()).toBe(merged.getText('t').toString());
+    expect(stored.getText('t').toString()).toContain('1:59;');
+    await second.close();
+    await first.close();
+  });
+
+  it('a compaction skips, without waiting, while another process holds the advisory lock', async () => {
+    const { store, schema, close } = await makeStore();
+    const doc = new Y.Doc();
+    doc.on('update', (u: Uint8Array) => void store.append('meeting.locked', [u]));
+    doc.getText('t').insert(0, 'held');
+    await new Promise((r) => setTimeout(r, 100));
+    await schema.query('begin');
+    await schema.query('select pg_advisory_xact_lock(hashtext($1))', ['quorum:compact:meeting.locked']);
+    const result = await store.compact('meeting.locked');
+    await schema.query('commit');
+    expect(result).toMatchObject({ foldedUpdates: 0, skipped: true });
+    expect((await store.compact('meeting.locked')).foldedUpdates).toBe(1);
+    await close();
+  });
+
+  it('stores blobs as bytea and log ids as numbers', async () => {
+    const { store, schema, close } = await makeStore();
+    await store.append('meeting.types', [new Uint8Array([0, 0, 255, 1])]);
+    const rows = await schema.query<{ t: string; id: string }>(`select pg_typeof(data)::text as t, id from doc_updates`);
+    expect(rows[0]!.t).toBe('bytea');
+    expect(await store.tailLength('meeting.types')).toBe(1);
+    await close();
+  });
+});
