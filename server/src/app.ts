@@ -36,6 +36,7 @@ import { versionRoutes } from './versions/versionRoutes.ts';
 import { autoVersions } from './versions/autoVersions.ts';
 import { ArchiveService } from './archive/archiveService.ts';
 import { archiveKeyRoute, archiveRoutes } from './archive/archiveRoutes.ts';
+import { auditRoutes } from './audit/auditRoutes.ts';
 import { loadSigningKey, type SigningKey } from './archive/signingKey.ts';
 import { mirrorMeetingMeta } from './meetings/metaMirror.ts';
 import { createWsAuthorization, recheckAccess } from './ws/wsAuthorization.ts';
@@ -140,6 +141,7 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
   api.use(exportRoutes(services));
   api.use(versionRoutes(services));
   api.use(archiveRoutes(services));
+  api.use(auditRoutes(services));
   api.use((_req, _res, next) => next(notFound('no such API route')));
   app.use('/api', api, errorHandler(log));
   if (options.clientMiddleware) app.use(options.clientMiddleware);

@@ -26,14 +26,29 @@ export class AuditLog {
       .execute();
   }
 
-  async forMeeting(meetingId: string, limit = 200) {
-    const rows = await this.db
+  /** Newest first: one meeting's entries, or (for administrators) every meeting's, with actors' names. */
+  async list(filter: { meetingId?: string; action?: string; before?: number; limit?: number } = {}) {
+    let query = this.db
       .selectFrom('audit_log')
-      .selectAll()
-      .where('meeting_id', '=', meetingId)
-      .orderBy('id', 'desc')
-      .limit(limit)
-      .execute();
-    return rows.map((r) => ({ id: Number(r.id), at: Number(r.at), actorId: r.actor_id, action: r.action, details: JSON.parse(r.details_json) as unknown }));
+      .leftJoin('users', 'users.id', 'audit_log.actor_id')
+      .selectAll('audit_log')
+      .select('users.name as actor_name');
+    if (filter.meetingId) query = query.where('audit_log.meeting_id', '=', filter.meetingId);
+    if (filter.action) query = query.where('audit_log.action', '=', filter.action);
+    if (filter.before) query = query.where('audit_log.id', '<', filter.before);
+    const rows = await query.orderBy('audit_log.id', 'desc').limit(Math.min(filter.limit ?? 200, 500)).execute();
+    return rows.map((r) => ({
+      id: Number(r.id),
+      at: Number(r.at),
+      meetingId: r.meeting_id,
+      actorId: r.actor_id,
+      actorName: r.actor_name ?? null,
+      action: r.action,
+      details: JSON.parse(r.details_json) as unknown,
+    }));
+  }
+
+  async forMeeting(meetingId: string, limit = 200) {
+    return this.list({ meetingId, limit });
   }
 }
