@@ -1,5 +1,8 @@
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkPdfA } from '../../server/src/export/pdfaCheck.ts';
 import { ApiClient, signup } from '../helpers/api.ts';
+import { finaliseWaivingBlockers } from '../helpers/finalise.ts';
 import { createFixtureMeeting } from '../helpers/fixtureMeeting.ts';
 import { startTestServer, stopAllTestServers, type TestServer } from '../helpers/testServer.ts';
 
@@ -18,9 +21,7 @@ beforeAll(async () => {
   admin = fixture.admin;
   meetingId = fixture.meeting.id;
   slotIds = (await admin.get(`/api/meetings/${meetingId}`)).body.agenda.map((s: { id: string }) => s.id);
-  const finalised = await admin.post(`/api/meetings/${meetingId}/finalise`);
-  expect(finalised.status, JSON.stringify(finalised.body)).toBe(200);
-  archiveId = finalised.body.archive.id;
+  archiveId = (await finaliseWaivingBlockers(admin, meetingId)).archive.id;
 });
 afterAll(stopAllTestServers);
 
@@ -51,6 +52,14 @@ describe('archive search', () => {
     expect((await search({ from: '2022-02-01', to: '2022-02-28' })).body.records).toHaveLength(1);
     expect((await search({ from: '2023-01-01' })).body.records).toEqual([]);
     expect((await search({ from: 'last tuesday' })).status).toBe(400);
+  });
+
+  it('archives a PDF that passes the PDF/A-2b check', async () => {
+    const res = await fetch(`${server.url}/api/archive/${archiveId}/package`, { headers: { authorization: `Bearer ${ADMIN}` } });
+    const zip = await JSZip.loadAsync(Buffer.from(await res.arrayBuffer()));
+    const result = checkPdfA(await zip.file('minutes.pdf')!.async('uint8array'));
+    expect(result.problems).toEqual([]);
+    expect(result.found).toMatchObject({ part: '2', conformance: 'B' });
   });
 
   it('shows nothing of meetings the caller has no role in', async () => {
