@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
 import { detectLanguage, I18nProvider } from './i18n/i18n.tsx';
 import './styles.css';
+import './a11y/a11y.css';
 
 document.documentElement.lang = detectLanguage();
 createRoot(document.getElementById('root')!).render(

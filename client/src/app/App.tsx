@@ -1,34 +1,68 @@
+import { useEffect } from 'react';
 import { parseDocName } from '../../../shared/src/protocol/docName.ts';
+import { AnnouncerProvider } from '../a11y/Announcer.tsx';
 import { AuthPage } from '../auth/AuthPage.tsx';
 import { InvitePage } from '../auth/InvitePage.tsx';
 import { useSession } from '../auth/session.ts';
-import { useT, type UiLanguage } from '../i18n/i18n.tsx';
+import { hasLanguageChoice, useT, type UiLanguage } from '../i18n/i18n.tsx';
+import { api } from '../lib/api.ts';
 import { MeetingPage } from '../meeting/MeetingPage.tsx';
 import { MeetingListPage } from '../meetings/MeetingListPage.tsx';
 import { ErrorText } from '../ui/Field.tsx';
 import { usePath } from './router.ts';
 
-function LanguageSwitch() {
+/** Each language is named in itself, so whoever cannot read the current one still finds theirs. */
+function LanguageSwitch({ signedIn }: { signedIn: boolean }) {
   const { t, lang, setLang } = useT();
+  const choose = (next: UiLanguage) => {
+    setLang(next);
+    // Kept on the account too, so the choice follows the person to other devices.
+    if (signedIn) void api('PATCH', '/me', { locale: next }).catch(() => undefined);
+  };
   return (
-    <select aria-label={t('nav.language')} value={lang} onChange={(e) => setLang(e.target.value as UiLanguage)} data-testid="ui-language">
-      <option value="zh-Hant">中文（繁體）</option>
-      <option value="en">English</option>
+    <select aria-label={t('nav.language')} value={lang} onChange={(e) => choose(e.target.value as UiLanguage)} data-testid="ui-language">
+      <option value="zh-Hant" lang="zh-Hant">
+        中文（繁體）
+      </option>
+      <option value="en" lang="en">
+        English
+      </option>
     </select>
   );
 }
 
+/**
+ * At sign-in the account's language wins; an account without one adopts the language picked on
+ * this device before signing in (if any), so that choice is not lost.
+ */
+function useAccountLanguage(user: { id: string; locale: UiLanguage | null } | null) {
+  const { lang, setLang } = useT();
+  const userId = user?.id ?? null;
+  const locale = user?.locale ?? null;
+  useEffect(() => {
+    if (!userId) return;
+    if (locale) {
+      if (locale !== lang) setLang(locale);
+    } else if (hasLanguageChoice()) {
+      void api('PATCH', '/me', { locale: lang }).catch(() => undefined);
+    }
+    // Only when the signed-in account changes: later switches are saved by LanguageSwitch.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [userId, locale]);
+}
+
 /** The app shell: top bar, session, and the page for the current path. */
 export function App() {
-  const { t } = useT();
+  const { t, errorMessage } = useT();
   const { session, refresh, signOut } = useSession();
   const [path, navigate] = usePath();
+  useAccountLanguage(session.status === 'signed-in' ? session.user : null);
 
   const invite = /^\/invite\/([A-Za-z0-9_-]+)$/.exec(path);
   let page;
   if (invite) page = <InvitePage code={invite[1]!} onJoined={(id) => void refresh().then(() => navigate(`/m/${id}`))} />;
   else if (session.status === 'loading') page = <p className="page">{t('common.loading')}</p>;
-  else if (session.status === 'error') page = <ErrorText>{t('common.error', { message: session.error })}</ErrorText>;
+  else if (session.status === 'error') page = <ErrorText>{errorMessage(session.error)}</ErrorText>;
   else if (session.status === 'signed-out') page = <AuthPage onSignedIn={() => void refresh()} />;
   else {
     const meeting = /^\/m\/([a-z0-9-]+)$/.exec(path);
@@ -40,11 +74,11 @@ export function App() {
   }
 
   return (
-    <>
+    <AnnouncerProvider>
       <a className="skip-link" href="#content">
-        Skip to content
+        {t('a11y.skipToContent')}
       </a>
-      <nav className="topbar" aria-label="Quorum">
+      <header className="topbar">
         <a
           href="/"
           className="brand"
@@ -57,17 +91,33 @@ export function App() {
         </a>
         <span className="muted tagline">{t('app.tagline')}</span>
         <span className="spacer" />
-        <LanguageSwitch />
-        {session.status === 'signed-in' && (
-          <>
-            <span className="user-name">{session.user.name}</span>
-            <button type="button" onClick={() => void signOut().then(() => navigate('/'))}>
-              {t('nav.signOut')}
-            </button>
-          </>
-        )}
-      </nav>
-      <div id="content">{page}</div>
-    </>
+        <nav aria-label={t('a11y.mainNav')} className="topbar-nav">
+          {session.status === 'signed-in' && (
+            <a
+              href="/"
+              onClick={(e) => {
+                e.preventDefault();
+                navigate('/');
+              }}
+            >
+              {t('nav.meetings')}
+            </a>
+          )}
+          <LanguageSwitch signedIn={session.status === 'signed-in'} />
+          {session.status === 'signed-in' && (
+            <>
+              <span className="user-name">{session.user.name}</span>
+              <button type="button" onClick={() => void signOut().then(() => navigate('/'))}>
+                {t('nav.signOut')}
+              </button>
+            </>
+          )}
+        </nav>
+      </header>
+      {/* tabIndex -1: the skip link moves keyboard focus here, not only the scroll position. */}
+      <div id="content" tabIndex={-1}>
+        {page}
+      </div>
+    </AnnouncerProvider>
   );
 }

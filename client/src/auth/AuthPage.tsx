@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { api, ApiError } from '../lib/api.ts';
+import { api } from '../lib/api.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { ErrorText, Field } from '../ui/Field.tsx';
 
 /** Sign in, or create an account (the first account on a server, or an invited e-mail). */
 export function AuthPage({ onSignedIn }: { onSignedIn: () => void }) {
-  const { t } = useT();
+  const { t, errorMessage } = useT();
   const [mode, setMode] = useState<'signIn' | 'signUp'>('signIn');
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
@@ -22,8 +22,7 @@ export function AuthPage({ onSignedIn }: { onSignedIn: () => void }) {
       else await api('POST', '/auth/signup', { email, name, password });
       onSignedIn();
     } catch (err) {
-      const details = err instanceof ApiError && err.details ? ` (${err.details.map((d) => `${d.path}: ${d.message}`).join('; ')})` : '';
-      setError(`${(err as Error).message}${details}`);
+      setError(errorMessage(err));
     } finally {
       setBusy(false);
     }

@@ -5,7 +5,7 @@ import { ErrorText, Field } from '../ui/Field.tsx';
 
 /** `/invite/<code>`: a guest names themselves and joins the one meeting the link is for. */
 export function InvitePage({ code, onJoined }: { code: string; onJoined: (meetingId: string) => void }) {
-  const { t } = useT();
+  const { t, errorMessage } = useT();
   const [name, setName] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
@@ -18,7 +18,7 @@ export function InvitePage({ code, onJoined }: { code: string; onJoined: (meetin
       const result = await api<{ meetingId: string }>('POST', `/invites/${encodeURIComponent(code)}/accept`, { name });
       onJoined(result.meetingId);
     } catch (err) {
-      setError((err as { status?: number }).status === 410 ? t('invite.invalid') : (err as Error).message);
+      setError(errorMessage(err));
     } finally {
       setBusy(false);
     }

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { MeResponse } from '../../../shared/src/api/auth.ts';
 import { api, ApiError, setCsrfToken, type Me } from '../lib/api.ts';
 
-export type SessionState = { status: 'loading' } | { status: 'signed-out' } | { status: 'signed-in'; user: Me } | { status: 'error'; error: string };
+export type SessionState = { status: 'loading' } | { status: 'signed-out' } | { status: 'signed-in'; user: Me } | { status: 'error'; error: unknown };
 
 /**
  * The signed-in user (from `GET /api/me`), refreshed after log-in and log-out. The CSRF token that
@@ -17,7 +17,7 @@ export function useSession(): { session: SessionState; refresh: () => Promise<vo
       setSession({ status: 'signed-in', user: me.user });
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) setSession({ status: 'signed-out' });
-      else setSession({ status: 'error', error: (error as Error).message });
+      else setSession({ status: 'error', error });
     }
   }, []);
   const signOut = useCallback(async () => {

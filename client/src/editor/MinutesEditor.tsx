@@ -23,6 +23,24 @@ const LinkShortcut = Extension.create({
   },
 });
 
+/**
+ * Esc leaves the editor without a keyboard trap: focus goes to the heading of the editor's slot, from
+ * where Tab moves on (Tab itself stays with lists and tables, which indent or move between cells).
+ */
+const EscapeLeavesEditor = Extension.create({
+  name: 'escapeLeavesEditor',
+  addKeyboardShortcuts() {
+    return {
+      Escape: ({ editor }) => {
+        const heading = editor.view.dom.closest('section.slot')?.querySelector<HTMLElement>('h2[tabindex]');
+        if (!heading) return false;
+        heading.focus();
+        return true;
+      },
+    };
+  },
+});
+
 export interface MinutesEditorProps {
   fragment: Y.XmlFragment;
   provider: WebsocketProvider;
@@ -53,6 +71,7 @@ export function MinutesEditor({ fragment, provider, user, editable, lang, label,
       extensions: [
         ...createSchemaExtensions(),
         LinkShortcut,
+        EscapeLeavesEditor,
         GlossaryHighlight,
         SpeakerLabels,
         ReviewHighlights,

@@ -4,6 +4,7 @@ import { DECISION_OUTCOMES, type DecisionOutcome } from '../../../shared/src/sch
 import type { RosterEntry } from '../../../shared/src/model/rosterDoc.ts';
 import { rosterLabel } from '../../../shared/src/model/rosterDoc.ts';
 import { promptForLink } from './linkPrompt.ts';
+import { useT } from '../i18n/i18n.tsx';
 
 interface ToolbarProps {
   editor: Editor | null;
@@ -14,6 +15,7 @@ interface ToolbarProps {
 
 /** Formatting, speaker attribution and decision/action marks for the focused editor. */
 export function Toolbar({ editor, roster, languages, labels }: ToolbarProps) {
+  const { t } = useT();
   const [, rerender] = useReducer((x: number) => x + 1, 0);
   useEffect(() => {
     if (!editor) return;
@@ -24,15 +26,16 @@ export function Toolbar({ editor, roster, languages, labels }: ToolbarProps) {
   }, [editor]);
   const disabled = !editor || !editor.isEditable;
   // aria-keyshortcuts tells screen readers the Tiptap shortcut (Control on Windows and Linux).
+  // The accessible name starts with the visible text ("H2 Heading…") so voice control users can say what they see.
   const button = (label: string, active: boolean, run: () => void, text: string, keys?: string) => (
-    <button type="button" aria-label={label} title={label} aria-pressed={active} aria-keyshortcuts={keys} disabled={disabled} onMouseDown={(e) => e.preventDefault()} onClick={run}>
+    <button type="button" aria-label={label.toLowerCase().includes(text.toLowerCase()) || text.length === 1 ? label : `${text} ${label}`} title={label} aria-pressed={active} aria-keyshortcuts={keys} disabled={disabled} onMouseDown={(e) => e.preventDefault()} onClick={run}>
       {text}
     </button>
   );
   const chain = () => editor!.chain().focus();
   const speaker = (editor?.getAttributes('paragraph').speaker as string | undefined) ?? '';
   return (
-    <div className="toolbar" role="toolbar" aria-label="Formatting">
+    <div className="toolbar" role="toolbar" aria-label={t('a11y.toolbar')}>
       {button(labels.bold, !!editor?.isActive('bold'), () => chain().toggleBold().run(), 'B', 'Control+B Meta+B')}
       {button(labels.italic, !!editor?.isActive('italic'), () => chain().toggleItalic().run(), 'I', 'Control+I Meta+I')}
       {button(labels.h2, !!editor?.isActive('heading', { level: 2 }), () => chain().toggleHeading({ level: 2 }).run(), 'H2', 'Control+Alt+2 Meta+Alt+2')}
@@ -40,7 +43,7 @@ export function Toolbar({ editor, roster, languages, labels }: ToolbarProps) {
       {button(labels.bullets, !!editor?.isActive('bulletList'), () => chain().toggleBulletList().run(), '•', 'Control+Shift+8 Meta+Shift+8')}
       {button(labels.numbers, !!editor?.isActive('orderedList'), () => chain().toggleOrderedList().run(), '1.', 'Control+Shift+7 Meta+Shift+7')}
       {button(labels.table, false, () => chain().insertTable({ rows: 2, cols: 2, withHeaderRow: true }).run(), '▦')}
-      {button(labels.link, !!editor?.isActive('link'), () => promptForLink(editor!, labels.link), 'Link', 'Control+K Meta+K')}
+      {button(labels.link, !!editor?.isActive('link'), () => promptForLink(editor!, t('editor.linkUrl')), t('editor.linkShort'), 'Control+K Meta+K')}
       <select aria-label={labels.speaker} disabled={disabled} value={speaker} onChange={(e) => editor?.chain().focus().setSpeaker(e.target.value || null).run()}>
         <option value="">{labels.speaker}</option>
         {roster.map((r) => (
@@ -63,7 +66,7 @@ export function Toolbar({ editor, roster, languages, labels }: ToolbarProps) {
         <option value="">{labels.decision} / {labels.action}</option>
         {DECISION_OUTCOMES.map((o) => (
           <option key={o} value={o}>
-            {labels.decision}: {o.replace('_', ' ')}
+            {labels.decision}: {t(`editor.outcome.${o}`)}
           </option>
         ))}
         <option value="action">{labels.action}</option>

@@ -12,7 +12,7 @@ import { AgendaImport } from './AgendaImport.tsx';
  * reorder (one order-key write, so concurrent moves never duplicate a slot), split and shift.
  */
 export function AgendaEditor({ doc, slots, meta, meetingId }: { doc: Y.Doc; slots: AgendaSlot[]; meta: MeetingMeta; meetingId: string }) {
-  const { t } = useT();
+  const { t, errorMessage, languageName } = useT();
   const [templateName, setTemplateName] = useState('');
   const [message, setMessage] = useState('');
   const days = Math.max(1, meta.days.length, ...slots.map((s) => s.day + 1));
@@ -58,7 +58,7 @@ export function AgendaEditor({ doc, slots, meta, meetingId }: { doc: Y.Doc; slot
                 ))}
               </select>
               {meta.languages.map((lang) => (
-                <input key={lang} lang={lang} aria-label={t('agenda.titleIn', { lang })} placeholder={lang} value={slot.title[lang] ?? ''} onChange={(e) => updateSlot(doc, slot.id, { title: { [lang]: e.target.value } })} />
+                <input key={lang} lang={lang} aria-label={t('agenda.titleIn', { lang: languageName(lang) })} placeholder={languageName(lang)} value={slot.title[lang] ?? ''} onChange={(e) => updateSlot(doc, slot.id, { title: { [lang]: e.target.value } })} />
               ))}
               <span className="row-actions">
                 <button type="button" aria-label={t('agenda.up')} disabled={k === 0} onClick={() => moveSlot(doc, slot.id, sameDay[k - 1]!.id)}>
@@ -98,7 +98,7 @@ export function AgendaEditor({ doc, slots, meta, meetingId }: { doc: Y.Doc; slot
           {t('agenda.add')}
         </button>
         <input aria-label={t('agenda.templateName')} placeholder={t('agenda.templateName')} value={templateName} onChange={(e) => setTemplateName(e.target.value)} />
-        <button type="button" disabled={!templateName.trim() || slots.length === 0} onClick={() => void saveTemplate().catch((err: Error) => setMessage(err.message))}>
+        <button type="button" disabled={!templateName.trim() || slots.length === 0} onClick={() => void saveTemplate().catch((err: unknown) => setMessage(errorMessage(err)))}>
           {t('agenda.saveTemplate')}
         </button>
         {message && <span role="status">{message}</span>}

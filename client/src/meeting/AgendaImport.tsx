@@ -22,7 +22,7 @@ interface Preview {
  * warnings with line numbers), fix the text, then apply: the agenda is replaced in one change.
  */
 export function AgendaImport({ meetingId, languages }: { meetingId: string; languages: string[] }) {
-  const { t } = useT();
+  const { t, errorMessage } = useT();
   const [open, setOpen] = useState(false);
   const [text, setText] = useState('');
   const [preview, setPreview] = useState<Preview | null>(null);
@@ -35,7 +35,7 @@ export function AgendaImport({ meetingId, languages }: { meetingId: string; lang
       setPreview(result.agenda);
       if (apply) setOpen(false);
     } catch (err) {
-      setError((err as Error).message);
+      setError(errorMessage(err));
     }
   };
 

@@ -12,7 +12,7 @@ const TYPES: Record<string, string> = {
 
 /** Imports an existing draft (DOCX, Markdown, HTML) into the minutes of one slot and language. */
 export function DraftImportButton({ meetingId, slotId, lang }: { meetingId: string; slotId: string; lang: string }) {
-  const { t } = useT();
+  const { t, errorMessage } = useT();
   const id = useId();
   const [status, setStatus] = useState('');
   const onFile = async (file: File) => {
@@ -23,7 +23,7 @@ export function DraftImportButton({ meetingId, slotId, lang }: { meetingId: stri
       const result = await apiPostRaw<{ importedBlocks: number }>(`/meetings/${meetingId}/minutes/${slotId}/${lang}/import`, file, type);
       setStatus(t('draft.imported', { n: result.importedBlocks }));
     } catch (error) {
-      setStatus((error as Error).message);
+      setStatus(errorMessage(error));
     }
   };
   return (

@@ -6,12 +6,12 @@ import { ErrorText } from '../ui/Field.tsx';
 
 /** The series glossary as an editable table (stored on the server, shared by the series' meetings). */
 export function GlossaryPanel({ meetingId, terms, languages, editable, onChanged }: { meetingId: string; terms: GlossaryTerm[]; languages: string[]; editable: boolean; onChanged: () => void }) {
-  const { t } = useT();
+  const { t, errorMessage, languageName } = useT();
   const [draft, setDraft] = useState<Record<string, string>>({});
   const [note, setNote] = useState('');
   const [error, setError] = useState('');
   const run = (action: Promise<unknown>) =>
-    action.then(onChanged, (err: Error) => setError(err.message));
+    action.then(onChanged, (err: unknown) => setError(errorMessage(err)));
   const add = (event: FormEvent) => {
     event.preventDefault();
     void run(api('POST', `/meetings/${meetingId}/glossary`, { terms: draft, note })).then(() => {
@@ -29,7 +29,7 @@ export function GlossaryPanel({ meetingId, terms, languages, editable, onChanged
           <thead>
             <tr>
               {languages.map((l) => (
-                <th key={l}>{l}</th>
+                <th key={l}>{languageName(l)}</th>
               ))}
               <th>{t('glossary.note')}</th>
               {editable && <th />}
@@ -59,7 +59,7 @@ export function GlossaryPanel({ meetingId, terms, languages, editable, onChanged
       {editable && (
         <form className="row" onSubmit={add}>
           {languages.map((lang) => (
-            <input key={lang} lang={lang} aria-label={t('glossary.termIn', { lang })} placeholder={t('glossary.termIn', { lang })} value={draft[lang] ?? ''} onChange={(e) => setDraft({ ...draft, [lang]: e.target.value })} />
+            <input key={lang} lang={lang} aria-label={t('glossary.termIn', { lang: languageName(lang) })} placeholder={t('glossary.termIn', { lang: languageName(lang) })} value={draft[lang] ?? ''} onChange={(e) => setDraft({ ...draft, [lang]: e.target.value })} />
           ))}
           <input aria-label={t('glossary.note')} placeholder={t('glossary.note')} value={note} onChange={(e) => setNote(e.target.value)} />
           <button type="submit">{t('glossary.add')}</button>

@@ -22,7 +22,7 @@ export function ItemsSummary({ doc, slots, languages, roster }: { doc: Y.Doc; sl
             <li key={`${item.anchor ?? i}-${item.lang}`} className={`item-${item.kind}`}>
               <a href={`#slot-${item.slotId}`}>
                 <strong>{item.kind === 'decision' ? t('editor.decision') : t('editor.action')}</strong>
-                {item.outcome ? ` (${item.outcome.replace('_', ' ')})` : ''}
+                {item.outcome ? ` (${t(`editor.outcome.${item.outcome}` as 'editor.outcome.adopted')})` : ''}
               </a>{' '}
               <span lang={item.lang}>{item.text}</span>
               {item.owner && <span className="muted"> · {rosterLabel(byId.get(item.owner), languages) || item.owner}</span>}

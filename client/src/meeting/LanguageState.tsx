@@ -11,7 +11,7 @@ import { useT } from '../i18n/i18n.tsx';
  * another none, and "translation may be out of date" with the changes since the pair was in sync.
  */
 export function LanguageState({ doc, slotId, languages, progress, writable }: { doc: Y.Doc; slotId: string; languages: string[]; progress: SlotProgress; writable: boolean }) {
-  const { t } = useT();
+  const { t, languageName } = useT();
   const state = useDocSelector(doc, (d) => slotLanguageState(d, slotId, languages), [slotId, languages.join(',')]);
   const [showChanges, setShowChanges] = useState(false);
 
@@ -30,13 +30,13 @@ export function LanguageState({ doc, slotId, languages, progress, writable }: { 
 
   return (
     <div className="language-state">
-      <ul className="completeness" aria-label="Completeness">
+      <ul className="completeness" aria-label={t('a11y.completeness')}>
         {languages.map((lang) => (
           <li key={lang} className={`c-${state.completeness[lang]}`} data-testid={`completeness-${slotId}-${lang}`}>
-            <span className="lang-tag">{lang}</span> {t(`meeting.${state.completeness[lang]!}` as 'meeting.empty')}
+            <span className="lang-tag">{languageName(lang)}</span> {t(`meeting.${state.completeness[lang]!}` as 'meeting.empty')}
             {writable && state.completeness[lang] !== 'empty' && (
               <label className="done-toggle">
-                <input type="checkbox" checked={progress.doneLanguages.includes(lang)} onChange={() => toggleDone(lang)} /> {t('meeting.markDone', { lang })}
+                <input type="checkbox" checked={progress.doneLanguages.includes(lang)} onChange={() => toggleDone(lang)} /> {t('meeting.markDone', { lang: languageName(lang) })}
               </label>
             )}
           </li>
@@ -44,12 +44,12 @@ export function LanguageState({ doc, slotId, languages, progress, writable }: { 
       </ul>
       {state.missing.length > 0 && (
         <p className="warning" role="status">
-          {t('meeting.missingLang', { has: languages.filter((l) => !state.missing.includes(l)).join(', '), missing: state.missing.join(', ') })}
+          {t('meeting.missingLang', { has: languages.filter((l) => !state.missing.includes(l)).map(languageName).join(', '), missing: state.missing.map(languageName).join(', ') })}
         </p>
       )}
       {state.outOfDate.length > 0 && (
         <div className="warning" role="status" data-testid={`out-of-date-${slotId}`}>
-          {t('meeting.outOfDate', { lang: state.outOfDate.join(', '), changed: changed.join(', ') })}{' '}
+          {t('meeting.outOfDate', { lang: state.outOfDate.map(languageName).join(', '), changed: changed.map(languageName).join(', ') })}{' '}
           <button type="button" className="link" onClick={() => setShowChanges(!showChanges)} aria-expanded={showChanges}>
             {t('meeting.showChanges')}
           </button>

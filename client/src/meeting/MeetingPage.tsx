@@ -25,11 +25,11 @@ function readOnlyReasonFor(info: MeetingInfo): string | null {
 
 /** `/m/<id>`: loads the meeting's access info, then opens its minutes doc. */
 export function MeetingPage({ meetingId, me }: { meetingId: string; me: Me }) {
-  const { t } = useT();
+  const { t, errorMessage } = useT();
   const [info, setInfo] = useState<MeetingInfo | null>(null);
-  const [error, setError] = useState('');
+  const [error, setError] = useState<unknown>(null);
   const loadInfo = useCallback(() => {
-    api<MeetingInfo>('GET', `/meetings/${encodeURIComponent(meetingId)}`).then(setInfo, (err: Error) => setError(err.message));
+    api<MeetingInfo>('GET', `/meetings/${encodeURIComponent(meetingId)}`).then(setInfo, setError);
   }, [meetingId]);
   useEffect(loadInfo, [loadInfo]);
   const user = useMemo<CollabUser>(() => ({ id: me.id, name: me.name, color: colorFor(me.id) }), [me.id, me.name]);
@@ -49,7 +49,7 @@ export function MeetingPage({ meetingId, me }: { meetingId: string; me: Me }) {
     return () => provider.off('connection-close', onClose);
   }, [provider, loadInfo]);
 
-  if (error) return <ErrorText>{t('common.error', { message: error })}</ErrorText>;
+  if (error) return <ErrorText>{errorMessage(error)}</ErrorText>;
   if (!info || session.status === 'loading') return <p className="page">{t('common.loading')}</p>;
   if (session.status === 'error') return <ErrorText>{t('common.error', { message: session.error })}</ErrorText>;
   return <MeetingWorkspace meetingId={meetingId} doc={session.doc} provider={session.provider} saveTracker={session.saveTracker} user={user} role={info.role} status={info.status} readOnlyReason={readOnlyReasonFor(info)} review={review.status === 'ready' ? review.doc : null} onStatusChanged={loadInfo} />;

@@ -34,6 +34,9 @@ import { currentSlot } from './meetingTime.ts';
 import { SlotSection } from './SlotSection.tsx';
 import { StatusIndicators } from './StatusIndicators.tsx';
 import { useNow } from './useNow.ts';
+import { ShortcutsHelp } from '../a11y/ShortcutsHelp.tsx';
+import { useRemoteAnnouncements } from '../a11y/useRemoteAnnouncements.ts';
+import { useWorkspaceShortcuts } from '../a11y/useWorkspaceShortcuts.ts';
 
 export interface WorkspaceProps {
   meetingId: string;
@@ -52,7 +55,7 @@ export interface WorkspaceProps {
 
 /** The meeting page once the doc is synced: header, agenda outline, slot editors, summaries. */
 export function MeetingWorkspace({ meetingId, doc, provider, saveTracker, user, role, status, readOnlyReason, review, onStatusChanged }: WorkspaceProps) {
-  const { t, lang } = useT();
+  const { t, lang, formatDay, languageName } = useT();
   const meta = useDocSelector(doc, readMeta);
   const slots = useDocSelector(doc, readAgenda);
   const roster = useDocSelector(doc, readRoster);
@@ -95,9 +98,14 @@ export function MeetingWorkspace({ meetingId, doc, provider, saveTracker, user, 
   }, []);
   const onEditorFocus = useCallback((editor: Editor) => setFocused(editor), []);
   const describe = (loc: { slotId: string; lang: string }) => {
-    const slot = slots.find((s) => s.id === loc.slotId);
-    return `${slot ? slot.title[lang] || slot.title[meta.languages[0] ?? 'en'] || slot.start : t('meeting.general')} · ${loc.lang}`;
+    return `${slotTitleOf(loc.slotId)} · ${languageName(loc.lang)}`;
   };
+  const slotTitleOf = (slotId: string) => {
+    const slot = slots.find((s) => s.id === slotId);
+    return slot ? slot.title[lang] || meta.languages.map((l) => slot.title[l]).find(Boolean) || slot.start : t('meeting.general');
+  };
+  useRemoteAnnouncements({ provider, review, status, myUserId: user.id, slotTitle: slotTitleOf });
+  useWorkspaceShortcuts({ sectionIds: [GENERAL_SLOT_ID, ...slots.map((s) => s.id)], currentId: current?.id ?? null, onJump: jump });
   const peopleIn = (slotId: string) => peers.filter((p) => p.location?.slotId === slotId && p.clientId !== doc.clientID && p.user?.name).map((p) => p.user!.name!);
 
   let sessionNumber = 0;
@@ -110,7 +118,7 @@ export function MeetingWorkspace({ meetingId, doc, provider, saveTracker, user, 
         <div>
           <h1 data-testid="meeting-title">{title}</h1>
           <p className="muted">
-            {[meta.number && meta.series ? `${meta.number} ${meta.series}` : meta.series, meta.days.join(' – '), t('meeting.timesIn', { zone: meta.timezone }), t(`meetings.status.${status}`), t(`role.${role}`)].filter(Boolean).join(' · ')}
+            {[meta.number && meta.series ? `${meta.number} ${meta.series}` : meta.series, meta.days.map((d) => formatDay(d)).join(' – '), t('meeting.timesIn', { zone: meta.timezone }), t(`meetings.status.${status}`), t(`role.${role}`)].filter(Boolean).join(' · ')}
           </p>
           {readerZone !== meta.timezone && (
             <label className="small">
@@ -120,8 +128,8 @@ export function MeetingWorkspace({ meetingId, doc, provider, saveTracker, user, 
         </div>
         <div className="header-side">
           <StatusIndicators provider={provider} tracker={saveTracker} />
-          <PresenceList provider={provider} youLabel={t('common.you')} describeLocation={describe} />
-          <div className="header-actions">
+          <PresenceList provider={provider} youLabel={t('common.you')} label={t('a11y.peopleHere')} describeLocation={describe} />
+          <div className="header-actions" role="group" aria-label={t('meeting.actions')}>
             {can(role, 'manageMembers') && (
               <>
                 <button type="button" onClick={() => setPanel(panel === 'members' ? 'none' : 'members')} aria-expanded={panel === 'members'} data-testid="members-toggle">
@@ -155,10 +163,10 @@ export function MeetingWorkspace({ meetingId, doc, provider, saveTracker, user, 
             <a className="button" href={`/api/meetings/${meetingId}/export?format=html&lang=all`} target="_blank" rel="noreferrer">
               {t('meeting.print')}
             </a>
-            <a className="button" href={`/api/meetings/${meetingId}/export?format=docx&lang=all`}>
+            <a className="button" href={`/api/meetings/${meetingId}/export?format=docx&lang=all`} aria-label={t('meeting.exportDocx')}>
               DOCX
             </a>
-            <a className="button" href={`/api/meetings/${meetingId}/export?format=pdf&lang=all`}>
+            <a className="button" href={`/api/meetings/${meetingId}/export?format=pdf&lang=all`} aria-label={t('meeting.exportPdf')}>
               PDF
             </a>
           </div>
@@ -196,6 +204,7 @@ export function MeetingWorkspace({ meetingId, doc, provider, saveTracker, user, 
             />
           )}
           <ItemsSummary doc={doc} slots={slots} languages={meta.languages} roster={roster} />
+          <ShortcutsHelp />
         </aside>
         <main className="slots">
           {writable && (

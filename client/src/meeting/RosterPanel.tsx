@@ -5,7 +5,7 @@ import { useT } from '../i18n/i18n.tsx';
 
 /** Delegations and people with names per language, role and attendance; the chair edits, all see. */
 export function RosterPanel({ doc, roster, languages, editable }: { doc: Y.Doc; roster: RosterEntry[]; languages: string[]; editable: boolean }) {
-  const { t } = useT();
+  const { t, languageName } = useT();
   const [kind, setKind] = useState<RosterEntry['kind']>('delegation');
   const [names, setNames] = useState<Record<string, string>>({});
   const add = (event: FormEvent) => {
@@ -26,14 +26,14 @@ export function RosterPanel({ doc, roster, languages, editable }: { doc: Y.Doc; 
             <span className="muted">{t(`roster.kind.${r.kind}`)}</span>
             {editable ? (
               <>
-                <select aria-label={`${label(r)}: role`} value={r.role} onChange={(e) => upsertRosterEntry(doc, { ...r, role: e.target.value as RosterEntry['role'] })}>
+                <select aria-label={t('roster.role', { name: label(r) })} value={r.role} onChange={(e) => upsertRosterEntry(doc, { ...r, role: e.target.value as RosterEntry['role'] })}>
                   {ROSTER_ROLES.map((role) => (
                     <option key={role} value={role}>
-                      {role}
+                      {t(`roster.role.${role}`)}
                     </option>
                   ))}
                 </select>
-                <select aria-label={`${label(r)}: attendance`} value={r.attendance} onChange={(e) => upsertRosterEntry(doc, { ...r, attendance: e.target.value as RosterEntry['attendance'] })}>
+                <select aria-label={t('roster.attendance', { name: label(r) })} value={r.attendance} onChange={(e) => upsertRosterEntry(doc, { ...r, attendance: e.target.value as RosterEntry['attendance'] })}>
                   {ATTENDANCE.map((a) => (
                     <option key={a} value={a}>
                       {t(`roster.attendance.${a}`)}
@@ -57,7 +57,7 @@ export function RosterPanel({ doc, roster, languages, editable }: { doc: Y.Doc; 
             <option value="person">{t('roster.kind.person')}</option>
           </select>
           {languages.map((lang) => (
-            <input key={lang} lang={lang} aria-label={t('roster.nameIn', { lang })} placeholder={t('roster.nameIn', { lang })} value={names[lang] ?? ''} onChange={(e) => setNames({ ...names, [lang]: e.target.value })} data-testid={`roster-name-${lang}`} />
+            <input key={lang} lang={lang} aria-label={t('roster.nameIn', { lang: languageName(lang) })} placeholder={t('roster.nameIn', { lang: languageName(lang) })} value={names[lang] ?? ''} onChange={(e) => setNames({ ...names, [lang]: e.target.value })} data-testid={`roster-name-${lang}`} />
           ))}
           <button type="submit" data-testid="roster-add">
             {t('roster.add')}

@@ -13,12 +13,12 @@ export interface MemberOption {
  * assigns delegates who write this slot's minutes).
  */
 export function SlotControls({ doc, slot, progress, members, canWrite, isChair }: { doc: Y.Doc; slot: AgendaSlot; progress: SlotProgress; members: MemberOption[]; canWrite: boolean; isChair: boolean }) {
-  const { t } = useT();
+  const { t, lang } = useT();
   const names = new Map(members.map((m) => [m.userId, m.name]));
   return (
     <span className="slot-controls">
       {canWrite ? (
-        <select aria-label={`${t('slot.status')}: ${slot.title.en ?? slot.id}`} value={progress.status} onChange={(e) => writeProgress(doc, slot.id, { status: e.target.value as SlotStatus })} data-testid={`slot-status-${slot.id}`}>
+        <select aria-label={`${t('slot.status')}: ${slot.title[lang] || Object.values(slot.title).find(Boolean) || slot.start}`} value={progress.status} onChange={(e) => writeProgress(doc, slot.id, { status: e.target.value as SlotStatus })} data-testid={`slot-status-${slot.id}`}>
           {SLOT_STATUSES.map((s) => (
             <option key={s} value={s} disabled={s === 'approved' && !isChair}>
               {t(`meeting.status.${s}`)}

@@ -64,7 +64,7 @@ function useNearViewport(ref: React.RefObject<HTMLElement | null>): boolean {
 /** One agenda slot: its header (time, titles, speakers, clock), language state and editors. */
 export function SlotSection(props: SlotSectionProps) {
   const { doc, provider, user, slot, meta, writable } = props;
-  const { t } = useT();
+  const { t, languageName } = useT();
   const ref = useRef<HTMLElement>(null);
   const near = useNearViewport(ref);
   const progress = useDocSelector(doc, (d) => readProgress(d, slot.id), [slot.id]);
@@ -75,7 +75,8 @@ export function SlotSection(props: SlotSectionProps) {
     <section ref={ref} id={`slot-${slot.id}`} className={`slot slot-${slot.kind}`} aria-labelledby={`slot-title-${slot.id}`} data-testid={`slot-${slot.id}`}>
       <header className="slot-head">
         <div className="slot-time">{slot.start ? formatRange(slot, meta, props.readerZone) : ''}</div>
-        <h2 id={`slot-title-${slot.id}`}>
+        {/* Focusable from script only: jumping to a slot (outline, shortcuts, Esc in an editor) lands here. */}
+        <h2 id={`slot-title-${slot.id}`} tabIndex={-1}>
           {props.number && <span className="num">{props.number}</span>}
           {titles.map((title, i) => (
             <span key={i} lang={meta.languages[i]} className="slot-title">
@@ -113,7 +114,7 @@ export function SlotSection(props: SlotSectionProps) {
             {meta.languages.map((lang) => (
               <div key={lang} className="editor-column" lang={lang}>
                 <div className="lang-head">
-                  {lang} {writable && <DraftImportButton meetingId={props.meetingId} slotId={slot.id} lang={lang} />}
+                  {languageName(lang)} {writable && <DraftImportButton meetingId={props.meetingId} slotId={slot.id} lang={lang} />}
                 </div>
                 <SlotEditor {...props} lang={lang} />
               </div>
@@ -128,7 +129,7 @@ export function SlotSection(props: SlotSectionProps) {
 }
 
 function SlotEditor({ doc, provider, user, slot, writable, lang, onEditorFocus, glossary, meta, registerEditor, speakerLabels, threads, authorColors }: SlotSectionProps & { lang: string }) {
-  const { t } = useT();
+  const { t, languageName } = useT();
   const editorRef = useRef<Editor | null>(null);
   const fragment = doc.getXmlFragment(minutesField(slot.id, lang));
   const key = `${slot.id}/${lang}`;
@@ -151,7 +152,7 @@ function SlotEditor({ doc, provider, user, slot, writable, lang, onEditorFocus, 
       user={user}
       editable={writable}
       lang={lang}
-      label={t('editor.minutesIn', { slot: slot.title[lang] || slot.id, lang })}
+      label={t('editor.minutesIn', { slot: slot.title[lang] || Object.values(slot.title).find(Boolean) || slot.start, lang: languageName(lang) })}
       onEditor={onEditor}
       glossaryTerms={terms}
       speakerLabels={speakerLabels}

@@ -8,7 +8,7 @@ import { meetingTitle, type MeetingSummary } from './types.ts';
 
 /** The meetings the user belongs to (all of them for admins), and "new meeting" for admins. */
 export function MeetingListPage({ user, navigate }: { user: Me; navigate: (path: string) => void }) {
-  const { t, lang } = useT();
+  const { t, lang, errorMessage, formatDay } = useT();
   const [meetings, setMeetings] = useState<MeetingSummary[] | null>(null);
   const [creating, setCreating] = useState(false);
   const [error, setError] = useState('');
@@ -16,9 +16,9 @@ export function MeetingListPage({ user, navigate }: { user: Me; navigate: (path:
   const load = useCallback(() => {
     api<{ meetings: MeetingSummary[] }>('GET', '/meetings').then(
       (r) => setMeetings(r.meetings),
-      (err: Error) => setError(err.message),
+      (err: unknown) => setError(errorMessage(err)),
     );
-  }, []);
+  }, [errorMessage]);
   useEffect(load, [load]);
 
   return (
@@ -51,7 +51,7 @@ export function MeetingListPage({ user, navigate }: { user: Me; navigate: (path:
                 <strong>{meetingTitle(m, lang)}</strong>
               </a>
               <span className="muted">
-                {[m.series, m.date, m.timezone].filter(Boolean).join(' · ')} · {t(`meetings.status.${m.status}`)} · {t(`role.${m.role}`)}
+                {[m.series, m.date && formatDay(m.date, true), m.timezone].filter(Boolean).join(' · ')} · {t(`meetings.status.${m.status}`)} · {t(`role.${m.role}`)}
               </span>
             </li>
           ))}

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { api, ApiError } from '../lib/api.ts';
+import { api } from '../lib/api.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { ErrorText, Field } from '../ui/Field.tsx';
 
@@ -21,7 +21,7 @@ const LANGUAGE_CHOICES = [
 
 /** Admins create a meeting: bilingual title, series, dates, time zone, languages, template. */
 export function NewMeetingForm({ onCreated, onCancel }: { onCreated: (id: string) => void; onCancel: () => void }) {
-  const { t, lang } = useT();
+  const { t, lang, errorMessage, languageName } = useT();
   const [templates, setTemplates] = useState<TemplateSummary[]>([]);
   const [languages, setLanguages] = useState<string[]>(['zh-Hant', 'en']);
   const [titles, setTitles] = useState<Record<string, string>>({});
@@ -57,7 +57,7 @@ export function NewMeetingForm({ onCreated, onCancel }: { onCreated: (id: string
       });
       onCreated(created.id);
     } catch (err) {
-      setError(err instanceof ApiError && err.details ? err.details.map((d) => `${d.path}: ${d.message}`).join('; ') : (err as Error).message);
+      setError(errorMessage(err));
     }
   }
 
@@ -70,14 +70,14 @@ export function NewMeetingForm({ onCreated, onCancel }: { onCreated: (id: string
         <legend>{t('meetings.languages')}</legend>
         <div className="chips">
           {LANGUAGE_CHOICES.map(([code, name]) => (
-            <label key={code} className="chip">
+            <label key={code} className="chip" lang={code}>
               <input type="checkbox" checked={languages.includes(code)} onChange={() => toggleLanguage(code)} /> {name}
             </label>
           ))}
         </div>
       </fieldset>
       {languages.map((l) => (
-        <Field key={l} label={t('meetings.titleIn', { lang: l })} value={titles[l] ?? ''} onChange={(e) => setTitles({ ...titles, [l]: e.target.value })} data-testid={`new-title-${l}`} />
+        <Field key={l} label={t('meetings.titleIn', { lang: languageName(l) })} value={titles[l] ?? ''} onChange={(e) => setTitles({ ...titles, [l]: e.target.value })} data-testid={`new-title-${l}`} />
       ))}
       <div className="row">
         <Field label={t('meetings.series')} value={series} onChange={(e) => setSeries(e.target.value)} />
@@ -85,7 +85,7 @@ export function NewMeetingForm({ onCreated, onCancel }: { onCreated: (id: string
       </div>
       <div className="row">
         {languages.map((l) => (
-          <Field key={l} label={t('meetings.venue', { lang: l })} value={venue[l] ?? ''} disabled={virtual} onChange={(e) => setVenue({ ...venue, [l]: e.target.value })} />
+          <Field key={l} label={t('meetings.venue', { lang: languageName(l) })} value={venue[l] ?? ''} disabled={virtual} onChange={(e) => setVenue({ ...venue, [l]: e.target.value })} />
         ))}
         <label className="chip">
           <input type="checkbox" checked={virtual} onChange={(e) => setVirtual(e.target.checked)} /> {t('meetings.virtual')}
