@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import { ConnectParam, SCHEMA_VERSION } from '../../../shared/src/protocol/messageType.ts';
 import { SaveTracker } from './saveTracker.ts';
 import { holdRemoteUpdatesWhileComposing } from './compositionGate.ts';
+import { jitterReconnects, RECONNECT_CAP_MS } from './reconnectJitter.ts';
 
 export interface CollabUser {
   id: string;
@@ -42,7 +43,7 @@ export function useCollabSession(docName: string | null, user: CollabUser | null
     }
     const provider = new WebsocketProvider(collabServerUrl(), docName, doc, {
       params: { [ConnectParam.ack]: '1', [ConnectParam.schema]: String(SCHEMA_VERSION) },
-      maxBackoffTime: 5_000,
+      maxBackoffTime: RECONNECT_CAP_MS,
       // Edits only travel through the server: "Saved" counts what arrives through the provider
       // as stored, which an edit relayed by another tab over BroadcastChannel is not.
       disableBc: true,
@@ -50,6 +51,8 @@ export function useCollabSession(docName: string | null, user: CollabUser | null
     // Registered before the first message arrives: the server's greeting carries a StoredAck.
     const saveTracker = new SaveTracker(doc, provider, offlineCache);
     const stopHolding = holdRemoteUpdatesWhileComposing(provider, doc);
+    // After a server restart every tab reconnects; jitter spreads them out (a reconnect storm).
+    const stopJitter = jitterReconnects(provider);
     provider.awareness.setLocalStateField('user', { id: user.id, name: user.name, color: user.color });
     // The browser knows at once when the network goes; the socket would notice only after its
     // 30 s watchdog. Going offline closes it now (edits stay in IndexedDB), coming back reconnects.
@@ -76,6 +79,7 @@ export function useCollabSession(docName: string | null, user: CollabUser | null
       window.removeEventListener('online', goOnline);
       saveTracker.destroy();
       stopHolding();
+      stopJitter();
       provider.destroy();
       void offlineCache.destroy();
       doc.destroy();

@@ -3,7 +3,6 @@ import type { Logger } from '../log.ts';
 import type { DocStore } from '../store/docStore.ts';
 import { Room } from './room.ts';
 import type { AuthorStore } from './authorship.ts';
-import { localBus, type DocBus } from '../cluster/docBus.ts';
 
 interface Entry {
   room: Room;
@@ -18,8 +17,6 @@ export interface RoomManagerOptions {
   authors?: AuthorStore;
   log: Logger;
   compactAfterUpdates: number;
-  /** Other processes serving the same documents (Redis); none by default. */
-  bus?: DocBus;
 }
 
 /**
@@ -37,10 +34,6 @@ export class RoomManager {
   }
 
   constructor(private readonly options: RoomManagerOptions) {}
-
-  private get bus(): DocBus {
-    return this.options.bus ?? localBus;
-  }
 
   /**
    * Takes a hold on the room for `docName` and resolves once it is loaded. Every successful
@@ -60,20 +53,14 @@ export class RoomManager {
         log: this.options.log,
         compactAfterUpdates: this.options.compactAfterUpdates,
       });
-      const bus = this.bus;
-      // Subscribed before the store is read, so nothing another process publishes meanwhile is missed.
-      const ready = bus.open(docName).then(() => room.load()).then(() => {
-        bus.attach(room);
+      const ready = room.load().then(() => {
         for (const listener of this.loadedListeners) listener(room);
         return room;
       });
       const created: Entry = { room, ready, holders: 0, unloading: null };
       created.ready.catch((error: unknown) => {
         this.options.log.error({ doc: docName, err: error }, 'document load failed');
-        if (this.entries.get(docName) === created) {
-          this.entries.delete(docName);
-          this.bus.detach(docName);
-        }
+        if (this.entries.get(docName) === created) this.entries.delete(docName);
         room.destroy();
       });
       this.entries.set(docName, created);
@@ -103,7 +90,6 @@ export class RoomManager {
     // Re-checked after every await: a client may have arrived meanwhile and keeps the room.
     if (entry.holders > 0 || this.entries.get(room.docName) !== entry) return;
     this.entries.delete(room.docName);
-    this.bus.detach(room.docName);
     room.destroy();
     this.options.log.debug({ doc: room.docName }, 'room unloaded');
   }
@@ -140,10 +126,7 @@ export class RoomManager {
   }
 
   destroyAll(): void {
-    for (const entry of this.entries.values()) {
-      this.bus.detach(entry.room.docName);
-      entry.room.destroy();
-    }
+    for (const entry of this.entries.values()) entry.room.destroy();
     this.entries.clear();
   }
 }
