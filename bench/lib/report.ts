@@ -1,0 +1,192 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { LIMITS } from './measure.ts';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- result rows are plain JSON */
+type Row = Record<string, any>;
+
+export interface BenchResults {
+  mode: 'quick' | 'full';
+  startedAt: string;
+  finishedAt: string;
+  machine: ReturnType<typeof describeMachine> & { loadAfter?: number[] };
+  plan: unknown;
+  peers: Array<{ name: string; skip: string | null }>;
+  light: Row[];
+  sweep: Row[];
+  plenary: Row[];
+  storm: Row[];
+  memory: Row[];
+  wire: Row[];
+  soak: Row[];
+  twoProcess: Row;
+  notes: string[];
+}
+
+function lscpu(): string {
+  try {
+    return execFileSync('lscpu', { encoding: 'utf8' })
+      .split('\n')
+      .filter((line) => /^(Architecture|CPU\(s\)|Model name|Thread|Core|Socket|Hypervisor|L[123])/.test(line))
+      .map((line) => line.replace(/\s+/g, ' ').trim())
+      .join('; ');
+  } catch {
+    return `${os.cpus().length} x ${os.cpus()[0]?.model ?? 'unknown'}`;
+  }
+}
+
+/** Other node/vitest/chromium processes on the box: a shared machine makes figures noisier. */
+function otherLoad(): string[] {
+  try {
+    const out = execFileSync('ps', ['-eo', 'pcpu,comm', '--sort=-pcpu'], { encoding: 'utf8' });
+    return out.split('\n').slice(1, 6).map((l) => l.trim()).filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
+export function describeMachine() {
+  return {
+    cpu: lscpu(),
+    memoryGb: Math.round(os.totalmem() / 1024 ** 3),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    loadBefore: os.loadavg().map((l) => Math.round(l * 100) / 100),
+    busiestProcesses: otherLoad(),
+  };
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? null : sorted[Math.floor((sorted.length - 1) / 2)]!;
+};
+
+/** "min / median / max" over repetitions (one value when there was one repetition). */
+function spread(values: Array<number | null | undefined>): string {
+  const numbers = values.filter((v): v is number => typeof v === 'number');
+  if (numbers.length === 0) return '–';
+  if (numbers.length === 1) return String(numbers[0]);
+  return `${Math.min(...numbers)} / ${median(numbers)} / ${Math.max(...numbers)}`;
+}
+
+function groupBy(rows: Row[], key: (row: Row) => string): Map<string, Row[]> {
+  const groups = new Map<string, Row[]>();
+  for (const row of rows) {
+    const k = key(row);
+    groups.set(k, [...(groups.get(k) ?? []), row]);
+  }
+  return groups;
+}
+
+const passMark = (rows: Row[]) => `${rows.filter((r) => r.pass).length}/${rows.length}${rows.some((r) => r.valid === false) ? ' (invalid: generator > 80%)' : ''}`;
+const mb = (bytes: number | null | undefined) => (typeof bytes === 'number' ? Math.round((bytes / 1024 / 1024) * 10) / 10 : null);
+const kb = (bytes: number | null | undefined) => (typeof bytes === 'number' ? Math.round((bytes / 1024) * 10) / 10 : null);
+
+/** Capacity per repetition: the largest passing step before the first failing one. */
+export function capacities(sweep: Row[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const [peer, rows] of groupBy(sweep, (r) => r.peer)) {
+    const byRep = groupBy(rows, (r) => String(r.rep));
+    out.set(peer, [...byRep.values()].map((repRows) => {
+      let capacity = 0;
+      for (const row of repRows.sort((a, b) => a.authors - b.authors)) {
+        if (!row.pass) break;
+        capacity = row.authors;
+      }
+      return capacity;
+    }));
+  }
+  return out;
+}
+
+function typingTable(rows: Row[], key: (r: Row) => string, label: string): string[] {
+  const lines = [`| peer | ${label} | p50 ms | p95 ms | p99 ms | deliveries | server ELD p99 ms | server CPU | generator CPU | passed |`, '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |'];
+  for (const [k, group] of groupBy(rows, (r) => `${r.peer}|${key(r)}`)) {
+    const [peer, step] = k.split('|');
+    lines.push(`| ${peer} | ${step} | ${spread(group.map((r) => r.latencyMs?.p50))} | ${spread(group.map((r) => r.latencyMs?.p95))} | ${spread(group.map((r) => r.latencyMs?.p99))} | ${spread(group.map((r) => r.deliveryRatio))} | ${spread(group.map((r) => r.serverEldP99Ms))} | ${spread(group.map((r) => r.serverCpuShare))} | ${spread(group.map((r) => r.generatorCpuShare))} | ${passMark(group)} |`);
+  }
+  return lines;
+}
+
+export function renderMarkdown(results: BenchResults): string {
+  const m = results.machine;
+  const out: string[] = [];
+  out.push(`# Quorum benchmark (${results.mode} run)`, '');
+  out.push(`Started ${results.startedAt}, finished ${results.finishedAt}.`, '');
+  out.push(`Machine: ${m.cpu}; ${m.memoryGb} GB RAM; Node ${m.node}; ${m.platform}.`);
+  out.push(`Load average (1/5/15 min) before: ${m.loadBefore.join(' / ')}; after: ${(m.loadAfter ?? []).join(' / ')}.`);
+  out.push(`Busiest processes at start: ${m.busiestProcesses.join('; ')}.`, '');
+  out.push(`Server under test pinned to CPU 0, load generator (this process) to CPU 1 (\`taskset\`). A step fails on p95 > ${LIMITS.p95Ms} ms, server event-loop delay p99 > ${LIMITS.eldP99Ms} ms or deliveries < 95%; it is invalid if the generator used more than 80% of its core. Cells: min / median / max over the repetitions.`, '');
+  for (const peer of results.peers.filter((p) => p.skip)) out.push(`- **${peer.name} skipped**: ${peer.skip}`);
+  for (const note of results.notes.filter((n) => !n.startsWith('sweep '))) out.push(`- ${note}`);
+  out.push('');
+
+  if (results.light.length) {
+    out.push('## 1. Light load (5 edits/s per author, every author receives)', '');
+    out.push(...typingTable(results.light, (r) => `${r.authors} authors`, 'step'), '');
+  }
+  if (results.sweep.length) {
+    out.push('## 2. One-room sweep (5 edits/s per author; capacity = largest passing step)', '');
+    out.push('| peer | capacity (authors) |', '| --- | --- |');
+    for (const [peer, caps] of capacities(results.sweep)) out.push(`| ${peer} | ${spread(caps)} |`);
+    out.push('', ...typingTable(results.sweep, (r) => `${r.authors} authors`, 'step'), '');
+  }
+  if (results.plenary.length) {
+    out.push('## 3. Plenary (3 typists at 10 edits/s; viewers; cursor moves twice a second with awareness)', '');
+    out.push(...typingTable(results.plenary, (r) => `${r.viewers} viewers${r.awareness ? ' + awareness' : ''}`, 'step'), '');
+  }
+  if (results.memory.length) {
+    out.push('## 4. Memory and store (once per peer)', '');
+    out.push('| peer | baseline RSS MB | KB / idle connection | MB / open 100-page doc | meetings (connections) | RSS with meetings MB | RSS after leave MB (vs baseline) | store bytes / update byte |', '| --- | --- | --- | --- | --- | --- | --- | --- |');
+    for (const r of results.memory) {
+      if (r.error) out.push(`| ${r.peer} | error: ${r.error} | | | | | | |`);
+      else out.push(`| ${r.peer} | ${mb(r.baselineRss)} | ${kb(r.bytesPerIdleConnection)} | ${mb(r.bytesPerOpenBigDoc)} | ${r.meetings} (${r.connections}) | ${mb(r.rssWithMeetings)} | ${mb(r.rssAfterLeave)} (${r.afterLeaveVsBaseline}x) after ${r.afterLeaveMs / 1000} s | ${r.diskBytesPerUpdateByte ?? 'in memory'} |`);
+    }
+    out.push('');
+  }
+  if (results.storm.length) {
+    out.push('## 5. Join storm (fresh clients join a 100-page two-language meeting within 1 s)', '');
+    out.push('| peer | synced | all synced ms | join->synced p50 / p99 ms | peak RSS MB | ELD p99 ms |', '| --- | --- | --- | --- | --- | --- |');
+    for (const [peer, rows] of groupBy(results.storm, (r) => r.peer)) {
+      if (rows[0]!.skipped || rows[0]!.error) {
+        out.push(`| ${peer} | ${rows[0]!.skipped ?? rows[0]!.error} | | | | |`);
+        continue;
+      }
+      out.push(`| ${peer} | ${spread(rows.map((r) => r.synced))} of ${rows[0]!.clients} | ${spread(rows.map((r) => r.allSyncedMs))} | ${spread(rows.map((r) => r.joinToSyncedMs?.p50))} / ${spread(rows.map((r) => r.joinToSyncedMs?.p99))} | ${spread(rows.map((r) => mb(r.peakRss)))} | ${spread(rows.map((r) => r.eldP99Ms))} |`);
+    }
+    out.push('');
+  }
+  if (results.wire.length) {
+    out.push('## 6. Wire (one author, one receiver)', '');
+    out.push('| peer | Yjs B/char | sent B/char | received payload B/char | + WS frame | + TCP/IP | msgs/char | B / cursor move | unchanged awareness forwarded |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    for (const r of results.wire) {
+      if (r.error) out.push(`| ${r.peer} | error: ${r.error} | | | | | | | |`);
+      else out.push(`| ${r.peer} | ${r.yjsUpdateBytesPerChar} | ${r.sentPayloadBytesPerChar} | ${r.receivedPayloadBytesPerChar} | ${r.receivedFrameBytesPerChar} | ${r.receivedTcpBytesPerChar} | ${r.messagesPerChar} | ${r.receivedPayloadBytesPerCursorMove} | ${r.unchangedAwarenessForwarded} of ${r.unchangedAwarenessSent} |`);
+    }
+    out.push('');
+  }
+  if (results.soak.length) {
+    out.push('## 7. Leak soak (connect / type / leave over many docs; 1 in 10 attempts refused)', '');
+    out.push('| peer | duration s | sessions (failed) | refused attempts | RSS start -> end MB | growth | ELD p99 / max ms |', '| --- | --- | --- | --- | --- | --- | --- |');
+    for (const r of results.soak) {
+      if (r.error) out.push(`| ${r.peer} | error: ${r.error} | | | | | |`);
+      else out.push(`| ${r.peer} | ${r.durationMs / 1000} | ${r.sessions} (${r.failedSessions}) | ${r.rejectedAttempts} | ${mb(r.rssStart)} -> ${mb(r.rssEnd)} | ${r.rssGrowthRatio}x | ${r.eldP99Ms} / ${r.eldMaxMs} |`);
+    }
+    out.push('');
+  }
+  out.push('## 8. Two processes', '', `Skipped: ${results.twoProcess.skipped}.`, '');
+  return out.join('\n');
+}
+
+/** Writes `<stamp>.json`, `<stamp>.md` and `latest.json` / `latest.md`; returns the paths. */
+export function writeResults(dir: string, results: BenchResults): string[] {
+  fs.mkdirSync(dir, { recursive: true });
+  const prefix = results.mode === 'quick' ? 'quick' : 'latest';
+  const json = path.join(dir, `${prefix}.json`);
+  const md = path.join(dir, `${prefix}.md`);
+  fs.writeFileSync(json, JSON.stringify(results, null, 2) + '\n');
+  fs.writeFileSync(md, renderMarkdown(results) + '\n');
+  return [json, md];
+}

@@ -1,0 +1,212 @@
+/**
+ * `npm run bench` (full, ~30 min) and `npm run bench -- --quick` (~1 min smoke run).
+ * Options: --quick, --reps=N, --peers=a,b (names from lib/peers.ts), --only=light,sweep,plenary,
+ * memory,storm,wire,soak, --out=<dir>. See bench/README.md for the method.
+ *
+ * This process is the load generator; `npm run bench` pins it to CPU 1 with taskset and every
+ * server under test is started pinned to CPU 0.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describeMachine, writeResults, type BenchResults } from './lib/report.ts';
+import { ALL_PEERS, killAllServers, startServer, type PeerSpec, type RunningServer } from './lib/peers.ts';
+import { sleep } from './lib/measure.ts';
+import { runTypingStep, type TypingResult } from './workloads/typing.ts';
+import { runMemory, type MemoryResult } from './workloads/memory.ts';
+import { runJoinStorm } from './workloads/joinStorm.ts';
+import { runWire } from './workloads/wire.ts';
+import { runSoak } from './workloads/soak.ts';
+
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(`--${name}`);
+const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+const quick = flag('quick');
+
+/** Sizes of every workload; the full run is scaled to finish in about 30 minutes on 2 cores. */
+const PLAN = quick
+  ? {
+      reps: 1,
+      light: { authors: [5], durationMs: 1_500 },
+      sweep: { authors: [20], durationMs: 1_500 },
+      plenary: { viewers: [50], awareness: [true], durationMs: 1_500 },
+      memory: { idleConnections: 50, bigDocs: 1, meetings: 10, charsPerUser: 3, afterLeaveMs: 2_000 },
+      storm: { clients: 20 },
+      wire: { chars: 20 },
+      soak: { durationMs: 2_000, docs: 20, concurrency: 4 },
+    }
+  : {
+      reps: 3,
+      light: { authors: [2, 10, 25], durationMs: 3_000 },
+      sweep: { authors: [10, 25, 50, 75, 100, 125, 150], durationMs: 3_000 },
+      plenary: { viewers: [100, 1000], awareness: [false, true], durationMs: 3_000 },
+      memory: { idleConnections: 1000, bigDocs: 5, meetings: 500, charsPerUser: 10, afterLeaveMs: 60_000 },
+      storm: { clients: 150 },
+      wire: { chars: 100 },
+      soak: { durationMs: 30_000, docs: 1000, concurrency: 20 },
+    };
+const reps = Number(option('reps') ?? PLAN.reps);
+const only = option('only')?.split(',');
+const wants = (name: string) => !only || only.includes(name);
+const peerFilter = option('peers')?.split(',');
+const quickPeers = ['quorum-sqlite', 'y-websocket-mem', 'ws-echo'];
+const peers = ALL_PEERS.filter((p) => (peerFilter ? peerFilter.includes(p.name) : !quick || quickPeers.includes(p.name)));
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const outDir = path.resolve(option('out') ?? path.join(here, 'results'));
+
+function log(message: string): void {
+  process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+async function withServer<T>(spec: PeerSpec, work: (server: RunningServer) => Promise<T>): Promise<T | { error: string }> {
+  let server: RunningServer | null = null;
+  try {
+    server = await startServer(spec);
+    return await work(server);
+  } catch (error) {
+    log(`  ${spec.name}: ${(error as Error).message}`);
+    return { error: (error as Error).message.slice(0, 300) };
+  } finally {
+    await server?.stop().catch(() => undefined);
+  }
+}
+
+async function main(): Promise<void> {
+  const started = new Date();
+  const results: BenchResults = {
+    mode: quick ? 'quick' : 'full',
+    startedAt: started.toISOString(),
+    finishedAt: '',
+    machine: describeMachine(),
+    plan: { ...PLAN, reps },
+    peers: peers.map((p) => ({ name: p.name, skip: p.skip ?? null })),
+    light: [], sweep: [], plenary: [], storm: [], memory: [], wire: [], soak: [],
+    twoProcess: { skipped: 'needs the PostgreSQL + Redis peer (issue 7 part 1); see peers' },
+    notes: [],
+  };
+  const active = peers.filter((p) => !p.skip);
+  for (const p of peers.filter((p) => p.skip)) log(`skipping ${p.name}: ${p.skip}`);
+
+  for (let rep = 1; rep <= reps; rep++) {
+    // Peers interleaved inside each repetition, so slow drift of the machine hits all alike.
+    for (const spec of active) {
+      // One server per peer and repetition for the typing workloads and the storm (each step uses
+      // a fresh document); memory and soak start their own, since they measure the baseline.
+      if (!['light', 'sweep', 'plenary', 'storm', 'wire'].some(wants)) continue;
+      await withServer(spec, async (server) => {
+        if (wants('light')) {
+          log(`rep ${rep} ${spec.name}: light load`);
+          for (const authors of PLAN.light.authors) {
+            const result = await runTypingStep(server, { authors, editsPerSecond: 5, viewers: 0, awareness: false, durationMs: PLAN.light.durationMs, sampleReceivers: 25 });
+            results.light.push({ peer: spec.name, rep, ...summarise(result) });
+          }
+        }
+        if (wants('sweep')) {
+          log(`rep ${rep} ${spec.name}: one-room sweep`);
+          for (const authors of PLAN.sweep.authors) {
+            const result = await runTypingStep(server, { authors, editsPerSecond: 5, viewers: 0, awareness: false, durationMs: PLAN.sweep.durationMs, sampleReceivers: 20 });
+            results.sweep.push({ peer: spec.name, rep, ...summarise(result) });
+            if (!result.verdict.pass) break;
+            await sleep(500);
+          }
+        }
+        if (wants('plenary')) {
+          log(`rep ${rep} ${spec.name}: plenary`);
+          for (const viewers of PLAN.plenary.viewers) {
+            for (const awareness of PLAN.plenary.awareness) {
+              const result = await runTypingStep(server, { authors: 3, editsPerSecond: 10, viewers, awareness, durationMs: PLAN.plenary.durationMs, sampleReceivers: 20 });
+              results.plenary.push({ peer: spec.name, rep, ...summarise(result) });
+            }
+          }
+        }
+        if (wants('storm')) {
+          log(`rep ${rep} ${spec.name}: join storm`);
+          results.storm.push({ peer: spec.name, rep, ...(await runJoinStorm(server, PLAN.storm.clients)) });
+        }
+        // Bytes on the wire do not vary from run to run: measured once.
+        if (wants('wire') && rep === 1) {
+          log(`${spec.name}: wire`);
+          results.wire.push({ peer: spec.name, ...(await runWire(server, PLAN.wire.chars)) });
+        }
+      });
+    }
+  }
+
+  // Once per peer: figures that take long (memory, soak).
+  if (wants('memory')) {
+    // Each server idles through its after-leave wait while the next peer is measured.
+    const pending: Array<Promise<void>> = [];
+    for (const spec of active) {
+      log(`${spec.name}: memory (after-leave measured ${PLAN.memory.afterLeaveMs / 1000} s later)`);
+      let server: RunningServer | null = null;
+      try {
+        server = await startServer(spec);
+        const { finish } = await runMemory(server, PLAN.memory);
+        const running = server;
+        pending.push(finish().then(
+          (memory: MemoryResult) => void results.memory.push({ peer: spec.name, ...memory }),
+          (error: Error) => void results.memory.push({ peer: spec.name, error: error.message }),
+        ).finally(() => running.stop()));
+      } catch (error) {
+        results.memory.push({ peer: spec.name, error: (error as Error).message });
+        await server?.stop();
+      }
+    }
+    await Promise.all(pending);
+  }
+  if (wants('soak')) {
+    for (const spec of active) {
+      log(`${spec.name}: leak soak ${PLAN.soak.durationMs / 1000} s`);
+      const soak = await withServer(spec, (server) => runSoak(server, PLAN.soak));
+      results.soak.push({ peer: spec.name, ...soak });
+    }
+  }
+
+  results.finishedAt = new Date().toISOString();
+  results.machine.loadAfter = describeMachine().loadBefore;
+  const files = writeResults(outDir, results);
+  log(`done in ${Math.round((Date.now() - started.getTime()) / 1000)} s; results written to:`);
+  for (const file of files) log(`  ${file}`);
+}
+
+function summarise(result: TypingResult) {
+  const { step, latencyMs, deliveryRatio, server, serverCpuShare, generator, awarenessMessagesPerViewerPerSecond, verdict } = result;
+  return {
+    authors: step.authors,
+    viewers: step.viewers,
+    awareness: step.awareness,
+    editsPerSecond: step.editsPerSecond,
+    latencyMs,
+    deliveryRatio,
+    serverEldP99Ms: server.eld.p99,
+    serverCpuShare,
+    serverRss: server.rss,
+    generatorCpuShare: generator.cpuShare,
+    generatorEldP99Ms: generator.eldP99Ms,
+    awarenessMessagesPerViewerPerSecond,
+    pass: verdict.pass,
+    valid: verdict.valid,
+    why: verdict.why,
+  };
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    killAllServers();
+    process.exit(130);
+  });
+}
+process.on('exit', killAllServers);
+main().then(
+  () => {
+    killAllServers();
+    process.exit(0);
+  },
+  (error: unknown) => {
+    console.error(error);
+    killAllServers();
+    process.exit(1);
+  },
+);
+void fs;

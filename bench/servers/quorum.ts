@@ -1,0 +1,34 @@
+/**
+ * Bench launcher: Quorum on SQLite, with open access (no accounts, like tests/helpers/testServer.ts)
+ * so the bench measures the sync engine, not log-in. DATA_DIR comes from BENCH_DATA_DIR; every
+ * other setting is Quorum's production default except the per-connection message rate, raised so
+ * a join storm's sync messages are never what limits a run.
+ */
+import { createRequire } from 'node:module';
+import { createQuorumServer } from '../../server/src/app.ts';
+import { parseConfig } from '../../server/src/config.ts';
+import { createLogger } from '../../server/src/log.ts';
+import type { Authorize } from '../../server/src/ws/upgrade.ts';
+
+const require = createRequire(import.meta.url);
+const { startMonitor, announceReady } = require('./monitor.cjs') as { startMonitor(): void; announceReady(port: number): void };
+
+const openAccess: Authorize = async () => ({ ok: true, access: { userId: null, userName: null, meetingId: null, role: null, readOnly: false } });
+
+startMonitor();
+const env: Record<string, string> = {
+  PORT: process.env.PORT ?? '0',
+  HOST: '127.0.0.1',
+  DATA_DIR: process.env.BENCH_DATA_DIR ?? './bench-data',
+  LOG_LEVEL: 'silent',
+  MAX_MESSAGES_PER_SECOND: '1000',
+};
+for (const key of ['DATABASE_URL', 'REDIS_URL']) if (process.env[key]) env[key] = process.env[key]!;
+const config = parseConfig(env);
+config.clientDir = undefined;
+const server = await createQuorumServer({ config, log: createLogger(config.logLevel), authorize: openAccess });
+const port = await server.listen();
+announceReady(port);
+const stop = () => void server.close().finally(() => process.exit(0));
+process.once('SIGTERM', stop);
+process.once('SIGINT', stop);

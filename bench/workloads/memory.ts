@@ -1,0 +1,134 @@
+import { BenchClient } from '../lib/client.ts';
+import { Author, bigSeed, LANGS, SMALL_SEED } from '../lib/docShape.ts';
+import { connectAll, round, sleep } from '../lib/measure.ts';
+import type { RunningServer } from '../lib/peers.ts';
+
+export interface MemoryOptions {
+  /** Idle connections held on one small document. */
+  idleConnections: number;
+  /** 100-page documents opened (one client each). */
+  bigDocs: number;
+  /** Meetings with 2-5 users each, typing `charsPerUser` characters. */
+  meetings: number;
+  charsPerUser: number;
+  /** How long after the last client leaves memory is measured again. */
+  afterLeaveMs: number;
+}
+
+export interface MemoryResult {
+  baselineRss: number;
+  bytesPerIdleConnection: number;
+  bytesPerOpenBigDoc: number;
+  meetings: number;
+  connections: number;
+  rssWithMeetings: number;
+  /** Filled in by finish(): RSS `afterLeaveMs` after everyone left, and its ratio to the baseline. */
+  rssAfterLeave?: number;
+  afterLeaveVsBaseline?: number;
+  afterLeaveMs: number;
+  typedChars: number;
+  updateBytes: number;
+  diskBytesWritten: number | null;
+  diskBytesPerUpdateByte: number | null;
+}
+
+const MB = 1024 * 1024;
+
+/**
+ * Memory and store cost: idle connections, open 100-page documents, 500 meetings x 2-5 users that
+ * type and leave. Returns the figures measured so far and `finish()`, which waits until
+ * `afterLeaveMs` after the last client left and measures again; the caller may run other peers
+ * meanwhile (servers are idle then), which keeps the 60 s wait from dominating the run.
+ */
+export async function runMemory(server: RunningServer, options: MemoryOptions): Promise<{ result: MemoryResult; finish: () => Promise<MemoryResult> }> {
+  const peer = server.spec.kind;
+  await sleep(500);
+  const base = await server.stats(true);
+
+  // 1. Idle connections on one small document.
+  const idleDoc = `meeting.idle-${process.pid}`;
+  const keeper = new Author(SMALL_SEED, 0, 'en');
+  const keeperClient = new BenchClient({ peer, url: server.url(idleDoc), docName: idleDoc, author: keeper });
+  await connectAll([keeperClient]);
+  await sleep(300);
+  const beforeIdle = await server.stats(true);
+  const idle = Array.from({ length: options.idleConnections }, () => new BenchClient({ peer, url: server.url(idleDoc), docName: idleDoc }));
+  await connectAll(idle, 100);
+  await sleep(500);
+  const withIdle = await server.stats(true);
+  const bytesPerIdleConnection = Math.round((withIdle.rss - beforeIdle.rss) / options.idleConnections);
+
+  // 2. Open 100-page documents (one author each, who uploads the document).
+  const seed = bigSeed();
+  const bigClients = Array.from({ length: options.bigDocs }, (_, i) => {
+    const docName = `meeting.big-${process.pid}-${i}`;
+    return new BenchClient({ peer, url: server.url(docName), docName, author: new Author(seed, 0, 'en') });
+  });
+  await connectAll(bigClients, 5);
+  await sleep(2_000);
+  const withBig = await server.stats(true);
+  const bytesPerOpenBigDoc = Math.round((withBig.rss - withIdle.rss) / options.bigDocs);
+  for (const client of [...idle, ...bigClients, keeperClient]) client.leave();
+  await sleep(1_000);
+
+  // 3. Many meetings, 2-5 users each, typing; then everyone leaves.
+  const diskBefore = server.spec.persistent ? server.writtenBytes() : null;
+  const users: Array<{ client: BenchClient; author: Author }> = [];
+  for (let m = 0; m < options.meetings; m++) {
+    const docName = `meeting.m-${process.pid}-${m}`;
+    const count = 2 + (m % 4);
+    for (let u = 0; u < count; u++) {
+      const author = new Author(SMALL_SEED, u % 10, LANGS[u % 2]!);
+      users.push({ author, client: new BenchClient({ peer, url: server.url(docName), docName, author }) });
+    }
+  }
+  await connectAll(users.map((u) => u.client), 100);
+  let typedChars = 0;
+  let updateBytes = 0;
+  for (const { client, author } of users) {
+    const start = author.start();
+    updateBytes += start.byteLength;
+    client.sendUpdate(start);
+  }
+  for (let c = 0; c < options.charsPerUser; c++) {
+    for (const { client, author } of users) {
+      const [update] = author.type();
+      typedChars++;
+      updateBytes += update.byteLength;
+      client.sendUpdate(update);
+    }
+    await sleep(50);
+  }
+  await sleep(1_000);
+  const withMeetings = await server.stats(true);
+  for (const { client } of users) client.leave();
+  const leftAt = performance.now();
+
+  const result: MemoryResult = {
+    baselineRss: base.rss,
+    bytesPerIdleConnection,
+    bytesPerOpenBigDoc,
+    meetings: options.meetings,
+    connections: users.length,
+    rssWithMeetings: withMeetings.rss,
+    afterLeaveMs: options.afterLeaveMs,
+    typedChars,
+    updateBytes,
+    diskBytesWritten: null,
+    diskBytesPerUpdateByte: null,
+  };
+  const finish = async (): Promise<MemoryResult> => {
+    await sleep(Math.max(0, leftAt + options.afterLeaveMs - performance.now()));
+    const after = await server.stats(true);
+    result.rssAfterLeave = after.rss;
+    result.afterLeaveVsBaseline = round(after.rss / base.rss, 3);
+    if (diskBefore !== null) {
+      result.diskBytesWritten = server.writtenBytes() - diskBefore;
+      result.diskBytesPerUpdateByte = round(result.diskBytesWritten / updateBytes, 2);
+    }
+    return result;
+  };
+  return { result, finish };
+}
+
+export const mb = (bytes: number) => round(bytes / MB, 1);
