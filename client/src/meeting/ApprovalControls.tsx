@@ -1,0 +1,68 @@
+import { useState } from 'react';
+import type * as Y from 'yjs';
+import { approvalStatus, readApproval, setApproval } from '../../../shared/src/model/approvals.ts';
+import { useDocSelector } from '../collab/useDocSelector.ts';
+import { useT } from '../i18n/i18n.tsx';
+
+/**
+ * The approval of one slot in one language: a status chip everyone sees change live, and the
+ * buttons this user's role allows. Writers (delegates and the chair) mark ready or take it back
+ * to draft; only the chair approves, or sends it back with a note. The server refuses anything
+ * else (a delegate's client cannot approve), so these buttons are convenience, not the rule.
+ */
+export function ApprovalControls({ doc, slotId, lang, me, canWrite, isChair }: { doc: Y.Doc; slotId: string; lang: string; me: { id: string; name: string }; canWrite: boolean; isChair: boolean }) {
+  const { t, lang: uiLang } = useT();
+  const status = useDocSelector(doc, (d) => approvalStatus(d, slotId, lang), [slotId, lang]);
+  const entry = useDocSelector(doc, (d) => readApproval(d, slotId, lang), [slotId, lang]);
+  const [note, setNote] = useState<string | null>(null);
+  const set = (state: 'draft' | 'ready' | 'approved', withNote = '') => setApproval(doc, slotId, lang, state, me, withNote);
+  const id = `${slotId}-${lang}`;
+  const chair = canWrite && isChair;
+  return (
+    <div className="approval" role="group" aria-label={t('approval.group', { lang })} data-testid={`approval-${id}`}>
+      <span className={`badge approval-${status}`} data-testid={`approval-state-${id}`} data-state={status}>
+        {t(`approval.state.${status}`)}
+      </span>
+      {entry && entry.byName && (
+        <span className="muted small">{t('approval.by', { name: entry.byName, when: new Date(entry.at).toLocaleString(uiLang, { dateStyle: 'short', timeStyle: 'short' }) })}</span>
+      )}
+      {entry?.state === 'draft' && entry.note && <span className="small warning">{t('approval.note', { note: entry.note })}</span>}
+      {canWrite && status === 'draft' && (
+        <button type="button" className="small" onClick={() => set('ready')} data-testid={`approval-ready-${id}`}>
+          {t('approval.markReady')}
+        </button>
+      )}
+      {canWrite && !isChair && status === 'ready' && (
+        <button type="button" className="small" onClick={() => set('draft')} data-testid={`approval-draft-${id}`}>
+          {t('approval.backToDraft')}
+        </button>
+      )}
+      {chair && status !== 'approved' && (
+        <button type="button" className="small primary" onClick={() => set('approved')} data-testid={`approval-approve-${id}`}>
+          {t('approval.approve')}
+        </button>
+      )}
+      {chair && status !== 'draft' && note === null && (
+        <button type="button" className="small" onClick={() => setNote('')} data-testid={`approval-sendback-${id}`}>
+          {t('approval.sendBack')}
+        </button>
+      )}
+      {chair && note !== null && (
+        <form
+          className="inline-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            set('draft', note.trim());
+            setNote(null);
+          }}
+        >
+          <input aria-label={t('approval.sendBackNote')} placeholder={t('approval.sendBackNote')} value={note} onChange={(e) => setNote(e.target.value)} data-testid={`approval-note-${id}`} />
+          <button type="submit" className="small">{t('approval.sendBackConfirm')}</button>
+          <button type="button" className="small" onClick={() => setNote(null)}>
+            {t('common.cancel')}
+          </button>
+        </form>
+      )}
+    </div>
+  );
+}
