@@ -75,3 +75,24 @@ export async function meetingWithMembers(baseUrl: string, roles: Array<'delegate
   members.chair = { api: chair, token: chairToken, userId: chairId };
   return { meeting, members };
 }
+
+/**
+ * Waives every current finalisation blocker of a meeting (with the chair's or an admin's client),
+ * for tests about what finalising does rather than what blocks it. Returns the waived blocker ids.
+ */
+export async function waiveAllBlockers(api: ApiClient, meetingId: string, reason = 'waived by a test about finalising itself'): Promise<string[]> {
+  const listed = await api.get(`/api/meetings/${meetingId}/blockers`);
+  if (listed.status !== 200) throw new Error(`blockers: ${listed.status} ${JSON.stringify(listed.body)}`);
+  const open = (listed.body.blockers as Array<{ id: string; waiver: unknown }>).filter((b) => !b.waiver).map((b) => b.id);
+  for (const blockerId of open) {
+    const res = await api.post(`/api/meetings/${meetingId}/waivers`, { blockerId, reason });
+    if (res.status !== 201) throw new Error(`waive ${blockerId}: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  return open;
+}
+
+/** Waives whatever blocks finalisation, then finalises; returns the finalise response. */
+export async function finaliseWaivingBlockers(api: ApiClient, meetingId: string) {
+  await waiveAllBlockers(api, meetingId);
+  return api.post(`/api/meetings/${meetingId}/finalise`);
+}

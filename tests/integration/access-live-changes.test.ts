@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../shared/src/protocol/closeCodes.ts';
 import { MessageType } from '../../shared/src/protocol/messageType.ts';
 import { minutesField } from '../../shared/src/schema/fields.ts';
-import { meetingWithMembers } from '../helpers/api.ts';
+import { finaliseWaivingBlockers, meetingWithMembers } from '../helpers/api.ts';
 import { appendParagraph, connectClient, destroyAllClients, waitSynced, type ProviderClient } from '../helpers/clients.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { RawSocket } from '../helpers/rawSocket.ts';
@@ -71,7 +71,7 @@ describe('permission changes reach open sockets within a second (peer-failures B
     const chairSeen = watch(chair);
     const delegateSeen = watch(delegate);
     await waitSynced(chair, delegate);
-    expect((await members.chair!.api.post(`/api/meetings/${meeting.id}/finalise`)).status).toBe(200);
+    expect((await finaliseWaivingBlockers(members.chair!.api, meeting.id)).status).toBe(200);
     await eventually(() => {
       expect(chairSeen.codes).toContain(CloseCode.AccessChanged);
       expect(delegateSeen.codes).toContain(CloseCode.AccessChanged);

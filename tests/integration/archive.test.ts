@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPackage } from '../../server/src/archive/archivePackage.ts';
-import { ApiClient } from '../helpers/api.ts';
+import { ApiClient, waiveAllBlockers } from '../helpers/api.ts';
 import { createFixtureMeeting } from '../helpers/fixtureMeeting.ts';
 import { makeTempDir, startTestServer, stopAllTestServers, type TestServer } from '../helpers/testServer.ts';
 
@@ -20,6 +20,12 @@ beforeAll(async () => {
   const fixture = await createFixtureMeeting(server, ADMIN);
   admin = fixture.admin;
   meetingId = fixture.meeting.id;
+  // The fixture's minutes are not approved: finalising is refused until the blockers are waived.
+  const blocked = await admin.post(`/api/meetings/${meetingId}/finalise`);
+  expect(blocked.status).toBe(409);
+  expect(blocked.body.error).toBe('blocked');
+  expect(blocked.body.blockers.length).toBeGreaterThan(0);
+  expect(await waiveAllBlockers(admin, meetingId)).toEqual(blocked.body.blockers.map((b: { id: string }) => b.id));
   const finalised = await admin.post(`/api/meetings/${meetingId}/finalise`);
   expect(finalised.status).toBe(200);
   archive = finalised.body.archive;
@@ -91,6 +97,8 @@ describe('the archive of a finalised meeting', () => {
     }
     expect((await admin.get(`/api/archive?q=${encodeURIComponent('no such words anywhere')}`)).body.records).toEqual([]);
     expect((await admin.post(`/api/meetings/${meetingId}/reopen`, { reason: 'typo in item 1' })).status).toBe(200);
+    // Waivers stand across the reopen; nothing changed, so nothing new blocks.
+    expect(await waiveAllBlockers(admin, meetingId)).toEqual([]);
     const second = await admin.post(`/api/meetings/${meetingId}/finalise`);
     expect(second.body.archive.revision).toBe(2);
     expect((await admin.get(`/api/archive/${archive.id}/verify`)).body.ok).toBe(true);

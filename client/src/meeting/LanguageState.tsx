@@ -15,12 +15,15 @@ export function LanguageState({ doc, slotId, languages, progress, writable }: { 
   const state = useDocSelector(doc, (d) => slotLanguageState(d, slotId, languages), [slotId, languages.join(',')]);
   const [showChanges, setShowChanges] = useState(false);
 
-  // Both sides updated (or both just filled): record the new in-sync baseline.
+  // Both sides updated (or both just filled): record the new in-sync baseline. Keyed by the
+  // languages' value, not the array (a new one on every doc update): otherwise every edit anywhere
+  // postponed the write, until it landed after the meeting was finalised and was refused.
+  const languageKey = languages.join(',');
   useEffect(() => {
     if (!writable || !state.canRebase) return;
-    const id = setTimeout(() => markInSync(doc, slotId, languages), 1_500);
+    const id = setTimeout(() => markInSync(doc, slotId, languageKey.split(',')), 1_500);
     return () => clearTimeout(id);
-  }, [doc, slotId, languages, writable, state.canRebase]);
+  }, [doc, slotId, languageKey, writable, state.canRebase]);
 
   const toggleDone = (lang: string) => {
     const done = progress.doneLanguages.includes(lang) ? progress.doneLanguages.filter((l) => l !== lang) : [...progress.doneLanguages, lang];

@@ -30,6 +30,7 @@ import { ConfirmationsPanel } from '../review/ConfirmationsPanel.tsx';
 import { attributedParagraphs } from '../../../shared/src/model/minutesText.ts';
 import { AgendaOutline } from './AgendaOutline.tsx';
 import { ItemsSummary } from './ItemsSummary.tsx';
+import { FinalisationPanel } from './FinalisationPanel.tsx';
 import { currentSlot } from './meetingTime.ts';
 import { SlotSection } from './SlotSection.tsx';
 import { StatusIndicators } from './StatusIndicators.tsx';
@@ -62,7 +63,7 @@ export function MeetingWorkspace({ meetingId, doc, provider, saveTracker, user, 
   const peers = useAwarenessStates(provider);
   const now = useNow(30_000);
   const [focused, setFocused] = useState<Editor | null>(null);
-  const [panel, setPanel] = useState<'none' | 'members' | 'agenda' | 'roster' | 'glossary' | 'versions' | 'confirmations'>('none');
+  const [panel, setPanel] = useState<'none' | 'members' | 'agenda' | 'roster' | 'glossary' | 'versions' | 'confirmations' | 'finalisation'>('none');
   const { terms: glossary, reload: reloadGlossary } = useGlossary(meetingId);
   const members = useMembers(meetingId, panel);
   const lastVisit = useLastVisit(meetingId);
@@ -138,6 +139,9 @@ export function MeetingWorkspace({ meetingId, doc, provider, saveTracker, user, 
                 <button type="button" onClick={() => setPanel(panel === 'agenda' ? 'none' : 'agenda')} aria-expanded={panel === 'agenda'} data-testid="agenda-toggle" disabled={!writable}>
                   {t('meeting.editAgenda')}
                 </button>
+                <button type="button" onClick={() => setPanel(panel === 'finalisation' ? 'none' : 'finalisation')} aria-expanded={panel === 'finalisation'} data-testid="finalisation-toggle">
+                  {t('final.toggle')}
+                </button>
                 {status !== 'finalised' && (
                   <button type="button" onClick={() => void api('POST', `/meetings/${meetingId}/review-window`, { open: status === 'draft' }).then(onStatusChanged)} data-testid="review-window-toggle">
                     {status === 'draft' ? t('meeting.openReviewWindow') : t('meeting.closeReviewWindow')}
@@ -183,6 +187,7 @@ export function MeetingWorkspace({ meetingId, doc, provider, saveTracker, user, 
       {panel === 'confirmations' && review && (
         <ConfirmationsPanel review={review} minutes={doc} roster={roster} languages={meta.languages} attributedCount={attributedParagraphs} me={{ id: user.id, name: user.name }} canConfirm={canWriteDoc(role, 'review', status)} />
       )}
+      {panel === 'finalisation' && review && can(role, 'finalise') && <FinalisationPanel meetingId={meetingId} doc={doc} review={review} status={status} onJump={jump} onStatusChanged={onStatusChanged} />}
       {panel === 'versions' && <VersionsPanel meetingId={meetingId} canSave={can(role, 'editMinutes')} canRestore={can(role, 'finalise') && writable} />}
       {panel === 'glossary' && <GlossaryPanel meetingId={meetingId} terms={glossary} languages={meta.languages} editable={writable} onChanged={reloadGlossary} />}
       <div className="workspace-body">

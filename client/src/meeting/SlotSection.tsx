@@ -4,6 +4,7 @@ import type { GlossaryTerm } from '../../../shared/src/model/glossary.ts';
 import type { ThreadData } from '../../../shared/src/model/reviewDoc.ts';
 import { GlossaryGaps } from './GlossaryGaps.tsx';
 import { DraftImportButton } from './DraftImportButton.tsx';
+import { ApprovalControls } from './ApprovalControls.tsx';
 import { SlotThreadMargin } from '../review/SlotThreadMargin.tsx';
 import { SlotControls, type MemberOption } from './SlotControls.tsx';
 import type { WebsocketProvider } from 'y-websocket';
@@ -115,6 +116,7 @@ export function SlotSection(props: SlotSectionProps) {
               <div key={lang} className="editor-column" lang={lang}>
                 <div className="lang-head">
                   {languageName(lang)} {writable && <DraftImportButton meetingId={props.meetingId} slotId={slot.id} lang={lang} />}
+                  <ApprovalControls doc={doc} slotId={slot.id} lang={lang} me={user} canWrite={writable} isChair={props.isChair} />
                 </div>
                 <SlotEditor {...props} lang={lang} />
               </div>

@@ -6,6 +6,7 @@ export type AuditAction =
   | 'meeting.create'
   | 'meeting.finalise'
   | 'meeting.reopen'
+  | 'meeting.waive'
   | 'member.add'
   | 'member.role'
   | 'member.remove'

@@ -244,6 +244,22 @@ function migrations(dialect: SqlDialectName): Record<string, Migration> {
         await db.schema.alterTable('users').addColumn('ui_locale', 'text').execute();
       },
     },
+    // The chair waives a finalisation blocker with a reason (issue 6); one waiver per blocker id.
+    '0010_blocker_waivers': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('blocker_waivers')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id').onDelete('cascade'))
+          .addColumn('blocker_id', 'text', (c) => c.notNull())
+          .addColumn('reason', 'text', (c) => c.notNull())
+          .addColumn('waived_by', 'text', (c) => c.notNull())
+          .addColumn('waived_by_name', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .addUniqueConstraint('blocker_waivers_meeting_blocker', ['meeting_id', 'blocker_id'])
+          .execute();
+      },
+    },
   };
 }
 

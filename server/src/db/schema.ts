@@ -173,7 +173,19 @@ export interface ArchivePassagesTable {
   text: string;
 }
 
+/** A finalisation blocker the chair waived, with the reason (issue 6). */
+export interface BlockerWaiversTable {
+  id: string;
+  meeting_id: string;
+  blocker_id: string;
+  reason: string;
+  waived_by: string;
+  waived_by_name: string;
+  created_at: number;
+}
+
 export interface Database {
+  blocker_waivers: BlockerWaiversTable;
   signing_keys: SigningKeysTable;
   archives: ArchivesTable;
   archive_passages: ArchivePassagesTable;

@@ -10,6 +10,7 @@ import type { Services } from '../services.ts';
 import { agendaWarnings, readAgenda } from '../../../shared/src/model/agendaDoc.ts';
 import { readMeta, readProgress } from '../../../shared/src/model/meetingDoc.ts';
 import { consecutiveDays, initialiseMeetingDoc } from '../agenda/meetingDocInit.ts';
+import { assertFinalisable, BlockedError, finalisationRoutes } from '../finalisation/finalisationRoutes.ts';
 
 /** Meetings, members, invite links and the finalise/reopen switch. */
 export function meetingRoutes(services: Services): Router {
@@ -178,8 +179,28 @@ export function meetingRoutes(services: Services): Router {
     const { meeting } = await meetingFor(req, 'finalise');
     if (meeting.status === 'finalised') throw new HttpError(409, 'already_finalised', 'the meeting is already finalised');
     const principal = requirePrincipal(req);
+    // Unapproved minutes, open threads... block finalising unless the chair waived them. Checked
+    // once before writes stop (the common refusal disturbs nobody) and once after (an edit that
+    // arrived in between cannot slip into the record unapproved).
+    const blocked = (error: unknown) => {
+      if (!(error instanceof BlockedError)) throw error;
+      res.status(409).json({ error: 'blocked', code: 'blocked', message: error.message, blockers: error.blockers });
+    };
+    try {
+      await assertFinalisable(services, meeting);
+    } catch (error) {
+      return blocked(error);
+    }
     await meetings.setStatus(meeting.id, 'finalised');
     accessEvents.emit({ meetingId: meeting.id });
+    let waived;
+    try {
+      waived = (await assertFinalisable(services, meeting)).map((b) => b.id);
+    } catch (error) {
+      await meetings.setStatus(meeting.id, meeting.status);
+      accessEvents.emit({ meetingId: meeting.id });
+      return blocked(error);
+    }
     // The record is cut after writes stopped: a final version and the signed archive package.
     // If that fails, the meeting goes back to where it was: never finalised without a record.
     let archive;
@@ -190,7 +211,7 @@ export function meetingRoutes(services: Services): Router {
       accessEvents.emit({ meetingId: meeting.id });
       throw error;
     }
-    await audit.record({ actorId: principal.userId, meetingId: meeting.id, action: 'meeting.finalise', details: { archiveId: archive.id, revision: archive.revision, manifestSha256: archive.manifestSha256 } });
+    await audit.record({ actorId: principal.userId, meetingId: meeting.id, action: 'meeting.finalise', details: { archiveId: archive.id, revision: archive.revision, manifestSha256: archive.manifestSha256, waived } });
     res.json({ ...meeting, status: 'finalised', archive });
   }));
 
@@ -217,6 +238,8 @@ export function meetingRoutes(services: Services): Router {
     accessEvents.emit({ meetingId: meeting.id });
     res.json({ ...meeting, status: 'draft' });
   }));
+
+  router.use(finalisationRoutes(services));
 
   router.get('/meetings/:meetingId/audit', route(async (req, res) => {
     const { meeting } = await meetingFor(req, 'finalise');

@@ -1,0 +1,183 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type * as Y from 'yjs';
+import { BLOCKER_KINDS, computeBlockers, type Blocker } from '../../../shared/src/model/blockers.ts';
+import type { MeetingStatus } from '../../../shared/src/model/roles.ts';
+import { useDocSelector } from '../collab/useDocSelector.ts';
+import { useT } from '../i18n/i18n.tsx';
+import { api, ApiError } from '../lib/api.ts';
+
+interface Waiver {
+  id: string;
+  blockerId: string;
+  reason: string;
+  byName: string;
+  at: number;
+}
+
+/**
+ * The chair's view of what blocks finalisation, grouped by kind. The list is computed here from
+ * the live docs (it changes as people approve, resolve and confirm), with the same shared function
+ * the server uses to refuse `finalise`; waivers come from the server, which records them.
+ */
+export function FinalisationPanel({ meetingId, doc, review, status, onJump, onStatusChanged }: { meetingId: string; doc: Y.Doc; review: Y.Doc; status: MeetingStatus; onJump: (slotId: string) => void; onStatusChanged: () => void }) {
+  const { t, lang } = useT();
+  const reviewVersion = useDocSelector(review, () => ({}));
+  const blockers = useDocSelector(doc, (d) => computeBlockers(d, review), [review, reviewVersion]);
+  const [waivers, setWaivers] = useState<Waiver[]>([]);
+  const [waiving, setWaiving] = useState<{ id: string; reason: string } | null>(null);
+  const [reopenReason, setReopenReason] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const loadWaivers = useCallback(() => {
+    api<{ waivers: Waiver[] }>('GET', `/meetings/${meetingId}/blockers`).then((r) => setWaivers(r.waivers), (e: Error) => setError(e.message));
+  }, [meetingId]);
+  useEffect(loadWaivers, [loadWaivers]);
+
+  const waiverOf = useMemo(() => new Map(waivers.map((w) => [w.blockerId, w])), [waivers]);
+  const open = blockers.filter((b) => !waiverOf.has(b.id));
+  const describe = (b: Blocker) => b.description[lang === 'zh-Hant' ? 'zh-Hant' : 'en'];
+  const finalised = status === 'finalised';
+
+  const act = async (work: () => Promise<unknown>) => {
+    setBusy(true);
+    setError('');
+    try {
+      await work();
+    } catch (e) {
+      setError(e instanceof ApiError && e.code === 'blocked' ? t('final.blocked', { n: open.length || 1 }) : (e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const waive = (blockerId: string, reason: string) =>
+    act(async () => {
+      await api('POST', `/meetings/${meetingId}/waivers`, { blockerId, reason });
+      setWaiving(null);
+      loadWaivers();
+    });
+  const jump = (b: Blocker) => {
+    if (b.slotId) onJump(b.slotId);
+    if (b.threadId) document.querySelector(`[data-testid="thread-${b.threadId}"]`)?.scrollIntoView({ block: 'nearest' });
+  };
+
+  return (
+    <section className="panel finalisation" aria-labelledby="final-title" data-testid="finalisation-panel">
+      <h2 id="final-title">{t('final.title')}</h2>
+      {finalised ? (
+        <>
+          <p role="status" data-testid="final-done">{t('final.finalised')}</p>
+          <form
+            className="inline-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void act(async () => {
+                await api('POST', `/meetings/${meetingId}/reopen`, { reason: reopenReason.trim() });
+                setReopenReason('');
+                onStatusChanged();
+              });
+            }}
+          >
+            <input aria-label={t('final.reopenReason')} placeholder={t('final.reopenReason')} value={reopenReason} onChange={(e) => setReopenReason(e.target.value)} required minLength={3} />
+            <button type="submit" disabled={busy || reopenReason.trim().length < 3}>
+              {t('final.reopen')}
+            </button>
+          </form>
+        </>
+      ) : (
+        <>
+          {blockers.length === 0 && <p data-testid="final-none">{t('final.none')}</p>}
+          {BLOCKER_KINDS.map((kind) => {
+            const group = blockers.filter((b) => b.kind === kind);
+            if (group.length === 0) return null;
+            return (
+              <section key={kind} className="blocker-group" aria-labelledby={`blockers-${kind}`} data-testid={`blockers-${kind}`}>
+                <h3 id={`blockers-${kind}`}>
+                  {t(`final.kind.${kind}`)} ({group.filter((b) => !waiverOf.has(b.id)).length}/{group.length})
+                </h3>
+                <ul>
+                  {group.map((b) => {
+                    const waiver = waiverOf.get(b.id);
+                    return (
+                      <li key={b.id} className={waiver ? 'waived' : ''} data-testid={`blocker-${b.id}`} data-waived={waiver ? 'true' : 'false'}>
+                        <span>{describe(b)}</span>
+                        {b.slotId && (
+                          <a
+                            href={`#slot-${b.slotId}`}
+                            onClick={(e) => {
+                              e.preventDefault();
+                              jump(b);
+                            }}
+                          >
+                            {t('final.show')}
+                          </a>
+                        )}
+                        {waiver ? (
+                          <span className="small">{t('final.waived', { name: waiver.byName, reason: waiver.reason })}</span>
+                        ) : waiving?.id === b.id ? (
+                          <form
+                            className="inline-form"
+                            onSubmit={(e) => {
+                              e.preventDefault();
+                              void waive(b.id, waiving.reason.trim());
+                            }}
+                          >
+                            <input
+                              aria-label={t('final.waiveReason', { blocker: describe(b) })}
+                              placeholder={t('final.reasonPlaceholder')}
+                              value={waiving.reason}
+                              onChange={(e) => setWaiving({ id: b.id, reason: e.target.value })}
+                              required
+                              minLength={3}
+                              autoFocus
+                              data-testid={`waive-reason-${b.id}`}
+                            />
+                            <button type="submit" disabled={busy || waiving.reason.trim().length < 3} data-testid={`waive-confirm-${b.id}`}>
+                              {t('final.waiveConfirm')}
+                            </button>
+                            <button type="button" onClick={() => setWaiving(null)}>
+                              {t('common.cancel')}
+                            </button>
+                          </form>
+                        ) : (
+                          <button type="button" className="small" onClick={() => setWaiving({ id: b.id, reason: '' })} data-testid={`waive-${b.id}`}>
+                            {t('final.waive')}
+                          </button>
+                        )}
+                      </li>
+                    );
+                  })}
+                </ul>
+              </section>
+            );
+          })}
+          <div className="finalise-row">
+            <button
+              type="button"
+              className="primary"
+              disabled={busy || open.length > 0}
+              aria-describedby="finalise-why"
+              onClick={() =>
+                void act(async () => {
+                  await api('POST', `/meetings/${meetingId}/finalise`);
+                  onStatusChanged();
+                })
+              }
+              data-testid="finalise"
+            >
+              {t('final.finalise')}
+            </button>
+            <span id="finalise-why" className={open.length > 0 ? 'small warning' : 'small'} data-testid="finalise-why">
+              {open.length > 0 ? t('final.blocked', { n: open.length }) : t('final.ready')}
+            </span>
+          </div>
+        </>
+      )}
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}
