@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
 import { detectLanguage, I18nProvider } from './i18n/i18n.tsx';
+import './i18n/fonts.css';
 import './styles.css';
 import './a11y/a11y.css';
 

@@ -94,10 +94,11 @@ export async function createTestSchema(): Promise<TestSchema> {
 export const uniqueRedisPrefix = () => `qtest:${uniqueSuffix()}:`;
 
 /**
- * A TCP proxy in front of Redis that a test can cut and restore, to simulate an outage without
- * stopping the Redis other people's tests share.
+ * A TCP proxy in front of Redis or PostgreSQL that a test can cut and restore, to simulate an
+ * outage without stopping the services other people's tests share.
  */
 export interface CuttableProxy {
+  /** The service URL, pointing at the proxy. */
   url: string;
   /** Drops every proxied connection and refuses new ones. */
   cut(): void;
@@ -106,13 +107,13 @@ export interface CuttableProxy {
   close(): Promise<void>;
 }
 
-export async function startRedisProxy(): Promise<CuttableProxy> {
-  const target = new URL(REDIS_URL);
+export async function startTcpProxy(serviceUrl: string, defaultPort: number): Promise<CuttableProxy> {
+  const target = new URL(serviceUrl);
   const sockets = new Set<net.Socket>();
   let open = true;
   const server = net.createServer((client) => {
     if (!open) return client.destroy();
-    const upstream = net.connect({ host: target.hostname, port: Number(target.port || 6379) });
+    const upstream = net.connect({ host: target.hostname, port: Number(target.port || defaultPort) });
     sockets.add(client);
     sockets.add(upstream);
     const end = () => {
@@ -128,13 +129,16 @@ export async function startRedisProxy(): Promise<CuttableProxy> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as net.AddressInfo;
+  const proxied = new URL(serviceUrl);
+  proxied.hostname = '127.0.0.1';
+  proxied.port = String(port);
   const cut = () => {
     open = false;
     for (const socket of sockets) socket.destroy();
     sockets.clear();
   };
   return {
-    url: `redis://127.0.0.1:${port}`,
+    url: proxied.toString(),
     cut,
     restore() {
       open = true;
@@ -145,3 +149,6 @@ export async function startRedisProxy(): Promise<CuttableProxy> {
     },
   };
 }
+
+export const startRedisProxy = () => startTcpProxy(REDIS_URL, 6379);
+export const startPostgresProxy = () => startTcpProxy(POSTGRES_URL, 5432);

@@ -18,7 +18,7 @@ interface OutlineRow {
  * the slot happening now, and day totals (planned vs actual).
  */
 export function AgendaOutline({ doc, slots, meta, currentId, onJump }: { doc: Y.Doc; slots: AgendaSlot[]; meta: MeetingMeta; currentId: string | null; onJump: (slotId: string) => void }) {
-  const { t, lang } = useT();
+  const { t, lang, formatDay, languageName } = useT();
   const rows = useDocSelector(doc, (d): OutlineRow[] =>
     slots.map((slot) => {
       const p = readProgress(d, slot.id);
@@ -46,7 +46,7 @@ export function AgendaOutline({ doc, slots, meta, currentId, onJump }: { doc: Y.
         return (
           <div key={day} className="outline-day">
             <h3>
-              {t('meeting.day', { n: day + 1 })} {meta.days[day] ? `· ${new Date(`${meta.days[day]}T12:00:00Z`).toLocaleDateString(lang, { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' })}` : ''}
+              {t('meeting.day', { n: day + 1 })} {meta.days[day] ? `· ${formatDay(meta.days[day], true)}` : ''}
             </h3>
             <ol>
               {dayRows.map(({ slot, filled }) => (
@@ -63,15 +63,15 @@ export function AgendaOutline({ doc, slots, meta, currentId, onJump }: { doc: Y.
                     <span className="outline-title">{slot.title[lang] || meta.languages.map((l) => slot.title[l]).find(Boolean) || '—'}</span>
                   </a>
                   {slot.kind !== 'break' && slot.kind !== 'photo' && (
-                    <span className="dots" aria-label={meta.languages.map((l) => `${l}: ${filled[l] ? t('meeting.drafting') : t('meeting.empty')}`).join(', ')}>
+                    <span className="dots" role="img" aria-label={`${t('a11y.slotDots')}: ${meta.languages.map((l) => `${languageName(l)} ${filled[l] ? t('meeting.drafting') : t('meeting.empty')}`).join(', ')}`}>
                       {meta.languages.map((l) => (
-                        <span key={l} className={`dot ${filled[l] ? 'filled' : ''}`} title={l} />
+                        <span key={l} className={`dot ${filled[l] ? 'filled' : ''}`} title={languageName(l)} />
                       ))}
                     </span>
                   )}
                   {slot.id === currentId && <span className="now-marker">{t('meeting.now')}</span>}
                   {warnings.has(slot.id) && (
-                    <span className="warning small" title={warnings.get(slot.id)} role="img" aria-label={warnings.get(slot.id)}>
+                    <span className="warning small" title={warnings.get(slot.id)} role="img" aria-label={t('a11y.timeWarning', { message: warnings.get(slot.id) ?? '' })}>
                       ⚠
                     </span>
                   )}

@@ -22,7 +22,7 @@ interface Invite {
 
 /** Chairs manage who is in the meeting: roles, removal, e-mail invitations and invite links. */
 export function MembersPanel({ meetingId, selfId }: { meetingId: string; selfId: string }) {
-  const { t, lang } = useT();
+  const { t, errorMessage, formatDateTime } = useT();
   const [members, setMembers] = useState<Member[]>([]);
   const [pending, setPending] = useState<Array<{ email: string; role: string }>>([]);
   const [invites, setInvites] = useState<Invite[]>([]);
@@ -42,9 +42,9 @@ export function MembersPanel({ meetingId, selfId }: { meetingId: string; selfId:
       setPending(m.pending);
       setInvites(i.invites.filter((inv) => inv.revokedAt === null && inv.expiresAt > Date.now() && inv.uses < inv.maxUses));
     } catch (err) {
-      setError((err as Error).message);
+      setError(errorMessage(err));
     }
-  }, [meetingId]);
+  }, [meetingId, errorMessage]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -55,7 +55,7 @@ export function MembersPanel({ meetingId, selfId }: { meetingId: string; selfId:
       await action();
       await load();
     } catch (err) {
-      setError((err as Error).message);
+      setError(errorMessage(err));
     }
   };
 
@@ -151,7 +151,7 @@ export function MembersPanel({ meetingId, selfId }: { meetingId: string; selfId:
             {invites.map((inv) => (
               <li key={inv.id}>
                 <span>{t(`role.${inv.role}`)}</span>
-                <span className="muted">{t('members.expires', { date: new Date(inv.expiresAt).toLocaleString(lang) })}</span>
+                <span className="muted">{t('members.expires', { date: formatDateTime(inv.expiresAt) })}</span>
                 <button type="button" onClick={() => void run(() => api('DELETE', `/meetings/${meetingId}/invites/${inv.id}`))}>
                   {t('members.revoke')}
                 </button>

@@ -10,7 +10,7 @@ import { useT } from '../i18n/i18n.tsx';
  * the state, the chair knows who is still missing.
  */
 export function ConfirmationsPanel({ review, minutes, roster, languages, attributedCount, me, canConfirm }: { review: Y.Doc; minutes: Y.Doc; roster: RosterEntry[]; languages: string[]; attributedCount: (doc: Y.Doc) => Map<string, number>; me: { id: string; name: string }; canConfirm: boolean }) {
-  const { t, lang } = useT();
+  const { t, formatDateTime } = useT();
   const confirmations = useDocSelector(review, readConfirmations);
   const counts = useDocSelector(minutes, attributedCount);
   const [notes, setNotes] = useState<Record<string, string>>({});
@@ -27,7 +27,7 @@ export function ConfirmationsPanel({ review, minutes, roster, languages, attribu
               <span className="member-name">{rosterLabel(d, languages)}</span>
               <span className="muted">{t('confirm.paragraphs', { n: counts.get(d.id) ?? 0 })}</span>
               <span className={c?.state === 'confirmed' ? 'c-done' : c ? 'warning' : 'muted'}>
-                {c ? `${t(`confirm.state.${c.state}`)} · ${c.byName} · ${new Date(c.at).toLocaleString(lang, { dateStyle: 'short', timeStyle: 'short' })}${c.note ? ` · ${c.note}` : ''}` : t('confirm.state.pending')}
+                {c ? `${t(`confirm.state.${c.state}`)} · ${c.byName} · ${formatDateTime(c.at)}${c.note ? ` · ${c.note}` : ''}` : t('confirm.state.pending')}
               </span>
               {canConfirm && (
                 <>

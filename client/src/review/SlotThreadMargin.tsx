@@ -6,7 +6,7 @@ import { useT } from '../i18n/i18n.tsx';
  * it is about and opens the full discussion in the sidebar.
  */
 export function SlotThreadMargin({ threads }: { threads: ThreadData[] }) {
-  const { t } = useT();
+  const { t, languageName } = useT();
   const open = threads.filter((th) => !th.resolved);
   if (open.length === 0) return null;
   const focus = (id: string) => {
@@ -20,7 +20,7 @@ export function SlotThreadMargin({ threads }: { threads: ThreadData[] }) {
     <aside className="thread-margin" aria-label={t('review.title')}>
       {open.map((th) => (
         <button key={th.id} type="button" className="margin-card" onClick={() => focus(th.id)} data-testid={`margin-${th.id}`}>
-          <span className="lang-tag">{th.lang}</span> <q>{th.quote || t('review.insertionPoint')}</q>
+          <span className="lang-tag">{languageName(th.lang)}</span> <q>{th.quote || t('review.insertionPoint')}</q>
           <span className="margin-comment">
             <strong>{th.comments[0]?.authorName}</strong> {th.comments[0]?.text}
           </span>

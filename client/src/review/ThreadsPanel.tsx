@@ -86,7 +86,22 @@ export function ThreadsPanel(props: ThreadsPanelProps) {
               {t('review.on')} “{target.anchor.quote.slice(0, 80)}”
             </p>
           )}
-          <textarea aria-label={t('review.newComment')} placeholder={t('review.newCommentHint')} value={draft} onChange={(e) => setDraft(e.target.value)} rows={2} data-testid="thread-new-text" />
+          <textarea
+            aria-label={t('review.newComment')}
+            placeholder={t('review.newCommentHint')}
+            value={draft}
+            onChange={(e) => setDraft(e.target.value)}
+            // Ctrl+Enter (Cmd+Enter) sends: Enter alone is a new line in the comment.
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+                e.preventDefault();
+                if (draft.trim()) e.currentTarget.form?.requestSubmit();
+              }
+            }}
+            aria-keyshortcuts="Control+Enter Meta+Enter"
+            rows={2}
+            data-testid="thread-new-text"
+          />
           <label className="small">
             <input type="checkbox" checked={suggest} onChange={(e) => setSuggest(e.target.checked)} data-testid="thread-suggest" /> {t('review.suggest')}
           </label>
@@ -164,18 +179,18 @@ function useSelectedRange(editors: Map<string, Editor>, allowCollapsed: boolean)
 }
 
 function ThreadItem({ thread, review, me, canComment, canEditMinutes, isChair, members, editors, onJump, slotTitle, lastVisit }: ThreadsPanelProps & { thread: ThreadData; slotTitle: string }) {
-  const { t, lang } = useT();
+  const { t, formatDateTime, languageName } = useT();
   const [answer, setAnswer] = useState('');
   const [editing, setEditing] = useState<string | null>(null);
   const [editText, setEditText] = useState('');
   const editor = editors.get(`${thread.slotId}/${thread.lang}`);
   const isInsertion = thread.suggestion !== null && thread.quote === '';
   const orphaned = editor ? anchorRange(editor, thread.anchor, isInsertion) === null : false;
-  const when = (ms: number) => new Date(ms).toLocaleString(lang, { dateStyle: 'short', timeStyle: 'short' });
+  const when = formatDateTime;
   return (
     <li className={`thread ${thread.resolved ? 'resolved' : ''}`} data-testid={`thread-${thread.id}`}>
       <button type="button" className="link small" onClick={() => onJump(thread.slotId)}>
-        {slotTitle} · {thread.lang}
+        {t('meeting.threadIn', { slot: slotTitle, lang: languageName(thread.lang) })}
       </button>
       <blockquote className={orphaned ? 'orphaned' : ''} lang={thread.lang}>
         {orphaned && <span className="muted">{t('review.orphaned')} </span>}

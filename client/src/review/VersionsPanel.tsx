@@ -40,7 +40,7 @@ function pmText(node: PMNodeJSON | undefined): string {
 
 /** Named and automatic versions: save one, compare any with the live minutes, restore (chair). */
 export function VersionsPanel({ meetingId, canSave, canRestore }: { meetingId: string; canSave: boolean; canRestore: boolean }) {
-  const { t, lang } = useT();
+  const { t, lang, errorMessage, formatDateTime, languageName } = useT();
   const [versions, setVersions] = useState<VersionSummary[]>([]);
   const [label, setLabel] = useState('');
   const [diff, setDiff] = useState<{ id: string; against: string; diffs: SlotDiff[] } | null>(null);
@@ -48,10 +48,10 @@ export function VersionsPanel({ meetingId, canSave, canRestore }: { meetingId: s
   const [viewing, setViewing] = useState<VersionView | null>(null);
   const [error, setError] = useState('');
   const load = useCallback(() => {
-    api<{ versions: VersionSummary[] }>('GET', `/meetings/${meetingId}/versions`).then((r) => setVersions(r.versions), (e: Error) => setError(e.message));
-  }, [meetingId]);
+    api<{ versions: VersionSummary[] }>('GET', `/meetings/${meetingId}/versions`).then((r) => setVersions(r.versions), (e: unknown) => setError(errorMessage(e)));
+  }, [meetingId, errorMessage]);
   useEffect(load, [load]);
-  const run = (work: Promise<unknown>) => work.then(load, (e: Error) => setError(e.message));
+  const run = (work: Promise<unknown>) => work.then(load, (e: unknown) => setError(errorMessage(e)));
 
   const save = (event: FormEvent) => {
     event.preventDefault();
@@ -63,7 +63,7 @@ export function VersionsPanel({ meetingId, canSave, canRestore }: { meetingId: s
         setViewing(null);
         setDiff({ id, against, diffs: r.diffs });
       },
-      (e: Error) => setError(e.message),
+      (e: unknown) => setError(errorMessage(e)),
     );
   const view = (id: string) =>
     void api<VersionView>('GET', `/meetings/${meetingId}/versions/${id}`).then(
@@ -71,7 +71,7 @@ export function VersionsPanel({ meetingId, canSave, canRestore }: { meetingId: s
         setDiff(null);
         setViewing(v);
       },
-      (e: Error) => setError(e.message),
+      (e: unknown) => setError(errorMessage(e)),
     );
   const labelOf = (id: string) => (id === 'live' ? t('versions.now') : (versions.find((v) => v.id === id)?.label ?? ''));
 
@@ -102,7 +102,7 @@ export function VersionsPanel({ meetingId, canSave, canRestore }: { meetingId: s
           <li key={v.id}>
             <span className="member-name">{v.label}</span>
             <span className="muted">
-              {t(`versions.kind.${v.kind}`)} · {new Date(v.createdAt).toLocaleString(lang)}
+              {t(`versions.kind.${v.kind}`)} · {formatDateTime(v.createdAt)}
             </span>
             <button type="button" onClick={() => view(v.id)} data-testid={`version-view-${v.id}`}>
               {t('versions.view')}
@@ -125,7 +125,7 @@ export function VersionsPanel({ meetingId, canSave, canRestore }: { meetingId: s
           {diff.diffs.map((d) => (
             <div key={`${d.slotId}-${d.lang}`}>
               <p className="small">
-                <strong>{d.title[lang] || Object.values(d.title).find(Boolean) || t('meeting.general')}</strong> · {d.lang}
+                <strong>{d.title[lang] || Object.values(d.title).find(Boolean) || t('meeting.general')}</strong> · {languageName(d.lang)}
                 {d.authors.length > 0 && <span className="muted"> · {d.authors.map((a) => a.name).join(', ')}</span>}
               </p>
               <p className="diff" lang={d.lang}>
