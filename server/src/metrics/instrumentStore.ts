@@ -1,5 +1,6 @@
 import type { DocStore } from '../store/docStore.ts';
 import type { Metrics } from './metrics.ts';
+import { storeFailureKind } from '../store/storeErrors.ts';
 
 /**
  * Wraps a DocStore so every append is timed and counted, whatever engine is behind it. Everything
@@ -10,7 +11,12 @@ export function instrumentDocStore(store: DocStore, metrics: Metrics): DocStore 
   const wrapped: DocStore = Object.create(store);
   wrapped.append = async (docName, updates) => {
     const stopTimer = metrics.storeAppendSeconds.startTimer();
-    await store.append(docName, updates);
+    try {
+      await store.append(docName, updates);
+    } catch (error) {
+      metrics.storeFailures.inc({ kind: storeFailureKind(error) });
+      throw error;
+    }
     // Only successful appends count: a failing store must not look busy on the dashboard.
     stopTimer();
     metrics.updates.inc(updates.length);

@@ -14,6 +14,7 @@ export class Metrics {
   /** Set by the Redis fan-out (issue 7): how far this process lags behind the others. */
   readonly redisLagSeconds: Gauge;
   readonly roomMemoryBytes: Gauge;
+  readonly storeFailures: Counter<'kind'>;
 
   constructor(live: { connections: () => number; openDocuments: () => number; roomMemoryBytes: () => number }) {
     const registers = [this.registry];
@@ -35,6 +36,7 @@ export class Metrics {
       registers,
     });
     this.rejections = new Counter({ name: 'quorum_rejections_total', help: 'Refused upgrades, requests and closed connections, by reason', labelNames: ['reason'], registers });
+    this.storeFailures = new Counter({ name: 'quorum_store_append_failures_total', help: 'Store appends that failed (retried), by kind: disk-full, read-only, unavailable', labelNames: ['kind'], registers });
     this.redisLagSeconds = new Gauge({ name: 'quorum_redis_lag_seconds', help: 'Delay of updates received through Redis from other processes', registers });
   }
 

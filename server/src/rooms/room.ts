@@ -11,6 +11,7 @@ import { isChangeOrigin, storeOrigin, type ChangeOrigin } from './origins.ts';
 import type { RoomPeer } from './peer.ts';
 import { validateUpdate } from './updateValidation.ts';
 import { writingClients, type AuthorStore } from './authorship.ts';
+import { storeFailureDetail } from '../store/storeErrors.ts';
 
 export interface RoomOptions {
   docName: string;
@@ -241,7 +242,8 @@ export class Room {
         return;
       } catch (error) {
         this.options.log.error({ doc: this.docName, attempt, err: error }, 'store append failed');
-        if (!this.storeFailing) this.setStoreFailing(true, 'the server cannot save right now');
+        const detail = storeFailureDetail(error);
+        if (!this.storeFailing || detail !== this.storeStatusDetail) this.setStoreFailing(true, detail);
         const delay = Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** attempt) * (0.5 + Math.random() / 2);
         await new Promise((resolve) => setTimeout(resolve, delay));
       }
