@@ -30,7 +30,18 @@ export function AgendaOutline({ doc, slots, meta, currentId, onJump }: { doc: Y.
     }),
     [slots, meta.languages.join(',')],
   );
-  const warnings = new Map(agendaWarnings(slots).map((w) => [w.slotId, w.message]));
+  // The shared model words its warnings in English for logs and exports; the outline says them in the UI language.
+  const warnings = new Map(
+    agendaWarnings(slots).map((w) => {
+      const slot = slots.find((s) => s.id === w.slotId);
+      const sameDay = slots.filter((s) => s.day === slot?.day);
+      const previous = sameDay[sameDay.findIndex((s) => s.id === w.slotId) - 1];
+      if (!slot) return [w.slotId, w.message];
+      if (w.kind === 'inverted') return [w.slotId, t('agenda.warning.inverted', { start: slot.start, end: slot.end })];
+      if (w.kind === 'overlap' && previous) return [w.slotId, t('agenda.warning.overlap', { start: slot.start, end: previous.end })];
+      return [w.slotId, w.message];
+    }),
+  );
   const days = [...new Set(slots.map((s) => s.day))].sort((a, b) => a - b);
   return (
     <nav className="outline" aria-label={t('meeting.agenda')}>
