@@ -8,6 +8,8 @@ import { hasLanguageChoice, useT, type UiLanguage } from '../i18n/i18n.tsx';
 import { api } from '../lib/api.ts';
 import { MeetingPage } from '../meeting/MeetingPage.tsx';
 import { MeetingListPage } from '../meetings/MeetingListPage.tsx';
+import { ArchiveSearchPage } from '../records/ArchiveSearchPage.tsx';
+import { ExportPage } from '../records/ExportPage.tsx';
 import { ErrorText } from '../ui/Field.tsx';
 import { usePath } from './router.ts';
 
@@ -68,7 +70,10 @@ export function App() {
     const meeting = /^\/m\/([a-z0-9-]+)$/.exec(path);
     const legacyDoc = /^\/d\/(.+)$/.exec(path);
     const parsed = legacyDoc ? parseDocName(legacyDoc[1]!) : null;
+    const exportPage = /^\/m\/([a-z0-9-]+)\/export$/.exec(path);
     if (meeting) page = <MeetingPage key={meeting[1]} meetingId={meeting[1]!} me={session.user} />;
+    else if (exportPage) page = <ExportPage key={exportPage[1]} meetingId={exportPage[1]!} navigate={navigate} />;
+    else if (path === '/archive') page = <ArchiveSearchPage navigate={navigate} />;
     else if (parsed) page = <MeetingPage key={parsed.meetingId} meetingId={parsed.meetingId} me={session.user} />;
     else page = <MeetingListPage user={session.user} navigate={navigate} />;
   }
@@ -101,6 +106,18 @@ export function App() {
               }}
             >
               {t('nav.meetings')}
+            </a>
+          )}
+          {session.status === 'signed-in' && (
+            <a
+              href="/archive"
+              onClick={(e) => {
+                e.preventDefault();
+                navigate('/archive');
+              }}
+              data-testid="nav-archive"
+            >
+              {t('records.archive')}
             </a>
           )}
           <LanguageSwitch signedIn={session.status === 'signed-in'} />

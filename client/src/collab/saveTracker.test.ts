@@ -6,6 +6,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { MessageType } from '../../../shared/src/protocol/messageType.ts';
 import { encodeStoreStatus, encodeStoredAck } from '../../../shared/src/protocol/storedAck.ts';
+import { writePermissionDenied } from 'y-protocols/auth';
 import { SaveTracker, type OfflineCache } from './saveTracker.ts';
 
 /** Never opened: the provider is driven by hand (connect: false). */
@@ -106,6 +107,24 @@ describe('SaveTracker', () => {
     expect(tracker.getStatus()).toBe('saving');
     ackEverything();
     expect(tracker.getStatus()).toBe('saved');
+  });
+
+  it('says "refused" when the server denies our edits, and hands them out for download', () => {
+    const { doc, tracker, setConnected, ackEverything, type, receive } = setup();
+    setConnected(true);
+    type('stored ');
+    ackEverything();
+    type('refused edit');
+    const denied = encoding.createEncoder();
+    encoding.writeVarUint(denied, MessageType.Auth);
+    writePermissionDenied(denied, 'meeting-finalised');
+    receive(encoding.toUint8Array(denied));
+    expect(tracker.getStatus()).toBe('refused');
+    expect(tracker.deniedReason).toBe('meeting-finalised');
+    // The unsaved update carries exactly what the server did not acknowledge.
+    const unsaved = Y.decodeUpdate(tracker.unsavedUpdate());
+    expect(unsaved.structs.map((s) => s.length).reduce((a, b) => a + b, 0)).toBe('refused edit'.length);
+    expect(doc.getText('t').toString()).toBe('refused editstored ');
   });
 
   it('notifies subscribers only when the status changes', () => {

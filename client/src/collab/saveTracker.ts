@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import { MessageType } from '../../../shared/src/protocol/messageType.ts';
 import { readStoreStatus, readStoredAck } from '../../../shared/src/protocol/storedAck.ts';
 
-export type SaveStatus = 'saved' | 'saving' | 'offline' | 'not-saved';
+export type SaveStatus = 'saved' | 'saving' | 'offline' | 'not-saved' | 'refused';
 
 /** What the tracker needs of y-indexeddb: whether the device copy is open and written to. */
 export type OfflineCache = Pick<IndexeddbPersistence, 'synced' | 'on' | 'off'>;
@@ -18,7 +18,10 @@ export type OfflineCache = Pick<IndexeddbPersistence, 'synced' | 'on' | 'off'>;
  * - offline: no socket, and whatever is unacknowledged is in IndexedDB (y-indexeddb has opened
  *   its database: from then on it writes every update), so nothing is lost on this device;
  * - not-saved: the server says its store is failing, or we are offline with unacknowledged edits
- *   and no working device copy (IndexedDB blocked or broken), so closing the tab would lose them.
+ *   and no working device copy (IndexedDB blocked or broken), so closing the tab would lose them;
+ * - refused: the server answered our edits with permission-denied (e.g. the meeting was finalised
+ *   while we were offline): they will never be stored, but they stay in this doc and on this device
+ *   (`unsavedUpdate` gives them for download).
  *
  * Whatever arrives through the provider counts as stored, because the server only sends what it
  * has stored. That holds because the provider is created with `disableBc` (no edits from other
@@ -89,8 +92,9 @@ export class SaveTracker {
   private compute(): SaveStatus {
     const covered = this.covered();
     if (!this.provider.wsconnected) return covered || this.offlineCache?.synced ? 'offline' : 'not-saved';
-    if (!this.storeOk) return 'not-saved';
-    return covered ? 'saved' : 'saving';
+    if (covered) return this.storeOk ? 'saved' : 'not-saved';
+    if (this.deniedReason !== null) return 'refused';
+    return this.storeOk ? 'saving' : 'not-saved';
   }
 
   private recompute = () => {
@@ -101,6 +105,12 @@ export class SaveTracker {
   };
 
   getStatus = (): SaveStatus => this.status;
+
+  /** What this doc holds beyond what the server acknowledged, as one Yjs update. */
+  unsavedUpdate(): Uint8Array {
+    // encodeStateVector takes a Map<client, clock> as well as a doc.
+    return Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(this.stored as unknown as Y.Doc));
+  }
 
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);

@@ -35,6 +35,9 @@ import { currentSlot } from './meetingTime.ts';
 import { SlotSection } from './SlotSection.tsx';
 import { StatusIndicators } from './StatusIndicators.tsx';
 import { useNow } from './useNow.ts';
+import { ArchivePanel } from '../records/ArchivePanel.tsx';
+import { AuditPanel } from '../records/AuditPanel.tsx';
+import { UnsavedEditsBanner } from '../records/UnsavedEditsBanner.tsx';
 import { ShortcutsHelp } from '../a11y/ShortcutsHelp.tsx';
 import { useRemoteAnnouncements } from '../a11y/useRemoteAnnouncements.ts';
 import { useWorkspaceShortcuts } from '../a11y/useWorkspaceShortcuts.ts';
@@ -97,6 +100,13 @@ export function MeetingWorkspace({ meetingId, doc, provider, saveTracker, user, 
     document.getElementById(`slot-${slotId}`)?.scrollIntoView({ behavior: 'smooth', block: 'start' });
     (document.getElementById(`slot-title-${slotId}`) as HTMLElement | null)?.focus?.();
   }, []);
+  // A link to `/m/<id>#slot-<slotId>` (archive search results) opens at that slot once it exists.
+  const hashSlot = /^#slot-([A-Za-z0-9_-]+)$/.exec(location.hash)?.[1] ?? null;
+  const hashSlotShown = slots.some((s) => s.id === hashSlot);
+  useEffect(() => {
+    if (hashSlot && hashSlotShown) jump(hashSlot);
+  }, [hashSlot, hashSlotShown, jump]);
+  const [recordsPanel, setRecordsPanel] = useState<'none' | 'archive' | 'audit'>('none');
   const onEditorFocus = useCallback((editor: Editor) => setFocused(editor), []);
   const describe = (loc: { slotId: string; lang: string }) => {
     return `${slotTitleOf(loc.slotId)} · ${languageName(loc.lang)}`;
@@ -164,8 +174,8 @@ export function MeetingWorkspace({ meetingId, doc, provider, saveTracker, user, 
             <button type="button" onClick={() => setPanel(panel === 'confirmations' ? 'none' : 'confirmations')} aria-expanded={panel === 'confirmations'} data-testid="confirmations-toggle">
               {t('meeting.confirmations')}
             </button>
-            <a className="button" href={`/api/meetings/${meetingId}/export?format=html&lang=all`} target="_blank" rel="noreferrer">
-              {t('meeting.print')}
+            <a className="button" href={`/m/${meetingId}/export`} data-testid="export-and-print">
+              {t('records.exportAndPrint')}
             </a>
             <a className="button" href={`/api/meetings/${meetingId}/export?format=docx&lang=all`} aria-label={t('meeting.exportDocx')}>
               DOCX
@@ -173,6 +183,14 @@ export function MeetingWorkspace({ meetingId, doc, provider, saveTracker, user, 
             <a className="button" href={`/api/meetings/${meetingId}/export?format=pdf&lang=all`} aria-label={t('meeting.exportPdf')}>
               PDF
             </a>
+            <button type="button" onClick={() => setRecordsPanel(recordsPanel === 'archive' ? 'none' : 'archive')} aria-expanded={recordsPanel === 'archive'} data-testid="archive-toggle">
+              {t('records.archive')}
+            </button>
+            {can(role, 'finalise') && (
+              <button type="button" onClick={() => setRecordsPanel(recordsPanel === 'audit' ? 'none' : 'audit')} aria-expanded={recordsPanel === 'audit'} data-testid="audit-toggle">
+                {t('records.audit')}
+              </button>
+            )}
           </div>
         </div>
       </header>
@@ -181,6 +199,9 @@ export function MeetingWorkspace({ meetingId, doc, provider, saveTracker, user, 
           {t('readonly.banner', { reason: readOnlyText })}
         </div>
       )}
+      <UnsavedEditsBanner doc={doc} tracker={saveTracker} meetingId={meetingId} />
+      {recordsPanel === 'archive' && <ArchivePanel meetingId={meetingId} refreshKey={status} />}
+      {recordsPanel === 'audit' && <AuditPanel meetingId={meetingId} />}
       {panel === 'members' && <MembersPanel meetingId={meetingId} selfId={user.id} />}
       {panel === 'agenda' && <AgendaEditor doc={doc} slots={slots} meta={meta} meetingId={meetingId} />}
       {panel === 'roster' && <RosterPanel doc={doc} roster={roster} languages={meta.languages} editable={writable && can(role, 'manageMembers')} />}

@@ -10,7 +10,7 @@ import { docFromState } from '../versions/versionDiff.ts';
 import { annotateModel } from './annotations.ts';
 import { renderDocx } from './docx.ts';
 import { buildExportModel } from './exportModel.ts';
-import { renderHtml, type RenderOptions } from './html.ts';
+import { HTML_EXPORT_CSP, renderHtml, type RenderOptions } from './html.ts';
 import { renderMarkdown } from './markdown.ts';
 import { renderPdf } from './pdf.ts';
 
@@ -71,7 +71,7 @@ export async function renderExport(model: Parameters<typeof renderHtml>[0], form
     case 'pdf':
       return renderPdf(model, options);
     case 'html':
-      return Buffer.from(renderHtml(model, options));
+      return Buffer.from(await renderHtml(model, options));
     case 'md':
       return Buffer.from(renderMarkdown(model, options));
   }
@@ -105,8 +105,7 @@ export function exportRoutes(services: Services): Router {
     const filename = `minutes-${meeting.id}${query.version ? `-${query.version}` : ''}-${query.lang}.${query.format}`;
     res.setHeader('Content-Type', CONTENT_TYPES[query.format]);
     res.setHeader('Content-Disposition', `${query.format === 'html' ? 'inline' : 'attachment'}; filename="${filename}"`);
-    // Exported HTML is a document, not part of the app: it may not run scripts or load anything.
-    if (query.format === 'html') res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
+    if (query.format === 'html') res.setHeader('Content-Security-Policy', HTML_EXPORT_CSP);
     res.send(body);
   }));
   return router;

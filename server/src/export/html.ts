@@ -4,6 +4,7 @@ import type { ExportModel, ExportSlot, PMNode } from './exportModel.ts';
 import { label, outcomeLabel } from './labels.ts';
 import { HeadingCounter, type NumberingStyle } from './numbering.ts';
 import { isEmptyDoc, safeHref } from './pmWalk.ts';
+import { EMBEDDED_FAMILY, embeddedFontFaces } from './htmlFonts.ts';
 
 export type ExportLayout = 'side-by-side' | 'single' | 'sequence';
 
@@ -217,7 +218,7 @@ function footer(model: ExportModel, languages: string[]): string {
 }
 
 const STYLE = `
-body{font-family:"Noto Sans TC","Noto Sans CJK TC","PingFang TC","Microsoft JhengHei",system-ui,sans-serif;line-height:1.6;color:#1a1a1a;max-width:60rem;margin:2rem auto;padding:0 1rem}
+body{font-family:"${EMBEDDED_FAMILY}","Noto Sans TC","Noto Sans CJK TC","PingFang TC","Microsoft JhengHei",system-ui,sans-serif;line-height:1.6;color:#1a1a1a;max-width:60rem;margin:2rem auto;padding:0 1rem}
 h1{font-size:1.5rem;margin:0 0 1rem}h2{font-size:1.2rem;border-bottom:1px solid #ccc;padding-bottom:.2rem;margin-top:2rem}
 h3{font-size:1.05rem;margin:1.5rem 0 .2rem}h4,h5{font-size:1rem;margin:1rem 0 .3rem}
 table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border:1px solid #bbb;padding:.35rem .5rem;vertical-align:top;text-align:left}
@@ -227,21 +228,26 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-wei
 .record-footer{margin-top:3rem;border-top:1px solid #ccc;padding-top:.5rem;font-size:.8rem;color:#555}
 @media print{body{margin:0;max-width:none}h3{break-after:avoid}table{break-inside:auto}tr{break-inside:avoid}}`;
 
+/** Exported HTML is a document, not part of the app: no scripts, nothing loaded, fonts inline. */
+export const HTML_EXPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:";
+
 /** A self-contained, printable HTML document of the minutes (no scripts, no external resources). */
-export function renderHtml(model: ExportModel, options: RenderOptions): string {
+export async function renderHtml(model: ExportModel, options: RenderOptions): Promise<string> {
   const languages = exportLanguages(model, options);
   const title = localizedText(model.meta.title, languages);
-  return `<!doctype html>
-<html lang="${esc(languages[0] ?? 'en')}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>${esc(title)}</title><style>${STYLE}</style></head>
-<body>
-${header(model, languages)}
+  const body = `${header(model, languages)}
 ${agendaTable(model, languages)}
 ${minutesSection(model, options, languages)}
 ${itemsSection(model, languages)}
-${footer(model, languages)}
+${footer(model, languages)}`;
+  return `<!doctype html>
+<html lang="${esc(languages[0] ?? 'en')}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${HTML_EXPORT_CSP}">
+<title>${esc(title)}</title><style>${await embeddedFontFaces(title + body)}
+${STYLE}</style></head>
+<body>
+${body}
 </body></html>
 `;
 }

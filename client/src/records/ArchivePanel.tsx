@@ -1,0 +1,79 @@
+import './records.css';
+import { useEffect, useState } from 'react';
+import { api } from '../lib/api.ts';
+import { useT } from '../i18n/i18n.tsx';
+import { ErrorText } from '../ui/Field.tsx';
+
+export interface ArchiveRecord {
+  id: string;
+  meetingId: string;
+  revision: number;
+  title: Record<string, string>;
+  series: string;
+  meetingDate: string | null;
+  languages: string[];
+  manifestSha256: string;
+  createdAt: number;
+}
+
+interface Verification {
+  ok: boolean;
+  problems: string[];
+}
+
+/**
+ * The meeting's archive records, newest revision first, each with the SHA-256 of its signed
+ * manifest (the figure to quote when citing the record), a verify button and the package.
+ */
+export function ArchivePanel({ meetingId, refreshKey }: { meetingId: string; refreshKey: string }) {
+  const { t, formatDateTime } = useT();
+  const [records, setRecords] = useState<ArchiveRecord[] | null>(null);
+  const [checks, setChecks] = useState<Record<string, Verification | 'running'>>({});
+  const [error, setError] = useState('');
+  useEffect(() => {
+    api<{ records: ArchiveRecord[] }>('GET', `/archive?meetingId=${encodeURIComponent(meetingId)}`).then((r) => setRecords(r.records), (e: Error) => setError(e.message));
+  }, [meetingId, refreshKey]);
+  const verify = (id: string) => {
+    setChecks((c) => ({ ...c, [id]: 'running' }));
+    api<Verification>('GET', `/archive/${id}/verify`).then(
+      (result) => setChecks((c) => ({ ...c, [id]: result })),
+      (e: Error) => setChecks((c) => ({ ...c, [id]: { ok: false, problems: [e.message] } })),
+    );
+  };
+  return (
+    <section className="panel archive" aria-labelledby="archive-title" data-testid="archive-panel">
+      <h2 id="archive-title">{t('records.archiveTitle')}</h2>
+      <ErrorText>{error && t('common.error', { message: error })}</ErrorText>
+      {records?.length === 0 && <p className="muted">{t('records.noArchive')}</p>}
+      <ul className="archive-records">
+        {records?.map((record) => {
+          const check = checks[record.id];
+          return (
+            <li key={record.id} data-testid="archive-record">
+              <strong>{t('records.revision', { n: record.revision })}</strong> · {t('records.archivedBy', { at: formatDateTime(record.createdAt) })}
+              <div className="small">
+                {t('records.manifest')}: <code data-testid="manifest-sha256">{record.manifestSha256}</code>
+              </div>
+              <div className="row">
+                <button type="button" onClick={() => verify(record.id)} disabled={check === 'running'} data-testid="verify-archive">
+                  {check === 'running' ? t('records.verifying') : t('records.verify')}
+                </button>
+                <a className="button" href={`/api/archive/${record.id}/package`} download>
+                  {t('records.package')}
+                </a>
+                <a href="/.well-known/quorum-archive-key" target="_blank" rel="noreferrer">
+                  {t('records.publicKey')}
+                </a>
+              </div>
+              {check && check !== 'running' && (
+                <p role="status" className={check.ok ? 'ok-text' : 'error-text'} data-testid="verify-result">
+                  {check.ok ? t('records.verified') : t('records.verifyFailed', { problems: check.problems.join('; ') })}
+                </p>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

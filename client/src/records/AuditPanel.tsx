@@ -1,0 +1,62 @@
+import './records.css';
+import { useCallback, useEffect, useState } from 'react';
+import { api } from '../lib/api.ts';
+import { CATALOGS, useT, type MessageKey } from '../i18n/i18n.tsx';
+import { ErrorText } from '../ui/Field.tsx';
+
+export interface AuditEntry {
+  id: number;
+  at: number;
+  actorName: string | null;
+  action: string;
+  details: Record<string, unknown>;
+}
+
+/** Details worth showing, as "key: value" pairs (reasons, roles, formats, revisions). */
+function describeDetails(details: Record<string, unknown>): string {
+  return Object.entries(details ?? {})
+    .filter(([, v]) => v !== null && v !== undefined && v !== '' && typeof v !== 'object')
+    .map(([k, v]) => `${k}: ${String(v)}`)
+    .join(' · ');
+}
+
+/** The meeting's audit log (chairs and administrators): finalise, reopen, waivers, exports, roles. */
+export function AuditPanel({ meetingId }: { meetingId: string }) {
+  const { t, formatDateTime } = useT();
+  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
+  const [error, setError] = useState('');
+  const load = useCallback(() => {
+    api<{ entries: AuditEntry[] }>('GET', `/meetings/${encodeURIComponent(meetingId)}/audit`).then((r) => setEntries(r.entries), (e: Error) => setError(e.message));
+  }, [meetingId]);
+  useEffect(load, [load]);
+  const actionLabel = (action: string) => (`audit.${action}` in CATALOGS.en ? t(`audit.${action}` as MessageKey) : action);
+  return (
+    <section className="panel audit" aria-labelledby="audit-title" data-testid="audit-panel">
+      <h2 id="audit-title">{t('records.auditTitle')}</h2>
+      <ErrorText>{error && t('common.error', { message: error })}</ErrorText>
+      {entries?.length === 0 && <p className="muted">{t('records.auditEmpty')}</p>}
+      {entries && entries.length > 0 && (
+        <table className="audit-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('records.auditWhen')}</th>
+              <th scope="col">{t('records.auditWho')}</th>
+              <th scope="col">{t('records.auditWhat')}</th>
+              <th scope="col">{t('records.auditDetails')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((entry) => (
+              <tr key={entry.id} data-action={entry.action}>
+                <td>{formatDateTime(entry.at)}</td>
+                <td>{entry.actorName ?? t('records.auditSystem')}</td>
+                <td>{actionLabel(entry.action)}</td>
+                <td className="small">{describeDetails(entry.details)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
