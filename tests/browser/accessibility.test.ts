@@ -1,4 +1,6 @@
 import type { Page } from 'playwright-core';
+import * as Y from 'yjs';
+import { createThread } from '../../shared/src/model/reviewDoc.ts';
 import { describe, expect, it } from 'vitest';
 import { minutesField } from '../../shared/src/schema/fields.ts';
 import { signup, type ApiClient } from '../helpers/api.ts';
@@ -29,10 +31,20 @@ function sharedMeeting() {
     const delegate = await signup(url, 'delegate@example.org', 'Delegate Lin 林代表');
     const reviewer = await signup(url, 'reviewer@example.org', 'Reviewer Chen');
     const token = (await delegate.post('/api/tokens', { name: 'ws' })).body.token as string;
+    const reviewerToken = (await reviewer.post('/api/tokens', { name: 'ws' })).body.token as string;
+    const reviewerId = (await reviewer.get('/api/me')).body.user.id as string;
     const writer = connectClient(env.server.wsUrl, meeting.docName, { params: { token } });
     await waitSynced(writer);
     appendParagraph(writer.doc, minutesField('general', 'en'), 'The agenda was adopted without amendment.');
     appendParagraph(writer.doc, minutesField('general', 'zh-Hant'), '議程無修正通過。');
+    // A comment thread and a suggestion, so threads, margin cards and suggestion buttons are checked.
+    const comments = connectClient(env.server.wsUrl, meeting.reviewDocName, { params: { token: reviewerToken } });
+    await waitSynced(comments);
+    const fragment = writer.doc.getXmlFragment(minutesField('general', 'en'));
+    const anchor = { start: Y.createRelativePositionFromTypeIndex(fragment, 0), end: Y.createRelativePositionFromTypeIndex(fragment, 1) };
+    const author = { id: reviewerId, name: 'Reviewer Chen' };
+    createThread(comments.doc, { slotId: 'general', lang: 'en', anchor, quote: 'The agenda was adopted without amendment.', author, text: 'Was there really no amendment?', mentions: [] });
+    createThread(comments.doc, { slotId: 'general', lang: 'en', anchor, quote: 'The agenda was adopted without amendment.', author, text: 'Clearer wording', mentions: [], replacement: 'The agenda was adopted as circulated.' });
     await new Promise((r) => setTimeout(r, 300));
     destroyAllClients();
     await chair.post(`/api/meetings/${meeting.id}/versions`, { label: 'after opening' });
@@ -94,9 +106,15 @@ describe.skipIf(!hasChromium)('accessibility: axe-core on every page in both int
       await page.goto(`${env.server.url}/m/${meeting.id}`);
       await page.getByTestId('meeting-title').waitFor();
       await expect.poll(() => page.locator('[data-testid="editor-en"] .tiptap').first().innerText()).toContain('without amendment');
-      await report.check(page, 'meeting workspace');
+      await expect.poll(() => page.locator('li.thread').count()).toBe(2);
+      await report.check(page, 'meeting workspace with threads and a suggestion');
       await screenshot(page, `a11y-${ui.lang}-workspace`);
-      for (const panel of ['members', 'agenda', 'roster', 'glossary', 'versions', 'confirmations']) {
+      await page.getByTestId('shortcuts-help').locator('summary').click();
+      await report.check(page, 'keyboard shortcuts help');
+      await page.getByTestId('thread-suggest').check();
+      await report.check(page, 'new suggestion form');
+      await page.getByTestId('thread-suggest').uncheck();
+      for (const panel of ['members', 'agenda', 'roster', 'glossary', 'versions', 'confirmations', 'finalisation']) {
         await page.getByTestId(`${panel}-toggle`).click();
         await page.waitForTimeout(200);
         await report.check(page, `${panel} panel`);
@@ -109,7 +127,23 @@ describe.skipIf(!hasChromium)('accessibility: axe-core on every page in both int
           await report.check(page, 'versions: view');
           await screenshot(page, `a11y-${ui.lang}-versions`);
         }
-        if (panel === 'agenda') await screenshot(page, `a11y-${ui.lang}-agenda-editor`);
+        if (panel === 'agenda') {
+          await page.getByTestId('agenda-import-open').click();
+          await page.getByTestId('agenda-import-text').fill('Day 1\n09:00-09:30 Opening 開幕\n09:30-10:30 Trade session 貿易議程');
+          await page.getByTestId('agenda-import-preview').click();
+          await page.getByTestId('agenda-import-result').waitFor();
+          await report.check(page, 'agenda import preview');
+          await screenshot(page, `a11y-${ui.lang}-agenda-editor`);
+        }
+        if (panel === 'finalisation') {
+          await page.getByTestId('finalisation-panel').waitFor();
+          const waive = page.locator('[data-testid^="waive-"]').first();
+          if (await waive.count()) {
+            await waive.click();
+            await report.check(page, 'finalisation panel with a waiver form');
+          }
+          await screenshot(page, `a11y-${ui.lang}-finalisation`);
+        }
       }
 
       // A reviewer's page: read-only minutes, comment threads.
