@@ -40,6 +40,7 @@ import { auditRoutes } from './audit/auditRoutes.ts';
 import { loadSigningKey, type SigningKey } from './archive/signingKey.ts';
 import { mirrorMeetingMeta } from './meetings/metaMirror.ts';
 import { createWsAuthorization, recheckAccess } from './ws/wsAuthorization.ts';
+import { createDocBus } from './cluster/createBus.ts';
 import { Metrics } from './metrics/metrics.ts';
 import { instrumentDocStore } from './metrics/instrumentStore.ts';
 import { metricsRoute } from './metrics/metricsRoute.ts';
@@ -83,7 +84,9 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
   let live = { connections: () => 0, roomMemoryBytes: () => 0 };
   const metrics = new Metrics({ connections: () => live.connections(), openDocuments: () => rooms.openRooms, roomMemoryBytes: () => live.roomMemoryBytes() });
   const store = instrumentDocStore(options.wrapDocStore ? options.wrapDocStore(baseStore) : baseStore, metrics);
-  const rooms = new RoomManager({ store, authors: new SqlAuthorStore(sql.db), log, compactAfterUpdates: config.compactAfterUpdates });
+  // Other processes serving the same documents (REDIS_URL); a no-op bus for a single process.
+  const bus = createDocBus(config, store, log);
+  const rooms = new RoomManager({ store, authors: new SqlAuthorStore(sql.db), log, compactAfterUpdates: config.compactAfterUpdates, bus });
 
   const versions = new VersionRepo(sql.db);
   const versionService = new VersionService(rooms, versions);
@@ -115,7 +118,7 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
     clientDir: config.clientDir,
     isReady: async () => {
       await sql.ping();
-      return true;
+      return bus.isReady();
     },
   });
   if (config.trustProxy) app.set('trust proxy', config.trustProxy);
@@ -168,6 +171,9 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
       (change.sessionHash === undefined || access.credential?.sessionHash === change.sessionHash),
     );
   });
+  // ...on every process: changes made here go out over Redis, changes made elsewhere come in.
+  services.accessEvents.relay = (change) => bus.publishAccessChange(change);
+  bus.onRemoteAccessChange((change) => services.accessEvents.deliver(change));
 
   let closing: Promise<void> | null = null;
   async function shutdown(): Promise<void> {
@@ -180,6 +186,7 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
     upgrades.wss.close();
     server.closeAllConnections();
     rooms.destroyAll();
+    await bus.close();
     await sql.close();
   }
 

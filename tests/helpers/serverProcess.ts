@@ -54,7 +54,8 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
     },
     kill(signal) {
       const proc = child;
-      if (!proc || proc.exitCode !== null) return Promise.resolve(proc?.exitCode ?? null);
+      // A process already ended by a signal has exitCode null but signalCode set: nothing to wait for.
+      if (!proc || proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve(proc?.exitCode ?? null);
       return new Promise((resolve) => {
         proc.once('exit', (code) => resolve(code));
         proc.kill(signal);

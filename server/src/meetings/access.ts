@@ -47,13 +47,22 @@ export interface AccessChange {
  */
 export class AccessEvents {
   private readonly listeners = new Set<(change: AccessChange) => void>();
+  /** Forwards every change made here to the other processes (set by the composition root). */
+  relay: ((change: AccessChange) => void) | null = null;
 
   on(listener: (change: AccessChange) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
+  /** A change made in this process: re-check sockets here and on every other process. */
   emit(change: AccessChange): void {
+    this.deliver(change);
+    this.relay?.(change);
+  }
+
+  /** A change made here or by another process: re-check this process's sockets. */
+  deliver(change: AccessChange): void {
     for (const listener of this.listeners) listener(change);
   }
 }

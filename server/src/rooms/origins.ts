@@ -10,6 +10,8 @@ export type ChangeOrigin =
 
 export const storeOrigin: ChangeOrigin = { source: 'store' };
 export const serverOrigin: ChangeOrigin = { source: 'server' };
+/** Changes another process stored and published (cluster/redisBus.ts): broadcast, never stored or re-published. */
+export const redisOrigin: ChangeOrigin = { source: 'redis' };
 
 export function isChangeOrigin(value: unknown): value is ChangeOrigin {
   return typeof value === 'object' && value !== null && 'source' in value;

@@ -3,6 +3,7 @@ import type { Logger } from '../log.ts';
 import type { DocStore } from '../store/docStore.ts';
 import { Room } from './room.ts';
 import type { AuthorStore } from './authorship.ts';
+import { localBus, type DocBus } from '../cluster/docBus.ts';
 
 interface Entry {
   room: Room;
@@ -17,6 +18,8 @@ export interface RoomManagerOptions {
   authors?: AuthorStore;
   log: Logger;
   compactAfterUpdates: number;
+  /** Other processes serving the same documents (Redis); none by default. */
+  bus?: DocBus;
 }
 
 /**
@@ -34,6 +37,10 @@ export class RoomManager {
   }
 
   constructor(private readonly options: RoomManagerOptions) {}
+
+  private get bus(): DocBus {
+    return this.options.bus ?? localBus;
+  }
 
   /**
    * Takes a hold on the room for `docName` and resolves once it is loaded. Every successful
@@ -53,14 +60,20 @@ export class RoomManager {
         log: this.options.log,
         compactAfterUpdates: this.options.compactAfterUpdates,
       });
-      const ready = room.load().then(() => {
+      const bus = this.bus;
+      // Subscribed before the store is read, so nothing another process publishes meanwhile is missed.
+      const ready = bus.open(docName).then(() => room.load()).then(() => {
+        bus.attach(room);
         for (const listener of this.loadedListeners) listener(room);
         return room;
       });
       const created: Entry = { room, ready, holders: 0, unloading: null };
       created.ready.catch((error: unknown) => {
         this.options.log.error({ doc: docName, err: error }, 'document load failed');
-        if (this.entries.get(docName) === created) this.entries.delete(docName);
+        if (this.entries.get(docName) === created) {
+          this.entries.delete(docName);
+          this.bus.detach(docName);
+        }
         room.destroy();
       });
       this.entries.set(docName, created);
@@ -90,6 +103,7 @@ export class RoomManager {
     // Re-checked after every await: a client may have arrived meanwhile and keeps the room.
     if (entry.holders > 0 || this.entries.get(room.docName) !== entry) return;
     this.entries.delete(room.docName);
+    this.bus.detach(room.docName);
     room.destroy();
     this.options.log.debug({ doc: room.docName }, 'room unloaded');
   }
@@ -126,7 +140,10 @@ export class RoomManager {
   }
 
   destroyAll(): void {
-    for (const entry of this.entries.values()) entry.room.destroy();
+    for (const entry of this.entries.values()) {
+      this.bus.detach(entry.room.docName);
+      entry.room.destroy();
+    }
     this.entries.clear();
   }
 }

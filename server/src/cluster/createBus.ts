@@ -1,0 +1,11 @@
+import type { Config } from '../config.ts';
+import type { Logger } from '../log.ts';
+import type { DocStore } from '../store/docStore.ts';
+import { localBus, type DocBus } from './docBus.ts';
+import { RedisDocBus } from './redisBus.ts';
+
+/** The bus the configuration asks for: Redis fan-out with REDIS_URL, none without. */
+export function createDocBus(config: Config, store: DocStore, log: Logger): DocBus {
+  if (!config.redisUrl) return localBus;
+  return new RedisDocBus({ url: config.redisUrl, prefix: config.redisPrefix, store, log: log.child({ component: 'redis-bus' }) });
+}
