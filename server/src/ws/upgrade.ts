@@ -141,7 +141,7 @@ export function createUpgradeHandler(options: UpgradeHandlerOptions) {
         maxBufferedBytes: config.maxBufferedBytes,
         onServerClose: (code, reason) => {
           const label = closeReason(code, reason);
-          if (label) metrics?.reject(label);
+          if (label) reportRejection(reqLog, metrics, label, { conn: connection.id, doc: rawName, code, detail: reason });
         },
       });
       connections.add(connection);
