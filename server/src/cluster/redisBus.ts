@@ -63,7 +63,13 @@ export class RedisDocBus implements DocBus {
     this.accessChannel = `${options.prefix}access`;
     for (const [name, client] of [['publisher', this.pub], ['subscriber', this.sub]] as const) {
       client.on('error', (error: Error) => options.log.debug({ err: error, connection: name }, 'redis connection error'));
-      client.on('close', () => !this.closed && options.log.warn({ connection: name }, 'redis connection lost; serving local clients only until it returns'));
+      // Logged once per outage, not on every reconnect attempt.
+      let up = false;
+      client.on('ready', () => (up = true));
+      client.on('close', () => {
+        if (up && !this.closed) options.log.warn({ connection: name }, 'redis connection lost; serving local clients only until it returns');
+        up = false;
+      });
       client.on('ready', () => void this.onReady());
     }
     this.sub.on('messageBuffer', (channel: Buffer, message: Buffer) => this.onMessage(channel.toString(), message));
