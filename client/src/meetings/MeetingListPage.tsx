@@ -51,7 +51,7 @@ export function MeetingListPage({ user, navigate }: { user: Me; navigate: (path:
                 <strong>{meetingTitle(m, lang)}</strong>
               </a>
               <span className="muted">
-                {[m.series, m.date && formatDay(m.date, true), m.timezone].filter(Boolean).join(' · ')} · {t(`meetings.status.${m.status}`)} · {t(`role.${m.role}`)}
+                {[m.series, m.date && formatDay(m.date), m.timezone].filter(Boolean).join(' · ')} · {t(`meetings.status.${m.status}`)} · {t(`role.${m.role}`)}
               </span>
             </li>
           ))}

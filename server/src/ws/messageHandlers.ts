@@ -5,6 +5,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import { CloseCode } from '../../../shared/src/protocol/closeCodes.ts';
 import { MessageType, SyncStep } from '../../../shared/src/protocol/messageType.ts';
+import type { RoomPeer } from '../rooms/peer.ts';
 import type { Room } from '../rooms/room.ts';
 import { validateUpdate } from '../rooms/updateValidation.ts';
 import type { Connection } from './connection.ts';
@@ -79,9 +80,15 @@ const handleAwareness: Handler = (decoder, connection, room) => {
       own.push(entry);
     } else if (entry.clock <= currentClock) {
       continue; // an echo of what the room already has
-    } else if (owner) {
+    } else if (owner && !isSameUsersReconnect(owner, connection)) {
       throw new ProtocolError(CloseCode.PolicyViolation, `awareness for client ${entry.clientId} owned by another connection`);
     } else {
+      if (owner) {
+        // The same person's client on a new socket while its old one is not yet reaped (a network
+        // blip, a laptop waking up): the id follows the client to its new socket.
+        room.awarenessOwners.delete(entry.clientId);
+        if ('awarenessIds' in owner) (owner as Connection).awarenessIds.delete(entry.clientId);
+      }
       if (connection.awarenessIds.size >= MAX_AWARENESS_IDS) {
         throw new ProtocolError(CloseCode.PolicyViolation, 'too many awareness client ids');
       }
@@ -93,6 +100,11 @@ const handleAwareness: Handler = (decoder, connection, room) => {
   }
   if (own.length > 0) awarenessProtocol.applyAwarenessUpdate(room.awareness, encodeAwarenessEntries(own), connection);
 };
+
+/** Both sockets authenticated as the same user: a reconnect, not an impersonation. */
+function isSameUsersReconnect(owner: RoomPeer, connection: Connection): boolean {
+  return owner.userId != null && owner.userId === connection.access.userId;
+}
 
 interface AwarenessEntry {
   clientId: number;
