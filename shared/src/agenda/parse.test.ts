@@ -40,8 +40,13 @@ describe('agenda parser: the real workshop agenda (fixture)', () => {
   it('reads speakers per language, including names wrapped across lines', () => {
     const item2 = agenda.slots[2]!;
     expect(item2.speakers).toHaveLength(4);
-    expect(item2.speakers[0]!.name).toEqual({ 'zh-Hant': '國際反貪腐學院院長兼執行秘書 Thomas Stelzer', en: 'Mr. Thomas Stelzer, Dean and Executive Secretary, International Anti-Corruption Academy (IACA) (pre-recorded)' });
-    expect(item2.speakers[1]!.name['zh-Hant']).toBe('亞洲開發銀行反貪腐及廉政辦公室，預防及法遵組組長 Lisa Kelaart-Courtney');
+    // Name and affiliation come apart in both languages (speaker.ts).
+    expect(item2.speakers[0]).toEqual({
+      name: { 'zh-Hant': 'Thomas Stelzer', en: 'Mr. Thomas Stelzer' },
+      affiliation: { 'zh-Hant': '國際反貪腐學院院長兼執行秘書', en: 'Dean and Executive Secretary, International Anti-Corruption Academy (IACA) (pre-recorded)' },
+    });
+    expect(item2.speakers[1]!.name['zh-Hant']).toBe('Lisa Kelaart-Courtney');
+    expect(item2.speakers[1]!.affiliation!['zh-Hant']).toBe('亞洲開發銀行反貪腐及廉政辦公室，預防及法遵組組長');
     expect(agenda.slots[4]!.speakers).toHaveLength(3);
     expect(agenda.slots[10]!.speakers.map((s) => s.name.en)).toEqual(['Hong Kong, China', 'Singapore', 'Republic of Korea', 'Chinese Taipei']);
     expect(agenda.slots[10]!.speakers[3]!.name['zh-Hant']).toBe('中華臺北');
@@ -84,7 +89,8 @@ describe('agenda parser: other formats', () => {
     const agenda = ok(parseAgenda(fixture('agenda/english-ampm.txt'), { languages: ['en'], defaultYear: 2026 }));
     expect(agenda.days.map((d) => d.date)).toEqual(['2026-03-02', '2026-03-03']);
     expect(agenda.slots.map((s) => `${s.start}-${s.end} ${s.kind}`)).toEqual(['09:00-09:30 opening', '09:30-10:30 session', '10:30-10:45 break', '13:00-14:00 break', '14:00-15:15 session', '15:15-15:30 closing']);
-    expect(agenda.slots[1]!.speakers.map((s) => s.name.en)).toEqual(['Ms. Ana Ruiz, Open Contracting Partnership', 'Mr. Tom Lee, Transparency International']);
+    expect(agenda.slots[1]!.speakers.map((s) => s.name.en)).toEqual(['Ms. Ana Ruiz', 'Mr. Tom Lee']);
+    expect(agenda.slots[1]!.speakers.map((s) => s.affiliation?.en)).toEqual(['Open Contracting Partnership', 'Transparency International']);
   });
 
   it('reads three languages (Traditional Chinese, Japanese, English)', () => {

@@ -3,6 +3,7 @@ import { SLOT_KINDS } from '../model/agendaDoc.ts';
 import { classifySlot } from './classify.ts';
 import { asciiForParsing, languageFor, normaliseLine, scriptOf } from './text.ts';
 import { parseDayHeading, parseTimeRange } from './time.ts';
+import { speakerFromLines } from './speaker.ts';
 import { AgendaParseError, type ParsedAgenda, type ParsedDay, type ParsedSlot, type ParseWarning } from './types.ts';
 
 /** RFC 4180 CSV: quoted fields may hold commas, quotes ("") and newlines. Rows keep their line. */
@@ -100,7 +101,7 @@ export function parseTableAgenda(text: string, format: 'csv' | 'markdown', langu
       if (col.kind === 'title') title[col.lang] = [title[col.lang], value].filter(Boolean).join(' — ');
       else if (col.kind === 'day') day = value;
       else if (col.kind === 'kind') kind = SLOT_KINDS.includes(value.toLowerCase() as SlotKind) ? (value.toLowerCase() as SlotKind) : null;
-      else if (col.kind === 'speakers') speakers = value.split(/\s*[;；]\s*/).filter(Boolean).map((name) => ({ name: { [languageFor(scriptOf(name), languages) ?? languages[0]!]: name } }));
+      else if (col.kind === 'speakers') speakers = value.split(/\s*[;；]\s*/).filter(Boolean).map((name) => speakerFromLines({ [languageFor(scriptOf(name), languages) ?? languages[0]!]: name }));
       else if (col.kind === 'time') {
         const range = parseTimeRange(asciiForParsing(value));
         if (!range) throw new AgendaParseError(line, `not a time range: ${JSON.stringify(value)}`);

@@ -2,6 +2,7 @@ import type { Speaker } from '../model/agendaDoc.ts';
 import { BREAK_TITLES, classifySlot } from './classify.ts';
 import { asciiForParsing, BULLET, languageFor, normaliseLine, scriptOf, splitMixed, TERMINAL } from './text.ts';
 import { parseDayHeading, parseTimeRange } from './time.ts';
+import { speakerFromLines } from './speaker.ts';
 import { AgendaParseError, type ParsedAgenda, type ParsedDay, type ParsedSlot, type ParseWarning } from './types.ts';
 
 interface Line {
@@ -156,8 +157,8 @@ function buildSlot(slot: { line: number; start: string; end: string; parts: Map<
   if (lists.filter((l) => l.length > 0).length > 1 && new Set(lists.filter((l) => l.length > 0).map((l) => l.length)).size > 1) {
     warnings.push({ line: slot.line, message: `slot ${slot.start}-${slot.end}: speaker lists differ in length between languages; paired by position` });
   }
-  const speakers: Speaker[] = Array.from({ length: count }, (_, i) => ({
-    name: Object.fromEntries(languages.map((lang, li) => [lang, lists[li]![i] ?? '']).filter(([, v]) => v)),
-  }));
+  const speakers: Speaker[] = Array.from({ length: count }, (_, i) =>
+    speakerFromLines(Object.fromEntries(languages.map((lang, li) => [lang, lists[li]![i] ?? '']).filter(([, v]) => v))),
+  );
   return { id: `d${day + 1}-s${String(index + 1).padStart(2, '0')}`, day, start: slot.start, end: slot.end, kind, title, speakers, line: slot.line };
 }
