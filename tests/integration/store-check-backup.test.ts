@@ -9,6 +9,9 @@ import { appendParagraph, connectClient, destroyAllClients, fragmentText, waitSy
 import { eventually } from '../helpers/eventually.ts';
 import { storedState } from '../helpers/rawClient.ts';
 import { makeTempDir, startTestServer, stopAllTestServers } from '../helpers/testServer.ts';
+import { createTestSchema, servicesAvailable } from '../helpers/services.ts';
+
+const postgres = await servicesAvailable('postgres');
 
 const FIELD = minutesField('general', 'en');
 afterAll(async () => {
@@ -93,5 +96,28 @@ describe('npm run check-store and npm run backup', () => {
     Y.applyUpdate(doc, Buffer.from(expected, 'base64'));
     expect(reader.doc.getXmlFragment(FIELD).length).toBeGreaterThanOrEqual(doc.getXmlFragment(FIELD).length);
     expect((await runScript('check-store.ts', [], { DATA_DIR: restoredDir })).code).toBe(0);
+  }, 60_000);
+
+  it.skipIf(!postgres)('check-store on PostgreSQL (DATABASE_URL): every document read back through the same Kysely layer', async () => {
+    const schema = await createTestSchema();
+    try {
+      const server = await startTestServer({ serveClient: false, env: schema.env });
+      const client = connectClient(server.wsUrl, 'meeting.pg-checked');
+      await waitSynced(client);
+      appendParagraph(client.doc, FIELD, 'stored in PostgreSQL');
+      await eventually(async () => expect((await server.server.store.load('meeting.pg-checked')).length).toBeGreaterThan(0));
+      const good = await runScript('check-store.ts', [], schema.env);
+      expect(good.out).toContain('ok    meeting.pg-checked');
+      expect(good.code).toBe(0);
+      client.destroy();
+      await server.stop();
+      await schema.query("update doc_snapshots set data = '\\x00ff13'::bytea where doc_name = 'meeting.pg-checked'");
+      await schema.query("update doc_updates set data = '\\x00ff13'::bytea where doc_name = 'meeting.pg-checked'");
+      const bad = await runScript('check-store.ts', [], schema.env);
+      expect(bad.out).toMatch(/BAD\s+meeting\.pg-checked/);
+      expect(bad.code).toBe(1);
+    } finally {
+      await schema.drop();
+    }
   }, 60_000);
 });
