@@ -36,8 +36,10 @@ export function requestContext(log: Logger): RequestHandler {
     res.setHeader('X-Request-Id', id);
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const quiet = req.path === '/healthz' || req.path === '/readyz' || req.path === '/metrics';
-      req.log![quiet ? 'debug' : 'info']({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+      // originalUrl: routers rewrite req.path; the query is left out (it may carry a token).
+      const path = req.originalUrl.split('?')[0];
+      const quiet = path === '/healthz' || path === '/readyz' || path === '/metrics';
+      req.log![quiet ? 'debug' : 'info']({ method: req.method, path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
     });
     next();
   };
