@@ -18,7 +18,8 @@ describe.skipIf(!hasChromium)('approval and finalisation in Chromium', () => {
     await new Promise((r) => setTimeout(r, 300));
     destroyAllClients();
 
-    const delegate = await pageAs(env.browser, env.server.url, members.delegate!.api);
+    // The delegate uses the Chinese interface: the approval controls are in both catalogues.
+    const delegate = await pageAs(env.browser, env.server.url, members.delegate!.api, { locale: 'zh-TW' });
     const chair = await pageAs(env.browser, env.server.url, members.chair!.api);
     await Promise.all([delegate, chair].map((c) => c.page.goto(`${env.server.url}/m/${meeting.id}`)));
     const state = (page: typeof chair.page, lang: string) => page.getByTestId(`approval-state-general-${lang}`).getAttribute('data-state');
@@ -65,7 +66,7 @@ describe.skipIf(!hasChromium)('approval and finalisation in Chromium', () => {
     await panel.getByTestId('finalise').click();
     // Finalised: the delegate's page turns read-only on its own (the server closes its socket).
     await expect.poll(() => delegate.page.getByTestId('readonly-banner').count(), { timeout: 10_000 }).toBe(1);
-    expect(await delegate.page.getByTestId('readonly-banner').innerText()).toContain('finalised');
+    expect(await delegate.page.getByTestId('readonly-banner').innerText()).toContain('定稿');
     await expect.poll(() => slotEditor(delegate.page, 0, 'en').getAttribute('contenteditable')).toBe('false');
     expect(await delegate.page.getByTestId('approval-ready-general-zh-Hant').count()).toBe(0);
     await expect.poll(() => chair.page.getByTestId('final-done').count(), { timeout: 10_000 }).toBe(1);
@@ -73,8 +74,16 @@ describe.skipIf(!hasChromium)('approval and finalisation in Chromium', () => {
     // Nothing the pages wrote by themselves was refused after finalising.
     expect(await delegate.page.getByTestId('save-status').getAttribute('data-status')).not.toBe('refused');
 
+    // Reopen with a reason: the delegate may write again; the approval of English stayed.
+    await chair.page.getByLabel('Reason for reopening').fill('Correct a delegation name');
+    await chair.page.getByRole('button', { name: 'Reopen' }).click();
+    await expect.poll(() => delegate.page.getByTestId('readonly-banner').count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => slotEditor(delegate.page, 0, 'en').getAttribute('contenteditable')).toBe('true');
+    expect(await state(delegate.page, 'en')).toBe('approved');
+    expect(await delegate.page.getByTestId('approval-ready-general-zh-Hant').innerText()).toBe('標示為待審閱');
+
     const audit = (await members.chair!.api.get(`/api/meetings/${meeting.id}/audit`)).body.entries as Array<{ action: string }>;
-    expect(audit.map((e) => e.action)).toEqual(expect.arrayContaining(['meeting.waive', 'meeting.finalise']));
+    expect(audit.map((e) => e.action)).toEqual(expect.arrayContaining(['meeting.waive', 'meeting.finalise', 'meeting.reopen']));
     for (const c of [delegate, chair]) await c.context.close();
   });
 });
