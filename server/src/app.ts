@@ -115,6 +115,7 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
   const isOwnOrigin = ownOriginChecker(config.publicUrl);
 
   const app = createHttpApp({
+    first: requestContext(log),
     clientDir: config.clientDir,
     isReady: async () => {
       await sql.ping();
@@ -122,7 +123,6 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
     },
   });
   if (config.trustProxy) app.set('trust proxy', config.trustProxy);
-  app.use(requestContext(log));
   app.get('/metrics', metricsRoute(metrics, config.metricsToken));
   app.use(
     helmet({

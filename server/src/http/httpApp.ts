@@ -1,18 +1,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 
 export interface HttpAppOptions {
   /** Built client to serve; skipped when the directory does not exist (API-only runs). */
   clientDir: string | undefined;
   /** True while every store this process needs answers. */
   isReady: () => Promise<boolean>;
+  /** Runs before everything, health checks included (request ids and request log lines). */
+  first?: RequestHandler;
 }
 
 /** The Express app: health, readiness, API routers (mounted by the composition root), the client. */
 export function createHttpApp(options: HttpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
+  if (options.first) app.use(options.first);
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
