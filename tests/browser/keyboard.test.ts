@@ -34,6 +34,14 @@ const focused = (page: Page) => page.evaluate(() => {
   return { id: el?.id ?? '', testid: el?.dataset.testid ?? '', inEditor: !!el?.closest('.tiptap'), slot: el?.closest('section.slot')?.id ?? '' };
 });
 
+/** Whether the focused element shows a focus ring (an outline of 2px or more, or a box shadow). */
+const hasVisibleFocus = (page: Page) => page.evaluate(() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return false;
+  const style = getComputedStyle(el);
+  return (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2) || style.boxShadow !== 'none';
+});
+
 /** A chair's meeting in English with one session slot, ready for the keyboard. */
 async function meetingWithOneSlot() {
   const chairApi = await signup(env.server.url, 'chair@example.org', 'Chair Wang');
@@ -52,6 +60,7 @@ describe.skipIf(!hasChromium)('keyboard only', () => {
     const { meeting, slotId } = await meetingWithOneSlot();
     const context = await env.browser.newContext({ viewport: { width: 1300, height: 900 }, locale: 'en-US' });
     const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
     page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
 
     // Log in: Tab to the fields, type, Enter submits.
@@ -66,6 +75,7 @@ describe.skipIf(!hasChromium)('keyboard only', () => {
     // The meetings list: Tab to the meeting, Enter opens it.
     await page.getByTestId('meeting-list').waitFor();
     await tabTo(page, `a[href="/m/${meeting.id}"]`);
+    expect(await hasVisibleFocus(page)).toBe(true);
     await page.keyboard.press('Enter');
     await page.getByTestId('meeting-title').waitFor();
     await page.locator(`#slot-${slotId} .tiptap`).waitFor();
@@ -78,9 +88,11 @@ describe.skipIf(!hasChromium)('keyboard only', () => {
     await expect.poll(() => focused(page).then((f) => f.id)).toBe('slot-title-general');
     await page.keyboard.press('Alt+Shift+N');
     await expect.poll(() => focused(page).then((f) => f.id)).toBe(`slot-title-${slotId}`);
+    expect(await hasVisibleFocus(page)).toBe(true);
 
     // Into the slot's editor with Tab, and type the minutes.
     await tabTo(page, `#slot-${slotId} .tiptap`);
+    expect(await hasVisibleFocus(page)).toBe(true);
     await page.keyboard.type('The Chair opened the session on trade facilitation.');
     await expect.poll(() => page.locator(`#slot-${slotId} .tiptap`).innerText()).toContain('trade facilitation.');
 
@@ -95,9 +107,11 @@ describe.skipIf(!hasChromium)('keyboard only', () => {
     // Select the sentence with the keyboard, Alt+Shift+C to the comment box, Ctrl+Enter sends.
     await page.keyboard.press('End');
     await page.keyboard.press('Shift+Home');
+    await expect.poll(() => page.evaluate(() => window.getSelection()?.toString() ?? ''), { timeout: 10_000 }).toContain('opened the session');
+    await expect.poll(() => page.getByTestId('thread-target').count(), { timeout: 10_000 }).toBe(1);
     await page.keyboard.press('Alt+Shift+C');
     expect((await focused(page)).testid).toBe('thread-new-text');
-    await expect.poll(() => page.getByTestId('thread-target').innerText()).toContain('opened the session');
+    expect(await page.getByTestId('thread-target').innerText()).toContain('opened the session');
     await page.keyboard.type('Please name the delegations present.');
     await page.keyboard.press('Control+Enter');
     await expect.poll(() => page.getByTestId('threads-panel').innerText()).toContain('Please name the delegations present.');
@@ -109,6 +123,7 @@ describe.skipIf(!hasChromium)('keyboard only', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId(`thread-${threadId}`).innerText()).toContain('Eleven economies were present.');
     await tabTo(page, `[data-testid="thread-resolve-${threadId}"]`);
+    expect(await hasVisibleFocus(page)).toBe(true);
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId(`thread-${threadId}`).count()).toBe(0);
 
