@@ -137,7 +137,7 @@ export const SERVER_CPU = process.env.BENCH_SERVER_CPU ?? '0';
 export async function startServer(spec: PeerSpec): Promise<RunningServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `quorum-bench-${spec.name}-`));
   const script = path.join(serversDir, spec.script);
-  const nodeArgs = ['--expose-gc', '--max-old-space-size=2048'];
+  const nodeArgs = ['--expose-gc', '--max-old-space-size=2048', ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
   if (script.endsWith('.ts')) nodeArgs.push('--import', 'tsx');
   const command = fs.existsSync('/usr/bin/taskset') ? 'taskset' : process.execPath;
   const args = command === 'taskset' ? ['-c', SERVER_CPU, process.execPath, ...nodeArgs, script] : [...nodeArgs, script];

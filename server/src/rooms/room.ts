@@ -33,6 +33,11 @@ interface PendingUpdate {
   onApplied?: () => void;
 }
 
+/**
+ * Above this many distinct senders in one batch, senders get the whole merged update (their own
+ * edits included, which Yjs ignores) instead of a merge made for each: bounds the merging at O(n).
+ */
+const MAX_PER_SENDER_MERGES = 16;
 const RETRY_MIN_MS = 100;
 const RETRY_MAX_MS = 5_000;
 
@@ -60,6 +65,8 @@ export class Room {
   private appendedSinceCompaction = 0;
   private compaction: Promise<void> | null = null;
   private destroyed = false;
+  /** While a batch is applied, its broadcasts are collected here and sent merged (see drain). */
+  private outgoing: Array<{ update: Uint8Array; senderId: string | null }> | null = null;
 
   constructor(readonly options: RoomOptions) {
     // The server is not a participant: it has no awareness state of its own.
@@ -105,9 +112,14 @@ export class Room {
       return;
     }
     this.pending.push({ update, peer, onApplied });
-    this.draining ??= this.drain().finally(() => {
-      this.draining = null;
-    });
+    // The drain starts after the current I/O phase, so every update read from the sockets in this
+    // event-loop tick joins one batch: one store write, one merged broadcast (under load batches
+    // grow by themselves; idle, this costs one setImmediate).
+    this.draining ??= new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.drain())
+      .finally(() => {
+        this.draining = null;
+      });
   }
 
   /**
@@ -154,17 +166,22 @@ export class Room {
       const toStore = accepted.filter((entry) => entry.addsContent).map((entry) => entry.update);
       await this.appendWithRetry(toStore);
       await this.recordAuthors(accepted);
-      for (const entry of accepted) {
-        try {
-          if (entry.addsContent) Y.applyUpdate(this.doc, entry.update, { source: 'connection', peerId: entry.peer.id } satisfies ChangeOrigin);
-        } catch (error) {
-          // Validation should make this unreachable; should Yjs still throw, one peer is closed and
-          // the process lives (an unhandled rejection here would end it).
-          this.options.log.error({ doc: this.docName, peer: entry.peer.id, err: error }, 'validated update failed to apply');
-          entry.peer.close(CloseCode.InvalidPayload, 'the update could not be applied');
-          continue;
+      this.outgoing = [];
+      try {
+        for (const entry of accepted) {
+          try {
+            if (entry.addsContent) Y.applyUpdate(this.doc, entry.update, { source: 'connection', peerId: entry.peer.id } satisfies ChangeOrigin);
+          } catch (error) {
+            // Validation should make this unreachable; should Yjs still throw, one peer is closed and
+            // the process lives (an unhandled rejection here would end it).
+            this.options.log.error({ doc: this.docName, peer: entry.peer.id, err: error }, 'validated update failed to apply');
+            entry.peer.close(CloseCode.InvalidPayload, 'the update could not be applied');
+            continue;
+          }
+          entry.onApplied?.();
         }
-        entry.onApplied?.();
+      } finally {
+        this.flushBroadcasts();
       }
       this.acknowledge(new Set(accepted.map((entry) => entry.peer)));
       this.appendedSinceCompaction += toStore.length;
@@ -267,15 +284,45 @@ export class Room {
     for (const peer of contributors) if (peer.wantsAck && this.peers.has(peer)) peer.send(message);
   }
 
-  /** Encodes each applied update once and sends the same bytes to every other peer. */
+  /** Sends each applied update to every other peer, or collects it while a batch is applied. */
   private broadcastUpdate(update: Uint8Array, origin: unknown): void {
     if (isChangeOrigin(origin) && origin.source === 'store') return;
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MessageType.Sync);
-    syncProtocol.writeUpdate(encoder, update);
-    const message = encoding.toUint8Array(encoder);
     const senderId = isChangeOrigin(origin) && origin.source === 'connection' ? origin.peerId : null;
+    if (this.outgoing) {
+      this.outgoing.push({ update, senderId });
+      return;
+    }
+    const message = syncUpdateMessage(update);
     for (const peer of this.peers) if (peer.id !== senderId) peer.send(message);
+  }
+
+  /**
+   * Sends a batch's updates as one message per peer: everyone who sent nothing in the batch gets
+   * the same bytes (merged and encoded once); a sender gets the others' updates merged, so it is
+   * not sent its own edits back (unless the batch has so many senders that merging per sender
+   * would cost more than the echo).
+   */
+  private flushBroadcasts(): void {
+    const batch = this.outgoing ?? [];
+    this.outgoing = null;
+    if (batch.length === 0) return;
+    if (batch.length === 1) {
+      const { update, senderId } = batch[0]!;
+      const message = syncUpdateMessage(update);
+      for (const peer of this.peers) if (peer.id !== senderId) peer.send(message);
+      return;
+    }
+    const everything = syncUpdateMessage(Y.mergeUpdates(batch.map((entry) => entry.update)));
+    const senders = new Set(batch.map((entry) => entry.senderId));
+    const mergeForSenders = senders.size <= MAX_PER_SENDER_MERGES;
+    for (const peer of this.peers) {
+      if (!senders.has(peer.id) || !mergeForSenders) {
+        peer.send(everything);
+        continue;
+      }
+      const others = batch.filter((entry) => entry.senderId !== peer.id).map((entry) => entry.update);
+      if (others.length > 0) peer.send(syncUpdateMessage(others.length === 1 ? others[0]! : Y.mergeUpdates(others)));
+    }
   }
 
   private broadcastAwareness = (
@@ -318,4 +365,12 @@ export class Room {
     this.awareness.destroy();
     this.doc.destroy();
   }
+}
+
+/** A y-websocket sync "update" message. */
+function syncUpdateMessage(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.Sync);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
 }
