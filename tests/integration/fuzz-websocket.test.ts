@@ -178,7 +178,7 @@ describe(`WebSocket fuzz: ${FRAMES} frames from ${ATTACKERS} sockets at once`, (
       clearInterval(typing);
     }
     const received = await metricValue(server.url, 'quorum_ws_message_bytes_count');
-    console.log(`fuzz: ${tally.frames} frames sent (${received} received by the server, the rest after it had closed the socket) in ${tally.sessions} sessions; ${tally.open} left open, closes ${JSON.stringify(Object.fromEntries(tally.closes))}; ${written} good lines per document`);
+    console.log(`fuzz: ${tally.frames} frames sent (${received} messages received by the server, round trips included; frames sent after it closed a socket are not read) in ${tally.sessions} sessions; ${tally.open} left open, closes ${JSON.stringify(Object.fromEntries(tally.closes))}; ${written} good lines per document`);
     expect(tally.frames).toBeGreaterThanOrEqual(FRAMES);
     expect(tally.closes.size).toBeGreaterThan(0);
 

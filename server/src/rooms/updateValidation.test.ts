@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { writableRootFields } from '../../../shared/src/schema/fields.ts';
-import { validateUpdate } from './updateValidation.ts';
+import { MAX_NESTING, validateUpdate } from './updateValidation.ts';
 
 /** Runs `change` on a replica of `base` and returns the update it produces. */
 function updateFrom(base: Y.Doc, change: (doc: Y.Doc) => void): Uint8Array {
@@ -78,5 +78,31 @@ describe('update validation', () => {
   it('says when an update adds nothing (a read-only client’s sync step 2)', () => {
     const doc = seededDoc();
     expect(validateUpdate(doc, Y.encodeStateAsUpdate(doc), delegate)).toEqual({ ok: true, addsContent: false });
+  });
+
+  it('refuses nesting deeper than MAX_NESTING, in one update or built up over several; accepts real depths', () => {
+    /** `levels` blockquotes inside each other, the innermost found by walking down from the root. */
+    const deepen = (doc: Y.Doc, levels: number) =>
+      updateFrom(doc, (d) => {
+        const fragment = d.getXmlFragment('minutes/s1/en');
+        let outer: Y.XmlElement | Y.XmlFragment = fragment;
+        while (outer.length > 0 && outer.get(outer.length - 1) instanceof Y.XmlElement && (outer.get(outer.length - 1) as Y.XmlElement).nodeName === 'blockquote') {
+          outer = outer.get(outer.length - 1) as Y.XmlElement;
+        }
+        for (let i = 0; i < levels; i++) {
+          outer.insert(outer.length, [new Y.XmlElement('blockquote')]);
+          outer = outer.get(outer.length - 1) as Y.XmlElement;
+        }
+      });
+    const doc = new Y.Doc();
+    expect(validateUpdate(doc, deepen(doc, 12), delegate)).toEqual({ ok: true, addsContent: true });
+    const tooDeep = validateUpdate(doc, deepen(doc, MAX_NESTING + 5), delegate);
+    expect(tooDeep).toMatchObject({ ok: false, reason: 'outside-schema' });
+    expect(!tooDeep.ok && tooDeep.detail).toContain('nesting');
+    // Built up: each step is acceptable on its own until the total passes the limit.
+    const growing = new Y.Doc();
+    Y.applyUpdate(growing, deepen(growing, MAX_NESTING - 2));
+    expect(validateUpdate(growing, deepen(growing, 2), delegate)).toMatchObject({ ok: true });
+    expect(validateUpdate(growing, deepen(growing, 3), delegate)).toMatchObject({ ok: false, reason: 'outside-schema' });
   });
 });

@@ -51,6 +51,14 @@ function getAllowedNames(): AllowedNames {
 
 type Struct = ReturnType<typeof Y.decodeUpdate>['structs'][number];
 
+/**
+ * Deepest nesting of types (elements, maps, arrays) an update may create. Real minutes stay far
+ * below (a table cell in a list in a quote is about 10); a hostile update nesting thousands deep
+ * would be stored, then overflow the stack of every recursive reader: the editor, exports, Yjs's
+ * own toString.
+ */
+export const MAX_NESTING = 48;
+
 /** Validates `update` against the current state of `doc` (a room's doc). Never throws. */
 export function validateUpdate(doc: Y.Doc, update: Uint8Array, options: ValidationOptions): UpdateVerdict {
   let decoded: ReturnType<typeof Y.decodeUpdate>;
@@ -109,6 +117,10 @@ function check(doc: Y.Doc, { structs, ds }: ReturnType<typeof Y.decodeUpdate>, o
     }
     const problem = contentProblem(struct.content, names);
     if (problem) return { ok: false, reason: 'outside-schema', detail: problem };
+    if (struct.content instanceof Y.ContentType) {
+      const depth = roots.nesting(struct);
+      if (depth === null || depth > MAX_NESTING) return { ok: false, reason: 'outside-schema', detail: `nesting deeper than ${MAX_NESTING} levels` };
+    }
     if (options.docKind === 'minutes' && roots.rootOf(struct) === APPROVALS_ROOT) {
       const { key, inRoot } = roots.placement(struct);
       const approvalProblem = approvalItemProblem(struct, key, inRoot, options.approvals);
@@ -201,6 +213,7 @@ class RootResolver {
   private readonly byClient = new Map<number, Struct[]>();
   private readonly rootNames = new Map<unknown, string>();
   private readonly memo = new Map<Y.Item, string | null>();
+  private readonly nestingMemo = new Map<Y.Item, number | null>();
 
   constructor(private readonly doc: Y.Doc, structs: Struct[]) {
     for (const struct of structs) {
@@ -281,6 +294,31 @@ class RootResolver {
     return other && depth < 10_000 ? this.placement(other, depth + 1) : { key: null, inRoot: false };
   }
 
+  /**
+   * How many types contain `item` (1: directly in a root field). Stops counting past MAX_NESTING
+   * (returns MAX_NESTING + 1); null when the parent cannot be found.
+   */
+  nesting(item: Y.Item, hops = 0): number | null {
+    const cached = this.nestingMemo.get(item);
+    if (cached !== undefined) return cached;
+    if (hops > 10_000) return null;
+    let depth: number | null;
+    const parent: unknown = item.parent;
+    if (typeof parent === 'string') depth = 1;
+    else if (parent instanceof Y.AbstractType) depth = typeNesting(parent) + 1;
+    else {
+      // The parent is a type item (by id): one level deeper than it. Or the parent is implied by
+      // the left/right neighbour: as deep as that neighbour.
+      const ref = parent instanceof Y.ID ? parent : (item.origin ?? item.rightOrigin);
+      const other = ref ? this.itemAt(ref) : null;
+      const base = other ? (other.parent instanceof Y.AbstractType && !(parent instanceof Y.ID) ? typeNesting(other.parent) + 1 : this.nesting(other, hops + 1)) : null;
+      depth = base === null ? null : parent instanceof Y.ID ? base + 1 : base;
+    }
+    if (depth !== null) depth = Math.min(depth, MAX_NESTING + 1);
+    this.nestingMemo.set(item, depth);
+    return depth;
+  }
+
   rootOf(item: Y.Item, depth = 0): string | null {
     if (this.memo.has(item)) return this.memo.get(item)!;
     if (depth > 10_000) return null;
@@ -301,4 +339,15 @@ class RootResolver {
     this.memo.set(item, root);
     return root;
   }
+}
+
+/** Nesting of an integrated type: 0 for a root type, +1 per containing type (stops past the limit). */
+function typeNesting(type: Y.AbstractType<unknown>): number {
+  let depth = 0;
+  for (let current = type; current._item && depth <= MAX_NESTING; depth++) {
+    const parent = current._item.parent;
+    if (!(parent instanceof Y.AbstractType)) break;
+    current = parent;
+  }
+  return depth;
 }
