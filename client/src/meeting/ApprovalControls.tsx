@@ -11,7 +11,7 @@ import { useT } from '../i18n/i18n.tsx';
  * else (a delegate's client cannot approve), so these buttons are convenience, not the rule.
  */
 export function ApprovalControls({ doc, slotId, lang, me, canWrite, isChair }: { doc: Y.Doc; slotId: string; lang: string; me: { id: string; name: string }; canWrite: boolean; isChair: boolean }) {
-  const { t, lang: uiLang } = useT();
+  const { t, languageName, formatDateTime } = useT();
   const status = useDocSelector(doc, (d) => approvalStatus(d, slotId, lang), [slotId, lang]);
   const entry = useDocSelector(doc, (d) => readApproval(d, slotId, lang), [slotId, lang]);
   const [note, setNote] = useState<string | null>(null);
@@ -19,12 +19,12 @@ export function ApprovalControls({ doc, slotId, lang, me, canWrite, isChair }: {
   const id = `${slotId}-${lang}`;
   const chair = canWrite && isChair;
   return (
-    <div className="approval" role="group" aria-label={t('approval.group', { lang })} data-testid={`approval-${id}`}>
+    <div className="approval" role="group" aria-label={t('approval.group', { lang: languageName(lang) })} data-testid={`approval-${id}`}>
       <span className={`badge approval-${status}`} data-testid={`approval-state-${id}`} data-state={status}>
         {t(`approval.state.${status}`)}
       </span>
       {entry && entry.byName && (
-        <span className="muted small">{t('approval.by', { name: entry.byName, when: new Date(entry.at).toLocaleString(uiLang, { dateStyle: 'short', timeStyle: 'short' }) })}</span>
+        <span className="muted small">{t('approval.by', { name: entry.byName, when: formatDateTime(entry.at) })}</span>
       )}
       {entry?.state === 'draft' && entry.note && <span className="small warning">{t('approval.note', { note: entry.note })}</span>}
       {canWrite && status === 'draft' && (
