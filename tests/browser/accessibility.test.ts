@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { createThread } from '../../shared/src/model/reviewDoc.ts';
 import { describe, expect, it } from 'vitest';
 import { minutesField } from '../../shared/src/schema/fields.ts';
-import { signup, type ApiClient } from '../helpers/api.ts';
+import { finaliseWaivingBlockers, signup, type ApiClient } from '../helpers/api.ts';
 import { seriousA11yViolations } from '../helpers/a11y.ts';
 import { hasChromium, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
 import { pageAs } from '../helpers/browserSession.ts';
@@ -48,6 +48,16 @@ function sharedMeeting() {
     await new Promise((r) => setTimeout(r, 300));
     destroyAllClients();
     await chair.post(`/api/meetings/${meeting.id}/versions`, { label: 'after opening' });
+    // A finalised meeting, so the archive and its search have a record to show.
+    const archived = (await chair.post('/api/meetings', { title: { en: 'Archived plenary', 'zh-Hant': '已歸檔全體會議' } })).body;
+    const archiveWriter = connectClient(env.server.wsUrl, archived.docName, { params: { token: (await chair.post('/api/tokens', { name: 'ws2' })).body.token } });
+    await waitSynced(archiveWriter);
+    appendParagraph(archiveWriter.doc, minutesField('general', 'en'), 'The plenary adopted the report on trade facilitation.');
+    appendParagraph(archiveWriter.doc, minutesField('general', 'zh-Hant'), '全體會議通過貿易便捷化報告。');
+    await new Promise((r) => setTimeout(r, 300));
+    destroyAllClients();
+    const finalised = await finaliseWaivingBlockers(chair, archived.id);
+    if (finalised.status !== 200) throw new Error(`finalise: ${finalised.status} ${JSON.stringify(finalised.body)}`);
     return { meetingId: meeting.id as string, chair, reviewer };
   })();
   return fixture;
@@ -146,6 +156,23 @@ describe.skipIf(!hasChromium)('accessibility: axe-core on every page in both int
         }
       }
 
+      // The records: archive and audit panels, the export and print page, the archive search.
+      for (const panel of ['archive', 'audit']) {
+        await page.getByTestId(`${panel}-toggle`).click();
+        await page.waitForTimeout(300);
+        await report.check(page, `${panel} panel`);
+      }
+      await page.goto(`${env.server.url}/m/${meeting.id}/export`);
+      await page.getByTestId('export-numbering').waitFor();
+      await report.check(page, 'export and print');
+      await screenshot(page, `a11y-${ui.lang}-export`);
+      await page.goto(`${env.server.url}/archive`);
+      await page.getByTestId('archive-q').fill(ui.lang === 'en' ? 'trade facilitation' : '貿易便捷化');
+      await page.getByTestId('archive-search').click();
+      await expect.poll(() => page.getByTestId('archive-result').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+      await report.check(page, 'archive search with results');
+      await screenshot(page, `a11y-${ui.lang}-archive-search`);
+
       // A reviewer's page: read-only minutes, comment threads.
       const reviewer = await pageAs(env.browser, env.server.url, reviewerApi, { locale: ui.browserLocale });
       await reviewer.page.goto(`${env.server.url}/m/${meeting.id}`);
@@ -155,6 +182,6 @@ describe.skipIf(!hasChromium)('accessibility: axe-core on every page in both int
 
       for (const c of [chair, reviewer]) await c.context.close();
       expect(report.found, report.found.join('\n\n')).toEqual([]);
-    });
+    }, 180_000); // many pages and two browsers per language: generous on a shared 2-core machine
   }
 });

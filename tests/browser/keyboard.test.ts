@@ -145,7 +145,7 @@ describe.skipIf(!hasChromium)('keyboard only', () => {
     expect((await chairMeeting(page, meeting.id)).status).toBe('finalised');
     await screenshot(page, 'keyboard-finalised');
     await context.close();
-  });
+  }, 120_000);
 
   it('announces what others do that matters, throttled, and never the typing', async () => {
     // The administrator of this server (the first test's chair) creates a second meeting.
