@@ -1,8 +1,9 @@
 /**
  * Bench launcher: Quorum on SQLite, with open access (no accounts, like tests/helpers/testServer.ts)
  * so the bench measures the sync engine, not log-in. DATA_DIR comes from BENCH_DATA_DIR; every
- * other setting is Quorum's production default except the per-connection message rate, raised so
- * a join storm's sync messages are never what limits a run.
+ * other setting is Quorum's production default except two limits the load generator would trip
+ * over: the per-connection message rate (a join storm's sync messages) and the connections per
+ * client address (every bench client comes from 127.0.0.1).
  */
 import { createRequire } from 'node:module';
 import { createQuorumServer } from '../../server/src/app.ts';
@@ -22,6 +23,7 @@ const env: Record<string, string> = {
   DATA_DIR: process.env.BENCH_DATA_DIR ?? './bench-data',
   LOG_LEVEL: 'silent',
   MAX_MESSAGES_PER_SECOND: '1000',
+  MAX_CONNECTIONS_PER_IP: '100000',
 };
 for (const key of ['DATABASE_URL', 'REDIS_URL']) if (process.env[key]) env[key] = process.env[key]!;
 const config = parseConfig(env);

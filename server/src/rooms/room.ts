@@ -11,6 +11,7 @@ import { isChangeOrigin, storeOrigin, type ChangeOrigin } from './origins.ts';
 import type { RoomPeer } from './peer.ts';
 import { validateUpdate } from './updateValidation.ts';
 import { writingClients, type AuthorStore } from './authorship.ts';
+import { AwarenessRelay } from './awarenessRelay.ts';
 import { storeFailureDetail } from '../store/storeErrors.ts';
 
 export interface RoomOptions {
@@ -65,6 +66,7 @@ export class Room {
   private appendedSinceCompaction = 0;
   private compaction: Promise<void> | null = null;
   private destroyed = false;
+  private readonly awarenessRelay: AwarenessRelay;
   /** While a batch is applied, its broadcasts are collected here and sent merged (see drain). */
   private outgoing: Array<{ update: Uint8Array; senderId: string | null }> | null = null;
 
@@ -72,7 +74,7 @@ export class Room {
     // The server is not a participant: it has no awareness state of its own.
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.broadcastUpdate(update, origin));
-    this.awareness.on('update', this.broadcastAwareness);
+    this.awarenessRelay = new AwarenessRelay(this.awareness, { peers: () => this.peers, ownerOf: (id) => this.awarenessOwners.get(id) });
   }
 
   get docName(): string {
@@ -325,19 +327,6 @@ export class Room {
     }
   }
 
-  private broadcastAwareness = (
-    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
-    const changed = [...added, ...updated, ...removed];
-    if (changed.length === 0) return;
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MessageType.Awareness);
-    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
-    const message = encoding.toUint8Array(encoder);
-    for (const peer of this.peers) if (peer !== origin) peer.send(message);
-  };
-
   private scheduleCompaction(): void {
     if (this.compaction) return;
     this.compaction = this.compactNow().finally(() => {
@@ -362,6 +351,7 @@ export class Room {
 
   destroy(): void {
     this.destroyed = true;
+    this.awarenessRelay.destroy();
     this.awareness.destroy();
     this.doc.destroy();
   }
