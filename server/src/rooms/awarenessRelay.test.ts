@@ -30,7 +30,7 @@ function recordingPeer(id: string): RoomPeer & { received: number[][] } {
 }
 
 /** A remote client's state update, as a connection would apply it. */
-function remoteUpdate(clientId: number, clock: number, state: unknown): Uint8Array {
+function remoteUpdate(clientId: number, clock: number, state: Record<string, unknown> | null): Uint8Array {
   const remote = new awarenessProtocol.Awareness(new Y.Doc());
   remote.doc.clientID = clientId;
   remote.clientID = clientId;
