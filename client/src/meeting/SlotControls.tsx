@@ -9,8 +9,15 @@ export interface MemberOption {
 }
 
 /**
- * A slot's status (writers move it along; only the chair approves) and its scribes (the chair
- * assigns delegates who write this slot's minutes).
+ * Whether the writing of a slot has started: review and approval are per language, in the
+ * approval controls (server-enforced), so this selector no longer offers them; a value set by an
+ * older version still shows.
+ */
+const WRITING_STATUSES: readonly SlotStatus[] = ['not_started', 'drafting'];
+
+/**
+ * A slot's writing status and its scribes (the chair assigns delegates who write this slot's
+ * minutes).
  */
 export function SlotControls({ doc, slot, progress, members, canWrite, isChair }: { doc: Y.Doc; slot: AgendaSlot; progress: SlotProgress; members: MemberOption[]; canWrite: boolean; isChair: boolean }) {
   const { t, lang } = useT();
@@ -19,8 +26,8 @@ export function SlotControls({ doc, slot, progress, members, canWrite, isChair }
     <span className="slot-controls">
       {canWrite ? (
         <select aria-label={`${t('slot.status')}: ${slot.title[lang] || Object.values(slot.title).find(Boolean) || slot.start}`} value={progress.status} onChange={(e) => writeProgress(doc, slot.id, { status: e.target.value as SlotStatus })} data-testid={`slot-status-${slot.id}`}>
-          {SLOT_STATUSES.map((s) => (
-            <option key={s} value={s} disabled={s === 'approved' && !isChair}>
+          {SLOT_STATUSES.filter((s) => WRITING_STATUSES.includes(s) || s === progress.status).map((s) => (
+            <option key={s} value={s} disabled={!WRITING_STATUSES.includes(s)}>
               {t(`meeting.status.${s}`)}
             </option>
           ))}
