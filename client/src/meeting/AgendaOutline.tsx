@@ -45,6 +45,7 @@ export function AgendaOutline({ doc, slots, meta, currentId, onJump }: { doc: Y.
   const days = [...new Set(slots.map((s) => s.day))].sort((a, b) => a - b);
   return (
     <nav className="outline" aria-label={t('meeting.agenda')}>
+      <h2 className="visually-hidden">{t('meeting.agenda')}</h2>
       {currentId && (
         <button type="button" className="jump-now" onClick={() => onJump(currentId)} data-testid="jump-now">
           {t('meeting.jumpNow')}

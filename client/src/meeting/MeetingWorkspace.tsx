@@ -125,7 +125,8 @@ export function MeetingWorkspace({ meetingId, doc, provider, saveTracker, user, 
 
   return (
     <div className="workspace">
-      <header className="meeting-header">
+      {/* Not <header>: the app's top bar is the page's one banner landmark. */}
+      <div className="meeting-header">
         <div>
           <h1 data-testid="meeting-title">{title}</h1>
           <p className="muted">
@@ -193,7 +194,7 @@ export function MeetingWorkspace({ meetingId, doc, provider, saveTracker, user, 
             )}
           </div>
         </div>
-      </header>
+      </div>
       {readOnlyText && (
         <div className="banner readonly" role="status" data-testid="readonly-banner">
           {t('readonly.banner', { reason: readOnlyText })}

@@ -68,7 +68,7 @@ export function ExportPage({ meetingId, navigate }: { meetingId: string; navigat
   if (!meeting) return <p className="page">{t('common.loading')}</p>;
   const title = meetingTitle(meeting, uiLang);
   return (
-    <div className="page export-page">
+    <main className="page export-page">
       <p>
         <a
           href={`/m/${meetingId}`}
@@ -142,6 +142,6 @@ export function ExportPage({ meetingId, navigate }: { meetingId: string; navigat
         ))}
       </div>
       <iframe ref={frame} className="print-preview" src={previewUrl} title={t('records.preview')} data-testid="print-preview" />
-    </div>
+    </main>
   );
 }
