@@ -93,7 +93,7 @@ export function ArchiveSearchPage({ navigate }: { navigate: (path: string) => vo
                     <li key={`${m.slotId}/${m.lang}/${i}`} lang={m.lang}>
                       {m.slotId ? (
                         <a href={`/m/${record.meetingId}#slot-${m.slotId}`} onClick={go(`/m/${record.meetingId}#slot-${m.slotId}`)} data-testid="archive-match">
-                          {t('records.openSlot')} ({m.lang})
+                          {t('records.openSlot')} ({languageName(m.lang)})
                         </a>
                       ) : (
                         <span>{t('records.meetingTitle')}</span>
