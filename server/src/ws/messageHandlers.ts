@@ -2,11 +2,11 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as authProtocol from 'y-protocols/auth';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import * as syncProtocol from 'y-protocols/sync';
 import { CloseCode } from '../../../shared/src/protocol/closeCodes.ts';
 import { MessageType, SyncStep } from '../../../shared/src/protocol/messageType.ts';
 import type { RoomPeer } from '../rooms/peer.ts';
 import type { Room } from '../rooms/room.ts';
+import { syncStep1Message, syncStep2Message } from '../rooms/syncStateCache.ts';
 import { validateUpdate } from '../rooms/updateValidation.ts';
 import type { Connection } from './connection.ts';
 
@@ -29,10 +29,7 @@ const handleSync: Handler = (decoder, connection, room) => {
   switch (step) {
     case SyncStep.Step1: {
       const stateVector = decoding.readVarUint8Array(decoder);
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, MessageType.Sync);
-      syncProtocol.writeSyncStep2(encoder, room.doc, stateVector);
-      connection.send(encoding.toUint8Array(encoder));
+      connection.send(syncStep2Message(room.doc, stateVector));
       return;
     }
     case SyncStep.Step2:
@@ -192,10 +189,7 @@ export function handleMessage(message: Uint8Array, connection: Connection, room:
 /** The first messages a client gets once its room is ready: our sync step 1 and who is here. */
 export function greetingMessages(room: Room, wantsAck: boolean): Uint8Array[] {
   const messages: Uint8Array[] = [];
-  const step1 = encoding.createEncoder();
-  encoding.writeVarUint(step1, MessageType.Sync);
-  syncProtocol.writeSyncStep1(step1, room.doc);
-  messages.push(encoding.toUint8Array(step1));
+  messages.push(syncStep1Message(room.doc));
   const ids = [...room.awareness.getStates().keys()];
   if (ids.length > 0) {
     const encoder = encoding.createEncoder();
