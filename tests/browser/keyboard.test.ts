@@ -80,10 +80,15 @@ describe.skipIf(!hasChromium)('keyboard only', () => {
     await page.getByTestId('meeting-title').waitFor();
     await page.locator(`#slot-${slotId} .tiptap`).waitFor();
 
-    // Alt+Shift+N moves slot by slot (general notes, then the session); focus lands on the heading.
-    await page.keyboard.press('Alt+Shift+N');
-    await page.keyboard.press('Alt+Shift+N');
+    // Alt+Shift+O goes to the agenda outline; Enter on a slot there jumps to that slot's heading.
+    await page.keyboard.press('Alt+Shift+O');
+    await expect.poll(() => page.evaluate(() => !!document.activeElement?.closest('nav.outline'))).toBe(true);
+    await page.keyboard.press('Enter');
     await expect.poll(() => focused(page).then((f) => f.id)).toBe(`slot-title-${slotId}`);
+    await page.keyboard.press('Escape'); // nothing to leave on a heading: focus stays put
+    expect((await focused(page)).id).toBe(`slot-title-${slotId}`);
+
+    // Alt+Shift+P / Alt+Shift+N move slot by slot (general notes, then the session); focus lands on the heading.
     await page.keyboard.press('Alt+Shift+P');
     await expect.poll(() => focused(page).then((f) => f.id)).toBe('slot-title-general');
     await page.keyboard.press('Alt+Shift+N');
