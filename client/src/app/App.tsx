@@ -48,8 +48,7 @@ function useAccountLanguage(user: { id: string; locale: UiLanguage | null } | nu
     } else if (hasLanguageChoice()) {
       void api('PATCH', '/me', { locale: lang }).catch(() => undefined);
     }
-    // Only when the signed-in account changes: later switches are saved by LanguageSwitch.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Only when the signed-in account changes (not on every switch): later switches are saved by LanguageSwitch.
   }, [userId, locale]);
 }
 
