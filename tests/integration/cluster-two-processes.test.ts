@@ -54,6 +54,13 @@ describe.skipIf(!available)('two server processes over PostgreSQL and Redis', ()
       if (round % 3 === 0) await sleep(5);
     }
     await expectConverged(clients, 'client 0 line 9', 'client 3 line 9');
+    // The process that accepted an update stored it; the others apply it without storing it again.
+    const rows = async () => (await cluster.schema.query<{ n: number }>('select count(*)::int as n from doc_updates where doc_name = $1', [docName]))[0]!.n;
+    const before = await rows();
+    appendParagraph(clients[0]!.doc, FIELD, 'stored exactly once');
+    await expectConverged(clients, 'stored exactly once');
+    await sleep(300);
+    expect(await rows()).toBe(before + 1);
     // Awareness crosses processes too: a cursor set on process 0 shows on process 1.
     clients[0]!.provider.awareness.setLocalStateField('cursor', { anchor: 4242 });
     await eventually(() => {
