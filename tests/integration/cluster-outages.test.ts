@@ -116,6 +116,33 @@ describe.skipIf(!available)('service outages with two processes', () => {
     await expectConverged([writer, reader], 'written while B could not hear');
   }, 30_000);
 
+  it('a process that starts while Redis is down serves its clients, is not ready, and joins when Redis comes', async () => {
+    const schema = await createTestSchema();
+    schemas.push(schema);
+    const prefix = uniqueRedisPrefix();
+    const proxy = await startRedisProxy();
+    proxies.push(proxy);
+    const a = await startTestServer({ serveClient: false, env: { ...schema.env, REDIS_URL: proxy.url, REDIS_PREFIX: prefix } });
+    proxy.cut();
+    const bProxy = await startRedisProxy();
+    proxies.push(bProxy);
+    bProxy.cut();
+    const b = await startTestServer({ serveClient: false, env: { ...schema.env, REDIS_URL: bProxy.url, REDIS_PREFIX: prefix } });
+    expect(await readyz(b)).toBe(503);
+    const doc = 'meeting.coldstart';
+    const onB = [connectClient(b.wsUrl, doc), connectClient(b.wsUrl, doc)];
+    await waitSynced(...onB);
+    appendParagraph(onB[0]!.doc, FIELD, 'typed before Redis existed');
+    await expectConverged(onB, 'typed before Redis existed');
+    proxy.restore();
+    bProxy.restore();
+    await eventually(async () => expect(await readyz(b)).toBe(200), 10_000);
+    const onA = connectClient(a.wsUrl, doc);
+    await waitSynced(onA);
+    appendParagraph(onA.doc, FIELD, 'typed on A afterwards');
+    await expectConverged([onA, ...onB], 'typed before Redis existed', 'typed on A afterwards');
+  }, 30_000);
+
   it('PostgreSQL down: no durable ack, no crash, /readyz 503; nothing acknowledged is lost and the rest is stored when it returns', async () => {
     const { servers, pg } = await twoServers({ postgresProxy: true });
     const [a, b] = servers as [TestServer, TestServer];
