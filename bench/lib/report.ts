@@ -139,10 +139,10 @@ export function renderMarkdown(results: BenchResults): string {
   }
   if (results.memory.length) {
     out.push('## 4. Memory and store (once per peer)', '');
-    out.push('| peer | baseline RSS MB | KB / idle connection | MB / open 100-page doc | meetings (connections) | RSS with meetings MB | RSS after leave MB (vs baseline) | store bytes / update byte |', '| --- | --- | --- | --- | --- | --- | --- | --- |');
+    out.push('| peer | baseline RSS MB | KB / idle connection (RSS; heap) | MB / open 100-page doc | meetings (connections) | RSS with meetings MB | RSS after leave MB (vs baseline) | bytes written to disk / update byte |', '| --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const r of results.memory) {
       if (r.error) out.push(`| ${r.peer} | error: ${r.error} | | | | | | |`);
-      else out.push(`| ${r.peer} | ${mb(r.baselineRss)} | ${kb(r.bytesPerIdleConnection)} | ${mb(r.bytesPerOpenBigDoc)} | ${r.meetings} (${r.connections}) | ${mb(r.rssWithMeetings)} | ${mb(r.rssAfterLeave)} (${r.afterLeaveVsBaseline}x) after ${r.afterLeaveMs / 1000} s | ${r.diskBytesPerUpdateByte ?? 'in memory'} |`);
+      else out.push(`| ${r.peer} | ${mb(r.baselineRss)} | ${kb(r.bytesPerIdleConnection)}; ${kb(r.heapBytesPerIdleConnection)} | ${mb(r.bytesPerOpenBigDoc)} | ${r.meetings} (${r.connections}) | ${mb(r.rssWithMeetings)} | ${mb(r.rssAfterLeave)} (${r.afterLeaveVsBaseline}x) after ${r.afterLeaveMs / 1000} s | ${r.diskBytesPerUpdateByte ?? 'in memory'} |`);
     }
     out.push('');
   }

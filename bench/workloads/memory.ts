@@ -17,7 +17,10 @@ export interface MemoryOptions {
 
 export interface MemoryResult {
   baselineRss: number;
+  /** RSS growth per idle connection (after GC); RSS moves in pages and arenas, so also: */
   bytesPerIdleConnection: number;
+  /** JS heap growth per idle connection (after GC). */
+  heapBytesPerIdleConnection: number;
   bytesPerOpenBigDoc: number;
   meetings: number;
   connections: number;
@@ -57,6 +60,7 @@ export async function runMemory(server: RunningServer, options: MemoryOptions): 
   await sleep(500);
   const withIdle = await server.stats(true);
   const bytesPerIdleConnection = Math.round((withIdle.rss - beforeIdle.rss) / options.idleConnections);
+  const heapBytesPerIdleConnection = Math.round((withIdle.heapUsed - beforeIdle.heapUsed) / options.idleConnections);
 
   // 2. Open 100-page documents (one author each, who uploads the document).
   const seed = bigSeed();
@@ -107,6 +111,7 @@ export async function runMemory(server: RunningServer, options: MemoryOptions): 
   const result: MemoryResult = {
     baselineRss: base.rss,
     bytesPerIdleConnection,
+    heapBytesPerIdleConnection,
     bytesPerOpenBigDoc,
     meetings: options.meetings,
     connections: users.length,
