@@ -72,6 +72,11 @@ describe.skipIf(!hasChromium)('interface language', () => {
     expect(await page.locator('[data-testid="editor-zh-Hant"] .tiptap').first().getAttribute('lang')).toBe('zh-Hant');
     await expect.poll(async () => (await chair.get('/api/me')).body.user.locale).toBe('zh-Hant');
     await screenshot(page, 'ui-language-workspace-zh');
+    // Even the browser's own prompt (Ctrl+K for a link) asks in the interface language.
+    const prompt = new Promise<string>((resolve) => page.once('dialog', (dialog) => (resolve(dialog.message()), void dialog.dismiss())));
+    await page.locator('[data-testid="editor-en"] .tiptap').first().focus();
+    await page.keyboard.press('Control+k');
+    expect(await prompt).toContain('連結網址');
 
     // Another device whose browser prefers English: the account's Chinese wins once signed in.
     const other = await env.browser.newContext({ viewport: { width: 1300, height: 900 }, locale: 'en-US' });

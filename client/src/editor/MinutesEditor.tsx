@@ -2,7 +2,8 @@ import { Extension } from '@tiptap/core';
 import { Collaboration } from '@tiptap/extension-collaboration';
 import { CollaborationCaret } from '@tiptap/extension-collaboration-caret';
 import { EditorContent, useEditor, type Editor } from '@tiptap/react';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
+import { useT } from '../i18n/i18n.tsx';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { createSchemaExtensions } from '../../../shared/src/schema/extensions.ts';
@@ -14,11 +15,14 @@ import { AuthorColors } from './AuthorColors.ts';
 import { promptForLink } from './linkPrompt.ts';
 
 /** Mod-K asks for a link (the other shortcuts come with the schema's extensions). */
-const LinkShortcut = Extension.create({
+const LinkShortcut = Extension.create<{ label: () => string }>({
   name: 'linkShortcut',
+  addOptions() {
+    return { label: () => 'Link URL' };
+  },
   addKeyboardShortcuts() {
     return {
-      'Mod-k': ({ editor }) => promptForLink(editor),
+      'Mod-k': ({ editor }) => promptForLink(editor, this.options.label()),
     };
   },
 });
@@ -66,11 +70,15 @@ export interface MinutesEditorProps {
  * editor never receives `content`: the fragment is the only source, so nothing is seeded twice.
  */
 export function MinutesEditor({ fragment, provider, user, editable, lang, label, onFocus, onEditor, glossaryTerms, speakerLabels, reviewThreads, authorColors }: MinutesEditorProps) {
+  const { t } = useT();
+  // Read when Mod-K is pressed: the prompt follows the current interface language.
+  const linkLabel = useRef(t('editor.linkUrl'));
+  linkLabel.current = t('editor.linkUrl');
   const editor = useEditor(
     {
       extensions: [
         ...createSchemaExtensions(),
-        LinkShortcut,
+        LinkShortcut.configure({ label: () => linkLabel.current }),
         EscapeLeavesEditor,
         GlossaryHighlight,
         SpeakerLabels,
