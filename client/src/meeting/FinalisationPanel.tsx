@@ -20,7 +20,7 @@ interface Waiver {
  * the server uses to refuse `finalise`; waivers come from the server, which records them.
  */
 export function FinalisationPanel({ meetingId, doc, review, status, onJump, onStatusChanged }: { meetingId: string; doc: Y.Doc; review: Y.Doc; status: MeetingStatus; onJump: (slotId: string) => void; onStatusChanged: () => void }) {
-  const { t, lang } = useT();
+  const { t, lang, errorMessage } = useT();
   const reviewVersion = useDocSelector(review, () => ({}));
   const blockers = useDocSelector(doc, (d) => computeBlockers(d, review), [review, reviewVersion]);
   const [waivers, setWaivers] = useState<Waiver[]>([]);
@@ -30,7 +30,7 @@ export function FinalisationPanel({ meetingId, doc, review, status, onJump, onSt
   const [busy, setBusy] = useState(false);
 
   const loadWaivers = useCallback(() => {
-    api<{ waivers: Waiver[] }>('GET', `/meetings/${meetingId}/blockers`).then((r) => setWaivers(r.waivers), (e: Error) => setError(e.message));
+    api<{ waivers: Waiver[] }>('GET', `/meetings/${meetingId}/blockers`).then((r) => setWaivers(r.waivers), (e: unknown) => setError(errorMessage(e)));
   }, [meetingId]);
   useEffect(loadWaivers, [loadWaivers]);
 
@@ -45,7 +45,7 @@ export function FinalisationPanel({ meetingId, doc, review, status, onJump, onSt
     try {
       await work();
     } catch (e) {
-      setError(e instanceof ApiError && e.code === 'blocked' ? t('final.blocked', { n: open.length || 1 }) : (e as Error).message);
+      setError(e instanceof ApiError && e.code === 'blocked' ? t('final.blocked', { n: open.length || 1 }) : errorMessage(e));
     } finally {
       setBusy(false);
     }

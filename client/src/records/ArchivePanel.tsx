@@ -26,18 +26,18 @@ interface Verification {
  * manifest (the figure to quote when citing the record), a verify button and the package.
  */
 export function ArchivePanel({ meetingId, refreshKey }: { meetingId: string; refreshKey: string }) {
-  const { t, formatDateTime } = useT();
+  const { t, formatDateTime, errorMessage } = useT();
   const [records, setRecords] = useState<ArchiveRecord[] | null>(null);
   const [checks, setChecks] = useState<Record<string, Verification | 'running'>>({});
   const [error, setError] = useState('');
   useEffect(() => {
-    api<{ records: ArchiveRecord[] }>('GET', `/archive?meetingId=${encodeURIComponent(meetingId)}`).then((r) => setRecords(r.records), (e: Error) => setError(e.message));
+    api<{ records: ArchiveRecord[] }>('GET', `/archive?meetingId=${encodeURIComponent(meetingId)}`).then((r) => setRecords(r.records), (e: unknown) => setError(errorMessage(e)));
   }, [meetingId, refreshKey]);
   const verify = (id: string) => {
     setChecks((c) => ({ ...c, [id]: 'running' }));
     api<Verification>('GET', `/archive/${id}/verify`).then(
       (result) => setChecks((c) => ({ ...c, [id]: result })),
-      (e: Error) => setChecks((c) => ({ ...c, [id]: { ok: false, problems: [e.message] } })),
+      (e: unknown) => setChecks((c) => ({ ...c, [id]: { ok: false, problems: [errorMessage(e)] } })),
     );
   };
   return (

@@ -27,7 +27,7 @@ export function highlight(snippet: string, q: string): ReactNode[] {
 
 /** `/archive`: full-text search of finalised records in every language, with links to the slots. */
 export function ArchiveSearchPage({ navigate }: { navigate: (path: string) => void }) {
-  const { t, lang: uiLang, formatDay, languageName } = useT();
+  const { t, lang: uiLang, formatDay, languageName, errorMessage } = useT();
   const [form, setForm] = useState({ q: '', series: '', from: '', to: '', lang: '' });
   const [results, setResults] = useState<{ q: string; records: SearchResult[] } | null>(null);
   const [error, setError] = useState('');
@@ -35,7 +35,7 @@ export function ArchiveSearchPage({ navigate }: { navigate: (path: string) => vo
     event.preventDefault();
     const query = new URLSearchParams(Object.entries(form).filter(([, v]) => v.trim()));
     setError('');
-    api<{ records: SearchResult[] }>('GET', `/archive?${query}`).then((r) => setResults({ q: form.q.trim(), records: r.records }), (e: Error) => setError(e.message));
+    api<{ records: SearchResult[] }>('GET', `/archive?${query}`).then((r) => setResults({ q: form.q.trim(), records: r.records }), (e: unknown) => setError(errorMessage(e)));
   };
   const field = (key: keyof typeof form) => ({ value: form[key], onChange: (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value })) });
   const go = (path: string) => (e: { preventDefault: () => void }) => {

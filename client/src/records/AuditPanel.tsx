@@ -22,11 +22,11 @@ function describeDetails(details: Record<string, unknown>): string {
 
 /** The meeting's audit log (chairs and administrators): finalise, reopen, waivers, exports, roles. */
 export function AuditPanel({ meetingId }: { meetingId: string }) {
-  const { t, formatDateTime } = useT();
+  const { t, formatDateTime, errorMessage } = useT();
   const [entries, setEntries] = useState<AuditEntry[] | null>(null);
   const [error, setError] = useState('');
   const load = useCallback(() => {
-    api<{ entries: AuditEntry[] }>('GET', `/meetings/${encodeURIComponent(meetingId)}/audit`).then((r) => setEntries(r.entries), (e: Error) => setError(e.message));
+    api<{ entries: AuditEntry[] }>('GET', `/meetings/${encodeURIComponent(meetingId)}/audit`).then((r) => setEntries(r.entries), (e: unknown) => setError(errorMessage(e)));
   }, [meetingId]);
   useEffect(load, [load]);
   const actionLabel = (action: string) => (`audit.${action}` in CATALOGS.en ? t(`audit.${action}` as MessageKey) : action);

@@ -50,7 +50,7 @@ export function exportUrl(meetingId: string, format: string, choice: ExportChoic
  * and PDF downloads contain.
  */
 export function ExportPage({ meetingId, navigate }: { meetingId: string; navigate: (path: string) => void }) {
-  const { t, lang: uiLang, formatDateTime } = useT();
+  const { t, lang: uiLang, formatDateTime, errorMessage } = useT();
   const [meeting, setMeeting] = useState<MeetingInfo | null>(null);
   const [versions, setVersions] = useState<VersionSummary[]>([]);
   const [error, setError] = useState('');
@@ -58,7 +58,7 @@ export function ExportPage({ meetingId, navigate }: { meetingId: string; navigat
   const frame = useRef<HTMLIFrameElement>(null);
 
   useEffect(() => {
-    api<MeetingInfo>('GET', `/meetings/${encodeURIComponent(meetingId)}`).then(setMeeting, (e: Error) => setError(e.message));
+    api<MeetingInfo>('GET', `/meetings/${encodeURIComponent(meetingId)}`).then(setMeeting, (e: unknown) => setError(errorMessage(e)));
     api<{ versions: VersionSummary[] }>('GET', `/meetings/${encodeURIComponent(meetingId)}/versions`).then((r) => setVersions(r.versions), () => setVersions([]));
   }, [meetingId]);
   const previewUrl = useMemo(() => exportUrl(meetingId, 'html', choice), [meetingId, choice]);
