@@ -1,7 +1,7 @@
 /**
  * `npm run bench` (full, ~30 min) and `npm run bench -- --quick` (~1 min smoke run).
  * Options: --quick, --reps=N, --peers=a,b (names from lib/peers.ts), --only=light,sweep,plenary,
- * memory,storm,wire,soak, --out=<dir>. See bench/README.md for the method.
+ * memory,storm,wire,soak,cross, --out=<dir>. See bench/README.md for the method.
  *
  * This process is the load generator; `npm run bench` pins it to CPU 1 with taskset and every
  * server under test is started pinned to CPU 0.
@@ -10,13 +10,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeMachine, writeResults, type BenchResults } from './lib/report.ts';
-import { ALL_PEERS, killAllServers, startServer, type PeerSpec, type RunningServer } from './lib/peers.ts';
+import { ALL_PEERS, checkPeerServices, killAllServers, startServer, type PeerSpec, type RunningServer } from './lib/peers.ts';
 import { sleep } from './lib/measure.ts';
 import { runTypingStep, type TypingResult } from './workloads/typing.ts';
 import { runMemory, type MemoryResult } from './workloads/memory.ts';
 import { runJoinStorm } from './workloads/joinStorm.ts';
 import { runWire } from './workloads/wire.ts';
 import { runSoak } from './workloads/soak.ts';
+import { runTwoProcess } from './workloads/twoProcess.ts';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
@@ -34,6 +35,7 @@ const PLAN = quick
       storm: { clients: 20 },
       wire: { chars: 20 },
       soak: { durationMs: 2_000, docs: 20, concurrency: 4 },
+      cross: { durationMs: 2_000 },
     }
   : {
       reps: 3,
@@ -44,6 +46,7 @@ const PLAN = quick
       storm: { clients: 150 },
       wire: { chars: 100 },
       soak: { durationMs: 30_000, docs: 1000, concurrency: 20 },
+      cross: { durationMs: 5_000 },
     };
 const reps = Number(option('reps') ?? PLAN.reps);
 const only = option('only')?.split(',');
@@ -74,6 +77,7 @@ async function withServer<T>(spec: PeerSpec, work: (server: RunningServer) => Pr
 
 async function main(): Promise<void> {
   const started = new Date();
+  await checkPeerServices();
   const results: BenchResults = {
     mode: quick ? 'quick' : 'full',
     startedAt: started.toISOString(),
@@ -82,7 +86,7 @@ async function main(): Promise<void> {
     plan: { ...PLAN, reps },
     peers: peers.map((p) => ({ name: p.name, skip: p.skip ?? null })),
     light: [], sweep: [], plenary: [], storm: [], memory: [], wire: [], soak: [],
-    twoProcess: { skipped: 'needs the PostgreSQL + Redis peer (issue 7 part 1); see peers' },
+    twoProcess: [],
     notes: [],
   };
   const active = peers.filter((p) => !p.skip);
@@ -93,7 +97,7 @@ async function main(): Promise<void> {
     for (const spec of active) {
       // One server per peer and repetition for the typing workloads and the storm (each step uses
       // a fresh document); memory and soak start their own, since they measure the baseline.
-      if (!['light', 'sweep', 'plenary', 'storm', 'wire'].some(wants)) continue;
+      if (!['light', 'sweep', 'plenary', 'storm', 'wire', 'cross'].some(wants)) continue;
       await withServer(spec, async (server) => {
         if (wants('light')) {
           log(`rep ${rep} ${spec.name}: light load`);
@@ -123,6 +127,10 @@ async function main(): Promise<void> {
         if (wants('storm')) {
           log(`rep ${rep} ${spec.name}: join storm`);
           results.storm.push({ peer: spec.name, rep, ...(await runJoinStorm(server, PLAN.storm.clients)) });
+        }
+        if (wants('cross') && (spec.processes ?? 1) > 1) {
+          log(`rep ${rep} ${spec.name}: cross-process latency`);
+          results.twoProcess.push({ peer: spec.name, rep, ...(await runTwoProcess(server, PLAN.cross.durationMs)) });
         }
         // Bytes on the wire do not vary from run to run: measured once.
         if (wants('wire') && rep === 1) {

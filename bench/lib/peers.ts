@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
+import pg from 'pg';
 
 /** The protocol family a peer speaks (Hocuspocus frames every message with the document name). */
 export type PeerKind = 'quorum' | 'yws' | 'hocuspocus' | 'echo';
@@ -18,11 +20,63 @@ export interface PeerSpec {
   env?: (dataDir: string) => Record<string, string>;
   /** Why the peer is skipped in this run, if it is. */
   skip?: string;
+  /** Processes started for this peer (clients are spread over them); 1 by default. */
+  processes?: number;
+  /** Shared resources of a multi-process peer (a PostgreSQL schema, a Redis prefix). */
+  shared?: () => Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }>;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const serversDir = path.join(here, '..', 'servers');
 const rootDir = path.join(here, '..', '..');
+
+const BENCH_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const BENCH_REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+let sharedCounter = 0;
+
+/** A fresh PostgreSQL schema and Redis prefix for one start of the two-process peer; dropped after. */
+async function postgresAndRedis(): Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }> {
+  const tag = `${process.pid}_${Date.now() % 1_000_000}_${++sharedCounter}`;
+  const schema = `bench_${tag}`;
+  return {
+    env: { DATABASE_URL: BENCH_DATABASE_URL, DATABASE_SCHEMA: schema, REDIS_URL: BENCH_REDIS_URL, REDIS_PREFIX: `quorum-bench-${tag}:` },
+    cleanup: async () => {
+      const client = new pg.Client({ connectionString: BENCH_DATABASE_URL });
+      await client.connect();
+      try {
+        await client.query(`drop schema if exists "${schema}" cascade`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
+
+/** Marks the PostgreSQL + Redis peer skipped (with the reason) when either is unreachable. */
+export async function checkPeerServices(): Promise<void> {
+  const spec = ALL_PEERS.find((p) => p.shared === postgresAndRedis);
+  if (!spec) return;
+  const problems: string[] = [];
+  const client = new pg.Client({ connectionString: BENCH_DATABASE_URL, connectionTimeoutMillis: 3_000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+  } catch (error) {
+    problems.push(`PostgreSQL at ${BENCH_DATABASE_URL} unreachable (${(error as Error).message})`);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+  const redis = new Redis(BENCH_REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 3_000, retryStrategy: () => null });
+  try {
+    await redis.connect();
+    await redis.ping();
+  } catch (error) {
+    problems.push(`Redis at ${BENCH_REDIS_URL} unreachable (${(error as Error).message})`);
+  } finally {
+    redis.disconnect();
+  }
+  if (problems.length > 0) spec.skip = problems.join('; ');
+}
 
 export const ALL_PEERS: PeerSpec[] = [
   { name: 'quorum-sqlite', kind: 'quorum', script: 'quorum.ts', persistent: true },
@@ -31,7 +85,8 @@ export const ALL_PEERS: PeerSpec[] = [
     kind: 'quorum',
     script: 'quorum.ts',
     persistent: true,
-    skip: 'DATABASE_URL / REDIS_URL are parsed by config.ts but the server does not use them yet (issue 7 part 1 in progress)',
+    processes: 2,
+    shared: postgresAndRedis,
   },
   { name: 'y-websocket-mem', kind: 'yws', script: 'yws.cjs', persistent: false },
   { name: 'y-websocket-leveldb', kind: 'yws', script: 'yws.cjs', persistent: true, env: (dir) => ({ YPERSISTENCE: path.join(dir, 'leveldb') }) },
@@ -50,11 +105,12 @@ export interface ServerStats {
 /** Every server the bench started, so an interrupted run still kills them all. */
 const live = new Set<RunningServer>();
 
-export class RunningServer {
+/** One launcher process and its IPC channel to the in-process monitor. */
+class ServerProcess {
   private nextId = 1;
   private readonly waiting = new Map<number, (message: any) => void>();
 
-  constructor(readonly spec: PeerSpec, readonly child: ChildProcess, readonly port: number, readonly dataDir: string) {
+  constructor(readonly name: string, readonly child: ChildProcess, readonly port: number) {
     child.on('message', (message: any) => {
       const resolve = this.waiting.get(message?.id);
       if (resolve) {
@@ -64,18 +120,10 @@ export class RunningServer {
     });
   }
 
-  /** ws URL for a document, in the peer's own addressing. */
-  url(docName: string): string {
-    const base = `ws://127.0.0.1:${this.port}`;
-    if (this.spec.kind === 'quorum') return `${base}/collab/${docName}`;
-    if (this.spec.kind === 'hocuspocus') return base;
-    return `${base}/${docName}`;
-  }
-
-  private request(message: Record<string, unknown>): Promise<any> {
+  request(message: Record<string, unknown>): Promise<any> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${this.spec.name}: no answer to ${String(message.cmd)}`)), 30_000);
+      const timer = setTimeout(() => reject(new Error(`${this.name}: no answer to ${String(message.cmd)}`)), 30_000);
       this.waiting.set(id, (answer) => {
         clearTimeout(timer);
         resolve(answer);
@@ -84,38 +132,81 @@ export class RunningServer {
     });
   }
 
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    this.child.kill('SIGTERM');
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 5_000);
+    await exited;
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * A peer under test: one process, or several (Quorum on PostgreSQL + Redis) that clients are
+ * spread over; figures are summed (CPU, memory) or the worst taken (event-loop delay).
+ */
+export class RunningServer {
+  constructor(readonly spec: PeerSpec, readonly processes: ServerProcess[], readonly dataDir: string, private readonly cleanup: () => Promise<void> = async () => {}) {}
+
+  get port(): number {
+    return this.processes[0]!.port;
+  }
+
+  get child(): ChildProcess {
+    return this.processes[0]!.child;
+  }
+
+  /** ws URL for a document, in the peer's own addressing; `client` picks the process. */
+  url(docName: string, client = 0): string {
+    const port = this.processes[client % this.processes.length]!.port;
+    const base = `ws://127.0.0.1:${port}`;
+    if (this.spec.kind === 'quorum') return `${base}/collab/${docName}`;
+    if (this.spec.kind === 'hocuspocus') return base;
+    return `${base}/${docName}`;
+  }
+
   async reset(): Promise<void> {
-    await this.request({ cmd: 'reset' });
+    await Promise.all(this.processes.map((p) => p.request({ cmd: 'reset' })));
   }
 
   async stats(gc = false): Promise<ServerStats> {
-    return this.request({ cmd: 'stats', gc });
+    const all: ServerStats[] = await Promise.all(this.processes.map((p) => p.request({ cmd: 'stats', gc })));
+    const max = (f: (s: ServerStats) => number) => Math.max(...all.map(f));
+    const sum = (f: (s: ServerStats) => number) => all.reduce((total, s) => total + f(s), 0);
+    return {
+      eld: { p50: max((s) => s.eld.p50), p99: max((s) => s.eld.p99), max: max((s) => s.eld.max) },
+      rss: sum((s) => s.rss),
+      heapUsed: sum((s) => s.heapUsed),
+      peakRss: sum((s) => s.peakRss),
+      cpuMs: sum((s) => s.cpuMs),
+    };
   }
 
   /**
-   * Bytes the server process has caused to be written to storage (/proc/<pid>/io write_bytes,
+   * Bytes the server processes have caused to be written to storage (/proc/<pid>/io write_bytes,
    * page-granular, counted when pages are dirtied); the data directory's size where /proc is absent.
+   * A PostgreSQL server's own writes are not counted.
    */
   writtenBytes(): number {
-    try {
-      const io = fs.readFileSync(`/proc/${this.child.pid}/io`, 'utf8');
-      const match = /^write_bytes: (\d+)$/m.exec(io);
-      if (match) return Number(match[1]);
-    } catch {
-      // not Linux, or the process is gone
+    let total = 0;
+    for (const p of this.processes) {
+      try {
+        const io = fs.readFileSync(`/proc/${p.child.pid}/io`, 'utf8');
+        const match = /^write_bytes: (\d+)$/m.exec(io);
+        if (!match) return dirBytes(this.dataDir);
+        total += Number(match[1]);
+      } catch {
+        return dirBytes(this.dataDir); // not Linux, or the process is gone
+      }
     }
-    return dirBytes(this.dataDir);
+    return total;
   }
 
   async stop(): Promise<void> {
     live.delete(this);
-    if (this.child.exitCode === null && this.child.signalCode === null) {
-      const exited = new Promise((resolve) => this.child.once('exit', resolve));
-      this.child.kill('SIGTERM');
-      const timer = setTimeout(() => this.child.kill('SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(timer);
-    }
+    await Promise.all(this.processes.map((p) => p.stop()));
+    await this.cleanup().catch(() => undefined);
     fs.rmSync(this.dataDir, { recursive: true, force: true });
   }
 }
@@ -133,9 +224,7 @@ function dirBytes(dir: string): number {
 /** The CPU the server under test is pinned to (the load generator runs on the other one). */
 export const SERVER_CPU = process.env.BENCH_SERVER_CPU ?? '0';
 
-/** Starts a peer's launcher pinned to SERVER_CPU, in a fresh temporary data directory. */
-export async function startServer(spec: PeerSpec): Promise<RunningServer> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `quorum-bench-${spec.name}-`));
+async function launch(spec: PeerSpec, dataDir: string, extraEnv: Record<string, string>): Promise<ServerProcess> {
   const script = path.join(serversDir, spec.script);
   const nodeArgs = ['--expose-gc', '--max-old-space-size=2048', ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
   if (script.endsWith('.ts')) nodeArgs.push('--import', 'tsx');
@@ -143,14 +232,17 @@ export async function startServer(spec: PeerSpec): Promise<RunningServer> {
   const args = command === 'taskset' ? ['-c', SERVER_CPU, process.execPath, ...nodeArgs, script] : [...nodeArgs, script];
   const child = spawn(command, args, {
     cwd: rootDir,
-    env: { ...process.env, PORT: '0', BENCH_DATA_DIR: dataDir, NODE_ENV: 'production', ...(spec.env?.(dataDir) ?? {}) },
+    env: { ...process.env, PORT: '0', BENCH_DATA_DIR: dataDir, NODE_ENV: 'production', ...(spec.env?.(dataDir) ?? {}), ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr = (stderr + String(chunk)).slice(-4000)));
   const port = await new Promise<number>((resolve, reject) => {
     let stdout = '';
-    const timer = setTimeout(() => reject(new Error(`${spec.name} did not start in 30 s: ${stderr}`)), 30_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${spec.name} did not start in 30 s: ${stderr}`));
+    }, 30_000);
     child.stdout!.on('data', (chunk) => {
       stdout += String(chunk);
       const match = /BENCH_READY (\d+)/.exec(stdout);
@@ -165,15 +257,34 @@ export async function startServer(spec: PeerSpec): Promise<RunningServer> {
     });
   });
   child.stdout!.resume();
-  const server = new RunningServer(spec, child, port, dataDir);
+  return new ServerProcess(spec.name, child, port);
+}
+
+/** Starts a peer's launcher(s) pinned to SERVER_CPU, in a fresh temporary data directory. */
+export async function startServer(spec: PeerSpec): Promise<RunningServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `quorum-bench-${spec.name}-`));
+  const shared = spec.shared ? await spec.shared() : { env: {}, cleanup: async () => {} };
+  const processes: ServerProcess[] = [];
+  const server = new RunningServer(spec, processes, dataDir, shared.cleanup);
   live.add(server);
+  try {
+    // One after the other: the first one migrates a shared database before the next opens it.
+    for (let i = 0; i < (spec.processes ?? 1); i++) {
+      const processDir = spec.processes ? path.join(dataDir, `p${i}`) : dataDir;
+      fs.mkdirSync(processDir, { recursive: true });
+      processes.push(await launch(spec, processDir, shared.env));
+    }
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
   return server;
 }
 
 /** Kills every server still running (on exit, on Ctrl-C, after a failure). */
 export function killAllServers(): void {
   for (const server of live) {
-    server.child.kill('SIGKILL');
+    for (const p of server.processes) p.child.kill('SIGKILL');
     fs.rmSync(server.dataDir, { recursive: true, force: true });
   }
   live.clear();

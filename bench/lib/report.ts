@@ -21,7 +21,7 @@ export interface BenchResults {
   memory: Row[];
   wire: Row[];
   soak: Row[];
-  twoProcess: Row;
+  twoProcess: Row[];
   notes: string[];
 }
 
@@ -176,7 +176,17 @@ export function renderMarkdown(results: BenchResults): string {
     }
     out.push('');
   }
-  out.push('## 8. Two processes', '', `Skipped: ${results.twoProcess.skipped}.`, '');
+  out.push('## 8. Two processes (authors on process 0; receivers on process 0 vs process 1)', '');
+  const cross = results.twoProcess.filter((r) => r.sameProcessMs);
+  if (cross.length === 0) {
+    out.push(`Not measured: ${results.peers.find((p) => p.name === 'quorum-pg-redis-2p')?.skip ?? results.twoProcess[0]?.error ?? 'no multi-process peer in this run'}.`, '');
+  } else {
+    out.push('| peer | same-process p50 / p99 ms | cross-process p50 / p99 ms | p50 difference ms | deliveries |', '| --- | --- | --- | --- | --- |');
+    for (const [peer, rows] of groupBy(cross, (r) => r.peer)) {
+      out.push(`| ${peer} | ${spread(rows.map((r) => r.sameProcessMs.p50))} / ${spread(rows.map((r) => r.sameProcessMs.p99))} | ${spread(rows.map((r) => r.crossProcessMs.p50))} / ${spread(rows.map((r) => r.crossProcessMs.p99))} | ${spread(rows.map((r) => r.p50DifferenceMs))} | ${spread(rows.map((r) => r.deliveryRatio))} |`);
+    }
+    out.push('');
+  }
   return out.join('\n');
 }
 

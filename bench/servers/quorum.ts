@@ -1,5 +1,6 @@
 /**
- * Bench launcher: Quorum on SQLite, with open access (no accounts, like tests/helpers/testServer.ts)
+ * Bench launcher: Quorum on SQLite (or PostgreSQL + Redis when the bench passes DATABASE_URL and
+ * REDIS_URL), with open access (no accounts, like tests/helpers/testServer.ts)
  * so the bench measures the sync engine, not log-in. DATA_DIR comes from BENCH_DATA_DIR; every
  * other setting is Quorum's production default except two limits the load generator would trip
  * over: the per-connection message rate (a join storm's sync messages) and the connections per
@@ -25,7 +26,7 @@ const env: Record<string, string> = {
   MAX_MESSAGES_PER_SECOND: '1000',
   MAX_CONNECTIONS_PER_IP: '100000',
 };
-for (const key of ['DATABASE_URL', 'REDIS_URL']) if (process.env[key]) env[key] = process.env[key]!;
+for (const key of ['DATABASE_URL', 'DATABASE_SCHEMA', 'REDIS_URL', 'REDIS_PREFIX']) if (process.env[key]) env[key] = process.env[key]!;
 const config = parseConfig(env);
 config.clientDir = undefined;
 const server = await createQuorumServer({ config, log: createLogger(config.logLevel), authorize: openAccess });

@@ -41,7 +41,7 @@ export async function runJoinStorm(server: RunningServer, clients: number): Prom
   }
   await sleep(500);
   await server.reset();
-  const joiners = Array.from({ length: clients }, () => new BenchClient({ peer, url, docName }));
+  const joiners = Array.from({ length: clients }, (_, i) => new BenchClient({ peer, url: server.url(docName, i), docName }));
   const start = performance.now();
   await Promise.all(joiners.map(async (client, i) => {
     await sleep((i / clients) * 1000);

@@ -55,7 +55,7 @@ export async function runMemory(server: RunningServer, options: MemoryOptions): 
   await connectAll([keeperClient]);
   await sleep(300);
   const beforeIdle = await server.stats(true);
-  const idle = Array.from({ length: options.idleConnections }, () => new BenchClient({ peer, url: server.url(idleDoc), docName: idleDoc }));
+  const idle = Array.from({ length: options.idleConnections }, (_, i) => new BenchClient({ peer, url: server.url(idleDoc, i), docName: idleDoc }));
   await connectAll(idle, 100);
   await sleep(500);
   const withIdle = await server.stats(true);
@@ -83,7 +83,7 @@ export async function runMemory(server: RunningServer, options: MemoryOptions): 
     const count = 2 + (m % 4);
     for (let u = 0; u < count; u++) {
       const author = new Author(SMALL_SEED, u % 10, LANGS[u % 2]!);
-      users.push({ author, client: new BenchClient({ peer, url: server.url(docName), docName, author }) });
+      users.push({ author, client: new BenchClient({ peer, url: server.url(docName, u), docName, author }) });
     }
   }
   await connectAll(users.map((u) => u.client), 100);

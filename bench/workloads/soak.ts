@@ -40,7 +40,7 @@ export async function runSoak(server: RunningServer, options: { durationMs: numb
       }
       const docName = `meeting.soak-${Math.floor(Math.random() * options.docs)}`;
       const author = new Author(SMALL_SEED, worker % 10, LANGS[worker % 2]!);
-      const client = new BenchClient({ peer, url: server.url(docName), docName, author });
+      const client = new BenchClient({ peer, url: server.url(docName, n + worker), docName, author });
       try {
         await client.connect(10_000);
         await Promise.race([client.synced, sleep(5_000)]);

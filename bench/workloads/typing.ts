@@ -34,7 +34,6 @@ let docCounter = 0;
  */
 export async function runTypingStep(server: RunningServer, step: TypingStep): Promise<TypingResult> {
   const docName = `meeting.bench-${process.pid}-${++docCounter}`;
-  const url = server.url(docName);
   const tracker = new LatencyTracker();
   const peer = server.spec.kind;
 
@@ -42,10 +41,11 @@ export async function runTypingStep(server: RunningServer, step: TypingStep): Pr
   const authorSampled = Math.min(step.authors, step.viewers > 0 ? 0 : step.sampleReceivers);
   const viewerSampled = Math.min(step.viewers, step.sampleReceivers - authorSampled);
   const authors = Array.from({ length: step.authors }, (_, i) => new Author(SMALL_SEED, i % 10, LANGS[i % 2]!));
-  const authorClients = authors.map((author, i) => new BenchClient({ peer, url, docName, author, tracker: i < authorSampled ? tracker : undefined }));
+  // Clients alternate between the processes of a multi-process peer.
+  const authorClients = authors.map((author, i) => new BenchClient({ peer, url: server.url(docName, i), docName, author, tracker: i < authorSampled ? tracker : undefined }));
   let awarenessReceived = 0;
   const viewers = Array.from({ length: step.viewers }, (_, i) => new BenchClient({
-    peer, url, docName,
+    peer, url: server.url(docName, i), docName,
     tracker: i < viewerSampled ? tracker : undefined,
     onAwareness: () => awarenessReceived++,
   }));
