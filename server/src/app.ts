@@ -41,6 +41,7 @@ import { loadSigningKey, type SigningKey } from './archive/signingKey.ts';
 import { mirrorMeetingMeta } from './meetings/metaMirror.ts';
 import { createWsAuthorization, recheckAccess } from './ws/wsAuthorization.ts';
 import { createDocBus } from './cluster/createBus.ts';
+import { rejectNul } from './http/rejectNul.ts';
 import { Metrics } from './metrics/metrics.ts';
 import { instrumentDocStore } from './metrics/instrumentStore.ts';
 import { metricsRoute } from './metrics/metricsRoute.ts';
@@ -134,6 +135,7 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
   app.use(archiveKeyRoute(services));
   const api = express.Router();
   api.use(express.json({ limit: '1mb' }));
+  api.use(rejectNul);
   api.use(authenticate(services.auth));
   api.use(csrfProtection(isOwnOrigin));
   api.use(authRoutes(services));

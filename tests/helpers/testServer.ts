@@ -45,13 +45,26 @@ export function makeTempDir(prefix = 'quorum-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
+/**
+ * `QUORUM_TEST_POSTGRES=1` runs every test server on PostgreSQL instead of SQLite, one fresh schema
+ * per data directory (so a restart on the same directory sees the same data): the whole suite then
+ * exercises every query on the second engine. Tests that open the SQLite file themselves do not apply.
+ */
+const postgresSchemas = new Map<string, Promise<{ env: Record<string, string>; drop(): Promise<void> }>>();
+async function postgresEnvFor(dataDir: string, env: Record<string, string> | undefined): Promise<Record<string, string>> {
+  if (process.env.QUORUM_TEST_POSTGRES !== '1' || env?.DATABASE_URL) return {};
+  if (!postgresSchemas.has(dataDir)) postgresSchemas.set(dataDir, import('./services.ts').then((s) => s.createTestSchema()));
+  return (await postgresSchemas.get(dataDir)!).env;
+}
+
 /** Starts the real server in this process on an ephemeral port with a temporary DATA_DIR. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const ownsDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? makeTempDir();
+  const postgresEnv = await postgresEnvFor(dataDir, options.env);
   let port = 0;
   const boot = async () => {
-    const config = parseConfig({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...options.env });
+    const config = parseConfig({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...postgresEnv, ...options.env });
     if (options.serveClient === false) config.clientDir = undefined;
     const server = await createQuorumServer({
       config,
@@ -80,7 +93,12 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     async stop() {
       running.delete(handle);
       await server.close();
-      if (ownsDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+      if (ownsDataDir) {
+        fs.rmSync(dataDir, { recursive: true, force: true });
+        const schema = postgresSchemas.get(dataDir);
+        postgresSchemas.delete(dataDir);
+        await (await schema)?.drop();
+      }
     },
     async restart() {
       await server.close();

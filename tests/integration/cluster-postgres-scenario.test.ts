@@ -62,6 +62,9 @@ describe.skipIf(!available)('a meeting from sign-up to archive on PostgreSQL', (
       expect(found.body.records.map((r: { id: string }) => r.id), q).toEqual([archiveId]);
     }
     expect((await chair.api.get(`/api/meetings/${meeting.id}/audit`)).status).toBe(200);
+    // PostgreSQL text cannot hold U+0000 (SQLite can): refused up front with the same 400 on both.
+    expect((await chair.api.get('/api/templates/%00')).status).toBe(400);
+    expect((await chair.api.post('/api/meetings', { title: { en: 'Null\u0000byte' } })).status).toBe(400);
     destroyAllClients();
 
     // The log was compacted (COMPACT_AFTER_UPDATES=5) and still reads back whole after a restart.
