@@ -84,12 +84,14 @@ describe('SaveTracker', () => {
     const { tracker, setConnected, ackEverything, receive } = setup();
     setConnected(true);
     ackEverything();
-    receive(encodeStoreStatus(false, 'disk full'));
+    receive(encodeStoreStatus(false, '[disk-full] the server disk is full'));
     expect(tracker.getStatus()).toBe('not-saved');
+    expect(tracker.storeProblem).toBe('disk-full');
     // The server only greets with StoreStatus while failing: a healthy one says nothing.
     setConnected(false);
     setConnected(true);
     expect(tracker.getStatus()).toBe('saved');
+    expect(tracker.storeProblem).toBeNull();
   });
 
   it('offline with unsaved edits is "offline" only once the device copy works', () => {

@@ -34,6 +34,8 @@ export class SaveTracker {
   private status: SaveStatus;
   /** Set when the server refused one of our updates (read-only, finalised meanwhile, ...). */
   deniedReason: string | null = null;
+  /** Why the server's store is failing, while it is: 'disk-full', 'read-only' or 'unavailable'. */
+  storeProblem: string | null = null;
 
   constructor(
     private readonly doc: Y.Doc,
@@ -46,7 +48,10 @@ export class SaveTracker {
       this.recompute();
     };
     provider.messageHandlers[MessageType.StoreStatus] = (_encoder, decoder) => {
-      this.storeOk = readStoreStatus(decoder).ok;
+      const { ok, detail } = readStoreStatus(decoder);
+      this.storeOk = ok;
+      // The server names the kind of failure in brackets first: "[disk-full] …".
+      this.storeProblem = ok ? null : (/^\[([a-z-]+)\]/.exec(detail)?.[1] ?? 'unavailable');
       this.recompute();
     };
     const authHandler = provider.messageHandlers[MessageType.Auth];
@@ -75,7 +80,10 @@ export class SaveTracker {
    * connection starts from "store fine" (else "not saved" would outlive a recovered server).
    */
   private onStatus = (event: { status: string }) => {
-    if (event.status === 'connected') this.storeOk = true;
+    if (event.status === 'connected') {
+      this.storeOk = true;
+      this.storeProblem = null;
+    }
     this.recompute();
   };
 

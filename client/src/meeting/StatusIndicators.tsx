@@ -3,7 +3,7 @@ import type { WebsocketProvider } from 'y-websocket';
 import type { SaveTracker } from '../collab/saveTracker.ts';
 import { trackCloseCodes, useConnectionStatus } from '../collab/useConnectionStatus.ts';
 import { useSaveStatus } from '../collab/useSaveStatus.ts';
-import { useT } from '../i18n/i18n.tsx';
+import { CATALOGS, useT, type MessageKey } from '../i18n/i18n.tsx';
 
 /** "Connected / Reconnecting… / Offline" and "Saved / Saving… / Offline — kept on this device / Not saved". */
 export function StatusIndicators({ provider, tracker }: { provider: WebsocketProvider; tracker: SaveTracker }) {
@@ -17,7 +17,7 @@ export function StatusIndicators({ provider, tracker }: { provider: WebsocketPro
         <span className="dot" aria-hidden="true" /> {t(`status.${status}`)}
       </span>
       <span className={`indicator save-${save}`} data-testid="save-status" data-status={save}>
-        {t(`save.${save}`)}
+        {save === 'not-saved' && tracker.storeProblem && `save.problem.${tracker.storeProblem}` in CATALOGS.en ? t(`save.problem.${tracker.storeProblem}` as MessageKey) : t(`save.${save}`)}
       </span>
     </div>
   );

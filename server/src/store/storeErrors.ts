@@ -13,14 +13,16 @@ export function storeFailureKind(error: unknown): StoreFailureKind {
   return 'unavailable';
 }
 
-/** The StoreStatus detail clients show next to "Not saved". */
+/**
+ * The StoreStatus detail: the failure kind in brackets (for clients to say it in their own
+ * language), then the same in English words for logs and other clients.
+ */
 export function storeFailureDetail(error: unknown): string {
-  switch (storeFailureKind(error)) {
-    case 'disk-full':
-      return 'the server disk is full: edits are kept here but not saved';
-    case 'read-only':
-      return 'the server storage is read-only: edits are kept here but not saved';
-    default:
-      return 'the server cannot save right now';
-  }
+  const kind = storeFailureKind(error);
+  const words = {
+    'disk-full': 'the server disk is full: edits are kept here but not saved',
+    'read-only': 'the server storage is read-only: edits are kept here but not saved',
+    unavailable: 'the server cannot save right now',
+  }[kind];
+  return `[${kind}] ${words}`;
 }
