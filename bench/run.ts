@@ -111,7 +111,9 @@ async function main(): Promise<void> {
           for (const authors of PLAN.sweep.authors) {
             const result = await runTypingStep(server, { authors, editsPerSecond: 5, viewers: 0, awareness: false, durationMs: PLAN.sweep.durationMs, sampleReceivers: 20 });
             results.sweep.push({ peer: spec.name, rep, ...summarise(result) });
-            if (!result.verdict.pass) break;
+            // Two failing steps in a row end the sweep: one can be a stall of a shared machine.
+            const last = results.sweep.filter((r) => r.peer === spec.name && r.rep === rep).slice(-2);
+            if (last.length === 2 && last.every((r) => !r.pass)) break;
             await sleep(500);
           }
         }

@@ -84,16 +84,21 @@ const passMark = (rows: Row[]) => `${rows.filter((r) => r.pass).length}/${rows.l
 const mb = (bytes: number | null | undefined) => (typeof bytes === 'number' ? Math.round((bytes / 1024 / 1024) * 10) / 10 : null);
 const kb = (bytes: number | null | undefined) => (typeof bytes === 'number' ? Math.round((bytes / 1024) * 10) / 10 : null);
 
-/** Capacity per repetition: the largest passing step before the first failing one. */
+/**
+ * Capacity per repetition: the largest passing step before two failing steps in a row (a single
+ * failing step between passing ones is taken for a stall of the machine, and shown in the table).
+ */
 export function capacities(sweep: Row[]): Map<string, number[]> {
   const out = new Map<string, number[]>();
   for (const [peer, rows] of groupBy(sweep, (r) => r.peer)) {
     const byRep = groupBy(rows, (r) => String(r.rep));
     out.set(peer, [...byRep.values()].map((repRows) => {
       let capacity = 0;
+      let failedBefore = false;
       for (const row of repRows.sort((a, b) => a.authors - b.authors)) {
-        if (!row.pass) break;
-        capacity = row.authors;
+        if (row.pass) capacity = row.authors;
+        else if (failedBefore) break;
+        failedBefore = !row.pass;
       }
       return capacity;
     }));
@@ -110,6 +115,76 @@ function typingTable(rows: Row[], key: (r: Row) => string, label: string): strin
   return lines;
 }
 
+const medianOf = (rows: Row[], f: (r: Row) => number | null | undefined): number | null => median(rows.map(f).filter((v): v is number => typeof v === 'number'));
+const ratio = (a: number | null, b: number | null) => (a !== null && b !== null && b > 0 ? Math.round((a / b) * 100) / 100 : null);
+const verdict = (ok: boolean | null) => (ok === null ? 'not measured' : ok ? 'met' : '**missed**');
+
+/** The issue's targets, judged on medians over the repetitions against the peers of the same run. */
+export function targetRows(results: BenchResults): string[] {
+  const q = 'quorum-sqlite';
+  const ref = 'y-websocket-mem';
+  const rows: string[] = ['| target | Quorum | compared with | ratio | verdict |', '| --- | --- | --- | --- | --- |'];
+  for (const authors of [...new Set(results.light.map((r) => r.authors))]) {
+    const at = (peer: string) => results.light.filter((r) => r.peer === peer && r.authors === authors);
+    for (const pct of ['p50', 'p99'] as const) {
+      const mine = medianOf(at(q), (r) => r.latencyMs?.[pct]);
+      const theirs = medianOf(at(ref), (r) => r.latencyMs?.[pct]);
+      const floor = medianOf(at('ws-echo'), (r) => r.latencyMs?.[pct]);
+      const okRef = mine !== null && theirs !== null ? mine <= theirs : null;
+      const okFloor = mine !== null && floor !== null ? mine <= 2 * floor : null;
+      rows.push(`| light ${authors} authors ${pct} <= reference, <= 2x echo | ${mine} ms | reference ${theirs} ms, echo ${floor} ms | ${ratio(mine, theirs)}x ref, ${ratio(mine, floor)}x echo | ${verdict(okRef === null || okFloor === null ? null : okRef && okFloor)} |`);
+    }
+  }
+  const caps = capacities(results.sweep);
+  const capOf = (peer: string) => median(caps.get(peer) ?? []);
+  const peerCaps = [...caps.keys()].filter((p) => !p.startsWith('quorum') && p !== 'ws-echo').map((p) => [p, capOf(p)] as const);
+  const best = peerCaps.sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))[0];
+  if (caps.has(q) && best) {
+    const mine = capOf(q);
+    const sweepMax = Math.max(...results.sweep.map((r) => r.authors));
+    const capped = mine === sweepMax ? ' (the sweep ends there: at least)' : '';
+    rows.push(`| capacity >= 1.4x best peer | ${mine} authors${capped} | ${best[0]} ${best[1]} | ${ratio(mine, best[1])}x | ${verdict(mine !== null && best[1] !== null ? mine >= 1.4 * best[1] : null)} |`);
+  }
+  const plenary = (peer: string, awareness: boolean) => medianOf(results.plenary.filter((r) => r.peer === peer && r.viewers === Math.max(...results.plenary.map((x) => x.viewers)) && r.awareness === awareness), (r) => r.latencyMs?.p99);
+  if (results.plenary.length) {
+    const mine = plenary(q, true);
+    const theirs = plenary(ref, false);
+    rows.push(`| plenary with awareness p99 <= reference without | ${mine} ms | ${theirs} ms | ${ratio(mine, theirs)}x | ${verdict(mine !== null && theirs !== null ? mine <= theirs : null)} |`);
+  }
+  const mem = (peer: string) => results.memory.find((r) => r.peer === peer && !r.error);
+  const qm = mem(q);
+  const rm = mem(ref);
+  if (qm) {
+    const perConn = qm.bytesPerIdleConnection / 1024;
+    rows.push(`| <= 16 KB per idle connection | ${kb(qm.bytesPerIdleConnection)} KB RSS (${kb(qm.heapBytesPerIdleConnection)} KB heap) | reference ${kb(rm?.bytesPerIdleConnection)} KB | ${ratio(qm.bytesPerIdleConnection, rm?.bytesPerIdleConnection ?? null)}x | ${verdict(perConn <= 16)} |`);
+    rows.push(`| <= 1.0x reference per open 100-page doc | ${mb(qm.bytesPerOpenBigDoc)} MB | ${mb(rm?.bytesPerOpenBigDoc)} MB | ${ratio(qm.bytesPerOpenBigDoc, rm?.bytesPerOpenBigDoc ?? null)}x | ${verdict(rm ? qm.bytesPerOpenBigDoc <= rm.bytesPerOpenBigDoc : null)} |`);
+    rows.push(`| within 10% of idle baseline ${qm.afterLeaveMs / 1000} s after the last client left | ${mb(qm.rssAfterLeave)} MB vs ${mb(qm.baselineRss)} MB | reference ${rm?.afterLeaveVsBaseline}x | ${qm.afterLeaveVsBaseline}x | ${verdict(typeof qm.afterLeaveVsBaseline === 'number' ? qm.afterLeaveVsBaseline <= 1.1 : null)} |`);
+  }
+  const storm = results.storm.filter((r) => r.peer === q && !r.skipped && !r.error);
+  if (storm.length) {
+    const all = medianOf(storm, (r) => r.allSyncedMs);
+    const peak = medianOf(storm, (r) => r.peakRss);
+    const refAll = medianOf(results.storm.filter((r) => r.peer === ref), (r) => r.allSyncedMs);
+    rows.push(`| join storm: all ${storm[0]!.clients} synced within 2 s (joins spread over 1 s) | ${all} ms | reference ${refAll} ms | ${ratio(all, refAll)}x | ${verdict(all !== null ? all <= 2000 && storm.every((r) => r.synced === r.clients) : null)} |`);
+    rows.push(`| join storm peak RSS < 500 MB | ${mb(peak)} MB | | | ${verdict(peak !== null ? peak < 500 * 1024 * 1024 : null)} |`);
+  }
+  const wire = results.wire.find((r) => r.peer === q && !r.error);
+  const refWire = results.wire.find((r) => r.peer === ref && !r.error);
+  if (wire) {
+    rows.push(`| <= 32 B per typed character (received, y-websocket message) | ${wire.receivedPayloadBytesPerChar} B (+WS frame ${wire.receivedFrameBytesPerChar}, +TCP/IP ${wire.receivedTcpBytesPerChar}) | reference ${refWire?.receivedPayloadBytesPerChar} B | ${ratio(wire.receivedPayloadBytesPerChar, refWire?.receivedPayloadBytesPerChar ?? null)}x | ${verdict(wire.receivedPayloadBytesPerChar <= 32)} |`);
+    rows.push(`| no awareness message for an unchanged state | ${wire.unchangedAwarenessForwarded} of ${wire.unchangedAwarenessSent} forwarded | reference ${refWire?.unchangedAwarenessForwarded} of ${refWire?.unchangedAwarenessSent} | | ${verdict(wire.unchangedAwarenessForwarded === 0)} |`);
+  }
+  const cross = results.twoProcess.filter((r) => r.sameProcessMs);
+  if (cross.length) {
+    const diff = medianOf(cross, (r) => r.p50DifferenceMs);
+    const single = medianOf(results.light.filter((r) => r.peer === q && r.authors === Math.min(...results.light.map((x) => x.authors))), (r) => r.latencyMs?.p50);
+    rows.push(`| cross-process p50 within 1 ms of single-process p50 | +${diff} ms (same process on PostgreSQL: ${medianOf(cross, (r) => r.sameProcessMs.p50)} ms) | quorum-sqlite single process ${single} ms | | ${verdict(diff !== null ? diff <= 1 : null)} |`);
+  } else {
+    rows.push('| cross-process p50 within 1 ms of single-process p50 | – | | | not measured |');
+  }
+  return rows;
+}
+
 export function renderMarkdown(results: BenchResults): string {
   const m = results.machine;
   const out: string[] = [];
@@ -122,13 +197,14 @@ export function renderMarkdown(results: BenchResults): string {
   for (const peer of results.peers.filter((p) => p.skip)) out.push(`- **${peer.name} skipped**: ${peer.skip}`);
   for (const note of results.notes.filter((n) => !n.startsWith('sweep '))) out.push(`- ${note}`);
   out.push('');
+  out.push('## Targets (issue 7), medians over the repetitions', '', ...targetRows(results), '');
 
   if (results.light.length) {
     out.push('## 1. Light load (5 edits/s per author, every author receives)', '');
     out.push(...typingTable(results.light, (r) => `${r.authors} authors`, 'step'), '');
   }
   if (results.sweep.length) {
-    out.push('## 2. One-room sweep (5 edits/s per author; capacity = largest passing step)', '');
+    out.push('## 2. One-room sweep (5 edits/s per author; capacity = largest passing step before two failing ones)', '');
     out.push('| peer | capacity (authors) |', '| --- | --- |');
     for (const [peer, caps] of capacities(results.sweep)) out.push(`| ${peer} | ${spread(caps)} |`);
     out.push('', ...typingTable(results.sweep, (r) => `${r.authors} authors`, 'step'), '');
@@ -188,6 +264,15 @@ export function renderMarkdown(results: BenchResults): string {
     out.push('');
   }
   return out.join('\n');
+}
+
+/** Re-renders the Markdown of a results JSON (after the report code changed, or to add notes). */
+export function rerender(jsonPath: string): string {
+  const results = JSON.parse(fs.readFileSync(jsonPath, 'utf8')) as BenchResults;
+  if (!Array.isArray(results.twoProcess)) results.twoProcess = [];
+  const md = jsonPath.replace(/\.json$/, '.md');
+  fs.writeFileSync(md, renderMarkdown(results) + '\n');
+  return md;
 }
 
 /** Writes `<stamp>.json`, `<stamp>.md` and `latest.json` / `latest.md`; returns the paths. */
