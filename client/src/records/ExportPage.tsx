@@ -50,7 +50,7 @@ export function exportUrl(meetingId: string, format: string, choice: ExportChoic
  * and PDF downloads contain.
  */
 export function ExportPage({ meetingId, navigate }: { meetingId: string; navigate: (path: string) => void }) {
-  const { t, lang: uiLang, formatDateTime, errorMessage } = useT();
+  const { t, lang: uiLang, formatDateTime, errorMessage, languageName } = useT();
   const [meeting, setMeeting] = useState<MeetingInfo | null>(null);
   const [versions, setVersions] = useState<VersionSummary[]>([]);
   const [error, setError] = useState('');
@@ -88,7 +88,7 @@ export function ExportPage({ meetingId, navigate }: { meetingId: string; navigat
             <option value="all">{t('records.allLanguages')}</option>
             {meeting.languages.map((l) => (
               <option key={l} value={l}>
-                {l}
+                {languageName(l)}
               </option>
             ))}
           </select>
