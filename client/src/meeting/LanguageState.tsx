@@ -46,12 +46,12 @@ export function LanguageState({ doc, slotId, languages, progress, writable }: { 
         ))}
       </ul>
       {state.missing.length > 0 && (
-        <p className="warning" role="status">
+        <p className="warning">
           {t('meeting.missingLang', { has: languages.filter((l) => !state.missing.includes(l)).map(languageName).join(', '), missing: state.missing.map(languageName).join(', ') })}
         </p>
       )}
       {state.outOfDate.length > 0 && (
-        <div className="warning" role="status" data-testid={`out-of-date-${slotId}`}>
+        <div className="warning" data-testid={`out-of-date-${slotId}`}>
           {t('meeting.outOfDate', { lang: state.outOfDate.map(languageName).join(', '), changed: changed.map(languageName).join(', ') })}{' '}
           <button type="button" className="link" onClick={() => setShowChanges(!showChanges)} aria-expanded={showChanges}>
             {t('meeting.showChanges')}

@@ -30,7 +30,7 @@ export function SlotClock({ doc, slot, progress, meta, canRun }: { doc: Y.Doc; s
         </span>
       )}
       {progress.actualStart !== null && overrun > 0 && (
-        <span className="warning" role="status">
+        <span className="warning">
           {t('meeting.overrun', { minutes: Math.ceil(overrun / 60_000) })}
         </span>
       )}

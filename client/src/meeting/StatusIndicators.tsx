@@ -1,4 +1,5 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
+import { useAnnounce } from '../a11y/Announcer.tsx';
 import type { WebsocketProvider } from 'y-websocket';
 import type { SaveTracker } from '../collab/saveTracker.ts';
 import { trackCloseCodes, useConnectionStatus } from '../collab/useConnectionStatus.ts';
@@ -11,8 +12,10 @@ export function StatusIndicators({ provider, tracker }: { provider: WebsocketPro
   useEffect(() => trackCloseCodes(provider), [provider]);
   const { status } = useConnectionStatus(provider);
   const save = useSaveStatus(tracker);
+  useStatusAnnouncements(status, save);
+  // Not a live region: "Saving… / Saved" flips with every keystroke. What matters is announced below.
   return (
-    <div className="indicators" role="status" aria-live="polite">
+    <div className="indicators">
       <span className={`indicator conn-${status}`} data-testid="connection-status" data-status={status}>
         <span className="dot" aria-hidden="true" /> {t(`status.${status}`)}
       </span>
@@ -21,4 +24,23 @@ export function StatusIndicators({ provider, tracker }: { provider: WebsocketPro
       </span>
     </div>
   );
+}
+
+/**
+ * Tells screen-reader users when the connection is lost or comes back, and when edits are not being
+ * saved: the moments that change what they should do, never the routine "Saving… / Saved".
+ */
+function useStatusAnnouncements(connection: string, save: string): void {
+  const { t } = useT();
+  const announce = useAnnounce();
+  const previous = useRef({ save, lost: false, everConnected: false });
+  useEffect(() => {
+    const was = previous.current;
+    // "Connecting" at page load is not news; after having been connected it means the link was lost.
+    const lost = connection === 'offline' || connection === 'closed' || (connection === 'connecting' && was.everConnected);
+    previous.current = { save, lost, everConnected: was.everConnected || connection === 'connected' };
+    if (lost && !was.lost) announce(t(`status.${connection}` as MessageKey), 'connection');
+    else if (connection === 'connected' && was.lost) announce(t('status.connected'), 'connection');
+    if ((save === 'not-saved' || save === 'refused') && save !== was.save) announce(t(`save.${save}` as MessageKey), 'save');
+  }, [connection, save, announce, t]);
 }

@@ -74,7 +74,7 @@ export function ThreadsPanel(props: ThreadsPanelProps) {
     <section className="panel threads" aria-labelledby="threads-title" data-testid="threads-panel">
       <h2 id="threads-title">{t('review.title')}</h2>
       {newCount > 0 && (
-        <p className="notice" role="status" data-testid="threads-new">
+        <p className="notice" data-testid="threads-new">
           {t('notify.new', { n: newCount })}
           {mentionCount > 0 ? ` · @${me.name} ×${mentionCount}` : ''}
         </p>
