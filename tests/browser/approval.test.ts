@@ -37,7 +37,7 @@ describe.skipIf(!hasChromium)('approval and finalisation in Chromium', () => {
     // The finalisation panel lists what remains: the Chinese minutes are not approved.
     await chair.page.getByTestId('finalisation-toggle').click();
     const panel = chair.page.getByTestId('finalisation-panel');
-    await expect.poll(() => panel.getByTestId('blockers-unapproved').innerText()).toContain('(zh-Hant)');
+    await expect.poll(() => panel.getByTestId('blockers-unapproved').innerText()).toContain('(Traditional Chinese)');
     expect(await panel.getByTestId('blocker-unapproved:general/en').count()).toBe(0);
     expect(await panel.getByTestId('finalise').isDisabled()).toBe(true);
     expect(await panel.getByTestId('finalise-why').innerText()).toContain('Blockers remaining: 1');

@@ -20,7 +20,7 @@ interface Waiver {
  * the server uses to refuse `finalise`; waivers come from the server, which records them.
  */
 export function FinalisationPanel({ meetingId, doc, review, status, onJump, onStatusChanged }: { meetingId: string; doc: Y.Doc; review: Y.Doc; status: MeetingStatus; onJump: (slotId: string) => void; onStatusChanged: () => void }) {
-  const { t, lang, errorMessage } = useT();
+  const { t, lang, errorMessage, languageName } = useT();
   const reviewVersion = useDocSelector(review, () => ({}));
   const blockers = useDocSelector(doc, (d) => computeBlockers(d, review), [review, reviewVersion]);
   const [waivers, setWaivers] = useState<Waiver[]>([]);
@@ -36,7 +36,17 @@ export function FinalisationPanel({ meetingId, doc, review, status, onJump, onSt
 
   const waiverOf = useMemo(() => new Map(waivers.map((w) => [w.blockerId, w])), [waivers]);
   const open = blockers.filter((b) => !waiverOf.has(b.id));
-  const describe = (b: Blocker) => b.description[lang === 'zh-Hant' ? 'zh-Hant' : 'en'];
+  // The shared descriptions name languages by code ("(zh-Hant)"); say their names instead, outside
+  // the quoted slot title or text (“…”, 「…」), which may contain anything.
+  const describe = (b: Blocker) => {
+    const text = b.description[lang === 'zh-Hant' ? 'zh-Hant' : 'en'];
+    if (!b.lang) return text;
+    const code = new RegExp(`(?<![\\w-])${b.lang.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`, 'g');
+    return text
+      .split(/(“[^”]*”|「[^」]*」)/)
+      .map((part, i) => (i % 2 === 1 ? part : part.replace(code, languageName(b.lang!))))
+      .join('');
+  };
   const finalised = status === 'finalised';
 
   const act = async (work: () => Promise<unknown>) => {
