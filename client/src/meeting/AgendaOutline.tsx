@@ -72,7 +72,9 @@ export function AgendaOutline({ doc, slots, meta, currentId, onJump }: { doc: Y.
                     aria-current={slot.id === currentId ? 'time' : undefined}
                   >
                     <span className="outline-time">{slot.start}</span>
-                    <span className="outline-title">{slot.title[lang] || meta.languages.map((l) => slot.title[l]).find(Boolean) || '—'}</span>
+                    <span className="outline-title" lang={slot.title[lang] ? lang : meta.languages.find((l) => slot.title[l])}>
+                      {slot.title[lang] || meta.languages.map((l) => slot.title[l]).find(Boolean) || '—'}
+                    </span>
                   </a>
                   {slot.kind !== 'break' && slot.kind !== 'photo' && (
                     <span className="dots" role="img" aria-label={`${t('a11y.slotDots')}: ${meta.languages.map((l) => `${languageName(l)} ${filled[l] ? t('meeting.drafting') : t('meeting.empty')}`).join(', ')}`}>

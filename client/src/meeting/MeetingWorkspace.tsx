@@ -128,7 +128,10 @@ export function MeetingWorkspace({ meetingId, doc, provider, saveTracker, user, 
       {/* Not <header>: the app's top bar is the page's one banner landmark. */}
       <div className="meeting-header">
         <div>
-          <h1 data-testid="meeting-title">{title}</h1>
+          {/* lang: a Chinese title in the English interface is read with a Chinese voice. */}
+          <h1 data-testid="meeting-title" lang={meta.title[lang] ? lang : meta.languages.find((l) => meta.title[l])}>
+            {title}
+          </h1>
           <p className="muted">
             {[meta.number && meta.series ? `${meta.number} ${meta.series}` : meta.series, meta.days.map((d) => formatDay(d)).join(' – '), t('meeting.timesIn', { zone: meta.timezone }), t(`meetings.status.${status}`), t(`role.${role}`)].filter(Boolean).join(' · ')}
           </p>

@@ -48,7 +48,7 @@ export function MeetingListPage({ user, navigate }: { user: Me; navigate: (path:
                   navigate(`/m/${m.id}`);
                 }}
               >
-                <strong>{meetingTitle(m, lang)}</strong>
+                <strong lang={m.title[lang] ? lang : m.languages.find((l) => m.title[l])}>{meetingTitle(m, lang)}</strong>
               </a>
               <span className="muted">
                 {[m.series, m.date && formatDay(m.date), m.timezone].filter(Boolean).join(' · ')} · {t(`meetings.status.${m.status}`)} · {t(`role.${m.role}`)}
