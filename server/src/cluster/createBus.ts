@@ -5,7 +5,7 @@ import { localBus, type DocBus } from './docBus.ts';
 import { RedisDocBus } from './redisBus.ts';
 
 /** The bus the configuration asks for: Redis fan-out with REDIS_URL, none without. */
-export function createDocBus(config: Config, store: DocStore, log: Logger): DocBus {
+export function createDocBus(config: Config, store: DocStore, log: Logger, onLag?: (seconds: number) => void): DocBus {
   if (!config.redisUrl) return localBus;
-  return new RedisDocBus({ url: config.redisUrl, prefix: config.redisPrefix, store, log: log.child({ component: 'redis-bus' }) });
+  return new RedisDocBus({ url: config.redisUrl, prefix: config.redisPrefix, store, log: log.child({ component: 'redis-bus' }), onLag });
 }

@@ -17,7 +17,12 @@ export interface RedisBusOptions {
   /** Read again after a Redis outage: processes that unloaded a document meanwhile left it there. */
   store: DocStore;
   log: Logger;
+  /** Told how long a heartbeat took through Redis pub/sub and back (seconds), every few seconds. */
+  onLag?: (seconds: number) => void;
 }
+
+/** How often a process measures its own round trip through Redis (the lag metric). */
+const HEARTBEAT_MS = 5_000;
 
 /** An update that carries nothing: no structs, empty delete set. */
 const isEmptyUpdate = (update: Uint8Array) => update.byteLength <= 2;
@@ -54,6 +59,8 @@ export class RedisDocBus implements DocBus {
   private readonly docs = new Map<string, OpenDoc>();
   private readonly accessListeners = new Set<(change: AccessChange) => void>();
   private readonly accessChannel: string;
+  private readonly heartbeatChannel: string;
+  private readonly heartbeat: NodeJS.Timeout;
   private closed = false;
 
   constructor(private readonly options: RedisBusOptions) {
@@ -61,6 +68,12 @@ export class RedisDocBus implements DocBus {
     this.pub = new Redis(options.url, { ...common, connectionName: `quorum-pub-${this.processId.slice(0, 8)}` });
     this.sub = new Redis(options.url, { ...common, autoResubscribe: false, connectionName: `quorum-sub-${this.processId.slice(0, 8)}` });
     this.accessChannel = `${options.prefix}access`;
+    this.heartbeatChannel = `${options.prefix}heartbeat:${this.processId}`;
+    // Pub/sub delivery time as this process sees it: publish our clock to our own channel
+    // (performance.now: one process, sub-millisecond, never zero).
+    this.heartbeat = setInterval(() => {
+      if (this.isReady()) this.pub.publish(this.heartbeatChannel, String(performance.now())).catch(() => undefined);
+    }, HEARTBEAT_MS).unref();
     for (const [name, client] of [['publisher', this.pub], ['subscriber', this.sub]] as const) {
       client.on('error', (error: Error) => options.log.debug({ err: error, connection: name }, 'redis connection error'));
       // Logged once per outage, not on every reconnect attempt.
@@ -135,6 +148,7 @@ export class RedisDocBus implements DocBus {
 
   async close(): Promise<void> {
     this.closed = true;
+    clearInterval(this.heartbeat);
     for (const docName of [...this.docs.keys()]) this.detach(docName);
     await Promise.all([this.pub, this.sub].map((client) => (client.status === 'ready' ? client.quit().catch(() => client.disconnect()) : client.disconnect())));
   }
@@ -153,6 +167,7 @@ export class RedisDocBus implements DocBus {
   private onMessage(channel: string, bytes: Buffer): void {
     try {
       if (channel === this.accessChannel) return this.onAccessMessage(bytes.toString());
+      if (channel === this.heartbeatChannel) return this.options.onLag?.(Math.max(0, performance.now() - Number(bytes.toString())) / 1000);
       const docName = channel.slice(`${this.options.prefix}doc:`.length);
       const entry = this.docs.get(docName);
       if (!entry) return;
@@ -204,7 +219,7 @@ export class RedisDocBus implements DocBus {
   private async onReady(): Promise<void> {
     if (this.closed || !this.isReady()) return;
     try {
-      await this.sub.subscribe(this.accessChannel, ...[...this.docs.keys()].map((d) => this.channelOf(d)));
+      await this.sub.subscribe(this.accessChannel, this.heartbeatChannel, ...[...this.docs.keys()].map((d) => this.channelOf(d)));
     } catch (error) {
       this.options.log.warn({ err: error }, 'redis resubscribe failed; retrying on the next reconnect');
       return;
