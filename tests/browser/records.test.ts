@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { meetingWithMembers } from '../helpers/api.ts';
+import { finaliseWaivingBlockers, meetingWithMembers } from '../helpers/api.ts';
 import { expectNoSeriousA11yViolations } from '../helpers/a11y.ts';
 import { hasChromium, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
 import { editorText, pageAs, slotEditor } from '../helpers/browserSession.ts';
-import { finaliseWaivingBlockers } from '../helpers/finalise.ts';
 
 const env = useBrowserAndServer();
 
@@ -25,7 +24,7 @@ describe.skipIf(!hasChromium)('the official record in Chromium', () => {
     await delegate.context.setOffline(true);
     await expect.poll(() => delegate.page.getByTestId('save-status').getAttribute('data-status'), { timeout: 40_000 }).toBe('offline');
     await delegate.page.keyboard.type(' Late sentence typed offline.');
-    await finaliseWaivingBlockers(members.chair!.api, meeting.id);
+    expect((await finaliseWaivingBlockers(members.chair!.api, meeting.id)).status).toBe(200);
     await delegate.context.setOffline(false);
     await expect.poll(() => delegate.page.getByTestId('save-status').getAttribute('data-status'), { timeout: 40_000 }).toBe('refused');
     const banner = delegate.page.getByTestId('unsaved-refused');

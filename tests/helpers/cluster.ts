@@ -1,8 +1,10 @@
 import * as decoding from 'lib0/decoding';
+import { expect } from 'vitest';
 import * as Y from 'yjs';
 import { MessageType } from '../../shared/src/protocol/messageType.ts';
 import { readStoredAck } from '../../shared/src/protocol/storedAck.ts';
-import { connectClient, type ProviderClient } from './clients.ts';
+import { connectClient, fragmentText, type ProviderClient } from './clients.ts';
+import { eventually } from './eventually.ts';
 import { startServerProcess, type ServerProcess } from './serverProcess.ts';
 import { createTestSchema, REDIS_URL, uniqueRedisPrefix, type TestSchema } from './services.ts';
 
@@ -52,3 +54,14 @@ export function ackingClient(proc: { wsUrl: string; adminToken?: string }, docNa
 }
 
 export const readyStatus = async (proc: ServerProcess) => (await fetch(`${proc.url}/readyz`)).status;
+
+/** Waits until every client holds the same text in `field` (containing each of `mustContain`) and the same state vector. */
+export const expectConverged = (field: string, clients: ProviderClient[], ...mustContain: string[]) =>
+  eventually(() => {
+    const first = fragmentText(clients[0]!.doc, field);
+    for (const text of mustContain) expect(first).toContain(text);
+    for (const c of clients) {
+      expect(fragmentText(c.doc, field)).toBe(first);
+      expect(Y.encodeStateVector(c.doc)).toEqual(Y.encodeStateVector(clients[0]!.doc));
+    }
+  }, 15_000);

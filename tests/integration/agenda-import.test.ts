@@ -1,31 +1,20 @@
 import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readAgenda } from '../../shared/src/model/agendaDoc.ts';
-import { meetingWithMembers } from '../helpers/api.ts';
-import { connectClient, destroyAllClients, waitSynced } from '../helpers/clients.ts';
+import { connectClient, waitSynced } from '../helpers/clients.ts';
 import { eventually } from '../helpers/eventually.ts';
-import { startTestServer, stopAllTestServers, type TestServer } from '../helpers/testServer.ts';
+import { useMeetingServer } from '../helpers/meetingServer.ts';
 
 const AGENDA = fs.readFileSync('tests/fixtures/workshop-2022-02-agenda.txt', 'utf8');
-let server: TestServer;
-let setup: Awaited<ReturnType<typeof meetingWithMembers>>;
-
-beforeAll(async () => {
-  server = await startTestServer({ serveClient: false, access: 'enforced', env: { LOGIN_ATTEMPTS_PER_MINUTE: '1000' } });
-  setup = await meetingWithMembers(server.url, ['delegate']);
-});
-afterAll(async () => {
-  destroyAllClients();
-  await stopAllTestServers();
-});
+const ctx = useMeetingServer(['delegate']);
 
 const post = (token: string, body: string, query = '', type = 'text/plain; charset=utf-8') =>
-  fetch(`${server.url}/api/meetings/${setup.meeting.id}/agenda/import${query}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': type }, body });
+  fetch(`${ctx.server.url}/api/meetings/${ctx.meeting.id}/agenda/import${query}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': type }, body });
 
 describe('agenda import over the API', () => {
   it('previews the fixture without changing the meeting, then applies it live for open clients', async () => {
-    const { members, meeting } = setup;
-    const watcher = connectClient(server.wsUrl, meeting.docName, { params: { token: members.delegate!.token } });
+    const { members, meeting } = ctx;
+    const watcher = connectClient(ctx.server.wsUrl, meeting.docName, { params: { token: members.delegate!.token } });
     await waitSynced(watcher);
     const preview = await post(members.chair!.token, AGENDA);
     expect(preview.status).toBe(200);
@@ -46,7 +35,7 @@ describe('agenda import over the API', () => {
   });
 
   it('answers unparseable input with 422 and the line, and changes nothing', async () => {
-    const { members, meeting } = setup;
+    const { members, meeting } = ctx;
     const bad = await post(members.chair!.token, 'start,end,en\n09:00,09:30,Opening\nlater,10:00,Item', '?apply=true', 'text/csv');
     expect(bad.status).toBe(422);
     const error = await bad.json();
@@ -55,7 +44,7 @@ describe('agenda import over the API', () => {
   });
 
   it('lets only the chair import, and refuses non-text bodies', async () => {
-    const { members } = setup;
+    const { members } = ctx;
     expect((await post(members.delegate!.token, AGENDA)).status).toBe(403);
     expect((await post(members.chair!.token, '{}', '', 'application/json')).status).toBe(415);
   });

@@ -1,8 +1,7 @@
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkPdfA } from '../../server/src/export/pdfaCheck.ts';
-import { ApiClient, signup } from '../helpers/api.ts';
-import { finaliseWaivingBlockers } from '../helpers/finalise.ts';
+import { ApiClient, finaliseWaivingBlockers, signup } from '../helpers/api.ts';
 import { createFixtureMeeting } from '../helpers/fixtureMeeting.ts';
 import { startTestServer, stopAllTestServers, type TestServer } from '../helpers/testServer.ts';
 
@@ -21,7 +20,7 @@ beforeAll(async () => {
   admin = fixture.admin;
   meetingId = fixture.meeting.id;
   slotIds = (await admin.get(`/api/meetings/${meetingId}`)).body.agenda.map((s: { id: string }) => s.id);
-  archiveId = (await finaliseWaivingBlockers(admin, meetingId)).archive.id;
+  archiveId = (await finaliseWaivingBlockers(admin, meetingId)).body.archive.id as string;
 });
 afterAll(stopAllTestServers);
 

@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { meetingWithMembers } from '../helpers/api.ts';
-import { startTestServer, stopAllTestServers, type TestServer } from '../helpers/testServer.ts';
+import { describe, expect, it } from 'vitest';
+import { useMeetingServer } from '../helpers/meetingServer.ts';
 
 // The audit log records who changed roles, opened the review window and exported; chairs read
 // their meeting's log, administrators everyone's, nobody else either.
-let server: TestServer;
-let setup: Awaited<ReturnType<typeof meetingWithMembers>>;
-
-beforeAll(async () => {
-  server = await startTestServer({ serveClient: false, access: 'enforced', env: { LOGIN_ATTEMPTS_PER_MINUTE: '1000' } });
-  setup = await meetingWithMembers(server.url, ['delegate', 'reviewer']);
-});
-afterAll(stopAllTestServers);
+const ctx = useMeetingServer(['delegate', 'reviewer']);
 
 describe('audit log', () => {
   it('records role changes, the review window and exports with who did them', async () => {
-    const { meeting, members } = setup;
+    const { meeting, members } = ctx;
     const chair = members.chair!.api;
     expect((await chair.patch(`/api/meetings/${meeting.id}/members/${members.reviewer!.userId}`, { role: 'observer' })).status).toBe(200);
     expect((await chair.post(`/api/meetings/${meeting.id}/review-window`, { open: true })).status).toBe(200);
@@ -31,7 +23,7 @@ describe('audit log', () => {
   });
 
   it('is closed to delegates; the whole log is for administrators only', async () => {
-    const { meeting, members } = setup;
+    const { meeting, members } = ctx;
     expect((await members.delegate!.api.get(`/api/meetings/${meeting.id}/audit`)).status).toBe(403);
     expect((await members.delegate!.api.get('/api/audit')).status).toBe(403);
     // The chair signed up first, so the chair is this server's administrator.

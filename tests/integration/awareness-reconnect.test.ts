@@ -1,23 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CloseCode } from '../../shared/src/protocol/closeCodes.ts';
-import { meetingWithMembers } from '../helpers/api.ts';
 import { awarenessMessage, RawClient } from '../helpers/rawClient.ts';
-import { startTestServer, stopAllTestServers, type TestServer } from '../helpers/testServer.ts';
+import { useMeetingServer } from '../helpers/meetingServer.ts';
 
 // A client whose old socket is not yet reaped (network blip, laptop waking) reconnects and sends
 // its presence under the same awareness client id: that is the same person, not an impersonator,
 // so the id follows the client to its new socket. Another account claiming it is still refused.
-let server: TestServer;
-let setup: Awaited<ReturnType<typeof meetingWithMembers>>;
-
-beforeAll(async () => {
-  server = await startTestServer({ serveClient: false, access: 'enforced', env: { LOGIN_ATTEMPTS_PER_MINUTE: '1000' } });
-  setup = await meetingWithMembers(server.url, ['delegate', 'observer']);
-});
-afterAll(stopAllTestServers);
+const ctx = useMeetingServer(['delegate', 'observer']);
 
 const socketAs = async (role: 'delegate' | 'observer') => {
-  const raw = await RawClient.connect(`${server.wsUrl}/${setup.meeting.docName}?token=${setup.members[role]!.token}`);
+  const raw = await RawClient.connect(`${ctx.server.wsUrl}/${ctx.meeting.docName}?token=${ctx.members[role]!.token}`);
   await raw.waitReady();
   return raw;
 };
@@ -33,7 +25,7 @@ describe('awareness across a reconnect', () => {
     after.sendBytes(presence(2, 'Delegate'));
     await after.roundTrip();
     expect(after.isOpen).toBe(true);
-    const room = server.server.rooms.get(setup.meeting.docName)!;
+    const room = ctx.server.server.rooms.get(ctx.meeting.docName)!;
     expect(room.awareness.meta.get(4242)?.clock).toBe(2);
 
     // The id now belongs to the new socket: when the old one goes, the presence stays.

@@ -2,11 +2,10 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ApiClient } from '../helpers/api.ts';
+import { ApiClient, finaliseWaivingBlockers } from '../helpers/api.ts';
 import { appendParagraph, connectClient, destroyAllClients, waitSynced } from '../helpers/clients.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { createFixtureMeeting } from '../helpers/fixtureMeeting.ts';
-import { finaliseWaivingBlockers } from '../helpers/finalise.ts';
 import { createTestSchema, servicesAvailable, type TestSchema } from '../helpers/services.ts';
 import { makeTempDir, startTestServer, stopAllTestServers } from '../helpers/testServer.ts';
 
@@ -33,7 +32,7 @@ describe.skipIf(!available)('migrate and copy-to-postgres', () => {
     const dataDir = makeTempDir('quorum-copy-');
     const sqliteServer = await startTestServer({ dataDir, serveClient: false, access: 'enforced', env: { ADMIN_TOKEN: ADMIN, COMPACT_AFTER_UPDATES: '3' } });
     const { meeting, admin } = await createFixtureMeeting(sqliteServer, ADMIN);
-    const archiveId = (await finaliseWaivingBlockers(admin, meeting.id)).archive.id;
+    const archiveId = (await finaliseWaivingBlockers(admin, meeting.id)).body.archive.id as string;
     await admin.post(`/api/meetings/${meeting.id}/reopen`, { reason: 'more notes' });
     const beforeMd = String((await admin.request('GET', `/api/meetings/${meeting.id}/export?format=md`)).body);
     await sqliteServer.server.close();

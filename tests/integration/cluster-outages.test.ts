@@ -2,7 +2,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { minutesField } from '../../shared/src/schema/fields.ts';
 import { appendParagraph, connectClient, destroyAllClients, fragmentText, waitSynced, type ProviderClient } from '../helpers/clients.ts';
-import { ackingClient } from '../helpers/cluster.ts';
+import { ackingClient, expectConverged } from '../helpers/cluster.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { createTestSchema, servicesAvailable, startPostgresProxy, startRedisProxy, uniqueRedisPrefix, type CuttableProxy, type TestSchema } from '../helpers/services.ts';
 import { startTestServer, stopAllTestServers, type TestServer } from '../helpers/testServer.ts';
@@ -46,15 +46,6 @@ async function twoServers(options: { postgresProxy?: boolean } = {}) {
   return { servers, redis, pg, schema };
 }
 
-const expectConverged = (clients: ProviderClient[], ...mustContain: string[]) =>
-  eventually(() => {
-    const first = fragmentText(clients[0]!.doc, FIELD);
-    for (const text of mustContain) expect(first).toContain(text);
-    for (const c of clients) {
-      expect(fragmentText(c.doc, FIELD)).toBe(first);
-      expect(Y.encodeStateVector(c.doc)).toEqual(Y.encodeStateVector(clients[0]!.doc));
-    }
-  }, 15_000);
 
 describe.skipIf(!available)('service outages with two processes', () => {
   it('Redis down: each process keeps serving its own clients, /readyz is 503, and all converge when it returns', async () => {
@@ -65,7 +56,7 @@ describe.skipIf(!available)('service outages with two processes', () => {
     const onB = [connectClient(b.wsUrl, doc), connectClient(b.wsUrl, doc)];
     await waitSynced(...onA, ...onB);
     appendParagraph(onA[0]!.doc, FIELD, 'before the outage');
-    await expectConverged([...onA, ...onB], 'before the outage');
+    await expectConverged(FIELD, [...onA, ...onB], 'before the outage');
 
     for (const proxy of redis) proxy.cut();
     await eventually(async () => {
@@ -75,8 +66,8 @@ describe.skipIf(!available)('service outages with two processes', () => {
     // Each process still serves its own clients, live.
     appendParagraph(onA[0]!.doc, FIELD, 'typed on A during the outage');
     appendParagraph(onB[1]!.doc, FIELD, 'typed on B during the outage');
-    await expectConverged(onA, 'typed on A during the outage');
-    await expectConverged(onB, 'typed on B during the outage');
+    await expectConverged(FIELD, onA, 'typed on A during the outage');
+    await expectConverged(FIELD, onB, 'typed on B during the outage');
     expect(fragmentText(onB[0]!.doc, FIELD)).not.toContain('typed on A');
 
     for (const proxy of redis) proxy.restore();
@@ -84,7 +75,7 @@ describe.skipIf(!available)('service outages with two processes', () => {
       expect(await readyz(a)).toBe(200);
       expect(await readyz(b)).toBe(200);
     }, 10_000);
-    await expectConverged([...onA, ...onB], 'typed on A during the outage', 'typed on B during the outage');
+    await expectConverged(FIELD, [...onA, ...onB], 'typed on A during the outage', 'typed on B during the outage');
 
     // Only one process loses Redis: the others keep publishing into the gap it cannot hear, and it
     // cannot publish; its reconnect asks for what it missed and the others ask it back.
@@ -93,12 +84,12 @@ describe.skipIf(!available)('service outages with two processes', () => {
     expect(await readyz(a)).toBe(200);
     appendParagraph(onA[1]!.doc, FIELD, 'A while B is cut off');
     appendParagraph(onB[0]!.doc, FIELD, 'B while cut off');
-    await expectConverged(onB, 'B while cut off');
+    await expectConverged(FIELD, onB, 'B while cut off');
     redis[1]!.restore();
-    await expectConverged([...onA, ...onB], 'A while B is cut off', 'B while cut off');
+    await expectConverged(FIELD, [...onA, ...onB], 'A while B is cut off', 'B while cut off');
     // And live fan-out works again afterwards.
     appendParagraph(onB[1]!.doc, FIELD, 'after recovery');
-    await expectConverged([...onA, ...onB], 'after recovery');
+    await expectConverged(FIELD, [...onA, ...onB], 'after recovery');
   }, 60_000);
 
   it('a process that opens a document during a Redis outage catches up when Redis returns', async () => {
@@ -113,7 +104,7 @@ describe.skipIf(!available)('service outages with two processes', () => {
     await waitSynced(reader);
     appendParagraph(writer.doc, FIELD, 'written while B could not hear');
     redis[1]!.restore();
-    await expectConverged([writer, reader], 'written while B could not hear');
+    await expectConverged(FIELD, [writer, reader], 'written while B could not hear');
   }, 30_000);
 
   it('a process that starts while Redis is down serves its clients, is not ready, and joins when Redis comes', async () => {
@@ -133,14 +124,14 @@ describe.skipIf(!available)('service outages with two processes', () => {
     const onB = [connectClient(b.wsUrl, doc), connectClient(b.wsUrl, doc)];
     await waitSynced(...onB);
     appendParagraph(onB[0]!.doc, FIELD, 'typed before Redis existed');
-    await expectConverged(onB, 'typed before Redis existed');
+    await expectConverged(FIELD, onB, 'typed before Redis existed');
     proxy.restore();
     bProxy.restore();
     await eventually(async () => expect(await readyz(b)).toBe(200), 10_000);
     const onA = connectClient(a.wsUrl, doc);
     await waitSynced(onA);
     appendParagraph(onA.doc, FIELD, 'typed on A afterwards');
-    await expectConverged([onA, ...onB], 'typed before Redis existed', 'typed on A afterwards');
+    await expectConverged(FIELD, [onA, ...onB], 'typed before Redis existed', 'typed on A afterwards');
   }, 30_000);
 
   it('PostgreSQL down: no durable ack, no crash, /readyz 503; nothing acknowledged is lost and the rest is stored when it returns', async () => {
@@ -165,7 +156,7 @@ describe.skipIf(!available)('service outages with two processes', () => {
 
     pg!.restore();
     await eventually(() => expect(writer.stored().get(writer.doc.clientID)).toBe(Y.getState(writer.doc.store, writer.doc.clientID)), 20_000);
-    await expectConverged([writer, watcher], 'typed while the database is down');
+    await expectConverged(FIELD, [writer, watcher], 'typed while the database is down');
     expect(await readyz(a)).toBe(200);
     // It is in PostgreSQL, read back by the other process's store.
     const stored = new Y.Doc();

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { meetingWithMembers } from '../helpers/api.ts';
+import { finaliseWaivingBlockers, meetingWithMembers } from '../helpers/api.ts';
 import { appendParagraph, connectClient, destroyAllClients, fragmentText, waitSynced } from '../helpers/clients.ts';
 import { eventually } from '../helpers/eventually.ts';
-import { finaliseWaivingBlockers } from '../helpers/finalise.ts';
 import { createTestSchema, servicesAvailable, type TestSchema } from '../helpers/services.ts';
 import { startTestServer, stopAllTestServers, type TestServer } from '../helpers/testServer.ts';
 
@@ -54,7 +53,7 @@ describe.skipIf(!available)('a meeting from sign-up to archive on PostgreSQL', (
       expect(md.status).toBe(200);
       expect(String(md.body)).toContain('Delegate note 7');
     }, 10_000);
-    const archiveId = (await finaliseWaivingBlockers(chair.api, meeting.id)).archive.id;
+    const archiveId = (await finaliseWaivingBlockers(chair.api, meeting.id)).body.archive.id as string;
     expect((await chair.api.get(`/api/archive/${archiveId}/verify`)).body).toMatchObject({ ok: true, problems: [] });
     // Search is case-insensitive on both engines.
     for (const q of ['delegate NOTE 3', '主席']) {

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { minutesField } from '../../shared/src/schema/fields.ts';
 import { ApiClient } from '../helpers/api.ts';
 import { appendParagraph, connectClient, destroyAllClients, fragmentText, waitSynced, type ProviderClient } from '../helpers/clients.ts';
-import { ackingClient, readyStatus, startCluster, type TestCluster } from '../helpers/cluster.ts';
+import { ackingClient, expectConverged, readyStatus, startCluster, type TestCluster } from '../helpers/cluster.ts';
 import { eventually, sleep } from '../helpers/eventually.ts';
 import { servicesAvailable } from '../helpers/services.ts';
 
@@ -34,15 +34,6 @@ describe.skipIf(!available)('two server processes over PostgreSQL and Redis', ()
     const proc = cluster.processes[index]!;
     return connectClient(proc.wsUrl, docName, { params: { token: proc.adminToken } });
   };
-  const expectConverged = (clients: ProviderClient[], ...mustContain: string[]) =>
-    eventually(() => {
-      const first = fragmentText(clients[0]!.doc, FIELD);
-      for (const text of mustContain) expect(first).toContain(text);
-      for (const c of clients) {
-        expect(fragmentText(c.doc, FIELD)).toBe(first);
-        expect(Y.encodeStateVector(c.doc)).toEqual(Y.encodeStateVector(clients[0]!.doc));
-      }
-    }, 15_000);
 
   it('both processes are ready, and clients on each co-edit and converge', async () => {
     for (const proc of cluster.processes) expect(await readyStatus(proc)).toBe(200);
@@ -53,12 +44,12 @@ describe.skipIf(!available)('two server processes over PostgreSQL and Redis', ()
       clients.forEach((c, i) => appendParagraph(c.doc, FIELD, `client ${i} line ${round}`));
       if (round % 3 === 0) await sleep(5);
     }
-    await expectConverged(clients, 'client 0 line 9', 'client 3 line 9');
+    await expectConverged(FIELD, clients, 'client 0 line 9', 'client 3 line 9');
     // The process that accepted an update stored it; the others apply it without storing it again.
     const rows = async () => (await cluster.schema.query<{ n: number }>('select count(*)::int as n from doc_updates where doc_name = $1', [docName]))[0]!.n;
     const before = await rows();
     appendParagraph(clients[0]!.doc, FIELD, 'stored exactly once');
-    await expectConverged(clients, 'stored exactly once');
+    await expectConverged(FIELD, clients, 'stored exactly once');
     await sleep(300);
     expect(await rows()).toBe(before + 1);
     // Awareness crosses processes too: a cursor set on process 0 shows on process 1.
@@ -89,7 +80,7 @@ describe.skipIf(!available)('two server processes over PostgreSQL and Redis', ()
     await sleep(200);
     typing = false;
     await typist;
-    await expectConverged([writer, watcher, late], 'typed while C starts 3');
+    await expectConverged(FIELD, [writer, watcher, late], 'typed while C starts 3');
     writer.destroy();
     watcher.destroy();
     late.destroy();
@@ -124,7 +115,7 @@ describe.skipIf(!available)('two server processes over PostgreSQL and Redis', ()
     writer.provider.destroy();
     const moved = ackingClient(b!, docName, doc);
     await waitSynced(moved);
-    await expectConverged([moved, other, reader], 'before kill 39');
+    await expectConverged(FIELD, [moved, other, reader], 'before kill 39');
     await eventually(() => expect(moved.stored().get(doc.clientID) ?? 0).toBe(Y.getState(doc.store, doc.clientID)), 10_000);
   }, 60_000);
 });

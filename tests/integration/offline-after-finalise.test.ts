@@ -1,36 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../shared/src/protocol/messageType.ts';
 import { minutesField } from '../../shared/src/schema/fields.ts';
 import { SaveTracker } from '../../client/src/collab/saveTracker.ts';
 import { localMinutesMarkdown } from '../../client/src/records/localMinutes.ts';
 import * as Y from 'yjs';
 import { toBase64 } from 'lib0/buffer';
-import { meetingWithMembers } from '../helpers/api.ts';
+import { finaliseWaivingBlockers } from '../helpers/api.ts';
 import { appendParagraph, connectClient, destroyAllClients, fragmentText, waitSynced } from '../helpers/clients.ts';
 import { eventually } from '../helpers/eventually.ts';
-import { finaliseWaivingBlockers } from '../helpers/finalise.ts';
-import { startTestServer, stopAllTestServers, type TestServer } from '../helpers/testServer.ts';
+import { useMeetingServer } from '../helpers/meetingServer.ts';
 
 // Peer failures B/E: edits made offline reach the server after the meeting was finalised. They are
 // refused (not stored, not broadcast), their author is told why, and they stay exportable from
-// the author's device. Uses the web client's own SaveTracker on a real provider and server.
-let server: TestServer;
-let setup: Awaited<ReturnType<typeof meetingWithMembers>>;
+// the author's device. Uses the web client's own SaveTracker on a real provider and ctx.server.
+const ctx = useMeetingServer(['delegate']);
 const field = minutesField('general', 'en');
-
-beforeAll(async () => {
-  server = await startTestServer({ serveClient: false, access: 'enforced', env: { LOGIN_ATTEMPTS_PER_MINUTE: '1000' } });
-  setup = await meetingWithMembers(server.url, ['delegate']);
-});
-afterAll(async () => {
-  destroyAllClients();
-  await stopAllTestServers();
-});
 
 describe('offline edits that arrive after finalisation', () => {
   it('are refused with the reason, kept on the device and downloadable, never stored', async () => {
-    const { meeting, members } = setup;
-    const delegate = connectClient(server.wsUrl, meeting.docName, { params: { token: members.delegate!.token, ack: '1', schema: String(SCHEMA_VERSION) } });
+    const { meeting, members } = ctx;
+    const delegate = connectClient(ctx.server.wsUrl, meeting.docName, { params: { token: members.delegate!.token, ack: '1', schema: String(SCHEMA_VERSION) } });
     const tracker = new SaveTracker(delegate.doc, delegate.provider);
     await waitSynced(delegate);
     appendParagraph(delegate.doc, field, 'Written while connected.');
@@ -40,7 +29,7 @@ describe('offline edits that arrive after finalisation', () => {
     delegate.provider.disconnect();
     appendParagraph(delegate.doc, field, 'Written offline after the record closed.');
     expect(tracker.getStatus()).toBe('not-saved'); // no device cache in Node: honest about it
-    await finaliseWaivingBlockers(members.chair!.api, meeting.id);
+    expect((await finaliseWaivingBlockers(members.chair!.api, meeting.id)).status).toBe(200);
 
     delegate.provider.connect();
     await eventually(() => expect(tracker.getStatus()).toBe('refused'), 10_000);
@@ -54,18 +43,18 @@ describe('offline edits that arrive after finalisation', () => {
     expect(file).toContain(toBase64(unsaved));
     // The update in the file, applied to the server's state, restores exactly the refused text.
     const restored = new Y.Doc();
-    Y.applyUpdate(restored, Y.encodeStateAsUpdate(server.server.rooms.get(meeting.docName)!.doc));
+    Y.applyUpdate(restored, Y.encodeStateAsUpdate(ctx.server.server.rooms.get(meeting.docName)!.doc));
     Y.applyUpdate(restored, unsaved);
     expect(fragmentText(restored, field)).toContain('Written offline after the record closed.');
 
     // Never stored or shown to anyone else: not in the room, not in an export, not after a restart.
-    expect(fragmentText(server.server.rooms.get(meeting.docName)!.doc, field)).not.toContain('offline');
+    expect(fragmentText(ctx.server.server.rooms.get(meeting.docName)!.doc, field)).not.toContain('offline');
     const md = await members.chair!.api.request('GET', `/api/meetings/${meeting.id}/export?format=md&lang=en`);
     expect(String(md.body)).toContain('Written while connected.');
     expect(String(md.body)).not.toContain('Written offline');
     tracker.destroy();
     destroyAllClients();
-    await server.restart();
+    await ctx.server.restart();
     // (eventually: the first request may meet a keep-alive socket of the old process)
     await eventually(async () => {
       const after = await members.chair!.api.request('GET', `/api/meetings/${meeting.id}/export?format=md&lang=en`);

@@ -1,37 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode } from '../../shared/src/protocol/closeCodes.ts';
 import { createThread, editComment, readThreads, reply, setResolved, threadsMap } from '../../shared/src/model/reviewDoc.ts';
-import { meetingWithMembers } from '../helpers/api.ts';
-import { connectClient, destroyAllClients, waitSynced, type ProviderClient } from '../helpers/clients.ts';
+import { connectClient, waitSynced, type ProviderClient } from '../helpers/clients.ts';
 import { eventually } from '../helpers/eventually.ts';
-import { startTestServer, stopAllTestServers, type TestServer } from '../helpers/testServer.ts';
+import { useMeetingServer } from '../helpers/meetingServer.ts';
 
-let server: TestServer;
-let setup: Awaited<ReturnType<typeof meetingWithMembers>>;
-
-beforeAll(async () => {
-  server = await startTestServer({ serveClient: false, access: 'enforced', env: { LOGIN_ATTEMPTS_PER_MINUTE: '1000' } });
-  setup = await meetingWithMembers(server.url, ['delegate', 'reviewer']);
-});
-afterAll(async () => {
-  destroyAllClients();
-  await stopAllTestServers();
-});
+const ctx = useMeetingServer(['delegate', 'reviewer']);
 
 async function open(role: 'chair' | 'delegate' | 'reviewer'): Promise<ProviderClient & { codes: number[] }> {
-  const client = connectClient(server.wsUrl, setup.meeting.reviewDocName, { params: { token: setup.members[role]!.token } });
+  const client = connectClient(ctx.server.wsUrl, ctx.meeting.reviewDocName, { params: { token: ctx.members[role]!.token } });
   const codes: number[] = [];
   client.provider.on('connection-close', (e: CloseEvent | null) => e && codes.push(e.code));
   await waitSynced(client);
   return Object.assign(client, { codes });
 }
 
-const serverThreads = () => readThreads(server.server.rooms.get(setup.meeting.reviewDocName)!.doc);
+const serverThreads = () => readThreads(ctx.server.server.rooms.get(ctx.meeting.reviewDocName)!.doc);
 
 describe('comments belong to their authors, enforced by the server', () => {
   it('others may reply and resolve, but not edit or delete someone else’s comment or thread; the chair may', async () => {
-    const { members } = setup;
+    const { members } = ctx;
     const reviewer = await open('reviewer');
     const anchorDoc = new Y.Doc();
     const text = new Y.XmlText('x');

@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { updateFrom } from '../../../tests/helpers/yjsUpdates.ts';
 import { approvalsMap, readApproval, setApproval } from '../../../shared/src/model/approvals.ts';
 import { minutesField, writableRootFields } from '../../../shared/src/schema/fields.ts';
 import { validateUpdate, type ValidationOptions } from './updateValidation.ts';
 
-function updateFrom(base: Y.Doc, change: (doc: Y.Doc) => void): Uint8Array {
-  const replica = new Y.Doc();
-  Y.applyUpdate(replica, Y.encodeStateAsUpdate(base));
-  const before = Y.encodeStateVector(replica);
-  change(replica);
-  return Y.encodeStateAsUpdate(replica, before);
-}
 
 function seeded(): Y.Doc {
   const doc = new Y.Doc();

@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { updateFrom } from '../../../tests/helpers/yjsUpdates.ts';
 import { writableRootFields } from '../../../shared/src/schema/fields.ts';
 import { MAX_NESTING, validateUpdate } from './updateValidation.ts';
 
-/** Runs `change` on a replica of `base` and returns the update it produces. */
-function updateFrom(base: Y.Doc, change: (doc: Y.Doc) => void): Uint8Array {
-  const replica = new Y.Doc();
-  Y.applyUpdate(replica, Y.encodeStateAsUpdate(base));
-  const before = Y.encodeStateVector(replica);
-  change(replica);
-  return Y.encodeStateAsUpdate(replica, before);
-}
 
 function seededDoc(): Y.Doc {
   const doc = new Y.Doc();
