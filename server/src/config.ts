@@ -30,7 +30,7 @@ const envSchema = z.object({
   /** Messages a connection may send while its room is still loading. */
   MAX_QUEUED_MESSAGES: z.coerce.number().int().min(1).default(256),
   /** Compact a document's update log into a snapshot after this many appended updates. */
-  COMPACT_AFTER_UPDATES: z.coerce.number().int().min(1).default(500),
+  COMPACT_AFTER_UPDATES: z.coerce.number().int().min(1).default(10_000),
   /** SQLite `synchronous`: NORMAL survives a process crash (kill -9); FULL also a power cut. */
   SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
   /** `true` lets anyone sign up; by default only the first account and invited e-mails may. */

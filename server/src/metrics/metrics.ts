@@ -15,6 +15,8 @@ export class Metrics {
   readonly redisLagSeconds: Gauge;
   readonly roomMemoryBytes: Gauge;
   readonly storeFailures: Counter<'kind'>;
+  /** Bytes handed to the store: the update log and the snapshots compaction writes. */
+  readonly storeBytesWritten: Counter<'kind'>;
 
   constructor(live: { connections: () => number; openDocuments: () => number; roomMemoryBytes: () => number }) {
     const registers = [this.registry];
@@ -37,7 +39,8 @@ export class Metrics {
     });
     this.rejections = new Counter({ name: 'quorum_rejections_total', help: 'Refused upgrades, requests and closed connections, by reason', labelNames: ['reason'], registers });
     this.storeFailures = new Counter({ name: 'quorum_store_append_failures_total', help: 'Store appends that failed (retried), by kind: disk-full, read-only, unavailable', labelNames: ['kind'], registers });
-    this.redisLagSeconds = new Gauge({ name: 'quorum_redis_lag_seconds', help: 'Delay of updates received through Redis from other processes', registers });
+    this.redisLagSeconds = new Gauge({ name: 'quorum_redis_lag_seconds', help: 'Pub/sub round trip through Redis (a heartbeat this process sends itself)', registers });
+    this.storeBytesWritten = new Counter({ name: 'quorum_store_bytes_written_total', help: 'Document bytes written to the store, by kind: log (appended updates) or snapshot (compaction)', labelNames: ['kind'], registers });
   }
 
   reject(reason: RejectionReason): void {

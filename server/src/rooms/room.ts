@@ -14,6 +14,14 @@ import { writingClients, type AuthorStore } from './authorship.ts';
 import { AwarenessRelay } from './awarenessRelay.ts';
 import { storeFailureDetail } from '../store/storeErrors.ts';
 
+
+/**
+ * Compaction rewrites the whole snapshot, so it waits until the log holds as many bytes as the
+ * snapshot (and at least this much): then every byte edited is written about twice (once to the
+ * log, once folded into a snapshot), never the whole document per keystroke.
+ */
+const MIN_COMPACTION_TAIL_BYTES = 64 * 1024;
+
 export interface RoomOptions {
   docName: string;
   docKind: 'minutes' | 'review';
@@ -64,6 +72,9 @@ export class Room {
   private storeFailing = false;
   private storeStatusDetail = 'stored';
   private appendedSinceCompaction = 0;
+  /** Bytes logged since the last compaction, and the size of the snapshot they sit on. */
+  private tailBytes = 0;
+  private snapshotBytes = 0;
   private compaction: Promise<void> | null = null;
   private destroyed = false;
   private readonly awarenessRelay: AwarenessRelay;
@@ -92,6 +103,8 @@ export class Room {
       for (const update of updates) Y.applyUpdate(this.doc, update);
     }, storeOrigin);
     this.appendedSinceCompaction = Math.max(0, updates.length - 1);
+    this.snapshotBytes = updates[0]?.byteLength ?? 0;
+    this.tailBytes = updates.slice(1).reduce((sum, u) => sum + u.byteLength, 0);
   }
 
   addPeer(peer: RoomPeer): void {
@@ -187,7 +200,8 @@ export class Room {
       }
       this.acknowledge(new Set(accepted.map((entry) => entry.peer)));
       this.appendedSinceCompaction += toStore.length;
-      if (this.appendedSinceCompaction >= this.options.compactAfterUpdates) this.scheduleCompaction();
+      this.tailBytes += toStore.reduce((sum, u) => sum + u.byteLength, 0);
+      if (this.appendedSinceCompaction >= this.options.compactAfterUpdates || this.tailBytes >= Math.max(this.snapshotBytes, MIN_COMPACTION_TAIL_BYTES)) this.scheduleCompaction();
     }
   }
 
@@ -339,6 +353,8 @@ export class Room {
     try {
       const result = await this.options.store.compact(this.docName);
       this.appendedSinceCompaction = 0;
+      this.tailBytes = 0;
+      if (!result.skipped) this.snapshotBytes = result.snapshotBytes;
       this.options.log.debug({ doc: this.docName, ...result }, 'compacted');
     } catch (error) {
       this.options.log.error({ doc: this.docName, err: error }, 'compaction failed');
@@ -347,6 +363,15 @@ export class Room {
 
   get needsCompaction(): boolean {
     return this.appendedSinceCompaction > 0;
+  }
+
+  /**
+   * Whether unloading should fold the log: only once the log is as large as the snapshot, as in
+   * the background. Rewriting a large snapshot for a few typed characters is what makes stores
+   * write hundreds of times what was edited; a short tail costs little to load and is folded later.
+   */
+  get worthCompactingOnUnload(): boolean {
+    return this.appendedSinceCompaction > 0 && this.tailBytes >= this.snapshotBytes;
   }
 
   destroy(): void {

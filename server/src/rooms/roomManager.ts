@@ -98,7 +98,7 @@ export class RoomManager {
   private async unload(entry: Entry): Promise<void> {
     const { room } = entry;
     await room.idle();
-    if (room.needsCompaction && entry.holders === 0) await room.compactNow();
+    if (room.worthCompactingOnUnload && entry.holders === 0) await room.compactNow();
     await room.idle();
     // Re-checked after every await: a client may have arrived meanwhile and keeps the room.
     if (entry.holders > 0 || this.entries.get(room.docName) !== entry) return;
