@@ -1,7 +1,7 @@
 /**
  * `npm run bench` (full, ~30 min) and `npm run bench -- --quick` (~1 min smoke run).
  * Options: --quick, --reps=N, --peers=a,b (names from lib/peers.ts), --only=light,sweep,plenary,
- * memory,storm,wire,soak,cross, --out=<dir>. See bench/README.md for the method.
+ * memory,storm,restart,wire,soak,cross, --soak-minutes=N, --out=<dir>. See bench/README.md for the method.
  *
  * This process is the load generator; `npm run bench` pins it to CPU 1 with taskset and every
  * server under test is started pinned to CPU 0.
@@ -15,6 +15,7 @@ import { sleep } from './lib/measure.ts';
 import { runTypingStep, type TypingResult } from './workloads/typing.ts';
 import { runMemory, type MemoryResult } from './workloads/memory.ts';
 import { runJoinStorm } from './workloads/joinStorm.ts';
+import { runRestartStorm } from './workloads/restartStorm.ts';
 import { runWire } from './workloads/wire.ts';
 import { runSoak } from './workloads/soak.ts';
 import { runTwoProcess } from './workloads/twoProcess.ts';
@@ -33,6 +34,7 @@ const PLAN = quick
       plenary: { viewers: [50], awareness: [true], durationMs: 1_500 },
       memory: { idleConnections: 50, bigDocs: 1, meetings: 10, charsPerUser: 3, afterLeaveMs: 2_000 },
       storm: { clients: 20 },
+      restart: { clients: 20 },
       wire: { chars: 20 },
       soak: { durationMs: 2_000, docs: 20, concurrency: 4 },
       cross: { durationMs: 2_000 },
@@ -44,11 +46,15 @@ const PLAN = quick
       plenary: { viewers: [100, 1000], awareness: [false, true], durationMs: 3_000 },
       memory: { idleConnections: 1000, bigDocs: 5, meetings: 500, charsPerUser: 10, afterLeaveMs: 60_000 },
       storm: { clients: 150 },
+      restart: { clients: 300 },
       wire: { chars: 100 },
       soak: { durationMs: 30_000, docs: 1000, concurrency: 20 },
       cross: { durationMs: 5_000 },
     };
 const reps = Number(option('reps') ?? PLAN.reps);
+// The issue's 30-minute leak soak: `npm run bench -- --only=soak --soak-minutes=30` (the full run
+// keeps 30 s per peer so that all workloads fit in about 30 minutes).
+if (option('soak-minutes')) PLAN.soak.durationMs = Number(option('soak-minutes')) * 60_000;
 const only = option('only')?.split(',');
 const wants = (name: string) => !only || only.includes(name);
 const peerFilter = option('peers')?.split(',');
@@ -85,7 +91,7 @@ async function main(): Promise<void> {
     machine: describeMachine(),
     plan: { ...PLAN, reps },
     peers: peers.map((p) => ({ name: p.name, skip: p.skip ?? null })),
-    light: [], sweep: [], plenary: [], storm: [], memory: [], wire: [], soak: [],
+    light: [], sweep: [], plenary: [], storm: [], restart: [], memory: [], wire: [], soak: [],
     twoProcess: [],
     notes: [],
   };
@@ -97,7 +103,7 @@ async function main(): Promise<void> {
     for (const spec of active) {
       // One server per peer and repetition for the typing workloads and the storm (each step uses
       // a fresh document); memory and soak start their own, since they measure the baseline.
-      if (!['light', 'sweep', 'plenary', 'storm', 'wire', 'cross'].some(wants)) continue;
+      if (!['light', 'sweep', 'plenary', 'storm', 'restart', 'wire', 'cross'].some(wants)) continue;
       await withServer(spec, async (server) => {
         if (wants('light')) {
           log(`rep ${rep} ${spec.name}: light load`);
@@ -129,6 +135,10 @@ async function main(): Promise<void> {
         if (wants('storm')) {
           log(`rep ${rep} ${spec.name}: join storm`);
           results.storm.push({ peer: spec.name, rep, ...(await runJoinStorm(server, PLAN.storm.clients)) });
+        }
+        if (wants('restart')) {
+          log(`rep ${rep} ${spec.name}: restart with ${PLAN.restart.clients} clients connected`);
+          results.restart!.push({ peer: spec.name, rep, ...(await runRestartStorm(server, PLAN.restart.clients)) });
         }
         if (wants('cross') && (spec.processes ?? 1) > 1) {
           log(`rep ${rep} ${spec.name}: cross-process latency`);

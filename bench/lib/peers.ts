@@ -203,6 +203,19 @@ export class RunningServer {
     return total;
   }
 
+  /**
+   * Stops the (single) process gracefully and starts it again on the same port and data directory,
+   * as an operator's restart would; resolves once it is ready again.
+   */
+  async restart(): Promise<void> {
+    const old = this.processes[0]!;
+    await old.stop();
+    this.processes[0] = await launch(this.spec, this.dataDir, { ...(this.sharedEnv ?? {}), PORT: String(old.port) });
+  }
+
+  /** Environment shared by every process of a multi-process peer (database, Redis prefix). */
+  sharedEnv: Record<string, string> | null = null;
+
   async stop(): Promise<void> {
     live.delete(this);
     await Promise.all(this.processes.map((p) => p.stop()));
@@ -266,6 +279,7 @@ export async function startServer(spec: PeerSpec): Promise<RunningServer> {
   const shared = spec.shared ? await spec.shared() : { env: {}, cleanup: async () => {} };
   const processes: ServerProcess[] = [];
   const server = new RunningServer(spec, processes, dataDir, shared.cleanup);
+  server.sharedEnv = shared.env;
   live.add(server);
   try {
     // One after the other: the first one migrates a shared database before the next opens it.

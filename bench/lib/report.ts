@@ -18,6 +18,8 @@ export interface BenchResults {
   sweep: Row[];
   plenary: Row[];
   storm: Row[];
+  /** Workload 5, second half: a restart with clients connected. */
+  restart?: Row[];
   memory: Row[];
   wire: Row[];
   soak: Row[];
@@ -158,6 +160,10 @@ export function targetRows(results: BenchResults): string[] {
     const perConn = qm.bytesPerIdleConnection / 1024;
     rows.push(`| <= 16 KB per idle connection | ${kb(qm.bytesPerIdleConnection)} KB RSS (${kb(qm.heapBytesPerIdleConnection)} KB heap) | reference ${kb(rm?.bytesPerIdleConnection)} KB | ${ratio(qm.bytesPerIdleConnection, rm?.bytesPerIdleConnection ?? null)}x | ${verdict(perConn <= 16)} |`);
     rows.push(`| <= 1.0x reference per open 100-page doc | ${mb(qm.bytesPerOpenBigDoc)} MB | ${mb(rm?.bytesPerOpenBigDoc)} MB | ${ratio(qm.bytesPerOpenBigDoc, rm?.bytesPerOpenBigDoc ?? null)}x | ${verdict(rm ? qm.bytesPerOpenBigDoc <= rm.bytesPerOpenBigDoc : null)} |`);
+    if (typeof qm.storeBytesPerUpdateByte === 'number') {
+      const hocus = mem('hocuspocus-sqlite');
+      rows.push(`| bytes written <= 3x bytes edited (store level: log + snapshots) | ${qm.storeBytesPerUpdateByte}x (disk pages: ${qm.diskBytesPerUpdateByte}x) | Hocuspocus disk pages ${hocus?.diskBytesPerUpdateByte ?? '–'}x | | ${verdict(qm.storeBytesPerUpdateByte <= 3)} |`);
+    }
     rows.push(`| within 10% of idle baseline ${qm.afterLeaveMs / 1000} s after the last client left | ${mb(qm.rssAfterLeave)} MB vs ${mb(qm.baselineRss)} MB | reference ${rm?.afterLeaveVsBaseline}x | ${qm.afterLeaveVsBaseline}x | ${verdict(typeof qm.afterLeaveVsBaseline === 'number' ? qm.afterLeaveVsBaseline <= 1.1 : null)} |`);
   }
   const storm = results.storm.filter((r) => r.peer === q && !r.skipped && !r.error);
@@ -215,10 +221,10 @@ export function renderMarkdown(results: BenchResults): string {
   }
   if (results.memory.length) {
     out.push('## 4. Memory and store (once per peer)', '');
-    out.push('| peer | baseline RSS MB | KB / idle connection (RSS; heap) | MB / open 100-page doc | meetings (connections) | RSS with meetings MB | RSS after leave MB (vs baseline) | bytes written to disk / update byte |', '| --- | --- | --- | --- | --- | --- | --- | --- |');
+    out.push('| peer | baseline RSS MB | KB / idle connection (RSS; heap) | MB / open 100-page doc | meetings (connections) | RSS with meetings MB | RSS after leave MB (vs baseline) | bytes written to disk / update byte (Quorum: store level) |', '| --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const r of results.memory) {
       if (r.error) out.push(`| ${r.peer} | error: ${r.error} | | | | | | |`);
-      else out.push(`| ${r.peer} | ${mb(r.baselineRss)} | ${kb(r.bytesPerIdleConnection)}; ${kb(r.heapBytesPerIdleConnection)} | ${mb(r.bytesPerOpenBigDoc)} | ${r.meetings} (${r.connections}) | ${mb(r.rssWithMeetings)} | ${mb(r.rssAfterLeave)} (${r.afterLeaveVsBaseline}x) after ${r.afterLeaveMs / 1000} s | ${r.diskBytesPerUpdateByte ?? 'in memory'} |`);
+      else out.push(`| ${r.peer} | ${mb(r.baselineRss)} | ${kb(r.bytesPerIdleConnection)}; ${kb(r.heapBytesPerIdleConnection)} | ${mb(r.bytesPerOpenBigDoc)} | ${r.meetings} (${r.connections}) | ${mb(r.rssWithMeetings)} | ${mb(r.rssAfterLeave)} (${r.afterLeaveVsBaseline}x) after ${r.afterLeaveMs / 1000} s | ${r.diskBytesPerUpdateByte ?? 'in memory'}${typeof r.storeBytesPerUpdateByte === 'number' ? ` (${r.storeBytesPerUpdateByte})` : ''} |`);
     }
     out.push('');
   }
@@ -231,6 +237,18 @@ export function renderMarkdown(results: BenchResults): string {
         continue;
       }
       out.push(`| ${peer} | ${spread(rows.map((r) => r.synced))} of ${rows[0]!.clients} | ${spread(rows.map((r) => r.allSyncedMs))} | ${spread(rows.map((r) => r.joinToSyncedMs?.p50))} / ${spread(rows.map((r) => r.joinToSyncedMs?.p99))} | ${spread(rows.map((r) => mb(r.peakRss)))} | ${spread(rows.map((r) => r.eldP99Ms))} |`);
+    }
+    out.push('');
+  }
+  if (results.restart?.length) {
+    out.push('## 5b. Restart with clients connected (SIGTERM, same port and data; clients return within 1 s)', '');
+    out.push('| peer | complete after restart | all resynced ms (from ready) | ready->synced p50 / p99 ms | peak RSS MB | ELD p99 ms |', '| --- | --- | --- | --- | --- | --- |');
+    for (const [peer, rows] of groupBy(results.restart, (r) => r.peer)) {
+      if (rows[0]!.skipped || rows[0]!.error) {
+        out.push(`| ${peer} | ${rows[0]!.skipped ?? rows[0]!.error} | | | | |`);
+        continue;
+      }
+      out.push(`| ${peer} | ${spread(rows.map((r) => r.complete))} of ${rows[0]!.clients} | ${spread(rows.map((r) => r.allSyncedMs))} | ${spread(rows.map((r) => r.readyToSyncedMs?.p50))} / ${spread(rows.map((r) => r.readyToSyncedMs?.p99))} | ${spread(rows.map((r) => mb(r.peakRss)))} | ${spread(rows.map((r) => r.eldP99Ms))} |`);
     }
     out.push('');
   }

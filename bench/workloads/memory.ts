@@ -33,6 +33,19 @@ export interface MemoryResult {
   updateBytes: number;
   diskBytesWritten: number | null;
   diskBytesPerUpdateByte: number | null;
+  /** Quorum only: document bytes handed to the store (log + snapshots, from /metrics) per update byte. */
+  storeBytesPerUpdateByte?: number | null;
+}
+
+/** Sum of quorum_store_bytes_written_total over a Quorum peer's processes (null for other peers). */
+async function quorumStoreBytes(server: RunningServer): Promise<number | null> {
+  if (server.spec.kind !== 'quorum') return null;
+  let total = 0;
+  for (const p of server.processes) {
+    const text = await (await fetch(`http://127.0.0.1:${p.port}/metrics`)).text();
+    for (const match of text.matchAll(/^quorum_store_bytes_written_total\{kind="\w+"\} (\S+)$/gm)) total += Number(match[1]);
+  }
+  return total;
 }
 
 const MB = 1024 * 1024;
@@ -77,6 +90,15 @@ export async function runMemory(server: RunningServer, options: MemoryOptions): 
 
   // 3. Many meetings, 2-5 users each, typing; then everyone leaves.
   const diskBefore = server.spec.persistent ? server.writtenBytes() : null;
+  // The big documents of step 2 are folded into snapshots as they unload: let that finish first,
+  // so the store figure counts only what the meetings below write.
+  let storeBefore = await quorumStoreBytes(server).catch(() => null);
+  for (let i = 0; i < 20 && storeBefore !== null; i++) {
+    await sleep(500);
+    const now = await quorumStoreBytes(server).catch(() => null);
+    if (now === storeBefore) break;
+    storeBefore = now;
+  }
   const users: Array<{ client: BenchClient; author: Author }> = [];
   for (let m = 0; m < options.meetings; m++) {
     const docName = `meeting.m-${process.pid}-${m}`;
@@ -88,7 +110,9 @@ export async function runMemory(server: RunningServer, options: MemoryOptions): 
   }
   await connectAll(users.map((u) => u.client), 100);
   let typedChars = 0;
-  let updateBytes = 0;
+  // What clients wrote into the documents: each meeting's content, which its first author uploads
+  // in answer to the server's sync step 1 (from the same seed, so once per meeting), then the typing.
+  let updateBytes = options.meetings * SMALL_SEED.byteLength;
   for (const { client, author } of users) {
     const start = author.start();
     updateBytes += start.byteLength;
@@ -131,6 +155,8 @@ export async function runMemory(server: RunningServer, options: MemoryOptions): 
       result.diskBytesWritten = server.writtenBytes() - diskBefore;
       result.diskBytesPerUpdateByte = round(result.diskBytesWritten / updateBytes, 2);
     }
+    const storeAfter = storeBefore === null ? null : await quorumStoreBytes(server).catch(() => null);
+    if (storeBefore !== null && storeAfter !== null) result.storeBytesPerUpdateByte = round((storeAfter - storeBefore) / updateBytes, 2);
     return result;
   };
   return { result, finish };

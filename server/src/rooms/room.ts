@@ -178,7 +178,10 @@ export class Room {
     while (this.pending.length > 0 && !this.destroyed) {
       const batch = this.pending.splice(0);
       const accepted = this.acceptBatch(batch);
-      const toStore = accepted.filter((entry) => entry.addsContent).map((entry) => entry.update);
+      const fresh = accepted.filter((entry) => entry.addsContent).map((entry) => entry.update);
+      // One row per batch, merged: clients that join at once all upload the same document in
+      // answer to sync step 1, and merging stores those items once instead of once per client.
+      const toStore = fresh.length > 1 ? [Y.mergeUpdates(fresh)] : fresh;
       await this.appendWithRetry(toStore);
       await this.recordAuthors(accepted);
       this.outgoing = [];
