@@ -66,6 +66,11 @@ interface I18n {
 
 const I18nContext = createContext<I18n | null>(null);
 
+/** Whether a key built at run time (an action, a reason from the server) has a message. */
+export function isMessageKey(key: string): key is MessageKey {
+  return key in CATALOGS.en;
+}
+
 /** Translation of an error from `api()`: by the server's stable code, then by status. */
 export function describeError(t: Translate, error: unknown): string {
   if (!(error instanceof ApiError)) {
@@ -75,7 +80,7 @@ export function describeError(t: Translate, error: unknown): string {
   }
   const detail = error.details?.length ? error.details.map((d) => `${d.path}: ${d.message}`).join('; ') : error.message;
   const byCode = `error.${error.code}`;
-  if (byCode in CATALOGS.en) return t(byCode as MessageKey, { detail });
+  if (isMessageKey(byCode)) return t(byCode, { detail });
   if (error.status === 413) return t('error.payload_too_large');
   if (error.status === 409) return t('error.conflict', { detail });
   if (error.status >= 500) return t('error.server', { status: error.status });

@@ -4,7 +4,7 @@ import type { WebsocketProvider } from 'y-websocket';
 import type { SaveTracker } from '../collab/saveTracker.ts';
 import { trackCloseCodes, useConnectionStatus } from '../collab/useConnectionStatus.ts';
 import { useSaveStatus } from '../collab/useSaveStatus.ts';
-import { CATALOGS, useT, type MessageKey } from '../i18n/i18n.tsx';
+import { isMessageKey, useT, type MessageKey } from '../i18n/i18n.tsx';
 
 /** "Connected / Reconnecting… / Offline" and "Saved / Saving… / Offline — kept on this device / Not saved". */
 export function StatusIndicators({ provider, tracker }: { provider: WebsocketProvider; tracker: SaveTracker }) {
@@ -12,6 +12,8 @@ export function StatusIndicators({ provider, tracker }: { provider: WebsocketPro
   useEffect(() => trackCloseCodes(provider), [provider]);
   const { status } = useConnectionStatus(provider);
   const save = useSaveStatus(tracker);
+  // Why the server cannot store, when it says: "disk full", "read-only" (see SaveTracker.storeProblem).
+  const problemKey = tracker.storeProblem ? `save.problem.${tracker.storeProblem}` : null;
   useStatusAnnouncements(status, save);
   // Not a live region: "Saving… / Saved" flips with every keystroke. What matters is announced below.
   return (
@@ -20,7 +22,7 @@ export function StatusIndicators({ provider, tracker }: { provider: WebsocketPro
         <span className="dot" aria-hidden="true" /> {t(`status.${status}`)}
       </span>
       <span className={`indicator save-${save}`} data-testid="save-status" data-status={save}>
-        {save === 'not-saved' && tracker.storeProblem && `save.problem.${tracker.storeProblem}` in CATALOGS.en ? t(`save.problem.${tracker.storeProblem}` as MessageKey) : t(`save.${save}`)}
+        {save === 'not-saved' && problemKey && isMessageKey(problemKey) ? t(problemKey) : t(`save.${save}`)}
       </span>
     </div>
   );

@@ -1,7 +1,7 @@
 import './records.css';
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../lib/api.ts';
-import { CATALOGS, useT, type MessageKey } from '../i18n/i18n.tsx';
+import { isMessageKey, useT } from '../i18n/i18n.tsx';
 import { ErrorText } from '../ui/Field.tsx';
 
 export interface AuditEntry {
@@ -29,7 +29,10 @@ export function AuditPanel({ meetingId }: { meetingId: string }) {
     api<{ entries: AuditEntry[] }>('GET', `/meetings/${encodeURIComponent(meetingId)}/audit`).then((r) => setEntries(r.entries), (e: unknown) => setError(errorMessage(e)));
   }, [meetingId]);
   useEffect(load, [load]);
-  const actionLabel = (action: string) => (`audit.${action}` in CATALOGS.en ? t(`audit.${action}` as MessageKey) : action);
+  const actionLabel = (action: string) => {
+    const key = `audit.${action}`;
+    return isMessageKey(key) ? t(key) : action;
+  };
   return (
     <section className="panel audit" aria-labelledby="audit-title" data-testid="audit-panel">
       <h2 id="audit-title">{t('records.auditTitle')}</h2>

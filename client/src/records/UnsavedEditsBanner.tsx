@@ -2,7 +2,7 @@ import './records.css';
 import type * as Y from 'yjs';
 import type { SaveTracker } from '../collab/saveTracker.ts';
 import { useSaveStatus } from '../collab/useSaveStatus.ts';
-import { CATALOGS, useT, type MessageKey } from '../i18n/i18n.tsx';
+import { isMessageKey, useT } from '../i18n/i18n.tsx';
 import { localMinutesMarkdown } from './localMinutes.ts';
 
 /**
@@ -24,7 +24,7 @@ export function UnsavedEditsBanner({ doc, tracker, meetingId }: { doc: Y.Doc; tr
   return (
     <div className="banner refused" role="alert" data-testid="unsaved-refused">
       <strong>{t('unsaved.refusedTitle')}</strong>{' '}
-      {t('unsaved.refused', { reason: reasonKey in CATALOGS.en ? t(reasonKey as MessageKey) : (tracker.deniedReason ?? '') })}{' '}
+      {t('unsaved.refused', { reason: isMessageKey(reasonKey) ? t(reasonKey) : (tracker.deniedReason ?? '') })}{' '}
       <button type="button" onClick={download} data-testid="download-unsaved">
         {t('unsaved.download')}
       </button>

@@ -1,19 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import * as Y from 'yjs';
+import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics, RejectionReason } from '../metrics/metrics.ts';
 import type { Room } from '../rooms/room.ts';
 import type { RoomManager } from '../rooms/roomManager.ts';
 
-/** Process-wide limits on WebSocket use (README, "Limits"). */
-export interface WsLimits {
-  maxConnectionsPerIp: number;
-  maxConnectionsPerUser: number;
-  maxOpenDocuments: number;
-  maxRoomMemoryBytes: number;
-  maxConcurrentUpgrades: number;
-  maxWaitingUpgrades: number;
-}
+/** Process-wide limits on WebSocket use (README, "Limits"), as configured. */
+export type WsLimits = Pick<Config, 'maxConnectionsPerIp' | 'maxConnectionsPerUser' | 'maxOpenDocuments' | 'maxRoomMemoryBytes' | 'maxConcurrentUpgrades' | 'maxWaitingUpgrades'>;
 
 /** A refusal at the HTTP upgrade: a status the client can act on (429: you, 503: the server). */
 export interface Refusal {
