@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import http from 'node:http';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -96,4 +98,30 @@ export async function storedState(store: { load(name: string): Promise<Uint8Arra
   const doc = new Y.Doc();
   for (const u of await store.load(docName)) Y.applyUpdate(doc, u);
   return Buffer.from(Y.encodeStateAsUpdate(doc)).toString('base64');
+}
+
+/**
+ * Sends a WebSocket upgrade with the request target exactly as given (`ws` and `fetch` would
+ * normalise `..` and `%2e%2e` first) and resolves with the HTTP status of the answer (101 accepted).
+ */
+export function rawUpgradeStatus(baseUrl: string, rawTarget: string, headers: Record<string, string> = {}): Promise<number> {
+  const { hostname, port } = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    const request = http.request({
+      host: hostname,
+      port,
+      path: rawTarget,
+      headers: { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': randomBytes(16).toString('base64'), ...headers },
+    });
+    request.once('upgrade', (response, socket) => {
+      socket.destroy();
+      resolve(response.statusCode ?? 0);
+    });
+    request.once('response', (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    request.once('error', reject);
+    request.end();
+  });
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { readCookie, SESSION_COOKIE } from './cookies.ts';
+import { readSessionCookie } from './cookies.ts';
 import { ADMIN_TOKEN_USER_ID, type Principal } from './principal.ts';
 import { hashSecret, newId, newSecret, secretsEqual } from './secrets.ts';
 
@@ -27,17 +27,20 @@ export const TOKEN_PREFIX = 'qrm_';
 export class AuthService {
   constructor(private readonly db: Kysely<Database>, private readonly adminToken: string | undefined) {}
 
-  /** Resolves the caller: Bearer header, then session cookie, then (WebSocket only) `?token=`. */
+  /**
+   * Resolves the caller from the credential it chose: a Bearer header, then (WebSocket only) an
+   * explicit `?token=`, and only then the ambient session cookie. An explicit token wins over a
+   * cookie, so a stale cookie left in the browser cannot make a valid token fail.
+   */
   async principalFor(request: IncomingMessage, queryToken: string | null = null): Promise<Principal | null> {
     const header = request.headers.authorization;
     if (header !== undefined) {
       const match = /^Bearer ([A-Za-z0-9_\-.~+/=]{1,512})$/.exec(header);
       return match ? this.principalForToken(match[1]!) : null;
     }
-    const cookie = readCookie(request, SESSION_COOKIE);
-    if (cookie) return this.principalForSession(cookie);
     if (queryToken) return this.principalForToken(queryToken);
-    return null;
+    const cookie = readSessionCookie(request);
+    return cookie ? this.principalForSession(cookie) : null;
   }
 
   async principalForToken(token: string): Promise<Principal | null> {

@@ -1,24 +1,27 @@
 import type { IncomingMessage } from 'node:http';
+import { parseCookie, stringifySetCookie } from 'cookie';
 
 export const SESSION_COOKIE = 'quorum_session';
 
-/** Reads one cookie from the raw header (no dependency; values are opaque base64url secrets). */
-export function readCookie(request: IncomingMessage, name: string): string | null {
+/** Session secrets are base64url (newSecret): anything else cannot be one of ours. */
+const SECRET_SHAPE = /^[A-Za-z0-9_-]{16,128}$/;
+
+/**
+ * Reads the session secret from the Cookie header with the `cookie` package (RFC 6265 parsing; a
+ * malformed escape such as `%` is kept as is instead of throwing). A value that is not shaped like
+ * one of our secrets is treated as no cookie: it can never match a session, and a garbage cookie
+ * must never turn a request into a 500 (issue 13 finding 17).
+ */
+export function readSessionCookie(request: IncomingMessage): string | null {
   const header = request.headers.cookie;
   if (!header) return null;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq < 0) continue;
-    if (part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
-  }
-  return null;
+  const value = parseCookie(header)[SESSION_COOKIE];
+  return value !== undefined && SECRET_SHAPE.test(value) ? value : null;
 }
 
 /** httpOnly, SameSite=Lax (links from e-mail still work), Secure when served over https. */
 export function sessionCookie(value: string, maxAgeSeconds: number, secure: boolean): string {
-  const parts = [`${SESSION_COOKIE}=${value}`, 'Path=/', 'HttpOnly', 'SameSite=Lax', `Max-Age=${maxAgeSeconds}`];
-  if (secure) parts.push('Secure');
-  return parts.join('; ');
+  return stringifySetCookie({ name: SESSION_COOKIE, value, path: '/', httpOnly: true, sameSite: 'lax', maxAge: maxAgeSeconds, secure });
 }
 
 export function clearedSessionCookie(secure: boolean): string {

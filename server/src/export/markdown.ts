@@ -5,8 +5,14 @@ import { label, outcomeLabel } from './labels.ts';
 import { HeadingCounter } from './numbering.ts';
 import { isEmptyDoc, safeHref } from './pmWalk.ts';
 
-/** Markdown escaping for text that must not turn into markup. */
-const md = (text: string) => text.replace(/([\\`*_[\]<>#|])/g, '\\$1');
+/**
+ * Markdown escaping for text that must not turn into markup. Every value interpolated into the
+ * output goes through it (or through `code`): `<` and `&` so no value becomes HTML or an entity,
+ * the rest so no value becomes emphasis, a link, a heading or a table cell.
+ */
+const md = (value: unknown) => String(value ?? '').replace(/([\\`*_[\]<>#|&~])/g, '\\$1');
+/** A fence of backticks longer than any run inside the text, so the text cannot close it. */
+const fence = (text: string, min: number) => '`'.repeat(Math.max(min, ...[...text.matchAll(/`+/g)].map((m) => m[0].length + 1)));
 const cell = (text: string) => md(text).replace(/\n/g, '<br>');
 
 function inline(node: PMNode): string {
@@ -17,7 +23,11 @@ function inline(node: PMNode): string {
     if (mark.type === 'bold') text = `**${text}**`;
     else if (mark.type === 'italic') text = `*${text}*`;
     else if (mark.type === 'strike') text = `~~${text}~~`;
-    else if (mark.type === 'code') text = `\`${node.text ?? ''}\``;
+    else if (mark.type === 'code') {
+      const raw = node.text ?? '';
+      const f = fence(raw, 1);
+      text = `${f} ${raw} ${f}`;
+    }
     else if (mark.type === 'link') {
       const href = safeHref(mark.attrs?.href);
       if (href) text = `[${text}](${href})`;
@@ -35,7 +45,7 @@ interface Ctx {
 function prefix(node: PMNode, ctx: Ctx): string {
   const a = node.attrs ?? {};
   let out = '';
-  if (a.item === 'decision') out += `**${label('decision', ctx.languages)}${a.outcome ? ` (${outcomeLabel(String(a.outcome), ctx.languages)})` : ''}:** `;
+  if (a.item === 'decision') out += `**${label('decision', ctx.languages)}${a.outcome ? ` (${md(outcomeLabel(String(a.outcome), ctx.languages))})` : ''}:** `;
   if (a.item === 'action') {
     const owner = typeof a.owner === 'string' ? rosterLabel(ctx.roster.get(a.owner), ctx.languages) || a.owner : '';
     const details = [owner && `${label('owner', ctx.languages)}: ${owner}`, a.due && `${label('due', ctx.languages)}: ${a.due}`].filter(Boolean).join('; ');
@@ -67,8 +77,11 @@ function block(node: PMNode, ctx: Ctx, indent = ''): string {
         .join('\n');
     case 'blockquote':
       return children.map((c) => block(c, ctx)).join('\n\n').replace(/^/gm, '> ');
-    case 'codeBlock':
-      return '```\n' + children.map((c) => c.text ?? '').join('') + '\n```';
+    case 'codeBlock': {
+      const code = children.map((c) => c.text ?? '').join('');
+      const f = fence(code, 3);
+      return `${f}\n${code}\n${f}`;
+    }
     case 'horizontalRule':
       return '---';
     case 'table': {
@@ -95,9 +108,9 @@ export function renderMarkdown(model: ExportModel, options: RenderOptions): stri
   out.push(
     [
       meta.series ? `- ${md([meta.number, meta.series].filter(Boolean).join(' '))}` : '',
-      `- ${label('dates', languages)}: ${meta.days.join(', ') || '—'}`,
+      `- ${label('dates', languages)}: ${md(meta.days.join(', ')) || '—'}`,
       `- ${label('venue', languages)}: ${md(meta.virtual ? label('virtual', languages) : localizedText(meta.venue, languages) || '—')}`,
-      `- ${label('timesIn', languages)}: ${meta.timezone}`,
+      `- ${label('timesIn', languages)}: ${md(meta.timezone)}`,
       `- ${label('participants', languages)}: ${md(model.roster.filter((r) => r.attendance === 'present').map((r) => rosterLabel(r, languages)).join('; ') || label('none', languages))}`,
     ]
       .filter(Boolean)
@@ -120,11 +133,11 @@ export function renderMarkdown(model: ExportModel, options: RenderOptions): stri
     const slotCounter = new HeadingCounter(options.numbering);
     sessions.forEach((slot, index) => {
       out.push(`### ${slotCounter.next(1)} ${md(localizedText(slot.title, langs))}`);
-      if (range(slot)) out.push(`*${range(slot)}*`);
+      if (range(slot)) out.push(`*${md(range(slot))}*`);
       for (const lang of langs) {
         const doc = slot.minutes[lang]!;
         const body = isEmptyDoc(doc) ? '—' : block(doc, { roster, languages: [lang], counter: new HeadingCounter(options.numbering, [index + 1]) });
-        out.push(langs.length > 1 ? `**${lang}**\n\n${body}` : body);
+        out.push(langs.length > 1 ? `**${md(lang)}**\n\n${body}` : body);
       }
     });
   }
@@ -133,7 +146,7 @@ export function renderMarkdown(model: ExportModel, options: RenderOptions): stri
   out.push(
     items.length === 0
       ? label('none', languages)
-      : items.map((i) => `- **${i.kind === 'decision' ? `${label('decision', languages)}${i.outcome ? ` (${outcomeLabel(i.outcome, languages)})` : ''}` : label('action', languages)}** ${md(i.text)}${i.due ? ` (${label('due', languages)}: ${i.due})` : ''}`).join('\n'),
+      : items.map((i) => `- **${i.kind === 'decision' ? `${label('decision', languages)}${i.outcome ? ` (${md(outcomeLabel(i.outcome, languages))})` : ''}` : label('action', languages)}** ${md(i.text)}${i.due ? ` (${label('due', languages)}: ${md(i.due)})` : ''}`).join('\n'),
   );
   out.push(`---\n${label('version', languages)}: ${md(model.version.label)} · ${model.status !== 'finalised' ? label('draft', languages) : `${label('finalisedBy', languages)}: ${md(model.version.finalisedBy ?? '')}`}`);
   return out.join('\n\n') + '\n';

@@ -74,10 +74,14 @@ export function createUpgradeHandler(options: UpgradeHandlerOptions) {
     const requestId = requestIdOf(request);
     const reqLog = log.child({ req: requestId });
     socket.on('error', (error) => reqLog.debug({ err: error }, 'upgrade socket error'));
+    // The path is read from the raw request line, never through the URL parser: WHATWG URL
+    // resolves `x/../` and `%2e%2e` segments, which would let a refused spelling reach a document.
+    const rawPath = rawPathOf(request.url);
+    if (hasDotSegment(rawPath)) return refuse(socket, 400, 'invalid document name');
+    if (!rawPath.startsWith(COLLAB_PATH_PREFIX)) return refuse(socket, 404, 'not found');
     const url = new URL(request.url ?? '/', 'http://localhost');
-    if (!url.pathname.startsWith(COLLAB_PATH_PREFIX)) return refuse(socket, 404, 'not found');
     // The raw path is used as is: percent escapes are never decoded into a different name.
-    const rawName = url.pathname.slice(COLLAB_PATH_PREFIX.length);
+    const rawName = rawPath.slice(COLLAB_PATH_PREFIX.length);
     const docName = parseDocName(rawName);
     if (!docName) return refuse(socket, 400, 'invalid document name');
     if (!accepting) return refuseForLimit(socket, { status: 503, reason: 'shutting-down', message: 'server is restarting; reconnect shortly' }, { doc: rawName });
@@ -197,6 +201,18 @@ export function createUpgradeHandler(options: UpgradeHandlerOptions) {
       });
     },
   };
+}
+
+/** The request target's path exactly as sent (query and fragment cut off, nothing decoded). */
+export function rawPathOf(requestUrl: string | undefined): string {
+  const target = requestUrl ?? '/';
+  const end = target.search(/[?#]/);
+  return end < 0 ? target : target.slice(0, end);
+}
+
+/** True if any segment is `.` or `..`, spelled plainly or with percent escapes (`%2e`, `.%2E`). */
+export function hasDotSegment(rawPath: string): boolean {
+  return rawPath.split(/\/|%2f|\\|%5c/i).some((segment) => /^(?:\.|%2e){1,2}$/i.test(segment));
 }
 
 const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable' };

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { DocName } from '../../../shared/src/protocol/docName.ts';
 import { writableRootFields } from '../../../shared/src/schema/fields.ts';
 import { ConnectParam } from '../../../shared/src/protocol/messageType.ts';
-import { readCookie, SESSION_COOKIE } from '../auth/cookies.ts';
+import { readSessionCookie } from '../auth/cookies.ts';
 import type { Principal } from '../auth/principal.ts';
 import { hashSecret } from '../auth/secrets.ts';
 import type { Services } from '../services.ts';
@@ -20,7 +20,7 @@ export function createWsAuthorization(services: Services, isOwnOrigin: (request:
       return { ok: false, status: 403, message: 'cross-site WebSocket refused' };
     }
     const queryToken = url.searchParams.get(ConnectParam.token);
-    const cookie = readCookie(request, SESSION_COOKIE);
+    const cookie = readSessionCookie(request);
     const principal = await services.auth.principalFor(request, queryToken);
     if (!principal) return { ok: false, status: 401, message: 'sign in required' };
     const credential: ConnectionAccess['credential'] =
