@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import type * as Y from 'yjs';
-import type { DiffOp } from '../../../shared/src/model/textDiff.ts';
-import { markInSync, slotLanguageState } from '../../../shared/src/model/translationState.ts';
+import { markInSync, slotLanguageState, translationChanges } from '../../../shared/src/model/translationState.ts';
 import { writeProgress, type SlotProgress } from '../../../shared/src/model/meetingDoc.ts';
 import { useDocSelector } from '../collab/useDocSelector.ts';
 import { useT } from '../i18n/i18n.tsx';
+import { DiffView } from '../ui/DiffView.tsx';
 
 /**
  * Completeness per language (empty / drafting / done), a warning when one language has content and
@@ -29,7 +29,7 @@ export function LanguageState({ doc, slotId, languages, progress, writable }: { 
     const done = progress.doneLanguages.includes(lang) ? progress.doneLanguages.filter((l) => l !== lang) : [...progress.doneLanguages, lang];
     writeProgress(doc, slotId, { doneLanguages: done });
   };
-  const changed = Object.keys(state.changes);
+  const changed = state.changed;
 
   return (
     <div className="language-state">
@@ -61,20 +61,16 @@ export function LanguageState({ doc, slotId, languages, progress, writable }: { 
               {t('meeting.waive')}
             </button>
           )}
-          {showChanges && changed.map((lang) => <DiffView key={lang} lang={lang} ops={state.changes[lang]!} />)}
+          {showChanges && changed.map((lang) => <ChangesSinceSync key={lang} doc={doc} slotId={slotId} lang={lang} />)}
         </div>
       )}
     </div>
   );
 }
 
-function DiffView({ lang, ops }: { lang: string; ops: DiffOp[] }) {
-  return (
-    <p className="diff" lang={lang}>
-      <span className="lang-tag">{lang}</span>{' '}
-      {ops.map((op, i) =>
-        op.op === 'insert' ? <ins key={i}>{op.text}</ins> : op.op === 'delete' ? <del key={i}>{op.text}</del> : <span key={i}>{op.text}</span>,
-      )}
-    </p>
-  );
+/** The diff of one language since the pair was in sync: computed only while shown, capped. */
+function ChangesSinceSync({ doc, slotId, lang }: { doc: Y.Doc; slotId: string; lang: string }) {
+  const { languageName } = useT();
+  const ops = useDocSelector(doc, (d) => translationChanges(d, slotId, lang), [slotId, lang]);
+  return <DiffView lang={lang} ops={ops} label={<span className="lang-tag">{languageName(lang)}</span>} />;
 }

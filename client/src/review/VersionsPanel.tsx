@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { DiffOp } from '../../../shared/src/model/textDiff.ts';
 import { api } from '../lib/api.ts';
 import { useT } from '../i18n/i18n.tsx';
+import { DiffView } from '../ui/DiffView.tsx';
 import { ErrorText } from '../ui/Field.tsx';
 
 interface VersionSummary {
@@ -14,7 +15,8 @@ interface SlotDiff {
   slotId: string;
   title: Record<string, string>;
   lang: string;
-  ops: DiffOp[];
+  /** null: the texts differ too much to show. */
+  ops: DiffOp[] | null;
   authors: Array<{ id: string; name: string }>;
 }
 
@@ -128,9 +130,7 @@ export function VersionsPanel({ meetingId, canSave, canRestore }: { meetingId: s
                 <strong>{d.title[lang] || Object.values(d.title).find(Boolean) || t('meeting.general')}</strong> · {languageName(d.lang)}
                 {d.authors.length > 0 && <span className="muted"> · {d.authors.map((a) => a.name).join(', ')}</span>}
               </p>
-              <p className="diff" lang={d.lang}>
-                {d.ops.map((op, i) => (op.op === 'insert' ? <ins key={i}>{op.text}</ins> : op.op === 'delete' ? <del key={i}>{op.text}</del> : <span key={i}>{op.text}</span>))}
-              </p>
+              <DiffView lang={d.lang} ops={d.ops} />
             </div>
           ))}
         </div>

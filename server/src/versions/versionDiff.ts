@@ -2,17 +2,21 @@ import * as Y from 'yjs';
 import { readAgenda } from '../../../shared/src/model/agendaDoc.ts';
 import { readMeta } from '../../../shared/src/model/meetingDoc.ts';
 import { slotText } from '../../../shared/src/model/minutesText.ts';
-import { diffText, type DiffOp } from '../../../shared/src/model/textDiff.ts';
+import { diffText, type DiffBudget, type DiffOp } from '../../../shared/src/model/textDiff.ts';
 import { GENERAL_SLOT_ID, minutesField } from '../../../shared/src/schema/fields.ts';
 
 export interface SlotDiff {
   slotId: string;
   title: Record<string, string>;
   lang: string;
-  ops: DiffOp[];
+  /** null: the texts differ too much to show (beyond the diff's caps or the request's budget). */
+  ops: DiffOp[] | null;
   /** User ids of those who inserted text present in the newer state but not the older. */
   authors: string[];
 }
+
+/** Tokens or lines that one version comparison may diff in all (about 20 capped diffs' worth). */
+const DIFF_UNITS_PER_REQUEST = 200_000;
 
 /** A doc rebuilt from a stored state (version or live). */
 export function docFromState(state: Uint8Array): Y.Doc {
@@ -49,6 +53,8 @@ export function diffStates(older: Uint8Array, newer: Uint8Array, authors: Map<nu
   const slots = new Map<string, Record<string, string>>([[GENERAL_SLOT_ID, {}]]);
   for (const doc of [a, b]) for (const slot of readAgenda(doc)) slots.set(slot.id, slot.title);
   const result: SlotDiff[] = [];
+  // One request compares every slot and language: together they stay within one budget.
+  const budget: DiffBudget = { units: DIFF_UNITS_PER_REQUEST };
   for (const [slotId, title] of slots) {
     for (const lang of languages) {
       const before = slotText(a, slotId, lang);
@@ -59,7 +65,7 @@ export function diffStates(older: Uint8Array, newer: Uint8Array, authors: Map<nu
         slotId,
         title,
         lang,
-        ops: diffText(before, after),
+        ops: diffText(before, after, undefined, budget),
         authors: [...new Set([...inserters].map((c) => authors.get(c)).filter((u): u is string => !!u))],
       });
     }

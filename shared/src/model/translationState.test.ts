@@ -3,8 +3,8 @@ import * as Y from 'yjs';
 import { minutesField } from '../schema/fields.ts';
 import { writeProgress } from './meetingDoc.ts';
 import { collectItems, slotText } from './minutesText.ts';
-import { diffText } from './textDiff.ts';
-import { markInSync, slotLanguageState } from './translationState.ts';
+import { DIFF_CAPS, diffText } from './textDiff.ts';
+import { markInSync, slotLanguageState, translationChanges } from './translationState.ts';
 
 const LANGS = ['zh-Hant', 'en'];
 
@@ -40,8 +40,8 @@ describe('language pairs', () => {
     expect(slotLanguageState(doc, 's1', LANGS).outOfDate).toEqual([]);
     setText(doc, 's1', 'en', ['The chair opened the meeting at 9:05.']);
     const state = slotLanguageState(doc, 's1', LANGS);
-    expect(state.outOfDate).toEqual(['zh-Hant']);
-    expect(state.changes.en!.filter((op) => op.op === 'insert').map((op) => op.text).join('')).toContain('at 9:05');
+    expect(state).toMatchObject({ outOfDate: ['zh-Hant'], changed: ['en'] });
+    expect(translationChanges(doc, 's1', 'en')!.filter((op) => op.op === 'insert').map((op) => op.text).join('')).toContain('at 9:05');
     // Updating the other side clears the flag; the client then rebases.
     setText(doc, 's1', 'zh-Hant', ['主席於 9:05 宣布開會。']);
     expect(slotLanguageState(doc, 's1', LANGS)).toMatchObject({ outOfDate: [], canRebase: true });
@@ -65,6 +65,27 @@ describe('language pairs', () => {
       { op: 'insert', text: 'slow' },
       { op: 'equal', text: ' fox' },
     ]);
+  });
+
+  it('keeps a small edit of a long text cheap, and says when texts differ too much', () => {
+    const lines = (n: number, f: (i: number) => number) => Array.from({ length: n }, (_, i) => `Line ${f(i)} of the minutes.\n`).join('');
+    // 16,000 lines with one changed in the middle: only the changed line is diffed.
+    const before = lines(16_000, (i) => i);
+    const after = lines(16_000, (i) => (i === 8_000 ? -1 : i));
+    const ops = diffText(before, after)!;
+    expect(ops.map((op) => op.op)).toEqual(['equal', 'delete', 'insert', 'equal']);
+    expect(ops.map((op) => op.text).filter((_, i) => i !== 2).join('')).toBe(before);
+    // Every line different: beyond the line cap, no diff is attempted.
+    expect(diffText(before, lines(16_000, (i) => i + 1e6))).toBeNull();
+    // Within the caps in size but too many edits apart (Myers gives up at maxEdits).
+    const words = (n: number, f: (i: number) => number) => Array.from({ length: n }, (_, i) => `w${f(i)}`).join(' ');
+    expect(diffText(words(1_000, (i) => i), words(1_000, (i) => i + 1e6))).toBeNull();
+    expect(diffText(words(1_000, (i) => i), words(1_000, (i) => (i % 50 ? i : -i)))).not.toBeNull();
+    // Several diffs of one request share a budget of compared units.
+    const budget = { units: DIFF_CAPS.maxTokens };
+    expect(diffText('a b c', 'a x c', DIFF_CAPS, budget)).not.toBeNull();
+    budget.units = 2;
+    expect(diffText('a b c', 'a x c', DIFF_CAPS, budget)).toBeNull();
   });
 
   it('collects decisions and actions with their attributes in agenda order', () => {

@@ -10,6 +10,9 @@ import { diffText, type DiffOp } from './textDiff.ts';
  * changed and others did not, the unchanged ones "may be out of date", and the diff of each changed
  * language since the baseline shows what to translate. Updating the other side, or waiving, makes
  * the current texts the new baseline.
+ *
+ * The state needs only whether each text equals its baseline, never a diff: the diff is computed
+ * when someone asks to see the changes (`translationChanges`), within the caps of `diffText`.
  */
 export type Completeness = 'empty' | 'drafting' | 'done';
 
@@ -19,47 +22,75 @@ export interface SlotLanguageState {
   missing: string[];
   /** Languages that did not change while another did: their translation may be out of date. */
   outOfDate: string[];
-  /** For each language that changed since the baseline: what changed. */
-  changes: Record<string, DiffOp[]>;
+  /** Languages that changed since the baseline while others did not (their changes are worth showing). */
+  changed: string[];
   /** All languages changed since the baseline: the pair is in sync again; a client may rebase. */
   canRebase: boolean;
 }
 
-const baselineMap = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>(DocField.translations);
-
-function readBaseline(doc: Y.Doc, slotId: string): Record<string, string> | null {
-  const entry = baselineMap(doc).get(slotId);
-  const baseline = entry?.get('baseline');
-  if (!baseline || typeof baseline !== 'object') return null;
-  return baseline as Record<string, string>;
+/** What the state is computed from, per language; how it is obtained (texts, digests) is the caller's. */
+export interface LanguagePairInput {
+  /** The language's minutes have text (not only whitespace). */
+  filled: (lang: string) => boolean;
+  /** null without a baseline; otherwise whether the language's text differs from it. */
+  changedSinceBaseline: ((lang: string) => boolean) | null;
+  doneLanguages: readonly string[];
 }
 
-export function slotLanguageState(doc: Y.Doc, slotId: string, languages: string[]): SlotLanguageState {
-  const texts = Object.fromEntries(languages.map((lang) => [lang, slotText(doc, slotId, lang)]));
-  const progress = readProgress(doc, slotId);
-  const filled = languages.filter((lang) => texts[lang]!.trim().length > 0);
+/** The language state of one slot from per-language facts (no text is read here). */
+export function languagePairState(languages: readonly string[], input: LanguagePairInput): SlotLanguageState {
+  const filled = languages.filter(input.filled);
   const completeness = Object.fromEntries(
-    languages.map((lang): [string, Completeness] => [lang, !filled.includes(lang) ? 'empty' : progress.doneLanguages.includes(lang) ? 'done' : 'drafting']),
+    languages.map((lang): [string, Completeness] => [lang, !filled.includes(lang) ? 'empty' : input.doneLanguages.includes(lang) ? 'done' : 'drafting']),
   );
   const missing = filled.length > 0 && filled.length < languages.length ? languages.filter((l) => !filled.includes(l)) : [];
-  const baseline = readBaseline(doc, slotId);
-  const changed = baseline ? languages.filter((lang) => (baseline[lang] ?? '') !== texts[lang]) : [];
+  const changedSince = input.changedSinceBaseline;
+  const changed = changedSince ? languages.filter((lang) => changedSince(lang)) : [];
   const partial = changed.length > 0 && changed.length < languages.length;
   return {
     completeness,
     missing,
     outOfDate: partial ? languages.filter((l) => !changed.includes(l) && !missing.includes(l)) : [],
-    changes: partial ? Object.fromEntries(changed.map((lang) => [lang, diffText(baseline![lang] ?? '', texts[lang]!)])) : {},
-    canRebase: baseline === null ? filled.length === languages.length : changed.length === languages.length,
+    changed: partial ? changed : [],
+    canRebase: changedSince === null ? filled.length === languages.length : changed.length === languages.length,
   };
 }
 
+const baselineMap = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>(DocField.translations);
+
+/** The texts of the slot's languages when they were last in sync, or null before the first time. */
+export function readBaseline(doc: Y.Doc, slotId: string): Record<string, string> | null {
+  const entry = baselineMap(doc).get(slotId);
+  const baseline = entry instanceof Y.Map ? entry.get('baseline') : undefined;
+  if (!baseline || typeof baseline !== 'object' || Array.isArray(baseline)) return null;
+  return Object.fromEntries(Object.entries(baseline).filter((pair): pair is [string, string] => typeof pair[1] === 'string'));
+}
+
+/** The language state of one slot, read from the doc (the server's blockers use this). */
+export function slotLanguageState(doc: Y.Doc, slotId: string, languages: readonly string[]): SlotLanguageState {
+  const texts = new Map(languages.map((lang) => [lang, slotText(doc, slotId, lang)]));
+  const baseline = readBaseline(doc, slotId);
+  return languagePairState(languages, {
+    filled: (lang) => texts.get(lang)!.trim().length > 0,
+    changedSinceBaseline: baseline ? (lang) => (baseline[lang] ?? '') !== texts.get(lang) : null,
+    doneLanguages: readProgress(doc, slotId).doneLanguages,
+  });
+}
+
+/**
+ * What changed in one language since the pair was in sync: a capped diff (null when the texts
+ * differ too much to show). Only computed when someone asks to see the changes.
+ */
+export function translationChanges(doc: Y.Doc, slotId: string, lang: string): DiffOp[] | null {
+  return diffText(readBaseline(doc, slotId)?.[lang] ?? '', slotText(doc, slotId, lang));
+}
+
 /** Records the current texts as the in-sync baseline (waive, or after both sides were updated). */
-export function markInSync(doc: Y.Doc, slotId: string, languages: string[], now = Date.now()): void {
+export function markInSync(doc: Y.Doc, slotId: string, languages: readonly string[], now = Date.now()): void {
   const map = baselineMap(doc);
   doc.transact(() => {
     let entry = map.get(slotId);
-    if (!entry) {
+    if (!(entry instanceof Y.Map)) {
       entry = new Y.Map<unknown>();
       map.set(slotId, entry);
     }
