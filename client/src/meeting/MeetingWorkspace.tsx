@@ -32,6 +32,7 @@ import { AgendaOutline } from './AgendaOutline.tsx';
 import { ItemsSummary } from './ItemsSummary.tsx';
 import { FinalisationPanel } from './FinalisationPanel.tsx';
 import { currentSlot } from './meetingTime.ts';
+import { localTimeZone } from '../../../shared/src/intl/formatters.ts';
 import { SlotSection } from './SlotSection.tsx';
 import { StatusIndicators } from './StatusIndicators.tsx';
 import { useNow } from './useNow.ts';
@@ -90,7 +91,7 @@ export function MeetingWorkspace({ meetingId, doc, provider, saveTracker, user, 
     const inFocus = editor.isFocused;
     (inFocus ? editor.chain().focus() : editor.chain().focus('end')).insertContent(`${inFocus ? '' : ' '}${text}`).run();
   }, []);
-  const readerZone = useMemo(() => Intl.DateTimeFormat().resolvedOptions().timeZone, []);
+  const readerZone = useMemo(localTimeZone, []);
   const [showReaderTime, setShowReaderTime] = useState(readerZone !== meta.timezone);
 
   const writable = canWriteDoc(role, 'minutes', status) && readOnlyReason === null;

@@ -32,8 +32,7 @@ export function formatRange(slot: AgendaSlot, meta: MeetingMeta, readerZone: str
   return `${planned} (${a.time}–${b.time}${shift} ${readerZone.split('/').pop()?.replace('_', ' ')})`;
 }
 
-export const formatClock = (ms: number, zone: string) =>
-  new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ms);
+export { formatClock } from '../../../shared/src/intl/formatters.ts';
 
 export const formatDuration = (ms: number) => {
   const total = Math.max(0, Math.floor(ms / 1000));

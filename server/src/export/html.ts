@@ -1,3 +1,4 @@
+import { formatClock } from '../../../shared/src/intl/formatters.ts';
 import { rosterLabel, type RosterEntry } from '../../../shared/src/model/rosterDoc.ts';
 import { zoneLabel, zonedTimeToUtc } from '../../../shared/src/model/timezone.ts';
 import type { ExportModel, ExportSlot, PMNode } from './exportModel.ts';
@@ -114,7 +115,7 @@ function timeRange(slot: ExportSlot): string {
 function actualTimes(slot: ExportSlot, model: ExportModel, languages: string[]): string {
   const { actualStart, actualEnd } = slot.progress;
   if (actualStart === null) return '';
-  const fmt = (ms: number) => new Intl.DateTimeFormat('en-GB', { timeZone: model.meta.timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ms);
+  const fmt = (ms: number) => formatClock(ms, model.meta.timezone);
   return `${label('actual', languages)}: ${fmt(actualStart)}–${actualEnd === null ? '…' : fmt(actualEnd)}`;
 }
 

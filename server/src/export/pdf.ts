@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
+import { formatClock } from '../../../shared/src/intl/formatters.ts';
 import { rosterLabel, type RosterEntry } from '../../../shared/src/model/rosterDoc.ts';
 import type { ExportModel, PMNode } from './exportModel.ts';
 import { exportLanguages, localizedText, type RenderOptions } from './html.ts';
@@ -146,7 +147,7 @@ export function renderPdf(model: ExportModel, options: RenderOptions): Promise<B
       heading(`${counter.next(1)} ${localizedText(slot.title, langs)}`, 12);
       if (slot.start) {
         const { actualStart, actualEnd } = slot.progress;
-        const clock = (ms: number) => new Intl.DateTimeFormat('en-GB', { timeZone: meta.timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ms);
+        const clock = (ms: number) => formatClock(ms, meta.timezone);
         const actual = actualStart !== null ? ` · ${label('actual', langs)}: ${clock(actualStart)}–${actualEnd === null ? '…' : clock(actualEnd)}` : '';
         line(`${slot.start}–${slot.end}${actual}`, 9, '#555555');
       }

@@ -1,12 +1,14 @@
 /**
  * Meeting-local times to instants and back, with nothing but Intl: agenda times are stored as
  * `HH:MM` on a `YYYY-MM-DD` day in the meeting's IANA zone ("times are given in Taipei time"),
- * and every view can also show them in the reader's own zone.
+ * and every view can also show them in the reader's own zone. Formatters come from a cache
+ * (shared/src/intl/formatters.ts): constructing one per conversion was the slow part.
  */
+import { dateTimeFormat } from '../intl/formatters.ts';
 
 /** The zone's offset from UTC, in minutes, at instant `utcMs` (e.g. +480 for Asia/Taipei). */
 export function zoneOffsetMinutes(timeZone: string, utcMs: number): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
+  const parts = dateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',
     year: 'numeric',
@@ -39,7 +41,7 @@ export function zonedTimeToUtc(date: string, hhmm: string, timeZone: string): nu
 }
 
 function localParts(utcMs: number, timeZone: string): string {
-  const f = new Intl.DateTimeFormat('en-CA', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+  const f = dateTimeFormat('en-CA', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
   const p = Object.fromEntries(f.formatToParts(new Date(utcMs)).map((x) => [x.type, x.value]));
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
 }
@@ -60,6 +62,6 @@ export function toReaderTime(date: string, hhmm: string, meetingZone: string, re
 
 /** Short name of the zone at a date, e.g. "GMT+8" or "CET", in a given locale. */
 export function zoneLabel(timeZone: string, utcMs: number, locale = 'en'): string {
-  const parts = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' }).formatToParts(new Date(utcMs));
+  const parts = dateTimeFormat(locale, { timeZone, timeZoneName: 'short' }).formatToParts(new Date(utcMs));
   return parts.find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
 }
