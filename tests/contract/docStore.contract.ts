@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { DocStore } from '../../server/src/store/docStore.ts';
+import { storedUpdates, type DocStore } from '../../server/src/store/docStore.ts';
 
 /** Edits made on a replica, returned as the list of updates a room would append. */
 function updatesFor(texts: string[], field = 'minutes/general/en'): { updates: Uint8Array[]; doc: Y.Doc } {
@@ -17,7 +17,7 @@ function updatesFor(texts: string[], field = 'minutes/general/en'): { updates: U
 
 const loaded = async (store: DocStore, name: string) => {
   const doc = new Y.Doc();
-  for (const u of await store.load(name)) Y.applyUpdate(doc, u);
+  for (const u of storedUpdates(await store.load(name))) Y.applyUpdate(doc, u);
   return doc;
 };
 
@@ -29,7 +29,7 @@ export function describeDocStoreContract(name: string, make: () => Promise<{ sto
   describe(`DocStore contract: ${name}`, () => {
     it('loads nothing for an unknown document', async () => {
       const { store, close } = await make();
-      expect(await store.load('meeting.unknown')).toEqual([]);
+      expect(await store.load('meeting.unknown')).toEqual({ snapshot: null, tail: [] });
       await close();
     });
 
@@ -44,6 +44,8 @@ export function describeDocStoreContract(name: string, make: () => Promise<{ sto
       expect(doc.getXmlFragment('minutes/general/en').toString()).toBe(a.doc.getXmlFragment('minutes/general/en').toString());
       expect((await loaded(store, 'meeting.a.review')).getXmlFragment('minutes/general/en').length).toBe(1);
       expect(await store.tailLength('meeting.a')).toBe(3);
+      expect((await store.load('meeting.a')).snapshot).toBeNull();
+      expect((await store.load('meeting.a')).tail).toEqual(a.updates);
       await close();
     });
 
@@ -60,7 +62,10 @@ export function describeDocStoreContract(name: string, make: () => Promise<{ sto
       const after = await loaded(store, 'meeting.c');
       expect(after.getXmlFragment('minutes/general/en').toString()).toBe(doc.getXmlFragment('minutes/general/en').toString());
       expect(Y.encodeStateVector(after)).toEqual(Y.encodeStateVector(doc));
-      expect((await store.load('meeting.c')).length).toBe(11);
+      // The snapshot of the 40 folded updates, then the 10 appended after it.
+      const stored = await store.load('meeting.c');
+      expect(stored.snapshot).not.toBeNull();
+      expect(stored.tail).toHaveLength(10);
       await close();
     });
 

@@ -4,6 +4,7 @@ import { openPostgresDatabase } from '../../server/src/db/postgres.ts';
 import { SqlDocStore } from '../../server/src/store/sqlDocStore.ts';
 import { createTestSchema, POSTGRES_URL, servicesAvailable, type TestSchema } from '../helpers/services.ts';
 import { describeDocStoreContract } from './docStore.contract.ts';
+import { storedUpdates } from '../../server/src/store/docStore.ts';
 
 const available = await servicesAvailable('postgres');
 const schemas: TestSchema[] = [];
@@ -41,7 +42,7 @@ describe.skipIf(!available)('PostgreSQL store', () => {
     const merged = new Y.Doc();
     for (const doc of writers) Y.applyUpdate(merged, Y.encodeStateAsUpdate(doc));
     const stored = new Y.Doc();
-    for (const u of await stores[0]!.load('meeting.race')) Y.applyUpdate(stored, u);
+    for (const u of storedUpdates(await stores[0]!.load('meeting.race'))) Y.applyUpdate(stored, u);
     expect(stored.getText('t').toString()).toBe(merged.getText('t').toString());
     expect(stored.getText('t').toString()).toContain('1:59;');
     await second.close();
@@ -63,11 +64,11 @@ describe.skipIf(!available)('PostgreSQL store', () => {
     expect((await store.compact('meeting.order')).foldedUpdates).toBe(1);
     await schema.query('commit');
     const loaded = new Y.Doc();
-    for (const u of await store.load('meeting.order')) Y.applyUpdate(loaded, u);
+    for (const u of storedUpdates(await store.load('meeting.order'))) Y.applyUpdate(loaded, u);
     expect(loaded.getText('t').toString()).toBe('slow fast');
     expect((await store.compact('meeting.order')).foldedUpdates).toBe(1);
     const again = new Y.Doc();
-    for (const u of await store.load('meeting.order')) Y.applyUpdate(again, u);
+    for (const u of storedUpdates(await store.load('meeting.order'))) Y.applyUpdate(again, u);
     expect(again.getText('t').toString()).toBe('slow fast');
     await close();
   });

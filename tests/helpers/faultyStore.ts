@@ -1,4 +1,4 @@
-import type { CompactionResult, DocStore } from '../../server/src/store/docStore.ts';
+import type { CompactionResult, DocStore, StoredDoc } from '../../server/src/store/docStore.ts';
 
 /**
  * The real store with switches for failures and delays, to reproduce what peers got wrong when a
@@ -14,7 +14,7 @@ export class FaultyStore implements DocStore {
 
   constructor(private readonly inner: DocStore) {}
 
-  async load(docName: string): Promise<Uint8Array[]> {
+  async load(docName: string): Promise<StoredDoc> {
     if (this.loadDelayMs) await new Promise((r) => setTimeout(r, this.loadDelayMs));
     if (this.failLoads > 0) {
       this.failLoads--;

@@ -6,6 +6,7 @@ import { MessageType, SyncStep } from '../../shared/src/protocol/messageType.ts'
 import { appendParagraph, connectClient, fragmentText, waitSynced, type ProviderClient } from './clients.ts';
 import { eventually } from './eventually.ts';
 import type { TestServer } from './testServer.ts';
+import { storedUpdates } from '../../server/src/store/docStore.ts';
 
 /** How the server ended a socket. */
 export interface CloseInfo {
@@ -165,7 +166,7 @@ const toBase64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 /** The doc rebuilt from the store, encoded (comparable as a string). */
 export async function storedState(server: TestServer, docName: string): Promise<string> {
   const doc = new Y.Doc();
-  for (const update of await server.server.store.load(docName)) Y.applyUpdate(doc, update);
+  for (const update of storedUpdates(await server.server.store.load(docName))) Y.applyUpdate(doc, update);
   const state = toBase64(Y.encodeStateAsUpdate(doc));
   doc.destroy();
   return state;

@@ -4,6 +4,7 @@ import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { MessageType, SyncStep } from '../../shared/src/protocol/messageType.ts';
+import { storedUpdates, type DocStore } from '../../server/src/store/docStore.ts';
 
 /**
  * A raw WebSocket client that writes y-protocols bytes itself (lib0 encoding), so tests can send
@@ -94,9 +95,9 @@ export function paragraphUpdate(base: Uint8Array[], field: string, text: string)
 }
 
 /** The stored document rebuilt from the store, as one comparable byte string. */
-export async function storedState(store: { load(name: string): Promise<Uint8Array[]> }, docName: string): Promise<string> {
+export async function storedState(store: Pick<DocStore, 'load'>, docName: string): Promise<string> {
   const doc = new Y.Doc();
-  for (const u of await store.load(docName)) Y.applyUpdate(doc, u);
+  for (const u of storedUpdates(await store.load(docName))) Y.applyUpdate(doc, u);
   return Buffer.from(Y.encodeStateAsUpdate(doc)).toString('base64');
 }
 

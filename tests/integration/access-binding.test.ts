@@ -101,7 +101,7 @@ describe('every socket is bound to one document and one access mode (peer-failur
     const honest = connectClient(server.wsUrl, meeting.docName, { params: { token: members.observer!.token } });
     await waitSynced(honest);
     honest.provider.awareness.setLocalStateField('user', { id: members.observer!.userId, name: 'Observer' });
-    await eventually(() => expect(server.server.rooms.get(meeting.docName)?.awarenessOwners.has(honest.doc.clientID)).toBe(true));
+    await eventually(() => expect(server.server.rooms.get(meeting.docName)?.hasAwarenessOwner(honest.doc.clientID)).toBe(true));
     const thief = await RawSocket.open(`${server.wsUrl}/${meeting.docName}?token=${members.delegate!.token}`);
     thief.send(awarenessMessage(honest.doc.clientID, 999, { user: { id: members.delegate!.userId, name: 'Delegate' } }));
     expect((await thief.waitClosed()).code).toBe(CloseCode.PolicyViolation);

@@ -8,6 +8,7 @@ import { appendParagraph, connectClient, destroyAllClients, fragmentText, waitSy
 import { eventually, sleep } from '../helpers/eventually.ts';
 import { paragraphUpdate, RawSocket, storedState, syncMessage } from '../helpers/rawSocket.ts';
 import { startTestServer, stopAllTestServers, type TestServer } from '../helpers/testServer.ts';
+import { storedUpdates } from '../../server/src/store/docStore.ts';
 
 const FIELD = minutesField('general', 'en');
 let server: TestServer;
@@ -31,7 +32,7 @@ describe('read-only connections cannot write, however they try (peer-failures B)
         await waitSynced(chair);
         const before = await storedState(server.server.store, meeting.docName);
         const raw = await RawSocket.open(`${server.wsUrl}/${meeting.docName}?token=${members[role]!.token}`);
-        const update = paragraphUpdate(await server.server.store.load(meeting.docName), FIELD, `${role} sneaks in ${step}`);
+        const update = paragraphUpdate(storedUpdates(await server.server.store.load(meeting.docName)), FIELD, `${role} sneaks in ${step}`);
         raw.send(syncMessage(step, update));
         const denial = await raw.waitFor(MessageType.Auth);
         expect(denial[1]).toBe(0); // permission denied
@@ -87,7 +88,7 @@ describe('read-only connections cannot write, however they try (peer-failures B)
     delegate.doc.getMap('agenda').set('rogue', new Y.Map());
     await eventually(() => expect(codes).toContain(CloseCode.InvalidPayload));
     const stored = new Y.Doc();
-    for (const u of await server.server.store.load(meeting.docName)) Y.applyUpdate(stored, u);
+    for (const u of storedUpdates(await server.server.store.load(meeting.docName))) Y.applyUpdate(stored, u);
     expect(stored.getMap('agenda').has('rogue')).toBe(false);
   });
 });

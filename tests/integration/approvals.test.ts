@@ -9,6 +9,7 @@ import { meetingWithMembers, waiveAllBlockers } from '../helpers/api.ts';
 import { appendParagraph, connectClient, destroyAllClients, waitSynced, type ProviderClient } from '../helpers/clients.ts';
 import { eventually, sleep } from '../helpers/eventually.ts';
 import { startTestServer, stopAllTestServers, type TestServer } from '../helpers/testServer.ts';
+import { storedUpdates } from '../../server/src/store/docStore.ts';
 
 /**
  * Approval per slot and language through the real server: raw y-websocket clients with each
@@ -44,7 +45,7 @@ function watch(client: ProviderClient) {
 /** The doc as the store has it (what a restart would load). */
 async function storedDoc(server: TestServer, docName: string): Promise<Y.Doc> {
   const doc = new Y.Doc();
-  for (const update of await server.server.store.load(docName)) Y.applyUpdate(doc, update);
+  for (const update of storedUpdates(await server.server.store.load(docName))) Y.applyUpdate(doc, update);
   return doc;
 }
 

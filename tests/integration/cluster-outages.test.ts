@@ -6,6 +6,7 @@ import { ackingClient, expectConverged } from '../helpers/cluster.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { createTestSchema, servicesAvailable, startPostgresProxy, startRedisProxy, uniqueRedisPrefix, type CuttableProxy, type TestSchema } from '../helpers/services.ts';
 import { startTestServer, stopAllTestServers, type TestServer } from '../helpers/testServer.ts';
+import { storedUpdates } from '../../server/src/store/docStore.ts';
 
 /**
  * Outages of the shared services, simulated with TCP proxies that the test cuts and restores (the
@@ -160,7 +161,7 @@ describe.skipIf(!available)('service outages with two processes', () => {
     expect(await readyz(a)).toBe(200);
     // It is in PostgreSQL, read back by the other process's store.
     const stored = new Y.Doc();
-    for (const update of await b.server.store.load(doc)) Y.applyUpdate(stored, update);
+    for (const update of storedUpdates(await b.server.store.load(doc))) Y.applyUpdate(stored, update);
     expect(fragmentText(stored, FIELD)).toContain('typed while the database is down');
     expect(fragmentText(stored, FIELD)).toContain('stored before');
   }, 60_000);

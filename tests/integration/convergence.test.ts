@@ -6,6 +6,7 @@ import { minutesField } from '../../shared/src/schema/fields.ts';
 import { connectClient, destroyAllClients, waitSynced, type ProviderClient } from '../helpers/clients.ts';
 import { eventually, sleep } from '../helpers/eventually.ts';
 import { startTestServer, stopAllTestServers, type TestServer } from '../helpers/testServer.ts';
+import { storedUpdates } from '../../server/src/store/docStore.ts';
 
 /**
  * The yjs tests/testHelper.js property, through the real server: 5 stock y-websocket clients make
@@ -106,7 +107,7 @@ function expectSameDoc(actual: Y.Doc, reference: Y.Doc, label: string): void {
 
 async function storedDoc(docName: string): Promise<Y.Doc> {
   const doc = new Y.Doc();
-  for (const update of await server.server.store.load(docName)) Y.applyUpdate(doc, update);
+  for (const update of storedUpdates(await server.server.store.load(docName))) Y.applyUpdate(doc, update);
   return doc;
 }
 

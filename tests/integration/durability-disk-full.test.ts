@@ -10,6 +10,7 @@ import { appendParagraph, connectClient, connectQuorumClient, destroyAllClients,
 import { eventually, sleep } from '../helpers/eventually.ts';
 import { metricValue } from '../helpers/metrics.ts';
 import { startTestServer, stopAllTestServers, type TestServer } from '../helpers/testServer.ts';
+import { storedUpdates } from '../../server/src/store/docStore.ts';
 
 /**
  * Disk full and read-only storage, on the real SQLite file (issue 8): `max_page_count` pinned at
@@ -66,7 +67,7 @@ describe('disk full and read-only storage give a clear refusal, not corruption',
       // Lines that still fitted in free pages were stored (and forwarded); the rest went nowhere:
       // what others see is exactly what the store holds.
       const fromStore = new Y.Doc();
-      for (const u of await server.server.store.load('meeting.disk')) Y.applyUpdate(fromStore, u);
+      for (const u of storedUpdates(await server.server.store.load('meeting.disk'))) Y.applyUpdate(fromStore, u);
       expect(fragmentText(watcher.doc, FIELD), 'nothing unsaved reaches others').toBe(fragmentText(fromStore, FIELD));
       expect(fragmentText(fromStore, FIELD)).not.toContain('during the fault 19');
       expect(await metricValue(server.url, 'quorum_store_append_failures_total', { kind: fault.kind })).toBeGreaterThan(0);

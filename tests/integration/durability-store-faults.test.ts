@@ -10,6 +10,7 @@ import { eventually, sleep } from '../helpers/eventually.ts';
 import { FaultyStore } from '../helpers/faultyStore.ts';
 import { storedState } from '../helpers/rawSocket.ts';
 import { startTestServer, stopAllTestServers } from '../helpers/testServer.ts';
+import { storedUpdates } from '../../server/src/store/docStore.ts';
 
 const FIELD = minutesField('general', 'en');
 afterEach(async () => {
@@ -71,7 +72,7 @@ describe('store failures (peer-failures C)', () => {
     faulty.failAppends = false;
     await eventually(() => expect(fragmentText(watcher.doc, FIELD)).toContain('not stored yet'), 10_000);
     const fromStore = new Y.Doc();
-    for (const u of await server.server.store.load('meeting.storefail')) Y.applyUpdate(fromStore, u);
+    for (const u of storedUpdates(await server.server.store.load('meeting.storefail'))) Y.applyUpdate(fromStore, u);
     expect(fragmentText(fromStore, FIELD)).toContain('not stored yet');
   });
 

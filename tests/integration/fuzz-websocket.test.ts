@@ -11,6 +11,7 @@ import { eventually } from '../helpers/eventually.ts';
 import { metricValue } from '../helpers/metrics.ts';
 import { awarenessMessage, RawClient, roomState, storedState, syncMessage, updateOnTop, varUints } from '../helpers/rawClient.ts';
 import { makeTempDir, startTestServer, stopAllTestServers, type TestServer } from '../helpers/testServer.ts';
+import { storedUpdates } from '../../server/src/store/docStore.ts';
 
 /**
  * WebSocket fuzzing (issue 8, peer-failures A): random and mutated y-protocols messages, truncated
@@ -154,9 +155,9 @@ describe(`WebSocket fuzz: ${FRAMES} frames from ${ATTACKERS} sockets at once`, (
       writers.push(writer);
     }
     await eventually(async () => {
-      for (const docName of DOCS) expect((await server.server.store.load(docName)).length).toBeGreaterThan(0);
+      for (const docName of DOCS) expect(storedUpdates(await server.server.store.load(docName)).length).toBeGreaterThan(0);
     });
-    const base = await server.server.store.load(DOCS[0]!);
+    const base = storedUpdates(await server.server.store.load(DOCS[0]!));
     const realUpdates = [
       updateOnTop(base, (doc) => appendParagraph(doc, FIELD, 'attacker paragraph')),
       updateOnTop(base, (doc) => {
@@ -218,7 +219,7 @@ describe(`WebSocket fuzz: ${FRAMES} frames from ${ATTACKERS} sockets at once`, (
     expect(report.ok, formatReport(report, server.dataDir)).toBe(true);
     for (const docName of DOCS) {
       const doc = new Y.Doc();
-      for (const update of await server.server.store.load(docName)) Y.applyUpdate(doc, update);
+      for (const update of storedUpdates(await server.server.store.load(docName))) Y.applyUpdate(doc, update);
       expect(doc.store.pendingStructs).toBeNull();
       expect(Buffer.from(Y.encodeStateVector(doc)).toString('base64')).toBe(expected.get(docName)!.sv);
       expect(doc.getXmlFragment(FIELD).toString()).toBe(expected.get(docName)!.text);

@@ -6,6 +6,7 @@ import { minutesField } from '../../shared/src/schema/fields.ts';
 import { appendParagraph, destroyAllClients } from '../helpers/clients.ts';
 import { attack, expectUnharmed, seedTarget, syncMessage, updateOnTop } from '../helpers/rawClient.ts';
 import { startTestServer, stopAllTestServers, type TestServer } from '../helpers/testServer.ts';
+import { storedUpdates } from '../../server/src/store/docStore.ts';
 
 const FIELD = minutesField('general', 'en');
 let server: TestServer;
@@ -50,7 +51,7 @@ describe('a valid sync envelope around a garbage update (yjs #479)', () => {
     garbage.forEach(([name, make], i) => {
       it(`closes sync step ${step} carrying ${name} with 1007; nothing stored or forwarded`, async () => {
         const target = await seedTarget(server, `meeting.garbage-${step}-${i}`, FIELD);
-        const update = make(await server.server.store.load(target.docName));
+        const update = make(storedUpdates(await server.server.store.load(target.docName)));
         expect((await attack(target, [syncMessage(step, update)])).code).toBe(CloseCode.InvalidPayload);
         await expectUnharmed(target);
       });

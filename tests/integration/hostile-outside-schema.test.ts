@@ -6,6 +6,7 @@ import { minutesField } from '../../shared/src/schema/fields.ts';
 import { destroyAllClients } from '../helpers/clients.ts';
 import { attack, expectUnharmed, seedTarget, syncMessage, updateOnTop } from '../helpers/rawClient.ts';
 import { startTestServer, stopAllTestServers, type TestServer } from '../helpers/testServer.ts';
+import { storedUpdates } from '../../server/src/store/docStore.ts';
 
 const FIELD = minutesField('general', 'en');
 let server: TestServer;
@@ -45,7 +46,7 @@ describe('content outside the schema (etherpad #7773, yjs #417)', () => {
   cases.forEach(([name, change], i) => {
     it(`closes ${name} with 1007; nothing stored, the doc loads after a restart`, async () => {
       const target = await seedTarget(server, `meeting.schema-${i}`, FIELD);
-      const update = updateOnTop(await server.server.store.load(target.docName), change);
+      const update = updateOnTop(storedUpdates(await server.server.store.load(target.docName)), change);
       expect((await attack(target, [syncMessage(SyncStep.Update, update)])).code).toBe(CloseCode.InvalidPayload);
       await expectUnharmed(target);
     });

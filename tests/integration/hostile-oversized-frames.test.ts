@@ -7,6 +7,7 @@ import { minutesField } from '../../shared/src/schema/fields.ts';
 import { appendParagraph, connectClient, destroyAllClients, fragmentText, waitSynced } from '../helpers/clients.ts';
 import { attack, expectUnharmed, RawClient, roomState, seedTarget, storedState, syncMessage } from '../helpers/rawClient.ts';
 import { startTestServer, stopAllTestServers, type TestServer } from '../helpers/testServer.ts';
+import { storedUpdates } from '../../server/src/store/docStore.ts';
 
 const FIELD = minutesField('general', 'en');
 const LIMIT = 64 * 1024;
@@ -40,7 +41,7 @@ describe('oversized frames (ws CVE-2026-62389: the ws default limit is 100 MiB)'
 
   it('closes a 70 KB sync update (a valid envelope) with 1009', async () => {
     const target = await seedTarget(small, 'meeting.oversized-update', FIELD);
-    const big = updateWithText(await small.server.store.load(target.docName), 'x'.repeat(70 * 1024));
+    const big = updateWithText(storedUpdates(await small.server.store.load(target.docName)), 'x'.repeat(70 * 1024));
     expect((await attack(target, [syncMessage(SyncStep.Update, big)], { withReason: false })).code).toBe(CloseCode.TooLarge);
     await expectUnharmed(target);
   });

@@ -8,6 +8,7 @@ import { appendParagraph, connectClient, destroyAllClients, waitSynced } from '.
 import { eventually } from '../helpers/eventually.ts';
 import { expectUnharmed, RawClient, roomState, seedTarget, storedState, syncMessage, updateOnTop, type Target } from '../helpers/rawClient.ts';
 import { startTestServer, stopAllTestServers, type TestServer } from '../helpers/testServer.ts';
+import { storedUpdates } from '../../server/src/store/docStore.ts';
 
 const FIELD = minutesField('general', 'en');
 let server: TestServer;
@@ -45,7 +46,7 @@ async function seedAndGate(docName: string): Promise<{ before: string; stored: U
   const seeded = await seedTarget(server, docName, FIELD);
   seeded.observer.destroy();
   await eventually(() => expect(server.server.rooms.get(docName)).toBeUndefined());
-  const stored = await server.server.store.load(docName);
+  const stored = storedUpdates(await server.server.store.load(docName));
   let open!: () => void;
   const promise = new Promise<void>((resolve) => (open = resolve));
   gated = { doc: docName, promise, open };

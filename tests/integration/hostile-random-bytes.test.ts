@@ -7,6 +7,7 @@ import { minutesField } from '../../shared/src/schema/fields.ts';
 import { appendParagraph, destroyAllClients } from '../helpers/clients.ts';
 import { expectUnharmed, RawClient, roomState, seedTarget, storedState, syncMessage, updateOnTop, varUints, type Target } from '../helpers/rawClient.ts';
 import { startTestServer, stopAllTestServers, type TestServer } from '../helpers/testServer.ts';
+import { storedUpdates } from '../../server/src/store/docStore.ts';
 
 const FIELD = minutesField('general', 'en');
 /** Codes a random frame may legitimately earn; anything else (1011, a dropped socket) is a bug. */
@@ -78,7 +79,7 @@ describe('random bytes (y-websocket #83, yjs #479)', () => {
 
   it('real updates with random bit flips, cuts and splices: the room and the store never disagree, and the doc loads after a restart', async () => {
     const target = await seedTarget(server, 'meeting.mutated-updates', FIELD);
-    const base = await server.server.store.load(target.docName);
+    const base = storedUpdates(await server.server.store.load(target.docName));
     // Structs of several kinds to mutate: elements, text, a mark, and a deletion of stored text.
     const real = updateOnTop(base, (doc) => {
       appendParagraph(doc, FIELD, 'a real paragraph, mutated below');

@@ -7,6 +7,7 @@ import { ApiClient, meetingWithMembers } from '../helpers/api.ts';
 import { connectClient, destroyAllClients, waitSynced } from '../helpers/clients.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { startTestServer, stopAllTestServers, type TestServer } from '../helpers/testServer.ts';
+import { storedUpdates } from '../../server/src/store/docStore.ts';
 
 let server: TestServer;
 let setup: Awaited<ReturnType<typeof meetingWithMembers>>;
@@ -93,12 +94,12 @@ describe('version history', () => {
     const chair = connectClient(server.wsUrl, meeting.docName, { params: { token: members.chair!.token } });
     await waitSynced(chair);
     typeParagraph(chair.doc, field, '主席發言');
-    await eventually(() => expect(server.server.rooms.get(meeting.docName)?.clientAuthors.get(chair.doc.clientID)).toBe(members.chair!.userId));
+    await eventually(() => expect(server.server.rooms.get(meeting.docName)?.authorOf(chair.doc.clientID)).toBe(members.chair!.userId));
     // A delegate's client reuses the chair's client id: its edit would be attributed to the chair.
     // (Yjs itself re-rolls a client id that arrives from remote, so the forged doc takes the id
     // only after it has the chair's history, as a hostile client would.)
     const forged = new Y.Doc();
-    for (const update of await server.server.store.load(meeting.docName)) Y.applyUpdate(forged, update);
+    for (const update of storedUpdates(await server.server.store.load(meeting.docName))) Y.applyUpdate(forged, update);
     forged.clientID = chair.doc.clientID;
     typeParagraph(forged, field, '偽造');
     const impostor = connectClient(server.wsUrl, meeting.docName, { params: { token: members.delegate!.token }, doc: forged });

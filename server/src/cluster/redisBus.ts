@@ -6,7 +6,7 @@ import type { Logger } from '../log.ts';
 import type { AccessChange } from '../meetings/access.ts';
 import { isChangeOrigin, redisOrigin } from '../rooms/origins.ts';
 import type { Room } from '../rooms/room.ts';
-import type { DocStore } from '../store/docStore.ts';
+import { storedUpdates, type DocStore } from '../store/docStore.ts';
 import { BusMessageType, decodeBusMessage, encodeBusMessage, type BusMessage } from './busMessages.ts';
 import type { DocBus } from './docBus.ts';
 
@@ -192,7 +192,7 @@ export class RedisDocBus implements DocBus {
         const diff = Y.encodeStateAsUpdate(room.doc, message.stateVector);
         if (!isEmptyUpdate(diff)) this.publish(room.docName, { from: this.processId, type: BusMessageType.Update, update: diff });
         // Presence of this process's clients, so the newcomer shows them at once.
-        const own = [...room.awarenessOwners.keys()].filter((id) => room.awareness.getStates().has(id));
+        const own = room.localAwarenessIds();
         if (own.length > 0) this.publish(room.docName, { from: this.processId, type: BusMessageType.Awareness, update: awarenessProtocol.encodeAwarenessUpdate(room.awareness, own) });
         if (message.answerBack) this.requestSync(room, false);
         return;
@@ -230,7 +230,7 @@ export class RedisDocBus implements DocBus {
       try {
         // Whatever processes stored while we could not hear them, including ones that have since
         // unloaded the document.
-        const stored = await this.options.store.load(docName);
+        const stored = storedUpdates(await this.options.store.load(docName));
         if (this.docs.get(docName)?.room !== room) continue;
         Y.transact(room.doc, () => {
           for (const update of stored) Y.applyUpdate(room.doc, update);

@@ -34,7 +34,7 @@ const exportQuery = z.object({
 async function exportSource(services: Services, meeting: MeetingRecord, versionId: string | undefined) {
   const live = await services.rooms.withRoom(meeting.docName, (room) => ({
     minutesState: versionId ? null : Y.encodeStateAsUpdate(room.doc),
-    clientAuthors: new Map(room.clientAuthors),
+    clientAuthors: room.authorBindings(),
   }));
   if (versionId) {
     const version = await services.versions.get(meeting.id, versionId);

@@ -56,11 +56,11 @@ export function minutesRoutes(services: Services): Router {
     const { contributors, clients } = await services.rooms.withRoom(meeting.docName, (room) => {
       const result: Record<string, Record<string, Array<{ userId: string; name: string }>>> = {};
       // Which user each Yjs client id of this doc belongs to: the client colours text by author.
-      const clientMap = Object.fromEntries([...room.clientAuthors].map(([client, userId]) => [client, { userId, name: names.get(userId) ?? userId }]));
+      const clientMap = Object.fromEntries([...room.authorBindings()].map(([client, userId]) => [client, { userId, name: names.get(userId) ?? userId }]));
       for (const field of room.doc.share.keys()) {
         const match = /^minutes\/([^/]+)\/(.+)$/.exec(field);
         if (!match) continue;
-        const users = new Set([...insertersSince(room.doc.getXmlFragment(field), new Map())].map((c) => room.clientAuthors.get(c)).filter((u): u is string => !!u));
+        const users = new Set([...insertersSince(room.doc.getXmlFragment(field), new Map())].map((c) => room.authorOf(c)).filter((u): u is string => !!u));
         if (users.size === 0) continue;
         (result[match[1]!] ??= {})[match[2]!] = [...users].map((userId) => ({ userId, name: names.get(userId) ?? userId }));
       }

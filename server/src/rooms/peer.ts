@@ -5,6 +5,8 @@ export interface RoomPeer {
   readonly wantsAck: boolean;
   /** The authenticated user, bound to the client ids this peer writes under; null when anonymous. */
   readonly userId?: string | null;
+  /** The display name of that user; awareness may not name anyone else. */
+  readonly userName?: string | null;
   /** Comments belong to their authors: this peer may only change what it wrote (review doc). */
   readonly enforceOwnership?: boolean;
   /** Root fields of the doc this peer may change; every field when undefined. */

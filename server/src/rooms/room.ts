@@ -12,6 +12,7 @@ import type { RoomPeer } from './peer.ts';
 import { validateUpdate } from './updateValidation.ts';
 import { writingClients, type AuthorStore } from './authorship.ts';
 import { AwarenessRelay } from './awarenessRelay.ts';
+import { Presence, type AwarenessEntry, type PresenceRefusal } from './presence.ts';
 import { storeFailureDetail } from '../store/storeErrors.ts';
 
 
@@ -62,10 +63,10 @@ export class Room {
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly peers = new Set<RoomPeer>();
-  /** Awareness client ids claimed by each peer (a peer may only speak for its own ids). */
-  readonly awarenessOwners = new Map<number, RoomPeer>();
+  /** Which peer speaks for which awareness client id (a peer may only speak for its own ids). */
+  private readonly presence = new Presence(this.awareness);
   /** Yjs client id -> user id of its author (see authorship.ts). */
-  readonly clientAuthors = new Map<number, string>();
+  private readonly clientAuthors = new Map<number, string>();
 
   private pending: PendingUpdate[] = [];
   private draining: Promise<void> | null = null;
@@ -85,7 +86,7 @@ export class Room {
     // The server is not a participant: it has no awareness state of its own.
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.broadcastUpdate(update, origin));
-    this.awarenessRelay = new AwarenessRelay(this.awareness, { peers: () => this.peers, ownerOf: (id) => this.awarenessOwners.get(id) });
+    this.awarenessRelay = new AwarenessRelay(this.awareness, { peers: () => this.peers, ownerOf: (id) => this.presence.ownerOf(id) });
   }
 
   get docName(): string {
@@ -94,17 +95,18 @@ export class Room {
 
   /** Loads the stored state. Throws if the store cannot be read; the doc then stays empty and unused. */
   async load(): Promise<void> {
-    const [updates, authors] = await Promise.all([
+    const [{ snapshot, tail }, authors] = await Promise.all([
       this.options.store.load(this.docName),
       this.options.authors?.load(this.docName) ?? Promise.resolve(new Map<number, string>()),
     ]);
     for (const [client, user] of authors) this.clientAuthors.set(client, user);
     Y.transact(this.doc, () => {
-      for (const update of updates) Y.applyUpdate(this.doc, update);
+      if (snapshot) Y.applyUpdate(this.doc, snapshot);
+      for (const update of tail) Y.applyUpdate(this.doc, update);
     }, storeOrigin);
-    this.appendedSinceCompaction = Math.max(0, updates.length - 1);
-    this.snapshotBytes = updates[0]?.byteLength ?? 0;
-    this.tailBytes = updates.slice(1).reduce((sum, u) => sum + u.byteLength, 0);
+    this.appendedSinceCompaction = tail.length;
+    this.snapshotBytes = snapshot?.byteLength ?? 0;
+    this.tailBytes = tail.reduce((sum, u) => sum + u.byteLength, 0);
   }
 
   addPeer(peer: RoomPeer): void {
@@ -114,9 +116,32 @@ export class Room {
   /** Removes a peer and the awareness states it owned (so others see it leave). */
   removePeer(peer: RoomPeer): void {
     this.peers.delete(peer);
-    const owned = [...this.awarenessOwners].filter(([, owner]) => owner === peer).map(([id]) => id);
-    for (const id of owned) this.awarenessOwners.delete(id);
-    if (owned.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, owned, null);
+    this.presence.release(peer);
+  }
+
+  /** A peer's awareness update: applied for the ids it may speak for, or refused as a whole. */
+  receiveAwareness(peer: RoomPeer, entries: AwarenessEntry[]): PresenceRefusal | null {
+    return this.presence.receive(peer, entries);
+  }
+
+  /** Whether a peer of this process speaks for `clientId` in awareness. */
+  hasAwarenessOwner(clientId: number): boolean {
+    return this.presence.ownerOf(clientId) !== undefined;
+  }
+
+  /** Awareness ids of this process's peers that have a state (other processes need them). */
+  localAwarenessIds(): number[] {
+    return this.presence.localStateIds();
+  }
+
+  /** The user a Yjs client id writes for, once bound (authorship). */
+  authorOf(clientId: number): string | undefined {
+    return this.clientAuthors.get(clientId);
+  }
+
+  /** A copy of every client id -> user binding (for exports and diffs made off the room). */
+  authorBindings(): Map<number, string> {
+    return new Map(this.clientAuthors);
   }
 
   /** Queues a client's update for validation, storage and broadcast. */

@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import { parseDocName } from '../../../shared/src/protocol/docName.ts';
 import type { SqlDatabase } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
+import { storedUpdates } from './docStore.ts';
 import { SqlDocStore } from './sqlDocStore.ts';
 
 export interface DocumentCheck {
@@ -40,7 +41,7 @@ export async function checkStore(database: SqlDatabase, engineCheck: () => Promi
     documents.push(check);
     try {
       if (!parseDocName(docName)) throw new Error('not a valid document name');
-      const updates = await store.load(docName);
+      const updates = storedUpdates(await store.load(docName));
       check.updates = updates.length;
       check.bytes = updates.reduce((n, u) => n + u.byteLength, 0);
       const doc = new Y.Doc({ gc: true });

@@ -7,8 +7,8 @@
  * updates; compaction folds the log into the snapshot in one transaction.
  */
 export interface DocStore {
-  /** Every stored update of the document, snapshot first; empty for a new document. */
-  load(docName: string): Promise<Uint8Array[]>;
+  /** The document's snapshot and the updates logged after it (both empty for a new document). */
+  load(docName: string): Promise<StoredDoc>;
   /** Durably appends updates, in order, in one transaction. Resolves only after the commit. */
   append(docName: string, updates: Uint8Array[]): Promise<void>;
   /** Folds the snapshot and all logged updates into a new snapshot. Returns what it folded. */
@@ -22,4 +22,17 @@ export interface CompactionResult {
   snapshotBytes: number;
   /** Another process was compacting this document; nothing was done (PostgreSQL only). */
   skipped?: boolean;
+}
+
+/** A document as the store holds it: the last compaction's snapshot, then the log since. */
+export interface StoredDoc {
+  /** Everything folded by the last compaction; null before the first one. */
+  snapshot: Uint8Array | null;
+  /** Updates appended after the snapshot, in commit order. */
+  tail: Uint8Array[];
+}
+
+/** The stored updates in the order they are applied: the snapshot first, then the tail. */
+export function storedUpdates(stored: StoredDoc): Uint8Array[] {
+  return stored.snapshot ? [stored.snapshot, ...stored.tail] : stored.tail;
 }

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { sql, type Transaction } from 'kysely';
 import type { SqlDatabase } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
-import type { CompactionResult, DocStore } from './docStore.ts';
+import type { CompactionResult, DocStore, StoredDoc } from './docStore.ts';
 
 const toBytes = (data: Uint8Array): Uint8Array =>
   // Drivers return Buffer; hand out plain Uint8Array views so callers never depend on Buffer.
@@ -31,11 +31,10 @@ async function readLog(trx: Transaction<Database>, docName: string) {
 export class SqlDocStore implements DocStore {
   constructor(private readonly sql: SqlDatabase) {}
 
-  async load(docName: string): Promise<Uint8Array[]> {
+  async load(docName: string): Promise<StoredDoc> {
     return this.sql.db.transaction().execute(async (trx) => {
       const { snapshot, tail } = await readLog(trx, docName);
-      const updates = tail.map((row) => toBytes(row.data));
-      return snapshot ? [toBytes(snapshot.data), ...updates] : updates;
+      return { snapshot: snapshot ? toBytes(snapshot.data) : null, tail: tail.map((row) => toBytes(row.data)) };
     });
   }
 

@@ -45,7 +45,7 @@ export function versionRoutes(services: Services): Router {
     const against = typeof req.query.against === 'string' ? req.query.against : 'live';
     const { state, authors } = await rooms.withRoom(meeting.docName, (room) => ({
       state: against === 'live' ? Y.encodeStateAsUpdate(room.doc) : null,
-      authors: new Map(room.clientAuthors),
+      authors: room.authorBindings(),
     }));
     let newer = state;
     if (!newer) {

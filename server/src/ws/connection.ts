@@ -40,9 +40,9 @@ export class Connection implements RoomPeer {
   readonly wantsAck: boolean;
   readonly canWriteRoot: ((rootName: string) => boolean) | undefined;
   readonly userId: string | null;
+  readonly userName: string | null;
   readonly enforceOwnership: boolean;
   readonly mayApprove: boolean;
-  readonly awarenessIds = new Set<number>();
   private readonly socket: WebSocket;
   private readonly log: Logger;
   private room: Room | null = null;
@@ -60,6 +60,7 @@ export class Connection implements RoomPeer {
     this.wantsAck = options.wantsAck;
     this.canWriteRoot = options.access.canWriteRoot;
     this.userId = options.access.userId;
+    this.userName = options.access.userName;
     this.enforceOwnership = options.access.enforceOwnership ?? false;
     this.mayApprove = options.access.role === 'chair' || options.access.role === 'admin';
     this.log = options.log.child({ conn: this.id, doc: options.docName });

@@ -4,7 +4,7 @@ import * as authProtocol from 'y-protocols/auth';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { CloseCode } from '../../../shared/src/protocol/closeCodes.ts';
 import { MessageType, SyncStep } from '../../../shared/src/protocol/messageType.ts';
-import type { RoomPeer } from '../rooms/peer.ts';
+import type { AwarenessEntry } from '../rooms/presence.ts';
 import type { Room } from '../rooms/room.ts';
 import { syncStep1Message, syncStep2Message } from '../rooms/syncStateCache.ts';
 import { validateUpdate } from '../rooms/updateValidation.ts';
@@ -19,8 +19,6 @@ export class ProtocolError extends Error {
 
 type Handler = (decoder: decoding.Decoder, connection: Connection, room: Room) => void;
 
-/** At most this many awareness client ids per connection (one per tab is normal). */
-const MAX_AWARENESS_IDS = 4;
 /** Echoed states of everyone else may arrive in one message; this bounds the work per message. */
 const MAX_AWARENESS_ENTRIES = 2_000;
 
@@ -58,72 +56,12 @@ function refuseReadOnlyUpdate(update: Uint8Array, connection: Connection, room: 
   connection.send(encoding.toUint8Array(encoder));
 }
 
-/**
- * A connection speaks only for the awareness client ids it owns. Stock y-websocket clients echo
- * every state they receive back to the server with its old clock; such echoes change nothing and
- * are dropped. A newer state for an id owned by another connection is impersonation: closed.
- */
+/** Awareness is decoded here and judged by the room (rooms/presence.ts): who may say what. */
 const handleAwareness: Handler = (decoder, connection, room) => {
   const entries = readAwarenessEntries(decoding.readVarUint8Array(decoder));
-  const own: AwarenessEntry[] = [];
-  for (const entry of entries) {
-    const owner = room.awarenessOwners.get(entry.clientId);
-    // As in y-protocols, an unknown id is at clock 0: a state at clock 0 changes nothing (a fresh
-    // stock client's greeting) and must not claim the id, or the same client's reconnect, racing
-    // the close of its old socket, would be taken for an impersonator.
-    const currentClock = room.awareness.meta.get(entry.clientId)?.clock ?? 0;
-    if (owner === connection) {
-      checkIdentity(entry, connection);
-      own.push(entry);
-    } else if (entry.clock <= currentClock) {
-      continue; // an echo of what the room already has
-    } else if (owner && !isSameUsersReconnect(owner, connection)) {
-      throw new ProtocolError(CloseCode.PolicyViolation, `awareness for client ${entry.clientId} owned by another connection`);
-    } else {
-      if (owner) {
-        // The same person's client on a new socket while its old one is not yet reaped (a network
-        // blip, a laptop waking up): the id follows the client to its new socket.
-        room.awarenessOwners.delete(entry.clientId);
-        if ('awarenessIds' in owner) (owner as Connection).awarenessIds.delete(entry.clientId);
-      }
-      if (connection.awarenessIds.size >= MAX_AWARENESS_IDS) {
-        throw new ProtocolError(CloseCode.PolicyViolation, 'too many awareness client ids');
-      }
-      checkIdentity(entry, connection);
-      room.awarenessOwners.set(entry.clientId, connection);
-      connection.awarenessIds.add(entry.clientId);
-      own.push(entry);
-    }
-  }
-  if (own.length > 0) awarenessProtocol.applyAwarenessUpdate(room.awareness, encodeAwarenessEntries(own), connection);
+  const refusal = room.receiveAwareness(connection, entries);
+  if (refusal) throw new ProtocolError(refusal.code, refusal.reason);
 };
-
-/** Both sockets authenticated as the same user: a reconnect, not an impersonation. */
-function isSameUsersReconnect(owner: RoomPeer, connection: Connection): boolean {
-  return owner.userId != null && owner.userId === connection.access.userId;
-}
-
-interface AwarenessEntry {
-  clientId: number;
-  clock: number;
-  /** The state as sent (JSON text), checked to be an object or null. */
-  json: string;
-  /** The state's `user` field, if any. */
-  user: unknown;
-}
-
-/**
- * An authenticated connection may not present itself as someone else: a `user.id` or `user.name`
- * in its awareness state must be its own (Outline closes such sockets too).
- */
-function checkIdentity(entry: AwarenessEntry, connection: Connection): void {
-  const { userId, userName } = connection.access;
-  if (userId === null || typeof entry.user !== 'object' || entry.user === null) return;
-  const claimed = entry.user as { id?: unknown; name?: unknown };
-  if ((claimed.id !== undefined && claimed.id !== userId) || (claimed.name !== undefined && claimed.name !== userName)) {
-    throw new ProtocolError(CloseCode.PolicyViolation, 'awareness claims another user');
-  }
-}
 
 /** Decodes an awareness update fully, so that malformed JSON is caught before it is applied. */
 function readAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
@@ -142,17 +80,6 @@ function readAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
     entries.push({ clientId, clock, json, user: (state as { user?: unknown } | null)?.user });
   }
   return entries;
-}
-
-function encodeAwarenessEntries(entries: AwarenessEntry[]): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, entries.length);
-  for (const entry of entries) {
-    encoding.writeVarUint(encoder, entry.clientId);
-    encoding.writeVarUint(encoder, entry.clock);
-    encoding.writeVarString(encoder, entry.json);
-  }
-  return encoding.toUint8Array(encoder);
 }
 
 const handleQueryAwareness: Handler = (_decoder, connection, room) => {
