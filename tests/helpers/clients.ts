@@ -13,10 +13,10 @@ export interface ProviderClient {
 const open = new Set<ProviderClient>();
 
 /** A stock y-websocket WebsocketProvider client from Node, connected to `wsUrl`/`docName`. */
-export function connectClient(wsUrl: string, docName: string, options: { params?: Record<string, string>; doc?: Y.Doc } = {}): ProviderClient {
+export function connectClient(wsUrl: string, docName: string, options: { params?: Record<string, string>; doc?: Y.Doc; webSocket?: typeof globalThis.WebSocket } = {}): ProviderClient {
   const doc = options.doc ?? new Y.Doc();
   const provider = new WebsocketProvider(wsUrl, docName, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: options.webSocket ?? (WebSocket as unknown as typeof globalThis.WebSocket),
     params: options.params ?? {},
     disableBc: true,
     maxBackoffTime: 500,
