@@ -1,6 +1,6 @@
 /**
  * `npm run bench` (full, ~30 min) and `npm run bench -- --quick` (~1 min smoke run).
- * Options: --quick, --reps=N, --peers=a,b (names from lib/peers.ts), --only=light,sweep,plenary,
+ * Options: --quick, --reps=N, --peers=a,b (names from lib/peers.ts), --only=idle,light,sweep,plenary,
  * memory,storm,restart,wire,soak,cross, --soak-minutes=N, --out=<dir>. See bench/README.md for the method.
  *
  * This process is the load generator; `npm run bench` pins it to CPU 1 with taskset and every
@@ -10,8 +10,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeMachine, writeResults, type BenchResults } from './lib/report.ts';
-import { ALL_PEERS, checkPeerServices, killAllServers, startServer, type PeerSpec, type RunningServer } from './lib/peers.ts';
+import { ALL_PEERS, checkPeerServices, killAllServers, QUORUM_PRODUCTION, startServer, type PeerSpec, type RunningServer } from './lib/peers.ts';
 import { sleep } from './lib/measure.ts';
+import { installBenchPeers } from './lib/install.ts';
 import { runTypingStep, type TypingResult } from './workloads/typing.ts';
 import { runMemory, type MemoryResult } from './workloads/memory.ts';
 import { runJoinStorm } from './workloads/joinStorm.ts';
@@ -19,6 +20,7 @@ import { runRestartStorm } from './workloads/restartStorm.ts';
 import { runWire } from './workloads/wire.ts';
 import { runSoak } from './workloads/soak.ts';
 import { runTwoProcess } from './workloads/twoProcess.ts';
+import { runIdle } from './workloads/idle.ts';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
@@ -29,6 +31,7 @@ const quick = flag('quick');
 const PLAN = quick
   ? {
       reps: 1,
+      idle: { settleMs: 2_000 },
       light: { authors: [5], durationMs: 1_500 },
       sweep: { authors: [20], durationMs: 1_500 },
       plenary: { viewers: [50], awareness: [true], durationMs: 1_500 },
@@ -41,6 +44,7 @@ const PLAN = quick
     }
   : {
       reps: 3,
+      idle: { settleMs: 5_000 },
       light: { authors: [2, 10, 25], durationMs: 3_000 },
       sweep: { authors: [10, 25, 50, 75, 100, 125, 150], durationMs: 3_000 },
       plenary: { viewers: [100, 1000], awareness: [false, true], durationMs: 3_000 },
@@ -58,7 +62,8 @@ if (option('soak-minutes')) PLAN.soak.durationMs = Number(option('soak-minutes')
 const only = option('only')?.split(',');
 const wants = (name: string) => !only || only.includes(name);
 const peerFilter = option('peers')?.split(',');
-const quickPeers = ['quorum-sqlite', 'y-websocket-mem', 'ws-echo'];
+// The smoke run needs no install of its own: only peers that run from the product's node_modules.
+const quickPeers = ['quorum-sqlite', 'ws-echo'];
 const peers = ALL_PEERS.filter((p) => (peerFilter ? peerFilter.includes(p.name) : !quick || quickPeers.includes(p.name)));
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -84,6 +89,13 @@ async function withServer<T>(spec: PeerSpec, work: (server: RunningServer) => Pr
 async function main(): Promise<void> {
   const started = new Date();
   await checkPeerServices();
+  if (peers.some((p) => p.benchInstall)) {
+    try {
+      installBenchPeers(log);
+    } catch (error) {
+      for (const p of peers.filter((p) => p.benchInstall)) p.skip = `benchmark peers not installed: ${(error as Error).message.slice(0, 200)}`;
+    }
+  }
   const results: BenchResults = {
     mode: quick ? 'quick' : 'full',
     startedAt: started.toISOString(),
@@ -91,7 +103,7 @@ async function main(): Promise<void> {
     machine: describeMachine(),
     plan: { ...PLAN, reps },
     peers: peers.map((p) => ({ name: p.name, skip: p.skip ?? null })),
-    light: [], sweep: [], plenary: [], storm: [], restart: [], memory: [], wire: [], soak: [],
+    idle: [], light: [], sweep: [], plenary: [], storm: [], restart: [], memory: [], wire: [], soak: [],
     twoProcess: [],
     notes: [],
   };
@@ -99,6 +111,17 @@ async function main(): Promise<void> {
   for (const p of peers.filter((p) => p.skip)) log(`skipping ${p.name}: ${p.skip}`);
 
   for (let rep = 1; rep <= reps; rep++) {
+    // Workload 0: start-to-ready and idle memory, Quorum also exactly as `npm start` runs it.
+    if (wants('idle')) {
+      for (const spec of [...(active.some((p) => p.kind === 'quorum') ? [QUORUM_PRODUCTION] : []), ...active]) {
+        log(`rep ${rep} ${spec.name}: idle`);
+        try {
+          results.idle!.push({ peer: spec.name, rep, ...(await runIdle(spec, PLAN.idle.settleMs)) });
+        } catch (error) {
+          results.idle!.push({ peer: spec.name, rep, error: (error as Error).message.slice(0, 300) });
+        }
+      }
+    }
     // Peers interleaved inside each repetition, so slow drift of the machine hits all alike.
     for (const spec of active) {
       // One server per peer and repetition for the typing workloads and the storm (each step uses

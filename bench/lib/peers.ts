@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { compiledLauncher, productionServer } from './compile.ts';
 
 /** The protocol family a peer speaks (Hocuspocus frames every message with the document name). */
 export type PeerKind = 'quorum' | 'yws' | 'hocuspocus' | 'echo';
@@ -13,8 +14,10 @@ export interface PeerSpec {
   /** Name in the results. */
   name: string;
   kind: PeerKind;
-  /** Launcher script under bench/servers. */
+  /** Launcher script under bench/servers (a .ts launcher runs compiled: lib/compile.ts). */
   script: string;
+  /** Instead of a launcher: the file to run and node flags (the production entry, measured idle). */
+  entry?: () => Promise<{ file: string; nodeArgs: string[] }>;
   /** Whether edits reach a durable store (memory and store workloads). */
   persistent: boolean;
   env?: (dataDir: string) => Record<string, string>;
@@ -24,6 +27,8 @@ export interface PeerSpec {
   processes?: number;
   /** Shared resources of a multi-process peer (a PostgreSQL schema, a Redis prefix). */
   shared?: () => Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }>;
+  /** Runs from bench/node_modules (bench/package.json), installed on first use, not with the product. */
+  benchInstall?: boolean;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -88,11 +93,24 @@ export const ALL_PEERS: PeerSpec[] = [
     processes: 2,
     shared: postgresAndRedis,
   },
-  { name: 'y-websocket-mem', kind: 'yws', script: 'yws.cjs', persistent: false },
-  { name: 'y-websocket-leveldb', kind: 'yws', script: 'yws.cjs', persistent: true, env: (dir) => ({ YPERSISTENCE: path.join(dir, 'leveldb') }) },
-  { name: 'hocuspocus-sqlite', kind: 'hocuspocus', script: 'hocuspocus.mjs', persistent: true },
+  { name: 'y-websocket-mem', kind: 'yws', script: 'yws.cjs', persistent: false, benchInstall: true },
+  { name: 'y-websocket-leveldb', kind: 'yws', script: 'yws.cjs', persistent: true, benchInstall: true, env: (dir) => ({ YPERSISTENCE: path.join(dir, 'leveldb') }) },
+  { name: 'hocuspocus-sqlite', kind: 'hocuspocus', script: 'hocuspocus.mjs', persistent: true, benchInstall: true },
   { name: 'ws-echo', kind: 'echo', script: 'echo.cjs', persistent: false },
 ];
+
+/**
+ * Quorum exactly as `npm start` runs it (dist/server/index.js, production configuration, accounts
+ * enforced), with the monitor preloaded: measured idle (start-to-ready, memory), not under load.
+ */
+export const QUORUM_PRODUCTION: PeerSpec = {
+  name: 'quorum-production',
+  kind: 'quorum',
+  script: 'index.js',
+  persistent: true,
+  entry: async () => ({ file: await productionServer(), nodeArgs: ['--require', path.join(serversDir, 'monitor-preload.cjs')] }),
+  env: (dataDir) => ({ DATA_DIR: dataDir, HOST: '127.0.0.1', LOG_LEVEL: 'info' }),
+};
 
 export interface ServerStats {
   eld: { p50: number; p99: number; max: number };
@@ -238,9 +256,10 @@ function dirBytes(dir: string): number {
 export const SERVER_CPU = process.env.BENCH_SERVER_CPU ?? '0';
 
 async function launch(spec: PeerSpec, dataDir: string, extraEnv: Record<string, string>): Promise<ServerProcess> {
-  const script = path.join(serversDir, spec.script);
-  const nodeArgs = ['--expose-gc', '--max-old-space-size=2048', ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
-  if (script.endsWith('.ts')) nodeArgs.push('--import', 'tsx');
+  const entry = spec.entry ? await spec.entry() : null;
+  const launcher = path.join(serversDir, spec.script);
+  const script = entry?.file ?? (launcher.endsWith('.ts') ? compiledLauncher(launcher) : launcher);
+  const nodeArgs = ['--expose-gc', '--max-old-space-size=2048', ...(entry?.nodeArgs ?? []), ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
   const command = fs.existsSync('/usr/bin/taskset') ? 'taskset' : process.execPath;
   const args = command === 'taskset' ? ['-c', SERVER_CPU, process.execPath, ...nodeArgs, script] : [...nodeArgs, script];
   const child = spawn(command, args, {
@@ -258,7 +277,8 @@ async function launch(spec: PeerSpec, dataDir: string, extraEnv: Record<string, 
     }, 30_000);
     child.stdout!.on('data', (chunk) => {
       stdout += String(chunk);
-      const match = /BENCH_READY (\d+)/.exec(stdout);
+      // Launchers print BENCH_READY; the production entry logs its port when it listens.
+      const match = /BENCH_READY (\d+)/.exec(stdout) ?? /"port":(\d+)[^\n]*Quorum listening/.exec(stdout);
       if (match) {
         clearTimeout(timer);
         resolve(Number(match[1]));

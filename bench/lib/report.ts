@@ -14,6 +14,8 @@ export interface BenchResults {
   machine: ReturnType<typeof describeMachine> & { loadAfter?: number[] };
   plan: unknown;
   peers: Array<{ name: string; skip: string | null }>;
+  /** Workload 0: start-to-ready and idle memory (absent in results older than issue 16). */
+  idle?: Row[];
   light: Row[];
   sweep: Row[];
   plenary: Row[];
@@ -205,6 +207,16 @@ export function renderMarkdown(results: BenchResults): string {
   out.push('');
   out.push('## Targets (issue 7), medians over the repetitions', '', ...targetRows(results), '');
 
+  if (results.idle?.length) {
+    out.push('## 0. Idle server (no client; memory read after the settle time without forcing a GC, then after two)', '');
+    out.push('| peer | start to ready ms | RSS MB | heap MB | RSS after GC MB | heap after GC MB |', '| --- | --- | --- | --- | --- | --- |');
+    for (const [peer, rows] of groupBy(results.idle, (r) => r.peer)) {
+      const ok = rows.filter((r) => !r.error);
+      if (ok.length === 0) out.push(`| ${peer} | error: ${rows[0]!.error} | | | | |`);
+      else out.push(`| ${peer} | ${spread(ok.map((r) => r.startToReadyMs))} | ${spread(ok.map((r) => mb(r.rss)))} | ${spread(ok.map((r) => mb(r.heapUsed)))} | ${spread(ok.map((r) => mb(r.rssAfterGc)))} | ${spread(ok.map((r) => mb(r.heapUsedAfterGc)))} |`);
+    }
+    out.push('');
+  }
   if (results.light.length) {
     out.push('## 1. Light load (5 edits/s per author, every author receives)', '');
     out.push(...typingTable(results.light, (r) => `${r.authors} authors`, 'step'), '');

@@ -4,7 +4,9 @@
  * sockets on the same path and does nothing else (no Yjs, no state, no storage).
  */
 const http = require('node:http');
-const { WebSocketServer } = require('ws');
+const path = require('node:path');
+// The product's ws (the one Quorum serves with), not a peer's copy from bench/node_modules.
+const { WebSocketServer } = require(require.resolve('ws', { paths: [path.join(__dirname, '..', '..')] }));
 const { startMonitor, announceReady } = require('./monitor.cjs');
 
 startMonitor();

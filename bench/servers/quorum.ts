@@ -5,15 +5,15 @@
  * other setting is Quorum's production default except two limits the load generator would trip
  * over: the per-connection message rate (a join storm's sync messages) and the connections per
  * client address (every bench client comes from 127.0.0.1).
+ *
+ * The bench runs it compiled like the production server (bench/lib/compile.ts: esbuild, the same
+ * options as scripts/serverBuild.mjs), not through tsx.
  */
-import { createRequire } from 'node:module';
 import { createQuorumServer } from '../../server/src/app.ts';
 import { parseConfig } from '../../server/src/config.ts';
 import { createLogger } from '../../server/src/log.ts';
 import type { Authorize } from '../../server/src/ws/upgrade.ts';
-
-const require = createRequire(import.meta.url);
-const { startMonitor, announceReady } = require('./monitor.cjs') as { startMonitor(): void; announceReady(port: number): void };
+import { announceReady, startMonitor } from './monitor.cjs';
 
 const openAccess: Authorize = async () => ({ ok: true, access: { userId: null, userName: null, meetingId: null, role: null, readOnly: false } });
 
