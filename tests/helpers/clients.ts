@@ -1,12 +1,12 @@
 import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { MessageType, SCHEMA_VERSION } from '../../shared/src/protocol/messageType.ts';
+import { QuorumProvider, type QuorumProviderOptions } from '../../client/src/collab/quorumProvider.ts';
 import { eventually } from './eventually.ts';
 
-export interface ProviderClient {
+export interface ProviderClient<P extends WebsocketProvider = WebsocketProvider> {
   doc: Y.Doc;
-  provider: WebsocketProvider;
+  provider: P;
   destroy(): void;
 }
 
@@ -21,7 +21,25 @@ export function connectClient(wsUrl: string, docName: string, options: { params?
     disableBc: true,
     maxBackoffTime: 500,
   });
-  const client: ProviderClient = {
+  return track(doc, provider);
+}
+
+/**
+ * A client with the web client's own provider (QuorumProvider: durable acks, store status and
+ * denial reasons as `provider.serverEvents`, jittered reconnects), from Node.
+ */
+export function connectQuorumClient(wsUrl: string, docName: string, options: { params?: Record<string, string>; doc?: Y.Doc } & Pick<QuorumProviderOptions, 'maxBackoffMs'> = {}): ProviderClient<QuorumProvider> {
+  const doc = options.doc ?? new Y.Doc();
+  const provider = new QuorumProvider(wsUrl, docName, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    params: options.params,
+    maxBackoffMs: options.maxBackoffMs ?? 500,
+  });
+  return track(doc, provider);
+}
+
+function track<P extends WebsocketProvider>(doc: Y.Doc, provider: P): ProviderClient<P> {
+  const client: ProviderClient<P> = {
     doc,
     provider,
     destroy() {
@@ -36,14 +54,6 @@ export function connectClient(wsUrl: string, docName: string, options: { params?
     },
   };
   open.add(client);
-  return client;
-}
-
-/** A client that asks for durable acks, as the Quorum web client does (tests may replace the no-op handlers). */
-export function connectQuorumClient(wsUrl: string, docName: string, doc?: Y.Doc): ProviderClient {
-  const client = connectClient(wsUrl, docName, { params: { ack: '1', schema: String(SCHEMA_VERSION) }, doc });
-  client.provider.messageHandlers[MessageType.StoredAck] = () => {};
-  client.provider.messageHandlers[MessageType.StoreStatus] = () => {};
   return client;
 }
 

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { minutesField } from '../../shared/src/schema/fields.ts';
+import { storedUpdates } from '../../server/src/store/docStore.ts';
 import { appendParagraph, connectClient, connectQuorumClient, destroyAllClients, fragmentText, waitSynced } from '../helpers/clients.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { startTestServer, stopAllTestServers } from '../helpers/testServer.ts';
@@ -81,9 +82,7 @@ describe('live co-editing through the real server', () => {
     const server = await startTestServer({ serveClient: false });
     const a = connectQuorumClient(server.wsUrl, 'meeting.ack');
     let stored: Map<number, number> = new Map();
-    a.provider.messageHandlers[100] = (_encoder, decoder) => {
-      stored = Y.decodeStateVector(decoderReadBytes(decoder));
-    };
+    a.provider.serverEvents.on('stored-ack', (stateVector) => (stored = stateVector));
     await waitSynced(a);
     appendParagraph(a.doc, FIELD, 'acked');
     await eventually(() => expect(stored.get(a.doc.clientID)).toBe(Y.getState(a.doc.store, a.doc.clientID)));
@@ -93,9 +92,3 @@ describe('live co-editing through the real server', () => {
     expect(fragmentText(fromStore, FIELD)).toContain('acked');
   });
 });
-
-import * as decoding from 'lib0/decoding';
-import { storedUpdates } from '../../server/src/store/docStore.ts';
-function decoderReadBytes(decoder: decoding.Decoder): Uint8Array {
-  return decoding.readVarUint8Array(decoder);
-}

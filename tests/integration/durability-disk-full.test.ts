@@ -1,9 +1,6 @@
-import * as decoding from 'lib0/decoding';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { MessageType } from '../../shared/src/protocol/messageType.ts';
-import { readStoreStatus, readStoredAck } from '../../shared/src/protocol/storedAck.ts';
 import { minutesField } from '../../shared/src/schema/fields.ts';
 import { checkSqliteStore, formatReport, sqliteFileIn } from '../../server/src/store/checkStore.ts';
 import { appendParagraph, connectClient, connectQuorumClient, destroyAllClients, fragmentText, waitSynced } from '../helpers/clients.ts';
@@ -50,8 +47,8 @@ describe('disk full and read-only storage give a clear refusal, not corruption',
       const writer = connectQuorumClient(server.wsUrl, 'meeting.disk');
       let stored = new Map<number, number>();
       const statuses: Array<{ ok: boolean; detail: string }> = [];
-      writer.provider.messageHandlers[MessageType.StoredAck] = (_e: unknown, d: decoding.Decoder) => (stored = Y.decodeStateVector(readStoredAck(d)));
-      writer.provider.messageHandlers[MessageType.StoreStatus] = (_e: unknown, d: decoding.Decoder) => statuses.push(readStoreStatus(d));
+      writer.provider.serverEvents.on('stored-ack', (stateVector) => (stored = stateVector));
+      writer.provider.serverEvents.on('store-status', (status) => statuses.push(status));
       const watcher = connectClient(server.wsUrl, 'meeting.disk');
       await waitSynced(writer, watcher);
       appendParagraph(writer.doc, FIELD, 'saved before the fault');

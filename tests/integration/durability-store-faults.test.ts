@@ -1,9 +1,6 @@
-import * as decoding from 'lib0/decoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode } from '../../shared/src/protocol/closeCodes.ts';
-import { MessageType } from '../../shared/src/protocol/messageType.ts';
-import { readStoreStatus, readStoredAck } from '../../shared/src/protocol/storedAck.ts';
 import { minutesField } from '../../shared/src/schema/fields.ts';
 import { appendParagraph, connectClient, connectQuorumClient, destroyAllClients, fragmentText, waitSynced } from '../helpers/clients.ts';
 import { eventually, sleep } from '../helpers/eventually.ts';
@@ -54,8 +51,8 @@ describe('store failures (peer-failures C)', () => {
     const writer = connectQuorumClient(server.wsUrl, 'meeting.storefail');
     let stored = new Map<number, number>();
     const statuses: boolean[] = [];
-    writer.provider.messageHandlers[MessageType.StoredAck] = (_e: unknown, d: decoding.Decoder) => (stored = Y.decodeStateVector(readStoredAck(d)));
-    writer.provider.messageHandlers[MessageType.StoreStatus] = (_e: unknown, d: decoding.Decoder) => statuses.push(readStoreStatus(d).ok);
+    writer.provider.serverEvents.on('stored-ack', (stateVector) => (stored = stateVector));
+    writer.provider.serverEvents.on('store-status', (status) => statuses.push(status.ok));
     const watcher = connectClient(server.wsUrl, 'meeting.storefail');
     await waitSynced(writer, watcher);
 

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { SCHEMA_VERSION } from '../../shared/src/protocol/messageType.ts';
 import { minutesField } from '../../shared/src/schema/fields.ts';
 import { SaveTracker } from '../../client/src/collab/saveTracker.ts';
 import { localMinutesMarkdown } from '../../client/src/records/localMinutes.ts';
 import * as Y from 'yjs';
 import { toBase64 } from 'lib0/buffer';
 import { finaliseWaivingBlockers } from '../helpers/api.ts';
-import { appendParagraph, connectClient, destroyAllClients, fragmentText, waitSynced } from '../helpers/clients.ts';
+import { appendParagraph, connectQuorumClient, destroyAllClients, fragmentText, waitSynced } from '../helpers/clients.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { useMeetingServer } from '../helpers/meetingServer.ts';
 
@@ -19,7 +18,7 @@ const field = minutesField('general', 'en');
 describe('offline edits that arrive after finalisation', () => {
   it('are refused with the reason, kept on the device and downloadable, never stored', async () => {
     const { meeting, members } = ctx;
-    const delegate = connectClient(ctx.server.wsUrl, meeting.docName, { params: { token: members.delegate!.token, ack: '1', schema: String(SCHEMA_VERSION) } });
+    const delegate = connectQuorumClient(ctx.server.wsUrl, meeting.docName, { params: { token: members.delegate!.token } });
     const tracker = new SaveTracker(delegate.doc, delegate.provider);
     await waitSynced(delegate);
     appendParagraph(delegate.doc, field, 'Written while connected.');

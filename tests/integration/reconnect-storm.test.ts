@@ -1,8 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { jitterReconnects } from '../../client/src/collab/reconnectJitter.ts';
 import { minutesField } from '../../shared/src/schema/fields.ts';
 import { ApiClient } from '../helpers/api.ts';
-import { appendParagraph, connectClient, destroyAllClients, type ProviderClient } from '../helpers/clients.ts';
+import { appendParagraph, connectClient, connectQuorumClient, destroyAllClients, type ProviderClient } from '../helpers/clients.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { metricValue } from '../helpers/metrics.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/serverProcess.ts';
@@ -37,10 +36,8 @@ describe(`reconnect storm: ${CLIENTS} clients`, () => {
     const clients: Array<ProviderClient & { docName: string }> = [];
     for (let i = 0; i < CLIENTS; i++) {
       const docName = docs[i % DOCS]!;
-      const client = connectClient(server.wsUrl, docName, { params: { token: server.adminToken, ack: '1' } });
-      client.provider.messageHandlers[100] = () => {};
-      client.provider.messageHandlers[101] = () => {};
-      jitterReconnects(client.provider, 2_000);
+      // The web client's provider: jittered reconnects, capped at 2 s here.
+      const client = connectQuorumClient(server.wsUrl, docName, { params: { token: server.adminToken }, maxBackoffMs: 2_000 });
       clients.push(Object.assign(client, { docName }));
     }
     const allSynced = () => eventually(() => expect(clients.filter((c) => !c.provider.synced).length).toBe(0), 90_000, 200);

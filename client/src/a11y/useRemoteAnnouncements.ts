@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { WebsocketProvider } from 'y-websocket';
+import type { QuorumProvider } from '../collab/quorumProvider.ts';
 import type * as Y from 'yjs';
 import type { MeetingStatus } from '../../../shared/src/model/roles.ts';
 import { readThreads } from '../../../shared/src/model/reviewDoc.ts';
@@ -16,7 +16,7 @@ interface Location {
  * they are writing, a comment or reply by someone else, the meeting finalised or reopened. Typing,
  * caret moves and one's own actions are never announced; the Announcer throttles the rest.
  */
-export function useRemoteAnnouncements({ provider, review, status, myUserId, slotTitle }: { provider: WebsocketProvider; review: Y.Doc | null; status: MeetingStatus; myUserId: string; slotTitle: (slotId: string) => string }): void {
+export function useRemoteAnnouncements({ provider, review, status, myUserId, slotTitle }: { provider: QuorumProvider; review: Y.Doc | null; status: MeetingStatus; myUserId: string; slotTitle: (slotId: string) => string }): void {
   const { t } = useT();
   const announce = useAnnounce();
   const latest = useRef({ t, slotTitle });

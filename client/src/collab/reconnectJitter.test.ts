@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { jitteredBackoff, jitterReconnects } from './reconnectJitter.ts';
+import { QuorumProvider } from './quorumProvider.ts';
+import { jitteredBackoff } from './reconnectJitter.ts';
 
 /** A socket whose server is down: every attempt is recorded and closes at once. */
 function failingSocketClass(attempts: number[]) {
@@ -29,14 +30,12 @@ const seeded = (seed: number) => () => {
 function attemptsOf(random: (() => number) | null, durationMs: number): number[] {
   const attempts: number[] = [];
   const doc = new Y.Doc();
-  const provider = new WebsocketProvider('ws://127.0.0.1:1/collab', 'meeting.t', doc, {
-    disableBc: true,
-    maxBackoffTime: 5_000,
-    WebSocketPolyfill: failingSocketClass(attempts) as unknown as typeof WebSocket,
-  });
-  const detach = random ? jitterReconnects(provider, 5_000, random) : () => {};
+  const WebSocketPolyfill = failingSocketClass(attempts) as unknown as typeof WebSocket;
+  // The stock provider for comparison: its reconnects are not jittered.
+  const provider = random
+    ? new QuorumProvider('ws://127.0.0.1:1/collab', 'meeting.t', doc, { maxBackoffMs: 5_000, random, WebSocketPolyfill })
+    : new WebsocketProvider('ws://127.0.0.1:1/collab', 'meeting.t', doc, { disableBc: true, maxBackoffTime: 5_000, WebSocketPolyfill });
   vi.advanceTimersByTime(durationMs);
-  detach();
   provider.destroy();
   doc.destroy();
   return attempts;
@@ -53,7 +52,7 @@ describe('jittered reconnect backoff', () => {
     }
   });
 
-  it('a real WebsocketProvider follows the schedule: gaps grow, stay within their step, and differ between tabs', () => {
+  it('a real QuorumProvider follows the schedule: gaps grow, stay within their step, and differ between tabs', () => {
     vi.useFakeTimers();
     const a = attemptsOf(seeded(1), 40_000);
     const b = attemptsOf(seeded(2), 40_000);

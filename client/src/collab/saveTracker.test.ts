@@ -2,11 +2,11 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { ObservableV2 } from 'lib0/observable';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { MessageType } from '../../../shared/src/protocol/messageType.ts';
 import { encodeStoreStatus, encodeStoredAck } from '../../../shared/src/protocol/storedAck.ts';
 import { writePermissionDenied } from 'y-protocols/auth';
+import { QuorumProvider } from './quorumProvider.ts';
 import { SaveTracker, type OfflineCache } from './saveTracker.ts';
 
 /** Never opened: the provider is driven by hand (connect: false). */
@@ -25,7 +25,7 @@ afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
 function setup(offlineCache: FakeOfflineCache | null = null) {
   const doc = new Y.Doc();
-  const provider = new WebsocketProvider('ws://127.0.0.1:1/collab', 'meeting.t', doc, { connect: false, disableBc: true, WebSocketPolyfill: NoSocket as unknown as typeof WebSocket });
+  const provider = new QuorumProvider('ws://127.0.0.1:1/collab', 'meeting.t', doc, { connect: false, WebSocketPolyfill: NoSocket as unknown as typeof WebSocket });
   const tracker = new SaveTracker(doc, provider, offlineCache as unknown as OfflineCache | null);
   cleanups.push(() => {
     tracker.destroy();

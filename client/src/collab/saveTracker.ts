@@ -1,9 +1,6 @@
-import * as decoding from 'lib0/decoding';
 import type { IndexeddbPersistence } from 'y-indexeddb';
-import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { MessageType } from '../../../shared/src/protocol/messageType.ts';
-import { readStoreStatus, readStoredAck } from '../../../shared/src/protocol/storedAck.ts';
+import type { QuorumProvider } from './quorumProvider.ts';
 
 export type SaveStatus = 'saved' | 'saving' | 'offline' | 'not-saved' | 'refused';
 
@@ -39,35 +36,36 @@ export class SaveTracker {
 
   constructor(
     private readonly doc: Y.Doc,
-    private readonly provider: WebsocketProvider,
+    private readonly provider: QuorumProvider,
     private readonly offlineCache: OfflineCache | null = null,
   ) {
-    provider.messageHandlers[MessageType.StoredAck] = (_encoder, decoder) => {
-      // Acks only grow; merging keeps an ack that raced a broadcast from moving us backwards.
-      this.markStored(Y.decodeStateVector(readStoredAck(decoder)));
-      this.recompute();
-    };
-    provider.messageHandlers[MessageType.StoreStatus] = (_encoder, decoder) => {
-      const { ok, detail } = readStoreStatus(decoder);
-      this.storeOk = ok;
-      // The server names the kind of failure in brackets first: "[disk-full] …".
-      this.storeProblem = ok ? null : (/^\[([a-z-]+)\]/.exec(detail)?.[1] ?? 'unavailable');
-      this.recompute();
-    };
-    const authHandler = provider.messageHandlers[MessageType.Auth];
-    provider.messageHandlers[MessageType.Auth] = (encoder, decoder, p, emitSynced, type) => {
-      // Peek at the auth message: a permission-denied reason is shown to the user.
-      const copy = decoding.clone(decoder);
-      if (decoding.readVarUint(copy) === 0) this.deniedReason = decoding.readVarString(copy);
-      authHandler?.(encoder, decoder, p, emitSynced, type);
-      this.recompute();
-    };
     this.status = this.compute();
     doc.on('update', this.onUpdate);
     provider.on('status', this.onStatus);
     provider.on('sync', this.recompute);
+    provider.serverEvents.on('stored-ack', this.onStoredAck);
+    provider.serverEvents.on('store-status', this.onStoreStatus);
+    provider.serverEvents.on('permission-denied', this.onDenied);
     offlineCache?.on('synced', this.recompute);
   }
+
+  /** Acks only grow; merging keeps an ack that raced a broadcast from moving us backwards. */
+  private onStoredAck = (stateVector: Map<number, number>) => {
+    this.markStored(stateVector);
+    this.recompute();
+  };
+
+  private onStoreStatus = ({ ok, detail }: { ok: boolean; detail: string }) => {
+    this.storeOk = ok;
+    // The server names the kind of failure in brackets first: "[disk-full] …".
+    this.storeProblem = ok ? null : (/^\[([a-z-]+)\]/.exec(detail)?.[1] ?? 'unavailable');
+    this.recompute();
+  };
+
+  private onDenied = (reason: string) => {
+    this.deniedReason = reason;
+    this.recompute();
+  };
 
   /** The server only sends what it has stored, so whatever arrives from it counts as stored. */
   private onUpdate = (update: Uint8Array, origin: unknown) => {
@@ -129,6 +127,9 @@ export class SaveTracker {
     this.doc.off('update', this.onUpdate);
     this.provider.off('status', this.onStatus);
     this.provider.off('sync', this.recompute);
+    this.provider.serverEvents.off('stored-ack', this.onStoredAck);
+    this.provider.serverEvents.off('store-status', this.onStoreStatus);
+    this.provider.serverEvents.off('permission-denied', this.onDenied);
     this.offlineCache?.off('synced', this.recompute);
   }
 }

@@ -1,5 +1,5 @@
 import { useCallback, useRef, useSyncExternalStore } from 'react';
-import type { WebsocketProvider } from 'y-websocket';
+import type { QuorumProvider } from './quorumProvider.ts';
 
 export interface PeerState {
   clientId: number;
@@ -9,7 +9,7 @@ export interface PeerState {
 }
 
 /** Everyone's awareness state (including ours), re-read when anyone's changes. */
-export function useAwarenessStates(provider: WebsocketProvider): PeerState[] {
+export function useAwarenessStates(provider: QuorumProvider): PeerState[] {
   const cache = useRef<PeerState[]>([]);
   const subscribe = useCallback(
     (onChange: () => void) => {

@@ -1,11 +1,9 @@
 import { useEffect, useState } from 'react';
 import { IndexeddbPersistence } from 'y-indexeddb';
-import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { ConnectParam, SCHEMA_VERSION } from '../../../shared/src/protocol/messageType.ts';
 import { SaveTracker } from './saveTracker.ts';
 import { holdRemoteUpdatesWhileComposing } from './compositionGate.ts';
-import { jitterReconnects, RECONNECT_CAP_MS } from './reconnectJitter.ts';
+import { QuorumProvider } from './quorumProvider.ts';
 
 export interface CollabUser {
   id: string;
@@ -16,7 +14,7 @@ export interface CollabUser {
 export type CollabSession =
   | { status: 'loading' }
   | { status: 'error'; error: string }
-  | { status: 'ready'; doc: Y.Doc; provider: WebsocketProvider; offlineCache: IndexeddbPersistence; saveTracker: SaveTracker };
+  | { status: 'ready'; doc: Y.Doc; provider: QuorumProvider; offlineCache: IndexeddbPersistence; saveTracker: SaveTracker };
 
 /** `ws(s)://<this host>/collab`, so the page and the socket always share an origin (and its cookie). */
 export function collabServerUrl(): string {
@@ -25,8 +23,8 @@ export function collabServerUrl(): string {
 
 /**
  * One document session: a Y.Doc cached in IndexedDB (offline edits survive a closed tab and merge
- * on reconnect) and synced through the stock y-websocket provider, asking the server for durable
- * acks. Created in an effect and destroyed in its cleanup; React only sees a status union.
+ * on reconnect) and synced through QuorumProvider (y-websocket's provider, asking the server for
+ * durable acks). Created in an effect and destroyed in its cleanup; React only sees a status union.
  */
 export function useCollabSession(docName: string | null, user: CollabUser | null): CollabSession {
   const [session, setSession] = useState<CollabSession>({ status: 'loading' });
@@ -41,18 +39,10 @@ export function useCollabSession(docName: string | null, user: CollabUser | null
       setSession({ status: 'error', error: `offline storage unavailable: ${(error as Error).message}` });
       return;
     }
-    const provider = new WebsocketProvider(collabServerUrl(), docName, doc, {
-      params: { [ConnectParam.ack]: '1', [ConnectParam.schema]: String(SCHEMA_VERSION) },
-      maxBackoffTime: RECONNECT_CAP_MS,
-      // Edits only travel through the server: "Saved" counts what arrives through the provider
-      // as stored, which an edit relayed by another tab over BroadcastChannel is not.
-      disableBc: true,
-    });
+    const provider = new QuorumProvider(collabServerUrl(), docName, doc);
     // Registered before the first message arrives: the server's greeting carries a StoredAck.
     const saveTracker = new SaveTracker(doc, provider, offlineCache);
-    const stopHolding = holdRemoteUpdatesWhileComposing(provider, doc);
-    // After a server restart every tab reconnects; jitter spreads them out (a reconnect storm).
-    const stopJitter = jitterReconnects(provider);
+    const stopHolding = holdRemoteUpdatesWhileComposing(provider);
     provider.awareness.setLocalStateField('user', { id: user.id, name: user.name, color: user.color });
     // The browser knows at once when the network goes; the socket would notice only after its
     // 30 s watchdog. Going offline closes it now (edits stay in IndexedDB), coming back reconnects.
@@ -79,7 +69,6 @@ export function useCollabSession(docName: string | null, user: CollabUser | null
       window.removeEventListener('online', goOnline);
       saveTracker.destroy();
       stopHolding();
-      stopJitter();
       provider.destroy();
       void offlineCache.destroy();
       doc.destroy();

@@ -1,10 +1,10 @@
 import { useCallback, useSyncExternalStore } from 'react';
-import type { WebsocketProvider } from 'y-websocket';
+import type { QuorumProvider } from './quorumProvider.ts';
 
 export type ConnectionStatus = 'connected' | 'connecting' | 'offline' | 'closed';
 
 /** connected / connecting (or reconnecting) / offline (no network) / closed (the server refused us). */
-export function useConnectionStatus(provider: WebsocketProvider): { status: ConnectionStatus; closeCode: number | null } {
+export function useConnectionStatus(provider: QuorumProvider): { status: ConnectionStatus; closeCode: number | null } {
   const subscribe = useCallback(
     (onChange: () => void) => {
       const events = ['status', 'sync', 'connection-close', 'closed'] as const;
@@ -29,10 +29,10 @@ export function useConnectionStatus(provider: WebsocketProvider): { status: Conn
   return { status, closeCode: lastCloseCode.get(provider) ?? null };
 }
 
-const lastCloseCode = new WeakMap<WebsocketProvider, number>();
+const lastCloseCode = new WeakMap<QuorumProvider, number>();
 
 /** Remembers the last close code the server sent (e.g. 4403 access removed). */
-export function trackCloseCodes(provider: WebsocketProvider): () => void {
+export function trackCloseCodes(provider: QuorumProvider): () => void {
   const handler = (event: CloseEvent | null) => {
     if (event) lastCloseCode.set(provider, event.code);
   };

@@ -4,7 +4,7 @@ import { CollaborationCaret } from '@tiptap/extension-collaboration-caret';
 import { EditorContent, useEditor, type Editor } from '@tiptap/react';
 import { useEffect, useRef } from 'react';
 import { useT } from '../i18n/i18n.tsx';
-import type { WebsocketProvider } from 'y-websocket';
+import type { QuorumProvider } from '../collab/quorumProvider.ts';
 import type * as Y from 'yjs';
 import { createSchemaExtensions } from '../../../shared/src/schema/extensions.ts';
 import type { CollabUser } from '../collab/useCollabSession.ts';
@@ -47,7 +47,7 @@ const EscapeLeavesEditor = Extension.create({
 
 export interface MinutesEditorProps {
   fragment: Y.XmlFragment;
-  provider: WebsocketProvider;
+  provider: QuorumProvider;
   user: CollabUser;
   editable: boolean;
   /** Language of the text (for spell checking, fonts and screen readers). */

@@ -5,7 +5,7 @@ import { api } from '../lib/api.ts';
 import { AgendaEditor } from './AgendaEditor.tsx';
 import { GlossaryPanel } from './GlossaryPanel.tsx';
 import { RosterPanel } from './RosterPanel.tsx';
-import type { WebsocketProvider } from 'y-websocket';
+import type { QuorumProvider } from '../collab/quorumProvider.ts';
 import type * as Y from 'yjs';
 import { readAgenda } from '../../../shared/src/model/agendaDoc.ts';
 import { readMeta } from '../../../shared/src/model/meetingDoc.ts';
@@ -46,7 +46,7 @@ import { useWorkspaceShortcuts } from '../a11y/useWorkspaceShortcuts.ts';
 export interface WorkspaceProps {
   meetingId: string;
   doc: Y.Doc;
-  provider: WebsocketProvider;
+  provider: QuorumProvider;
   saveTracker: SaveTracker;
   user: CollabUser;
   role: EffectiveRole;

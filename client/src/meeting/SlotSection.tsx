@@ -7,7 +7,7 @@ import { DraftImportButton } from './DraftImportButton.tsx';
 import { ApprovalControls } from './ApprovalControls.tsx';
 import { SlotThreadMargin } from '../review/SlotThreadMargin.tsx';
 import { SlotControls, type MemberOption } from './SlotControls.tsx';
-import type { WebsocketProvider } from 'y-websocket';
+import type { QuorumProvider } from '../collab/quorumProvider.ts';
 import type * as Y from 'yjs';
 import type { AgendaSlot } from '../../../shared/src/model/agendaDoc.ts';
 import { readProgress, type MeetingMeta } from '../../../shared/src/model/meetingDoc.ts';
@@ -23,7 +23,7 @@ import { SlotClock } from './SlotClock.tsx';
 export interface SlotSectionProps {
   meetingId: string;
   doc: Y.Doc;
-  provider: WebsocketProvider;
+  provider: QuorumProvider;
   user: CollabUser;
   slot: AgendaSlot;
   meta: MeetingMeta;

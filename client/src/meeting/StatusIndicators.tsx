@@ -1,13 +1,13 @@
 import { useEffect, useRef } from 'react';
 import { useAnnounce } from '../a11y/Announcer.tsx';
-import type { WebsocketProvider } from 'y-websocket';
+import type { QuorumProvider } from '../collab/quorumProvider.ts';
 import type { SaveTracker } from '../collab/saveTracker.ts';
 import { trackCloseCodes, useConnectionStatus } from '../collab/useConnectionStatus.ts';
 import { useSaveStatus } from '../collab/useSaveStatus.ts';
 import { isMessageKey, useT, type MessageKey } from '../i18n/i18n.tsx';
 
 /** "Connected / Reconnecting… / Offline" and "Saved / Saving… / Offline — kept on this device / Not saved". */
-export function StatusIndicators({ provider, tracker }: { provider: WebsocketProvider; tracker: SaveTracker }) {
+export function StatusIndicators({ provider, tracker }: { provider: QuorumProvider; tracker: SaveTracker }) {
   const { t } = useT();
   useEffect(() => trackCloseCodes(provider), [provider]);
   const { status } = useConnectionStatus(provider);

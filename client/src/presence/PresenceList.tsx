@@ -1,11 +1,11 @@
-import type { WebsocketProvider } from 'y-websocket';
+import type { QuorumProvider } from '../collab/quorumProvider.ts';
 import { useAwarenessStates } from '../collab/useAwarenessStates.ts';
 
 /**
  * Who is in the document, with their caret colour. Names are rendered as React text, never as
  * HTML: a name like `<img src=x onerror=...>` shows literally.
  */
-export function PresenceList({ provider, youLabel, label, describeLocation }: { provider: WebsocketProvider; youLabel: string; label: string; describeLocation?: (loc: { slotId: string; lang: string }) => string }) {
+export function PresenceList({ provider, youLabel, label, describeLocation }: { provider: QuorumProvider; youLabel: string; label: string; describeLocation?: (loc: { slotId: string; lang: string }) => string }) {
   const states = useAwarenessStates(provider);
   const people = states.filter((s) => s.user?.name);
   return (
