@@ -27,6 +27,7 @@ import { meetingRoutes } from './meetings/meetingRoutes.ts';
 import type { Services } from './services.ts';
 import { TemplateRepo } from './agenda/templateRepo.ts';
 import { agendaRoutes } from './agenda/agendaRoutes.ts';
+import { templateRoutes } from './agenda/templateRoutes.ts';
 import { glossaryRoutes } from './glossary/glossaryRoutes.ts';
 import { minutesRoutes } from './minutes/minutesRoutes.ts';
 import { exportRoutes } from './export/exportRoutes.ts';
@@ -103,7 +104,7 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
     access: new AccessControl(new MeetingRepo(sql.db)),
     accessEvents: new AccessEvents(),
     audit: new AuditLog(sql.db),
-    templates: new TemplateRepo(sql.db),
+    templates: new TemplateRepo(sql.db, log.child({ component: 'templates' })),
     rooms,
     versions,
     versionService,
@@ -141,6 +142,7 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
   api.use(authRoutes(services));
   api.use(meetingRoutes(services));
   api.use(agendaRoutes(services));
+  api.use(templateRoutes(services));
   api.use(glossaryRoutes(services));
   api.use(minutesRoutes(services));
   api.use(exportRoutes(services));

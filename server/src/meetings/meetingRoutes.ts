@@ -26,7 +26,7 @@ export function meetingRoutes(services: Services): Router {
     const principal = requirePrincipal(req);
     if (!principal.isAdmin) throw forbidden('only administrators create meetings');
     const body = parseBody(meetingCreateBody, req);
-    const template = body.templateId ? await services.templates.get(body.templateId) : null;
+    const template = body.templateId ? await services.templates.get(body.templateId, principal) : null;
     if (body.templateId && !template) throw badRequest('no such template');
     const dayCount = body.days ?? (template ? Math.max(...template.slots.map((slot) => slot.day)) + 1 : 1);
     const meeting = await meetings.create({ ...body, series: body.series, createdBy: principal.userId });
