@@ -16,6 +16,7 @@ import helmet from 'helmet';
 import { AuditLog } from './audit/auditLog.ts';
 import { authRoutes } from './auth/authRoutes.ts';
 import { AuthService } from './auth/authService.ts';
+import { AdminBootstrap } from './auth/bootstrap.ts';
 import { UserRepo } from './auth/userRepo.ts';
 import { errorHandler, notFound } from './http/errors.ts';
 import { authenticate, csrfProtection } from './http/middleware.ts';
@@ -47,6 +48,7 @@ import { Metrics } from './metrics/metrics.ts';
 import { instrumentDocStore } from './metrics/instrumentStore.ts';
 import { metricsRoute } from './metrics/metricsRoute.ts';
 import { requestContext } from './http/requestContext.ts';
+import { AttemptLimits } from './http/rateLimits.ts';
 
 export interface QuorumServerOptions {
   config: Config;
@@ -70,6 +72,8 @@ export interface QuorumServer {
   readonly log: Logger;
   readonly services: Services;
   readonly metrics: Metrics;
+  /** The one-time setup token this process printed (null once an administrator exists). */
+  readonly setupToken: string | null;
   /** Starts listening; resolves with the bound port (useful with PORT=0). */
   listen(): Promise<number>;
   /** Graceful shutdown: stop accepting, store what was accepted, close sockets, close the store. */
@@ -97,13 +101,15 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
   const services: Services = {
     config,
     sql: sql.db,
-    auth: new AuthService(sql.db, config.adminToken),
+    auth: new AuthService(sql.db, config.adminToken, config.guestMaxAgeMs),
+    bootstrap: new AdminBootstrap(sql.db, config),
     users: new UserRepo(sql.db),
     meetings: new MeetingRepo(sql.db),
     invites: new InviteRepo(sql.db),
     access: new AccessControl(new MeetingRepo(sql.db)),
     accessEvents: new AccessEvents(),
     audit: new AuditLog(sql.db),
+    attemptLimits: new AttemptLimits(config, log.child({ component: 'attempt-limits' })),
     templates: new TemplateRepo(sql.db, log.child({ component: 'templates' })),
     rooms,
     versions,
@@ -112,6 +118,8 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
     signingKey,
   };
   await services.templates.installBuiltins();
+  // No administrator yet: a one-time setup token, printed once the port is known (see listen()).
+  const setupToken = await services.bootstrap.issueSetupToken();
   mirrorMeetingMeta(rooms, sql.db, log);
   autoVersions(rooms, services.meetings, services.versionService, { idleMs: config.autoVersionIdleMs, minUpdates: config.autoVersionMinUpdates, log });
   const isOwnOrigin = ownOriginChecker(config.publicUrl);
@@ -191,6 +199,7 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
     server.closeAllConnections();
     rooms.destroyAll();
     await bus.close();
+    await services.attemptLimits.close();
     await sql.close();
   }
 
@@ -202,11 +211,22 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
     log,
     services,
     metrics,
+    setupToken,
     listen: () =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
-        server.listen(config.port, config.host, () => resolve((server.address() as AddressInfo).port));
+        server.listen(config.port, config.host, () => {
+          const port = (server.address() as AddressInfo).port;
+          if (setupToken) logSetupToken(log, setupToken, config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`);
+          resolve(port);
+        });
       }),
     close: () => (closing ??= shutdown()),
   };
+}
+
+/** Printed at warn level so that it shows with the default LOG_LEVEL, and worded for a person reading the log. */
+function logSetupToken(log: Logger, token: string, baseUrl: string): void {
+  const setupUrl = `${baseUrl}/setup?token=${encodeURIComponent(token)}`;
+  log.warn({ setupToken: token, setupUrl }, `No administrator yet. Create the first account at ${setupUrl} (one-time setup token ${token}), or run: npm run create-admin -- --email <address> --name <name>`);
 }

@@ -35,8 +35,10 @@ const envSchema = z.object({
   SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
   /** `true` lets anyone sign up; by default only the first account and invited e-mails may. */
   ALLOW_SIGNUP: z.enum(['true', 'false']).default('false'),
-  /** Log-in, sign-up and invite attempts per minute per client address. */
+  /** Log-in, sign-up and invite attempts per minute per client address (shared by all processes with REDIS_URL). */
   LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  /** Longest life of a guest's access (invite links), in days; it ends sooner when the guest is removed, the invite revoked or the meeting finalised. */
+  GUEST_MAX_AGE_DAYS: z.coerce.number().min(0.001).max(3_650).default(30),
   /**
    * Express `trust proxy`: which proxy's X-Forwarded-For to believe (e.g. `loopback` or an
    * address). Unset: forwarded headers are ignored, so clients cannot spoof their address.
@@ -82,6 +84,7 @@ export type Config = {
   sqliteSynchronous: 'NORMAL' | 'FULL';
   allowSignup: boolean;
   loginAttemptsPerMinute: number;
+  guestMaxAgeMs: number;
   trustProxy: string | undefined;
   autoVersionIdleMs: number;
   autoVersionMinUpdates: number;
@@ -125,6 +128,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     allowSignup: e.ALLOW_SIGNUP === 'true',
     loginAttemptsPerMinute: e.LOGIN_ATTEMPTS_PER_MINUTE,
+    guestMaxAgeMs: Math.round(e.GUEST_MAX_AGE_DAYS * 24 * 3600 * 1000),
     trustProxy: e.TRUST_PROXY,
     autoVersionIdleMs: e.AUTO_VERSION_IDLE_SECONDS * 1000,
     autoVersionMinUpdates: e.AUTO_VERSION_MIN_UPDATES,

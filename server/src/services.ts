@@ -1,5 +1,6 @@
 import type { AuditLog } from './audit/auditLog.ts';
 import type { AuthService } from './auth/authService.ts';
+import type { AdminBootstrap } from './auth/bootstrap.ts';
 import type { UserRepo } from './auth/userRepo.ts';
 import type { Config } from './config.ts';
 import type { AccessControl, AccessEvents } from './meetings/access.ts';
@@ -13,6 +14,7 @@ import type { ArchiveService } from './archive/archiveService.ts';
 import type { SigningKey } from './archive/signingKey.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from './db/schema.ts';
+import type { AttemptLimits } from './http/rateLimits.ts';
 
 /** Everything the HTTP routes and the WebSocket layer need, built once by the composition root. */
 export interface Services {
@@ -20,12 +22,16 @@ export interface Services {
   /** The SQL layer, for repositories that features create for themselves. */
   sql: Kysely<Database>;
   auth: AuthService;
+  /** The first administrator (setup token, pristine loopback sign-up, create-admin). */
+  bootstrap: AdminBootstrap;
   users: UserRepo;
   meetings: MeetingRepo;
   invites: InviteRepo;
   access: AccessControl;
   accessEvents: AccessEvents;
   audit: AuditLog;
+  /** Log-in, sign-up and invite attempt limits (shared through Redis with REDIS_URL). */
+  attemptLimits: AttemptLimits;
   templates: TemplateRepo;
   /** Open documents; HTTP routes read and change docs through rooms, never around them. */
   rooms: RoomManager;

@@ -112,6 +112,9 @@ export function MembersPanel({ meetingId, selfId }: { meetingId: string; selfId:
               <li key={p.email}>
                 <span>{p.email}</span>
                 <span className="muted">{t(`role.${p.role as Role}`)}</span>
+                <button type="button" onClick={() => void run(() => api('DELETE', `/meetings/${meetingId}/pending/${encodeURIComponent(p.email)}`))}>
+                  {t('members.remove')}
+                </button>
               </li>
             ))}
           </ul>

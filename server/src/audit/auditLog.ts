@@ -15,7 +15,10 @@ export type AuditAction =
   | 'invite.accept'
   | 'token.revoke'
   | 'meeting.export'
-  | 'meeting.reviewWindow';
+  | 'meeting.reviewWindow'
+  | 'member.removePending'
+  | 'template.delete'
+  | 'admin.bootstrap';
 
 export class AuditLog {
   constructor(private readonly db: Kysely<Database>) {}

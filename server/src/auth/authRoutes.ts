@@ -1,18 +1,22 @@
 import { Router, type Response } from 'express';
-import { loginBody, mePatchBody, passwordChangeBody, signupBody, tokenCreateBody, type MeResponse, type UiLocale } from '../../../shared/src/api/auth.ts';
+import { loginBody, mePatchBody, passwordChangeBody, signupBody, tokenCreateBody, type MeResponse, type SetupStatus, type UiLocale } from '../../../shared/src/api/auth.ts';
 import { badRequest, HttpError, notFound, parseBody } from '../http/errors.ts';
-import { rateLimit, requirePrincipal, route } from '../http/middleware.ts';
+import { requirePrincipal, route } from '../http/middleware.ts';
 import type { Services } from '../services.ts';
 import { clearedSessionCookie, sessionCookie } from './cookies.ts';
+import type { AdminClaim } from './bootstrap.ts';
 import type { Principal } from './principal.ts';
 import { hashPassword, verifyPassword } from './secrets.ts';
 
-/** Sign-up, log-in, log-out, password change, personal access tokens. */
+const setupRefused = (message: string) => new HttpError(403, 'setup_refused', message);
+
+/** Set-up of the first administrator, sign-up, log-in, log-out, password change, personal access tokens. */
 export function authRoutes(services: Services): Router {
-  const { auth, users, meetings, config, accessEvents, audit } = services;
+  const { auth, users, meetings, config, accessEvents, audit, bootstrap } = services;
   const router = Router();
   const secureCookies = config.publicUrl?.startsWith('https:') ?? false;
-  const loginLimit = rateLimit({ windowMs: 60_000, max: config.loginAttemptsPerMinute });
+  // One counter for every password attempt (sign-up, log-in, password change) per client address.
+  const loginLimit = services.attemptLimits.limiter('login', config.loginAttemptsPerMinute, 60).middleware;
 
   async function startSession(res: Response, userId: string): Promise<string> {
     const session = await auth.createSession(userId);
@@ -27,18 +31,37 @@ export function authRoutes(services: Services): Router {
   // The principal does not carry preferences: read them where they are needed (GET/PATCH /me).
   const localeOf = async (userId: string): Promise<UiLocale | null> => (await users.byId(userId))?.locale ?? null;
 
+  /** Unauthenticated: lets the client's first visit offer "Create the first account" (and ask for the setup token). */
+  router.get('/setup', route(async (req, res) => {
+    res.json((await bootstrap.status(req)) satisfies SetupStatus);
+  }));
+
   router.post('/auth/signup', loginLimit, route(async (req, res) => {
     const body = parseBody(signupBody, req);
-    const first = (await users.count()) === 0;
     const invited = await meetings.hasPendingFor(body.email);
+    const account = async () => ({ email: body.email, name: body.name, passwordHash: await hashPassword(body.password) });
+    // The first administrator: with the setup token, or on a pristine server from this machine.
+    // An address a chair already added to a meeting never becomes admin that way.
+    if (body.setupToken !== undefined && invited) throw setupRefused('an e-mail address already added to a meeting cannot become the first administrator; use npm run create-admin');
+    const claim: AdminClaim | null = invited ? null : body.setupToken !== undefined ? { via: 'setup-token', token: body.setupToken } : bootstrap.fromThisMachine(req) ? { via: 'loopback' } : null;
+    if (claim) {
+      const outcome = await bootstrap.claim(await account(), claim);
+      if (outcome.ok) {
+        await audit.record({ actorId: outcome.userId, meetingId: null, action: 'admin.bootstrap', details: { via: claim.via } });
+        const csrfToken = await startSession(res, outcome.userId);
+        res.status(201).json(me({ userId: outcome.userId, name: body.name, email: body.email, isAdmin: true, guestMeetingId: null, via: 'session' }, csrfToken, null));
+        return;
+      }
+      if (claim.via === 'setup-token') throw setupRefused('this setup token is not valid, or the first administrator already exists');
+    }
     // One answer for "taken" and "not invited", so the endpoint does not reveal who has an account.
     const refusal = new HttpError(403, 'signup_refused', 'sign-up is by invitation; ask a meeting chair to add this e-mail address');
-    if (!first && !config.allowSignup && !invited) throw refusal;
+    if (!config.allowSignup && !invited) throw refusal;
     if (await users.byEmail(body.email)) throw refusal;
-    const user = await users.create({ email: body.email, name: body.name, passwordHash: await hashPassword(body.password), isAdmin: first, guestMeetingId: null });
+    const user = await users.create({ ...(await account()), isAdmin: false, guestMeetingId: null });
     await meetings.claimPending(body.email, user.id);
     const csrfToken = await startSession(res, user.id);
-    res.status(201).json(me({ userId: user.id, name: user.name, email: user.email, isAdmin: user.isAdmin, guestMeetingId: null, via: 'session' }, csrfToken, null));
+    res.status(201).json(me({ userId: user.id, name: user.name, email: user.email, isAdmin: false, guestMeetingId: null, via: 'session' }, csrfToken, null));
   }));
 
   router.post('/auth/login', loginLimit, route(async (req, res) => {

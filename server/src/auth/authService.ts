@@ -2,12 +2,15 @@ import type { IncomingMessage } from 'node:http';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { readSessionCookie } from './cookies.ts';
+import { guestAccessEnded } from './guestAccess.ts';
 import { ADMIN_TOKEN_USER_ID, type Principal } from './principal.ts';
 import { hashSecret, newId, newSecret, secretsEqual } from './secrets.ts';
 
 const SESSION_TTL_MS = 14 * 24 * 3600 * 1000;
 
 type UserColumns = { id: string; name: string; email: string | null; is_admin: number; guest_meeting_id: string | null };
+/** What every credential lookup reads of the user (guest columns decide whether a guest's access has ended). */
+const USER_COLUMNS = ['users.id', 'users.name', 'users.email', 'users.is_admin', 'users.guest_meeting_id', 'users.invite_id', 'users.created_at'] as const;
 
 /** The user part of a principal. Only the literal 1 makes an admin: absent, false or odd values never do (CVE-2026-55089). */
 const principalOf = (row: UserColumns) => ({
@@ -25,7 +28,12 @@ export const TOKEN_PREFIX = 'qrm_';
  * revoking is immediate for HTTP and (through AccessEvents) for open sockets.
  */
 export class AuthService {
-  constructor(private readonly db: Kysely<Database>, private readonly adminToken: string | undefined) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly adminToken: string | undefined,
+    /** GUEST_MAX_AGE_DAYS: the longest a guest account's credentials work. */
+    private readonly guestMaxAgeMs: number,
+  ) {}
 
   /**
    * Resolves the caller from the credential it chose: a Bearer header, then (WebSocket only) an
@@ -51,11 +59,12 @@ export class AuthService {
     const row = await this.db
       .selectFrom('api_tokens')
       .innerJoin('users', 'users.id', 'api_tokens.user_id')
-      .select(['api_tokens.id as tokenId', 'api_tokens.expires_at', 'api_tokens.revoked_at', 'users.id', 'users.name', 'users.email', 'users.is_admin', 'users.guest_meeting_id'])
+      .select(['api_tokens.id as tokenId', 'api_tokens.expires_at', 'api_tokens.revoked_at', ...USER_COLUMNS])
       .where('api_tokens.token_hash', '=', hashSecret(token))
       .executeTakeFirst();
     if (!row || row.revoked_at !== null) return null;
     if (row.expires_at !== null && Number(row.expires_at) <= Date.now()) return null;
+    if (await guestAccessEnded(this.db, row, this.guestMaxAgeMs)) return null;
     await this.db.updateTable('api_tokens').set({ last_used_at: Date.now() }).where('id', '=', row.tokenId).execute();
     return { ...principalOf(row), via: 'token', tokenId: row.tokenId };
   }
@@ -65,23 +74,25 @@ export class AuthService {
     const row = await this.db
       .selectFrom('sessions')
       .innerJoin('users', 'users.id', 'sessions.user_id')
-      .select(['sessions.expires_at', 'sessions.csrf_token', 'users.id', 'users.name', 'users.email', 'users.is_admin', 'users.guest_meeting_id'])
+      .select(['sessions.expires_at', 'sessions.csrf_token', ...USER_COLUMNS])
       .where('sessions.id_hash', '=', sessionHash)
       .executeTakeFirst();
     if (!row || Number(row.expires_at) <= Date.now()) return null;
+    if (await guestAccessEnded(this.db, row, this.guestMaxAgeMs)) return null;
     return { ...principalOf(row), via: 'session', sessionHash, csrfToken: row.csrf_token };
   }
 
-  /** Starts a new session (a fresh id every time: log-in rotates the session). */
-  async createSession(userId: string): Promise<{ secret: string; csrfToken: string; maxAgeSeconds: number }> {
+  /** Starts a new session (a fresh id every time: log-in rotates the session), shorter than 14 days if `ttlMs` says so. */
+  async createSession(userId: string, ttlMs = SESSION_TTL_MS): Promise<{ secret: string; csrfToken: string; maxAgeSeconds: number }> {
     const secret = newSecret();
     const csrfToken = newSecret();
     const now = Date.now();
+    const lifetime = Math.min(ttlMs, SESSION_TTL_MS);
     await this.db
       .insertInto('sessions')
-      .values({ id_hash: hashSecret(secret), user_id: userId, csrf_token: csrfToken, created_at: now, expires_at: now + SESSION_TTL_MS })
+      .values({ id_hash: hashSecret(secret), user_id: userId, csrf_token: csrfToken, created_at: now, expires_at: now + lifetime })
       .execute();
-    return { secret, csrfToken, maxAgeSeconds: SESSION_TTL_MS / 1000 };
+    return { secret, csrfToken, maxAgeSeconds: Math.floor(lifetime / 1000) };
   }
 
   async deleteSession(sessionHash: string): Promise<void> {

@@ -27,11 +27,6 @@ const toUser = (row: UserRow): UserRecord => ({
 export class UserRepo {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async count(): Promise<number> {
-    const row = await this.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('guest_meeting_id', 'is', null).executeTakeFirstOrThrow();
-    return Number(row.n);
-  }
-
   async byEmail(email: string): Promise<(UserRecord & { passwordHash: string | null }) | null> {
     const row = await this.db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
     return row ? { ...toUser(row), passwordHash: row.password_hash } : null;
@@ -42,7 +37,7 @@ export class UserRepo {
     return row ? { ...toUser(row), passwordHash: row.password_hash } : null;
   }
 
-  async create(input: { email: string | null; name: string; passwordHash: string | null; isAdmin: boolean; guestMeetingId: string | null }): Promise<UserRecord> {
+  async create(input: { email: string | null; name: string; passwordHash: string | null; isAdmin: boolean; guestMeetingId: string | null; inviteId?: string }): Promise<UserRecord> {
     const row: UserRow = {
       id: newId(),
       email: input.email,
@@ -52,6 +47,7 @@ export class UserRepo {
       guest_meeting_id: input.guestMeetingId,
       created_at: Date.now(),
       ui_locale: null,
+      invite_id: input.inviteId ?? null,
     };
     await this.db.insertInto('users').values(row).execute();
     return toUser(row);

@@ -260,6 +260,33 @@ function migrations(dialect: SqlDialectName): Record<string, Migration> {
           .execute();
       },
     },
+    // A guest account remembers the invite link it came through: revoking the link ends its access.
+    '0011_guest_invites': {
+      async up(db: Kysely<any>) {
+        await db.schema.alterTable('users').addColumn('invite_id', 'text').execute();
+      },
+    },
+    // The first administrator is claimed once: one row, primary key fixed at 1 (auth/bootstrap.ts).
+    // Setup tokens printed at start while no administrator exists, stored hashed.
+    '0012_admin_bootstrap': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('admin_bootstrap')
+          .addColumn('id', 'integer', (c) => c.primaryKey().check(sql`id = 1`))
+          .addColumn('user_id', 'text', (c) => c.notNull())
+          .addColumn('via', 'text', (c) => c.notNull())
+          .addColumn('claimed_at', 'bigint', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('setup_tokens')
+          .addColumn('token_hash', 'text', (c) => c.primaryKey())
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .execute();
+        // A server that already has an administrator is set up.
+        const admin = await db.selectFrom('users').select('id').where('is_admin', '=', 1).orderBy('created_at').limit(1).executeTakeFirst();
+        if (admin) await db.insertInto('admin_bootstrap').values({ id: 1, user_id: admin.id, via: 'existing', claimed_at: Date.now() }).execute();
+      },
+    },
   };
 }
 

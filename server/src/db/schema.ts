@@ -26,6 +26,8 @@ export interface UsersTable {
   created_at: number;
   /** Interface language chosen by the user ('en', 'zh-Hant'); null follows the browser. */
   ui_locale: string | null;
+  /** For a guest: the invite link it came through (revoking the invite ends its access). */
+  invite_id: string | null;
 }
 
 export interface SessionsTable {
@@ -184,7 +186,24 @@ export interface BlockerWaiversTable {
   created_at: number;
 }
 
+/** The one claim of the first administrator (id is always 1): see auth/bootstrap.ts. */
+export interface AdminBootstrapTable {
+  id: number;
+  user_id: string;
+  /** 'setup-token', 'loopback', 'create-admin' or 'existing' (set up before this table). */
+  via: string;
+  claimed_at: number;
+}
+
+/** One-time setup tokens printed while no administrator exists (hashed). */
+export interface SetupTokensTable {
+  token_hash: string;
+  created_at: number;
+}
+
 export interface Database {
+  admin_bootstrap: AdminBootstrapTable;
+  setup_tokens: SetupTokensTable;
   blocker_waivers: BlockerWaiversTable;
   signing_keys: SigningKeysTable;
   archives: ArchivesTable;

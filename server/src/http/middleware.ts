@@ -53,27 +53,3 @@ export function csrfProtection(isOwnOrigin: (req: Request) => boolean): RequestH
     next();
   };
 }
-
-/**
- * Fixed-window limiter keyed by client address (and optionally more), for log-in and invite
- * acceptance. `req.ip` honours X-Forwarded-For only from the configured trusted proxy.
- */
-export function rateLimit(options: { windowMs: number; max: number; key?: (req: Request) => string }): RequestHandler {
-  const hits = new Map<string, { count: number; resetAt: number }>();
-  return (req, res, next) => {
-    const now = Date.now();
-    if (hits.size > 10_000) for (const [k, v] of hits) if (v.resetAt <= now) hits.delete(k);
-    const key = `${req.ip}|${options.key?.(req) ?? ''}`;
-    let entry = hits.get(key);
-    if (!entry || entry.resetAt <= now) {
-      entry = { count: 0, resetAt: now + options.windowMs };
-      hits.set(key, entry);
-    }
-    entry.count++;
-    if (entry.count > options.max) {
-      res.setHeader('Retry-After', String(Math.ceil((entry.resetAt - now) / 1000)));
-      return next(new HttpError(429, 'rate_limited', 'too many attempts; try again later'));
-    }
-    next();
-  };
-}

@@ -18,7 +18,10 @@ export class AccessControl {
     // A guest credential opens its own meeting only, whatever else the database says.
     if (principal.guestMeetingId !== null && principal.guestMeetingId !== meeting.id) return null;
     if (principal.isAdmin) return 'admin';
-    return this.meetings.roleOf(meeting.id, principal.userId);
+    const role = await this.meetings.roleOf(meeting.id, principal.userId);
+    if (role || principal.email === null || principal.guestMeetingId !== null) return role;
+    // A chair added this account by e-mail: the place is taken the first time it is used.
+    return this.meetings.claimPending(principal.email, principal.userId, meeting.id);
   }
 
   async docAccess(principal: Principal, docName: DocName): Promise<DocAccessDecision> {

@@ -81,7 +81,7 @@ export class InviteRepo {
    * Uses up one acceptance of the invite with this code, atomically (two guests racing for a
    * single-use link cannot both get in). Null when unknown, expired, revoked or used up.
    */
-  async consume(code: string): Promise<{ meetingId: string; role: Role } | null> {
+  async consume(code: string): Promise<{ inviteId: string; meetingId: string; role: Role } | null> {
     const now = Date.now();
     return this.db.transaction().execute(async (trx) => {
       const row = await trx.selectFrom('invites').selectAll().where('code_hash', '=', hashSecret(code)).executeTakeFirst();
@@ -95,7 +95,7 @@ export class InviteRepo {
         .where('uses', '<', Number(row.max_uses))
         .executeTakeFirst();
       if (Number(updated.numUpdatedRows) === 0) return null;
-      return { meetingId: row.meeting_id, role: role.data };
+      return { inviteId: row.id, meetingId: row.meeting_id, role: role.data };
     });
   }
 }

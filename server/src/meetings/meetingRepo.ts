@@ -154,13 +154,33 @@ export class MeetingRepo {
     return row !== undefined;
   }
 
-  /** Turns the pending memberships of `email` into real ones for the new account. */
-  async claimPending(email: string, userId: string): Promise<void> {
-    const pending = await this.db.selectFrom('pending_members').selectAll().where('email', '=', email).execute();
+  /**
+   * Turns the pending memberships of `email` into real ones for its account (all of them, or
+   * only `meetingId`'s), and returns the role claimed in `meetingId` if one was given. Chairs add
+   * members by e-mail only, whether the address has an account or not (no account oracle), so an
+   * existing account claims its places when it signs up, lists its meetings or opens one.
+   */
+  async claimPending(email: string, userId: string, meetingId?: string): Promise<Role | null> {
+    let query = this.db.selectFrom('pending_members').selectAll().where('email', '=', email);
+    if (meetingId !== undefined) query = query.where('meeting_id', '=', meetingId);
+    const pending = await query.execute();
+    let claimed: Role | null = null;
     for (const p of pending) {
       const role = roleSchema.safeParse(p.role);
-      if (role.success) await this.setMember(p.meeting_id, userId, role.data);
+      if (!role.success) continue;
+      await this.setMember(p.meeting_id, userId, role.data);
+      if (p.meeting_id === meetingId) claimed = role.data;
     }
-    await this.db.deleteFrom('pending_members').where('email', '=', email).execute();
+    if (pending.length > 0) {
+      let done = this.db.deleteFrom('pending_members').where('email', '=', email);
+      if (meetingId !== undefined) done = done.where('meeting_id', '=', meetingId);
+      await done.execute();
+    }
+    return claimed;
+  }
+
+  async removePending(meetingId: string, email: string): Promise<boolean> {
+    const result = await this.db.deleteFrom('pending_members').where('meeting_id', '=', meetingId).where('email', '=', email).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
   }
 }

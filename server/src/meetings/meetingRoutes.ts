@@ -1,26 +1,22 @@
 import { Router, type Request } from 'express';
-import { inviteAcceptBody, inviteCreateBody, meetingCreateBody, memberAddBody, memberRoleBody, reopenBody, reviewWindowBody } from '../../../shared/src/api/meetings.ts';
-import { emailSchema } from '../../../shared/src/api/auth.ts';
-import { can, type Capability } from '../../../shared/src/model/roles.ts';
+import { meetingCreateBody, reopenBody, reviewWindowBody } from '../../../shared/src/api/meetings.ts';
+import { type Capability } from '../../../shared/src/model/roles.ts';
 import { requireMeeting } from './requireMeeting.ts';
-import { sessionCookie } from '../auth/cookies.ts';
-import { badRequest, forbidden, HttpError, notFound, parseBody } from '../http/errors.ts';
-import { rateLimit, requirePrincipal, route } from '../http/middleware.ts';
+import { memberRoutes } from './memberRoutes.ts';
+import { badRequest, forbidden, HttpError, parseBody } from '../http/errors.ts';
+import { requirePrincipal, route } from '../http/middleware.ts';
 import type { Services } from '../services.ts';
 import { agendaWarnings, readAgenda } from '../../../shared/src/model/agendaDoc.ts';
 import { readMeta, readProgress } from '../../../shared/src/model/meetingDoc.ts';
 import { consecutiveDays, initialiseMeetingDoc } from '../agenda/meetingDocInit.ts';
 import { assertFinalisable, BlockedError, finalisationRoutes } from '../finalisation/finalisationRoutes.ts';
 
-/** Meetings, members, invite links and the finalise/reopen switch. */
+/** Meetings and the finalise/reopen switch; members and invite links are in memberRoutes.ts. */
 export function meetingRoutes(services: Services): Router {
-  const { meetings, invites, access, accessEvents, audit, users, auth, config } = services;
+  const { meetings, accessEvents, audit } = services;
   const router = Router();
-  const acceptLimit = rateLimit({ windowMs: 60_000, max: config.loginAttemptsPerMinute });
 
   const meetingFor = (req: Request, capability: Capability) => requireMeeting(services, req, capability);
-
-  const publicUrl = (req: Request) => config.publicUrl ?? `${req.protocol}://${req.get('host')}`;
 
   router.post('/meetings', route(async (req, res) => {
     const principal = requirePrincipal(req);
@@ -55,6 +51,8 @@ export function meetingRoutes(services: Services): Router {
 
   router.get('/meetings', route(async (req, res) => {
     const principal = requirePrincipal(req);
+    // Places a chair added this account to by e-mail become memberships the first time it looks.
+    if (principal.email !== null && principal.guestMeetingId === null) await meetings.claimPending(principal.email, principal.userId);
     if (principal.isAdmin && principal.guestMeetingId === null) {
       res.json({ meetings: (await meetings.listAll()).map((m) => ({ ...m, role: 'admin' })) });
       return;
@@ -93,86 +91,6 @@ export function meetingRoutes(services: Services): Router {
       .onConflict((oc) => oc.columns(['meeting_id', 'user_id']).doUpdateSet({ seen_at: seenAt }))
       .execute();
     res.status(204).end();
-  }));
-
-  router.get('/meetings/:meetingId/members', route(async (req, res) => {
-    const { meeting, role } = await meetingFor(req, 'readMinutes');
-    const members = await meetings.members(meeting.id);
-    const pending = can(role, 'manageMembers') ? await meetings.pendingMembers(meeting.id) : [];
-    res.json({ members, pending });
-  }));
-
-  router.post('/meetings/:meetingId/members', route(async (req, res) => {
-    const { meeting } = await meetingFor(req, 'manageMembers');
-    const body = parseBody(memberAddBody, req);
-    const email = emailSchema.safeParse(body.email);
-    if (!email.success) throw badRequest('not an e-mail address');
-    const user = await users.byEmail(email.data);
-    const actorId = requirePrincipal(req).userId;
-    if (user) {
-      await meetings.setMember(meeting.id, user.id, body.role);
-      accessEvents.emit({ meetingId: meeting.id, userId: user.id });
-    } else {
-      await meetings.addPending(meeting.id, email.data, body.role);
-    }
-    await audit.record({ actorId, meetingId: meeting.id, action: 'member.add', details: { email: email.data, role: body.role, pending: !user } });
-    res.status(user ? 201 : 202).json({ email: email.data, role: body.role, status: user ? 'member' : 'pending-signup' });
-  }));
-
-  router.patch('/meetings/:meetingId/members/:userId', route(async (req, res) => {
-    const { meeting } = await meetingFor(req, 'manageMembers');
-    const body = parseBody(memberRoleBody, req);
-    const userId = String(req.params.userId);
-    if (!(await meetings.roleOf(meeting.id, userId))) throw notFound('no such member');
-    await meetings.setMember(meeting.id, userId, body.role);
-    await audit.record({ actorId: requirePrincipal(req).userId, meetingId: meeting.id, action: 'member.role', details: { userId, role: body.role } });
-    accessEvents.emit({ meetingId: meeting.id, userId });
-    res.json({ userId, role: body.role });
-  }));
-
-  router.delete('/meetings/:meetingId/members/:userId', route(async (req, res) => {
-    const { meeting } = await meetingFor(req, 'manageMembers');
-    const userId = String(req.params.userId);
-    if (!(await meetings.removeMember(meeting.id, userId))) throw notFound('no such member');
-    await audit.record({ actorId: requirePrincipal(req).userId, meetingId: meeting.id, action: 'member.remove', details: { userId } });
-    accessEvents.emit({ meetingId: meeting.id, userId });
-    res.status(204).end();
-  }));
-
-  router.post('/meetings/:meetingId/invites', route(async (req, res) => {
-    const { meeting } = await meetingFor(req, 'manageMembers');
-    const body = parseBody(inviteCreateBody, req);
-    const actorId = requirePrincipal(req).userId;
-    const { invite, code } = await invites.create({ meetingId: meeting.id, role: body.role, createdBy: actorId, expiresInHours: body.expiresInHours, maxUses: body.maxUses });
-    await audit.record({ actorId, meetingId: meeting.id, action: 'invite.create', details: { inviteId: invite.id, role: body.role } });
-    res.status(201).json({ ...invite, code, url: `${publicUrl(req)}/invite/${code}` });
-  }));
-
-  router.get('/meetings/:meetingId/invites', route(async (req, res) => {
-    const { meeting } = await meetingFor(req, 'manageMembers');
-    res.json({ invites: await invites.list(meeting.id) });
-  }));
-
-  router.delete('/meetings/:meetingId/invites/:inviteId', route(async (req, res) => {
-    const { meeting } = await meetingFor(req, 'manageMembers');
-    const inviteId = String(req.params.inviteId);
-    if (!(await invites.revoke(meeting.id, inviteId))) throw notFound('no such invite');
-    await audit.record({ actorId: requirePrincipal(req).userId, meetingId: meeting.id, action: 'invite.revoke', details: { inviteId } });
-    res.status(204).end();
-  }));
-
-  /** A guest accepts an invite: a new guest account limited to that meeting, a session and a token. */
-  router.post('/invites/:code/accept', acceptLimit, route(async (req, res) => {
-    const body = parseBody(inviteAcceptBody, req);
-    const granted = await invites.consume(String(req.params.code));
-    if (!granted) throw new HttpError(410, 'invite_invalid', 'this invite link is invalid, expired, revoked or already used');
-    const user = await users.create({ email: null, name: body.name, passwordHash: null, isAdmin: false, guestMeetingId: granted.meetingId });
-    await meetings.setMember(granted.meetingId, user.id, granted.role);
-    const session = await auth.createSession(user.id);
-    const { token } = await auth.createToken(user.id, 'invite');
-    await audit.record({ actorId: user.id, meetingId: granted.meetingId, action: 'invite.accept', details: { role: granted.role } });
-    res.setHeader('Set-Cookie', sessionCookie(session.secret, session.maxAgeSeconds, config.publicUrl?.startsWith('https:') ?? false));
-    res.status(201).json({ user: { id: user.id, name: user.name, guestMeetingId: granted.meetingId }, role: granted.role, meetingId: granted.meetingId, token, csrfToken: session.csrfToken });
   }));
 
   router.post('/meetings/:meetingId/finalise', route(async (req, res) => {
@@ -239,6 +157,7 @@ export function meetingRoutes(services: Services): Router {
     res.json({ ...meeting, status: 'draft' });
   }));
 
+  router.use(memberRoutes(services));
   router.use(finalisationRoutes(services));
 
   router.get('/meetings/:meetingId/audit', route(async (req, res) => {

@@ -17,7 +17,19 @@ export const displayNameSchema = z
   .transform((value) => value.normalize('NFC').trim())
   .pipe(z.string().min(1).max(80));
 
-export const signupBody = z.object({ email: emailSchema, name: displayNameSchema, password: passwordSchema });
+export const signupBody = z.object({
+  email: emailSchema,
+  name: displayNameSchema,
+  password: passwordSchema,
+  /** The one-time setup token the server printed at its first start: this account becomes the first administrator. */
+  setupToken: z.string().min(1).max(200).optional(),
+});
+
+/** `GET /api/setup`: whether the first account (the administrator) may still be created, and whether it needs the setup token. */
+export interface SetupStatus {
+  open: boolean;
+  needsToken: boolean;
+}
 export const loginBody = z.object({ email: emailSchema, password: z.string().min(1).max(200) });
 export const passwordChangeBody = z.object({ currentPassword: z.string().min(1).max(200), newPassword: passwordSchema });
 export const tokenCreateBody = z.object({
