@@ -54,6 +54,10 @@ async function expectOldDataIntact(server: TestServer, expected: Facts): Promise
     expect(JSON.stringify(meetings.body)).toContain(expected.meeting.id);
   }
 
+  // A store that already had an administrator counts as set up: no setup token, no first-account claim.
+  expect(server.server.setupToken).toBeNull();
+  expect((await new ApiClient(server.url).get('/api/setup')).body).toEqual({ open: false, needsToken: false });
+
   // The meeting's document (snapshot + update log as the old release stored them).
   const client = connectClient(server.wsUrl, expected.meeting.docName, { params: { token: ADMIN } });
   await waitSynced(client);
