@@ -18,7 +18,8 @@ export type AuditAction =
   | 'meeting.reviewWindow'
   | 'member.removePending'
   | 'template.delete'
-  | 'admin.bootstrap';
+  | 'admin.bootstrap'
+  | 'meeting.series';
 
 export class AuditLog {
   constructor(private readonly db: Kysely<Database>) {}

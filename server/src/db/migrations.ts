@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { SqlDialectName } from './database.ts';
 
@@ -285,6 +286,37 @@ function migrations(dialect: SqlDialectName): Record<string, Migration> {
         // A server that already has an administrator is set up.
         const admin = await db.selectFrom('users').select('id').where('is_admin', '=', 1).orderBy('created_at').limit(1).executeTakeFirst();
         if (admin) await db.insertInto('admin_bootstrap').values({ id: 1, user_id: admin.id, via: 'existing', claimed_at: Date.now() }).execute();
+      },
+    },
+    // Meeting series as objects that own a glossary (issue 13): a meeting joins a series only
+    // through someone who manages it, instead of by typing its name. Existing meetings with the
+    // same series name (case-insensitively) form one series; their glossary moves with them.
+    '0013_glossary_series': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('series')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('name_key', 'text', (c) => c.notNull().unique())
+          .addColumn('created_by', 'text')
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .execute();
+        await db.schema.alterTable('meetings').addColumn('series_id', 'text').execute();
+        await db.schema.createIndex('meetings_series').on('meetings').column('series_id').execute();
+        const meetings = await db.selectFrom('meetings').select(['id', 'series', 'created_at']).where('series', '!=', '').orderBy('created_at').execute();
+        const byKey = new Map<string, { id: string; name: string; oldKey: string; meetingIds: string[] }>();
+        for (const meeting of meetings as Array<{ id: string; series: string }>) {
+          const key = meeting.series.normalize('NFC').trim().toLowerCase();
+          if (!key) continue;
+          const series = byKey.get(key) ?? { id: randomBytes(9).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, '0'), name: meeting.series.trim(), oldKey: `series:${meeting.series.toLowerCase()}`, meetingIds: [] };
+          series.meetingIds.push(meeting.id);
+          byKey.set(key, series);
+        }
+        for (const [key, series] of byKey) {
+          await db.insertInto('series').values({ id: series.id, name: series.name, name_key: key, created_by: null, created_at: Date.now() }).execute();
+          await db.updateTable('meetings').set({ series_id: series.id }).where('id', 'in', series.meetingIds).execute();
+          await db.updateTable('glossary_terms').set({ series_key: `series:${series.id}` }).where('series_key', '=', series.oldKey).execute();
+        }
       },
     },
   };

@@ -57,6 +57,8 @@ export interface MeetingsTable {
   date: string | null;
   status: string;
   series: Generated<string>;
+  /** The series object whose glossary this meeting uses; null: the meeting has its own. */
+  series_id: Generated<string | null>;
   created_by: string | null;
   created_at: number;
   updated_at: number;
@@ -201,7 +203,18 @@ export interface SetupTokensTable {
   created_at: number;
 }
 
+/** A meeting series (e.g. ACTWG): owns the glossary its meetings share. */
+export interface SeriesTable {
+  id: string;
+  name: string;
+  /** NFC, trimmed, lower case: one series per spelling. */
+  name_key: string;
+  created_by: string | null;
+  created_at: number;
+}
+
 export interface Database {
+  series: SeriesTable;
   admin_bootstrap: AdminBootstrapTable;
   setup_tokens: SetupTokensTable;
   blocker_waivers: BlockerWaiversTable;

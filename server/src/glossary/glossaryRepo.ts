@@ -3,7 +3,7 @@ import type { GlossaryTerm } from '../../../shared/src/model/glossary.ts';
 import type { Database } from '../db/schema.ts';
 import { newId } from '../auth/secrets.ts';
 
-/** Glossary terms per meeting series (`seriesKey`), shared by every meeting of the series. */
+/** Glossary terms per owner (`glossaryKey`): a series object, shared by its meetings, or one meeting. */
 export class GlossaryRepo {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -37,5 +37,8 @@ export class GlossaryRepo {
   }
 }
 
-/** Meetings of a series share its glossary; a meeting without a series has its own. */
-export const glossaryKey = (meeting: { id: string; series: string }) => (meeting.series ? `series:${meeting.series.toLowerCase()}` : `meeting:${meeting.id}`);
+/**
+ * The owner of a meeting's glossary: the series object it was attached to by someone who manages
+ * that series, or the meeting itself. Never the free-text series label, which any chair can type.
+ */
+export const glossaryKey = (meeting: { id: string; seriesId: string | null }) => (meeting.seriesId ? `series:${meeting.seriesId}` : `meeting:${meeting.id}`);

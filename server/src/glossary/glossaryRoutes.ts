@@ -1,19 +1,27 @@
 import { Router } from 'express';
-import { glossaryTermBody } from '../../../shared/src/api/meetings.ts';
-import { notFound, parseBody } from '../http/errors.ts';
+import { glossaryTermBody, seriesAttachBody } from '../../../shared/src/api/meetings.ts';
+import { writeMeta } from '../../../shared/src/model/meetingDoc.ts';
+import { HttpError, notFound, parseBody } from '../http/errors.ts';
 import { requirePrincipal, route } from '../http/middleware.ts';
 import { requireMeeting } from '../meetings/requireMeeting.ts';
 import type { Services } from '../services.ts';
 import { GlossaryRepo, glossaryKey } from './glossaryRepo.ts';
+import { SeriesRepo } from './seriesRepo.ts';
 
-/** The bilingual glossary of a meeting's series: everyone in the meeting reads it, writers edit it. */
+/**
+ * The bilingual glossary of a meeting's series (or of the meeting alone): everyone in the meeting
+ * reads it, writers edit it. Which series a meeting belongs to is set by someone who manages that
+ * series (`PUT …/series`), so being in a meeting never opens another series' glossary.
+ */
 export function glossaryRoutes(services: Services): Router {
   const glossary = new GlossaryRepo(services.sql);
+  const series = new SeriesRepo(services.sql);
   const router = Router();
 
   router.get('/meetings/:meetingId/glossary', route(async (req, res) => {
     const { meeting } = await requireMeeting(services, req, 'readMinutes');
-    res.json({ series: meeting.series, terms: await glossary.list(glossaryKey(meeting)) });
+    const owner = meeting.seriesId ? await series.byId(meeting.seriesId) : null;
+    res.json({ series: owner?.name ?? '', seriesId: owner?.id ?? null, terms: await glossary.list(glossaryKey(meeting)) });
   }));
 
   router.post('/meetings/:meetingId/glossary', route(async (req, res) => {
@@ -34,6 +42,29 @@ export function glossaryRoutes(services: Services): Router {
     const { meeting } = await requireMeeting(services, req, 'editMinutes');
     if (!(await glossary.remove(glossaryKey(meeting), String(req.params.termId)))) throw notFound('no such term');
     res.status(204).end();
+  }));
+
+  /**
+   * Moves the meeting into the series of this name (created, owned by the caller, if new) or, with
+   * `''`, out of any series. Joining an existing series needs the caller to manage it; the
+   * document's series label follows, so listings and exports say the same.
+   */
+  router.put('/meetings/:meetingId/series', route(async (req, res) => {
+    const { meeting } = await requireMeeting(services, req, 'manageMembers');
+    const principal = requirePrincipal(req);
+    const body = parseBody(seriesAttachBody, req);
+    let target = null;
+    if (body.series !== '') {
+      const existing = await series.byName(body.series);
+      if (existing && existing.id !== meeting.seriesId && !(await series.manages(principal, existing))) {
+        throw new HttpError(403, 'series_not_managed', 'only an administrator or a chair of a meeting in that series may add meetings to it');
+      }
+      target = existing ?? (await series.findOrCreate(body.series, principal.userId));
+    }
+    await series.attach(meeting.id, target?.id ?? null);
+    await services.rooms.withRoom(meeting.docName, (room) => room.applyServerChange((doc) => writeMeta(doc, { series: target?.name ?? '' })));
+    await services.audit.record({ actorId: principal.userId, meetingId: meeting.id, action: 'meeting.series', details: { seriesId: target?.id ?? null, series: target?.name ?? '' } });
+    res.json({ series: target?.name ?? '', seriesId: target?.id ?? null });
   }));
 
   return router;

@@ -11,8 +11,10 @@ export interface MeetingRecord {
   timezone: string;
   date: string | null;
   status: MeetingStatus;
-  /** Series such as "ACTWG"; meetings of one series share a glossary. */
+  /** Series label such as "ACTWG", as the chair writes it in the document. */
   series: string;
+  /** The series object whose glossary the meeting uses (null: its own); see glossary/seriesRepo.ts. */
+  seriesId: string | null;
   createdBy: string | null;
   createdAt: number;
   docName: string;
@@ -27,7 +29,7 @@ export interface MemberRecord {
   guest: boolean;
 }
 
-type MeetingRow = Omit<Database['meetings'], 'series'> & { series: string };
+type MeetingRow = Omit<Database['meetings'], 'series' | 'series_id'> & { series: string; series_id: string | null };
 
 function toRecord(row: MeetingRow): MeetingRecord {
   const status = meetingStatusSchema.safeParse(row.status);
@@ -40,6 +42,7 @@ function toRecord(row: MeetingRow): MeetingRecord {
     // An unknown stored status is treated as the most restrictive one.
     status: status.success ? status.data : 'finalised',
     series: row.series,
+    seriesId: row.series_id,
     createdBy: row.created_by,
     createdAt: Number(row.created_at),
     docName: minutesDocName(row.id),
@@ -51,9 +54,9 @@ function toRecord(row: MeetingRow): MeetingRecord {
 export class MeetingRepo {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async create(input: { title: Record<string, string>; languages: string[]; timezone: string; date?: string; series?: string; createdBy: string }): Promise<MeetingRecord> {
+  async create(input: { title: Record<string, string>; languages: string[]; timezone: string; date?: string; series?: string; seriesId?: string | null; createdBy: string }): Promise<MeetingRecord> {
     const now = Date.now();
-    const row: Omit<MeetingRow, 'series'> & { series: string } = {
+    const row: MeetingRow = {
       id: newId(),
       title_json: JSON.stringify(input.title),
       languages_json: JSON.stringify(input.languages),
@@ -61,6 +64,7 @@ export class MeetingRepo {
       date: input.date ?? null,
       status: 'draft',
       series: input.series ?? '',
+      series_id: input.seriesId ?? null,
       created_by: input.createdBy,
       created_at: now,
       updated_at: now,

@@ -3,6 +3,7 @@ import { meetingCreateBody, reopenBody, reviewWindowBody } from '../../../shared
 import { type Capability } from '../../../shared/src/model/roles.ts';
 import { requireMeeting } from './requireMeeting.ts';
 import { memberRoutes } from './memberRoutes.ts';
+import { SeriesRepo } from '../glossary/seriesRepo.ts';
 import { badRequest, forbidden, HttpError, parseBody } from '../http/errors.ts';
 import { requirePrincipal, route } from '../http/middleware.ts';
 import type { Services } from '../services.ts';
@@ -25,7 +26,9 @@ export function meetingRoutes(services: Services): Router {
     const template = body.templateId ? await services.templates.get(body.templateId, principal) : null;
     if (body.templateId && !template) throw badRequest('no such template');
     const dayCount = body.days ?? (template ? Math.max(...template.slots.map((slot) => slot.day)) + 1 : 1);
-    const meeting = await meetings.create({ ...body, series: body.series, createdBy: principal.userId });
+    // Only administrators get here, and they manage every series: the meeting joins the one of this name.
+    const series = body.series ? await new SeriesRepo(services.sql).findOrCreate(body.series, principal.userId) : null;
+    const meeting = await meetings.create({ ...body, series: series?.name ?? '', seriesId: series?.id ?? null, createdBy: principal.userId });
     if (principal.via !== 'admin-token') await meetings.setMember(meeting.id, principal.userId, 'chair');
     await services.rooms.withRoom(meeting.docName, (room) =>
       room.applyServerChange((doc) =>
@@ -35,7 +38,7 @@ export function meetingRoutes(services: Services): Router {
             title: body.title,
             languages: body.languages,
             timezone: body.timezone,
-            series: body.series,
+            series: series?.name ?? '',
             number: body.number ?? null,
             venue: body.venue,
             virtual: body.virtual,

@@ -47,3 +47,6 @@ export const glossaryTermBody = z.object({
   terms: z.record(languageTag, z.string().trim().max(300)).refine((t) => Object.values(t).filter((v) => v.length > 0).length >= 1, 'at least one term'),
   note: z.string().trim().max(1_000).default(''),
 });
+
+/** `PUT /api/meetings/:id/series`: the series (by name) whose glossary the meeting shares; `''` for none. */
+export const seriesAttachBody = z.object({ series: z.string().transform((v) => v.normalize('NFC').trim()).pipe(z.string().max(100)) }).strict();
