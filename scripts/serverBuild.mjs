@@ -35,6 +35,11 @@ export function serverBuildOptions(root) {
     outbase: 'server/src',
     outdir: SERVER_OUT,
     bundle: true,
+    // Code splitting keeps dynamic import() lazy in the output too: a module loaded on first use
+    // (the PostgreSQL driver, the Redis bus, export and import libraries) becomes a chunk of its
+    // own, beside index.js, instead of a static import at the top of the bundle.
+    splitting: true,
+    chunkNames: '[name]-[hash]',
     packages: 'external',
     platform: 'node',
     format: 'esm',

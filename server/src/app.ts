@@ -91,7 +91,7 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
   const metrics = new Metrics({ connections: () => live.connections(), openDocuments: () => rooms.openRooms, roomMemoryBytes: () => live.roomMemoryBytes() });
   const store = instrumentDocStore(options.wrapDocStore ? options.wrapDocStore(baseStore) : baseStore, metrics);
   // Other processes serving the same documents (REDIS_URL); a no-op bus for a single process.
-  const bus = createDocBus(config, store, log, (seconds) => metrics.redisLagSeconds.set(seconds));
+  const bus = await createDocBus(config, store, log, (seconds) => metrics.redisLagSeconds.set(seconds));
   const rooms = new RoomManager({ store, authors: new SqlAuthorStore(sql.db), log, compactAfterUpdates: config.compactAfterUpdates, bus });
 
   const versions = new VersionRepo(sql.db);

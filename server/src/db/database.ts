@@ -4,7 +4,6 @@ import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { Database } from './schema.ts';
 import { migrateToLatest } from './migrations.ts';
-import { openPostgresDatabase } from './postgres.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 
@@ -53,6 +52,10 @@ export async function openSqliteDatabase(options: SqliteOptions): Promise<SqlDat
 
 /** The database the configuration selects: PostgreSQL when DATABASE_URL is set, else SQLite in DATA_DIR. */
 export async function openDatabase(config: Config, log?: Logger): Promise<SqlDatabase> {
-  if (config.databaseUrl) return openPostgresDatabase({ url: config.databaseUrl, schema: config.databaseSchema, log });
+  if (config.databaseUrl) {
+    // Loaded only when configured: a SQLite deployment never pays for the PostgreSQL driver.
+    const { openPostgresDatabase } = await import('./postgres.ts');
+    return openPostgresDatabase({ url: config.databaseUrl, schema: config.databaseSchema, log });
+  }
   return openSqliteDatabase({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous });
 }
