@@ -59,8 +59,8 @@ async function postgresAndRedis(): Promise<{ env: Record<string, string>; cleanu
 
 /** Marks the PostgreSQL + Redis peer skipped (with the reason) when either is unreachable. */
 export async function checkPeerServices(): Promise<void> {
-  const spec = ALL_PEERS.find((p) => p.shared === postgresAndRedis);
-  if (!spec) return;
+  const specs = ALL_PEERS.filter((p) => p.shared === postgresAndRedis);
+  if (specs.length === 0) return;
   const problems: string[] = [];
   const client = new pg.Client({ connectionString: BENCH_DATABASE_URL, connectionTimeoutMillis: 3_000 });
   try {
@@ -80,7 +80,7 @@ export async function checkPeerServices(): Promise<void> {
   } finally {
     redis.disconnect();
   }
-  if (problems.length > 0) spec.skip = problems.join('; ');
+  if (problems.length > 0) for (const spec of specs) spec.skip = problems.join('; ');
 }
 
 export const ALL_PEERS: PeerSpec[] = [
@@ -96,6 +96,17 @@ export const ALL_PEERS: PeerSpec[] = [
   { name: 'y-websocket-mem', kind: 'yws', script: 'yws.cjs', persistent: false, benchInstall: true },
   { name: 'y-websocket-leveldb', kind: 'yws', script: 'yws.cjs', persistent: true, benchInstall: true, env: (dir) => ({ YPERSISTENCE: path.join(dir, 'leveldb') }) },
   { name: 'hocuspocus-sqlite', kind: 'hocuspocus', script: 'hocuspocus.mjs', persistent: true, benchInstall: true },
+  // What a team would run instead of quorum-pg-redis-2p: Hocuspocus's Redis extension between two
+  // processes, documents stored in PostgreSQL through its Database extension.
+  {
+    name: 'hocuspocus-pg-redis-2p',
+    kind: 'hocuspocus',
+    script: 'hocuspocus-redis.mjs',
+    persistent: true,
+    benchInstall: true,
+    processes: 2,
+    shared: postgresAndRedis,
+  },
   { name: 'ws-echo', kind: 'echo', script: 'echo.cjs', persistent: false },
 ];
 
