@@ -14,20 +14,25 @@ import { ALL_PEERS, checkPeerServices, killAllServers, QUORUM_PRODUCTION, startS
 import { sleep } from './lib/measure.ts';
 import { installBenchPeers } from './lib/install.ts';
 import { runTypingStep, type TypingResult } from './workloads/typing.ts';
-import { runMemory, type MemoryResult } from './workloads/memory.ts';
+import { runMemory } from './workloads/memory.ts';
 import { runJoinStorm } from './workloads/joinStorm.ts';
 import { runRestartStorm } from './workloads/restartStorm.ts';
 import { runWire } from './workloads/wire.ts';
 import { runSoak } from './workloads/soak.ts';
 import { runTwoProcess } from './workloads/twoProcess.ts';
 import { runIdle } from './workloads/idle.ts';
+import { MIN_REPS } from './lib/targets.ts';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
 const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const quick = flag('quick');
 
-/** Sizes of every workload; the full run is scaled to finish in about 30 minutes on 2 cores. */
+/**
+ * Sizes of every workload. The full run repeats everything MIN_REPS (5) times, since a target gets a
+ * verdict only from 5 repetitions with ranges that do not overlap (lib/targets.ts); the one-room
+ * sweep goes on until the peer fails twice in a row or the generator saturates.
+ */
 const PLAN = quick
   ? {
       reps: 1,
@@ -43,10 +48,10 @@ const PLAN = quick
       cross: { durationMs: 2_000 },
     }
   : {
-      reps: 3,
+      reps: MIN_REPS,
       idle: { settleMs: 5_000 },
       light: { authors: [2, 10, 25], durationMs: 3_000 },
-      sweep: { authors: [10, 25, 50, 75, 100, 125, 150], durationMs: 3_000 },
+      sweep: { authors: [10, 25, 50, 100, 150, 200, 250, 300, 400, 500, 600], durationMs: 3_000 },
       plenary: { viewers: [100, 1000], awareness: [false, true], durationMs: 3_000 },
       memory: { idleConnections: 1000, bigDocs: 5, meetings: 500, charsPerUser: 10, afterLeaveMs: 60_000 },
       storm: { clients: 150 },
@@ -140,6 +145,12 @@ async function main(): Promise<void> {
           for (const authors of PLAN.sweep.authors) {
             const result = await runTypingStep(server, { authors, editsPerSecond: 5, viewers: 0, awareness: false, durationMs: PLAN.sweep.durationMs, sampleReceivers: 20 });
             results.sweep.push({ peer: spec.name, rep, ...summarise(result) });
+            // A step where the generator saturated measured the generator: nothing above it can be
+            // measured either (the projected capacity uses the valid steps).
+            if (!result.verdict.valid) {
+              results.notes.push(`sweep ${spec.name} rep ${rep}: the generator saturated at ${authors} authors; the sweep ends there`);
+              break;
+            }
             // Two failing steps in a row end the sweep: one can be a stall of a shared machine.
             const last = results.sweep.filter((r) => r.peer === spec.name && r.rep === rep).slice(-2);
             if (last.length === 2 && last.every((r) => !r.pass)) break;
@@ -176,28 +187,18 @@ async function main(): Promise<void> {
     }
   }
 
-  // Once per peer: figures that take long (memory, soak).
+  // Memory: each repetition, one peer at a time, and nothing else runs while a server waits out
+  // its after-leave time (a wait that overlapped the next peer's load would measure that load).
   if (wants('memory')) {
-    // Each server idles through its after-leave wait while the next peer is measured.
-    const pending: Array<Promise<void>> = [];
-    for (const spec of active) {
-      log(`${spec.name}: memory (after-leave measured ${PLAN.memory.afterLeaveMs / 1000} s later)`);
-      let server: RunningServer | null = null;
-      try {
-        server = await startServer(spec);
-        const { finish } = await runMemory(server, PLAN.memory);
-        const running = server;
-        pending.push(finish().then(
-          (memory: MemoryResult) => void results.memory.push({ peer: spec.name, ...memory }),
-          (error: Error) => void results.memory.push({ peer: spec.name, error: error.message }),
-        ).finally(() => running.stop()));
-      } catch (error) {
-        results.memory.push({ peer: spec.name, error: (error as Error).message });
-        await server?.stop();
+    for (let rep = 1; rep <= reps; rep++) {
+      for (const spec of active) {
+        log(`rep ${rep} ${spec.name}: memory (after-leave measured ${PLAN.memory.afterLeaveMs / 1000} s later)`);
+        const memory = await withServer(spec, async (server) => (await runMemory(server, PLAN.memory)).finish());
+        results.memory.push({ peer: spec.name, rep, ...memory });
       }
     }
-    await Promise.all(pending);
   }
+  // Once per peer: the leak soak is long and compares a server with itself.
   if (wants('soak')) {
     for (const spec of active) {
       log(`${spec.name}: leak soak ${PLAN.soak.durationMs / 1000} s`);
@@ -214,7 +215,7 @@ async function main(): Promise<void> {
 }
 
 function summarise(result: TypingResult) {
-  const { step, latencyMs, deliveryRatio, server, serverCpuShare, generator, awarenessMessagesPerViewerPerSecond, verdict } = result;
+  const { step, latencyMs, deliveryRatio, server, serverCpuShare, generator, awarenessMessagesPerViewerPerSecond, cost, verdict } = result;
   return {
     authors: step.authors,
     viewers: step.viewers,
@@ -224,6 +225,8 @@ function summarise(result: TypingResult) {
     deliveryRatio,
     serverEldP99Ms: server.eld.p99,
     serverCpuShare,
+    serverCpuMs: server.cpuMs,
+    ...cost,
     serverRss: server.rss,
     generatorCpuShare: generator.cpuShare,
     generatorEldP99Ms: generator.eldP99Ms,

@@ -62,6 +62,7 @@ export function judge(latency: { p95: number | null }, server: ServerStats, deli
   if (deliveryRatio !== null && deliveryRatio < LIMITS.deliveryRatio) why.push(`deliveries ${(deliveryRatio * 100).toFixed(1)}% < 95%`);
   const valid = generatorCpu <= LIMITS.generatorCpu;
   if (!valid) why.push(`generator CPU ${(generatorCpu * 100).toFixed(0)}% > 80%: invalid`);
+  // An invalid step is neither passed nor failed: it measured the generator (the sweep stops there).
   return { pass: why.length === 0 || (why.length === 1 && !valid), valid, why };
 }
 

@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { LIMITS } from './measure.ts';
+import { projectedCapacities } from './capacity.ts';
+import { isQuiet, MIN_REPS, QUIET_LOAD, range, sweepCapacities, targetRows } from './targets.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- result rows are plain JSON */
 type Row = Record<string, any>;
@@ -88,28 +90,6 @@ const passMark = (rows: Row[]) => `${rows.filter((r) => r.pass).length}/${rows.l
 const mb = (bytes: number | null | undefined) => (typeof bytes === 'number' ? Math.round((bytes / 1024 / 1024) * 10) / 10 : null);
 const kb = (bytes: number | null | undefined) => (typeof bytes === 'number' ? Math.round((bytes / 1024) * 10) / 10 : null);
 
-/**
- * Capacity per repetition: the largest passing step before two failing steps in a row (a single
- * failing step between passing ones is taken for a stall of the machine, and shown in the table).
- */
-export function capacities(sweep: Row[]): Map<string, number[]> {
-  const out = new Map<string, number[]>();
-  for (const [peer, rows] of groupBy(sweep, (r) => r.peer)) {
-    const byRep = groupBy(rows, (r) => String(r.rep));
-    out.set(peer, [...byRep.values()].map((repRows) => {
-      let capacity = 0;
-      let failedBefore = false;
-      for (const row of repRows.sort((a, b) => a.authors - b.authors)) {
-        if (row.pass) capacity = row.authors;
-        else if (failedBefore) break;
-        failedBefore = !row.pass;
-      }
-      return capacity;
-    }));
-  }
-  return out;
-}
-
 function typingTable(rows: Row[], key: (r: Row) => string, label: string): string[] {
   const lines = [`| peer | ${label} | p50 ms | p95 ms | p99 ms | deliveries | server ELD p99 ms | server CPU | generator CPU | passed |`, '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |'];
   for (const [k, group] of groupBy(rows, (r) => `${r.peer}|${key(r)}`)) {
@@ -119,93 +99,21 @@ function typingTable(rows: Row[], key: (r: Row) => string, label: string): strin
   return lines;
 }
 
-const medianOf = (rows: Row[], f: (r: Row) => number | null | undefined): number | null => median(rows.map(f).filter((v): v is number => typeof v === 'number'));
-const ratio = (a: number | null, b: number | null) => (a !== null && b !== null && b > 0 ? Math.round((a / b) * 100) / 100 : null);
-const verdict = (ok: boolean | null) => (ok === null ? 'not measured' : ok ? 'met' : '**missed**');
-
-/** The issue's targets, judged on medians over the repetitions against the peers of the same run. */
-export function targetRows(results: BenchResults): string[] {
-  const q = 'quorum-sqlite';
-  const ref = 'y-websocket-mem';
-  const rows: string[] = ['| target | Quorum | compared with | ratio | verdict |', '| --- | --- | --- | --- | --- |'];
-  for (const authors of [...new Set(results.light.map((r) => r.authors))]) {
-    const at = (peer: string) => results.light.filter((r) => r.peer === peer && r.authors === authors);
-    for (const pct of ['p50', 'p99'] as const) {
-      const mine = medianOf(at(q), (r) => r.latencyMs?.[pct]);
-      const theirs = medianOf(at(ref), (r) => r.latencyMs?.[pct]);
-      const floor = medianOf(at('ws-echo'), (r) => r.latencyMs?.[pct]);
-      const okRef = mine !== null && theirs !== null ? mine <= theirs : null;
-      const okFloor = mine !== null && floor !== null ? mine <= 2 * floor : null;
-      rows.push(`| light ${authors} authors ${pct} <= reference, <= 2x echo | ${mine} ms | reference ${theirs} ms, echo ${floor} ms | ${ratio(mine, theirs)}x ref, ${ratio(mine, floor)}x echo | ${verdict(okRef === null || okFloor === null ? null : okRef && okFloor)} |`);
-    }
-  }
-  const caps = capacities(results.sweep);
-  const capOf = (peer: string) => median(caps.get(peer) ?? []);
-  const peerCaps = [...caps.keys()].filter((p) => !p.startsWith('quorum') && p !== 'ws-echo').map((p) => [p, capOf(p)] as const);
-  const best = peerCaps.sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))[0];
-  if (caps.has(q) && best) {
-    const mine = capOf(q);
-    const sweepMax = Math.max(...results.sweep.map((r) => r.authors));
-    const capped = mine === sweepMax ? ' (the sweep ends there: at least)' : '';
-    rows.push(`| capacity >= 1.4x best peer | ${mine} authors${capped} | ${best[0]} ${best[1]} | ${ratio(mine, best[1])}x | ${verdict(mine !== null && best[1] !== null ? mine >= 1.4 * best[1] : null)} |`);
-  }
-  const plenary = (peer: string, awareness: boolean) => medianOf(results.plenary.filter((r) => r.peer === peer && r.viewers === Math.max(...results.plenary.map((x) => x.viewers)) && r.awareness === awareness), (r) => r.latencyMs?.p99);
-  if (results.plenary.length) {
-    const mine = plenary(q, true);
-    const theirs = plenary(ref, false);
-    rows.push(`| plenary with awareness p99 <= reference without | ${mine} ms | ${theirs} ms | ${ratio(mine, theirs)}x | ${verdict(mine !== null && theirs !== null ? mine <= theirs : null)} |`);
-  }
-  const mem = (peer: string) => results.memory.find((r) => r.peer === peer && !r.error);
-  const qm = mem(q);
-  const rm = mem(ref);
-  if (qm) {
-    const perConn = qm.bytesPerIdleConnection / 1024;
-    rows.push(`| <= 16 KB per idle connection | ${kb(qm.bytesPerIdleConnection)} KB RSS (${kb(qm.heapBytesPerIdleConnection)} KB heap) | reference ${kb(rm?.bytesPerIdleConnection)} KB | ${ratio(qm.bytesPerIdleConnection, rm?.bytesPerIdleConnection ?? null)}x | ${verdict(perConn <= 16)} |`);
-    rows.push(`| <= 1.0x reference per open 100-page doc | ${mb(qm.bytesPerOpenBigDoc)} MB | ${mb(rm?.bytesPerOpenBigDoc)} MB | ${ratio(qm.bytesPerOpenBigDoc, rm?.bytesPerOpenBigDoc ?? null)}x | ${verdict(rm ? qm.bytesPerOpenBigDoc <= rm.bytesPerOpenBigDoc : null)} |`);
-    if (typeof qm.storeBytesPerUpdateByte === 'number') {
-      const hocus = mem('hocuspocus-sqlite');
-      rows.push(`| bytes written <= 3x bytes edited (store level: log + snapshots) | ${qm.storeBytesPerUpdateByte}x (disk pages: ${qm.diskBytesPerUpdateByte}x) | Hocuspocus disk pages ${hocus?.diskBytesPerUpdateByte ?? '–'}x | | ${verdict(qm.storeBytesPerUpdateByte <= 3)} |`);
-    }
-    rows.push(`| within 10% of idle baseline ${qm.afterLeaveMs / 1000} s after the last client left | ${mb(qm.rssAfterLeave)} MB vs ${mb(qm.baselineRss)} MB | reference ${rm?.afterLeaveVsBaseline}x | ${qm.afterLeaveVsBaseline}x | ${verdict(typeof qm.afterLeaveVsBaseline === 'number' ? qm.afterLeaveVsBaseline <= 1.1 : null)} |`);
-  }
-  const storm = results.storm.filter((r) => r.peer === q && !r.skipped && !r.error);
-  if (storm.length) {
-    const all = medianOf(storm, (r) => r.allSyncedMs);
-    const peak = medianOf(storm, (r) => r.peakRss);
-    const refAll = medianOf(results.storm.filter((r) => r.peer === ref), (r) => r.allSyncedMs);
-    rows.push(`| join storm: all ${storm[0]!.clients} synced within 2 s (joins spread over 1 s) | ${all} ms | reference ${refAll} ms | ${ratio(all, refAll)}x | ${verdict(all !== null ? all <= 2000 && storm.every((r) => r.synced === r.clients) : null)} |`);
-    rows.push(`| join storm peak RSS < 500 MB | ${mb(peak)} MB | | | ${verdict(peak !== null ? peak < 500 * 1024 * 1024 : null)} |`);
-  }
-  const wire = results.wire.find((r) => r.peer === q && !r.error);
-  const refWire = results.wire.find((r) => r.peer === ref && !r.error);
-  if (wire) {
-    rows.push(`| <= 32 B per typed character (received, y-websocket message) | ${wire.receivedPayloadBytesPerChar} B (+WS frame ${wire.receivedFrameBytesPerChar}, +TCP/IP ${wire.receivedTcpBytesPerChar}) | reference ${refWire?.receivedPayloadBytesPerChar} B | ${ratio(wire.receivedPayloadBytesPerChar, refWire?.receivedPayloadBytesPerChar ?? null)}x | ${verdict(wire.receivedPayloadBytesPerChar <= 32)} |`);
-    rows.push(`| no awareness message for an unchanged state | ${wire.unchangedAwarenessForwarded} of ${wire.unchangedAwarenessSent} forwarded | reference ${refWire?.unchangedAwarenessForwarded} of ${refWire?.unchangedAwarenessSent} | | ${verdict(wire.unchangedAwarenessForwarded === 0)} |`);
-  }
-  const cross = results.twoProcess.filter((r) => r.sameProcessMs);
-  if (cross.length) {
-    const diff = medianOf(cross, (r) => r.p50DifferenceMs);
-    const single = medianOf(results.light.filter((r) => r.peer === q && r.authors === Math.min(...results.light.map((x) => x.authors))), (r) => r.latencyMs?.p50);
-    rows.push(`| cross-process p50 within 1 ms of single-process p50 | +${diff} ms (same process on PostgreSQL: ${medianOf(cross, (r) => r.sameProcessMs.p50)} ms) | quorum-sqlite single process ${single} ms | | ${verdict(diff !== null ? diff <= 1 : null)} |`);
-  } else {
-    rows.push('| cross-process p50 within 1 ms of single-process p50 | – | | | not measured |');
-  }
-  return rows;
-}
-
 export function renderMarkdown(results: BenchResults): string {
   const m = results.machine;
   const out: string[] = [];
   out.push(`# Quorum benchmark (${results.mode} run)`, '');
   out.push(`Started ${results.startedAt}, finished ${results.finishedAt}.`, '');
   out.push(`Machine: ${m.cpu}; ${m.memoryGb} GB RAM; Node ${m.node}; ${m.platform}.`);
-  out.push(`Load average (1/5/15 min) before: ${m.loadBefore.join(' / ')}; after: ${(m.loadAfter ?? []).join(' / ')}.`);
+  out.push(`Load average (1/5/15 min) before: ${m.loadBefore.join(' / ')}; after: ${(m.loadAfter ?? []).join(' / ')}. ${isQuiet(results) ? `**Quiet machine** (1- and 5-minute loads under ${QUIET_LOAD} at the start).` : `**Not a quiet machine** (a quiet one has the 1- and 5-minute loads under ${QUIET_LOAD} at the start): figures only, no verdicts.`}`);
   out.push(`Busiest processes at start: ${m.busiestProcesses.join('; ')}.`, '');
   out.push(`Server under test pinned to CPU 0, load generator (this process) to CPU 1 (\`taskset\`). A step fails on p95 > ${LIMITS.p95Ms} ms, server event-loop delay p99 > ${LIMITS.eldP99Ms} ms or deliveries < 95%; it is invalid if the generator used more than 80% of its core. Cells: min / median / max over the repetitions.`, '');
   for (const peer of results.peers.filter((p) => p.skip)) out.push(`- **${peer.name} skipped**: ${peer.skip}`);
   for (const note of results.notes.filter((n) => !n.startsWith('sweep '))) out.push(`- ${note}`);
   out.push('');
-  out.push('## Targets (issue 7), medians over the repetitions', '', ...targetRows(results), '');
+  out.push(`## Targets (issues 7 and 16): min / median / max over ${results.plan && typeof results.plan === 'object' ? (results.plan as { reps?: number }).reps ?? '?' : '?'} repetitions`, '');
+  out.push(`A verdict is given only on a quiet machine, with at least ${MIN_REPS} repetitions, and only where Quorum's range and the other side's do not overlap ("met": all of Quorum's repetitions on the right side of all of the other's; "missed": all on the wrong side).`, '');
+  out.push(...targetRows(results), '');
 
   if (results.idle?.length) {
     out.push('## 0. Idle server (no client; memory read after the settle time without forcing a GC, then after two)', '');
@@ -223,20 +131,35 @@ export function renderMarkdown(results: BenchResults): string {
   }
   if (results.sweep.length) {
     out.push('## 2. One-room sweep (5 edits/s per author; capacity = largest passing step before two failing ones)', '');
-    out.push('| peer | capacity (authors) |', '| --- | --- |');
-    for (const [peer, caps] of capacities(results.sweep)) out.push(`| ${peer} | ${spread(caps)} |`);
+    const projected = projectedCapacities(results.sweep);
+    out.push('Projected authors per core: server CPU per second fitted as a·N + b·N·(N−1) over the steps of each repetition (per-update work and fan-out), solved for one whole core. It does not depend on where the load generator gives up.', '');
+    out.push('| peer | largest passing step (authors) | projected authors per core |', '| --- | --- | --- |');
+    for (const [peer, caps] of sweepCapacities(results.sweep)) out.push(`| ${peer} | ${spread(caps)} | ${range(projected.get(peer) ?? [])} |`);
     out.push('', ...typingTable(results.sweep, (r) => `${r.authors} authors`, 'step'), '');
+    out.push('Server CPU per update received and per update delivered (µs, from the server\'s own CPU counters over the measured window):', '');
+    out.push('| peer | step | µs / update in | µs / delivery | updates in / s | deliveries / s |', '| --- | --- | --- | --- | --- | --- |');
+    for (const [k, group] of groupBy(results.sweep, (r) => `${r.peer}|${r.authors}`)) {
+      const [peer, authors] = k.split('|');
+      out.push(`| ${peer} | ${authors} authors | ${spread(group.map((r) => r.usPerUpdate))} | ${spread(group.map((r) => r.usPerDelivery))} | ${spread(group.map((r) => r.updatesPerSecond))} | ${spread(group.map((r) => r.deliveriesPerSecond))} |`);
+    }
+    out.push('');
   }
   if (results.plenary.length) {
     out.push('## 3. Plenary (3 typists at 10 edits/s; viewers; cursor moves twice a second with awareness)', '');
     out.push(...typingTable(results.plenary, (r) => `${r.viewers} viewers${r.awareness ? ' + awareness' : ''}`, 'step'), '');
   }
   if (results.memory.length) {
-    out.push('## 4. Memory and store (once per peer)', '');
-    out.push('| peer | baseline RSS MB | KB / idle connection (RSS; heap) | MB / open 100-page doc | meetings (connections) | RSS with meetings MB | RSS after leave MB (vs baseline) | bytes written to disk / update byte (Quorum: store level) |', '| --- | --- | --- | --- | --- | --- | --- | --- |');
-    for (const r of results.memory) {
-      if (r.error) out.push(`| ${r.peer} | error: ${r.error} | | | | | | |`);
-      else out.push(`| ${r.peer} | ${mb(r.baselineRss)} | ${kb(r.bytesPerIdleConnection)}; ${kb(r.heapBytesPerIdleConnection)} | ${mb(r.bytesPerOpenBigDoc)} | ${r.meetings} (${r.connections}) | ${mb(r.rssWithMeetings)} | ${mb(r.rssAfterLeave)} (${r.afterLeaveVsBaseline}x) after ${r.afterLeaveMs / 1000} s | ${r.diskBytesPerUpdateByte ?? 'in memory'}${typeof r.storeBytesPerUpdateByte === 'number' ? ` (${r.storeBytesPerUpdateByte})` : ''} |`);
+    out.push('## 4. Memory and store (each repetition, one peer at a time; nothing else runs during the after-leave wait)', '');
+    out.push('Bytes written: to disk, `/proc/<pid>/io` write_bytes of the server processes (PostgreSQL\'s own writes are not counted), per byte of Yjs update the clients sent; Quorum\'s store level (log + snapshots handed to the database) beside it.', '');
+    out.push('| peer | settled baseline RSS MB | KB / idle connection: heap; RSS | MB / open 100-page doc | meetings (connections) | RSS with meetings MB | RSS after leave (x baseline) | bytes written to disk / byte edited | store level |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    for (const [peer, all] of groupBy(results.memory, (r) => r.peer)) {
+      const rows = all.filter((r) => !r.error);
+      if (rows.length === 0) {
+        out.push(`| ${peer} | error: ${all[0]!.error} | | | | | | | |`);
+        continue;
+      }
+      const last = rows[rows.length - 1]!;
+      out.push(`| ${peer} | ${spread(rows.map((r) => mb(r.baselineRss)))} | ${spread(rows.map((r) => kb(r.heapBytesPerIdleConnection)))}; ${spread(rows.map((r) => kb(r.bytesPerIdleConnection)))} | ${spread(rows.map((r) => mb(r.bytesPerOpenBigDoc)))} | ${last.meetings} (${last.connections}) | ${spread(rows.map((r) => mb(r.rssWithMeetings)))} | ${spread(rows.map((r) => r.afterLeaveVsBaseline))} after ${last.afterLeaveMs / 1000} s | ${last.diskBytesPerUpdateByte === null ? 'in memory' : spread(rows.map((r) => r.diskBytesPerUpdateByte))} | ${spread(rows.map((r) => r.storeBytesPerUpdateByte))} |`);
     }
     out.push('');
   }

@@ -1,7 +1,7 @@
 import { BenchClient } from '../lib/client.ts';
 import { Author, bigSeed, LANGS, SMALL_SEED } from '../lib/docShape.ts';
 import { connectAll, round, sleep } from '../lib/measure.ts';
-import type { RunningServer } from '../lib/peers.ts';
+import type { RunningServer, ServerStats } from '../lib/peers.ts';
 
 export interface MemoryOptions {
   /** Idle connections held on one small document. */
@@ -17,6 +17,8 @@ export interface MemoryOptions {
 
 export interface MemoryResult {
   baselineRss: number;
+  /** How long after start the baseline RSS stopped moving (see settledStats). */
+  baselineSettledAfterMs: number;
   /** RSS growth per idle connection (after GC); RSS moves in pages and arenas, so also: */
   bytesPerIdleConnection: number;
   /** JS heap growth per idle connection (after GC). */
@@ -51,6 +53,25 @@ async function quorumStoreBytes(server: RunningServer): Promise<number | null> {
 const MB = 1024 * 1024;
 
 /**
+ * The idle baseline once it has settled: RSS after a double GC, read every second until two
+ * readings in a row differ by less than 1% (start-up allocations, lazy initialisation and timers
+ * done), at most 20 s. A baseline read too early is lower than the process's real floor and makes
+ * "after leave" look worse, or higher and makes it look better.
+ */
+async function settledStats(server: RunningServer): Promise<{ stats: ServerStats; settledAfterMs: number }> {
+  const started = performance.now();
+  let previous = await server.stats(true);
+  for (;;) {
+    await sleep(1_000);
+    const now = await server.stats(true);
+    if (Math.abs(now.rss - previous.rss) < previous.rss * 0.01 || performance.now() - started > 20_000) {
+      return { stats: now, settledAfterMs: Math.round(performance.now() - started) };
+    }
+    previous = now;
+  }
+}
+
+/**
  * Memory and store cost: idle connections, open 100-page documents, 500 meetings x 2-5 users that
  * type and leave. Returns the figures measured so far and `finish()`, which waits until
  * `afterLeaveMs` after the last client left and measures again; the caller may run other peers
@@ -58,8 +79,7 @@ const MB = 1024 * 1024;
  */
 export async function runMemory(server: RunningServer, options: MemoryOptions): Promise<{ result: MemoryResult; finish: () => Promise<MemoryResult> }> {
   const peer = server.spec.kind;
-  await sleep(500);
-  const base = await server.stats(true);
+  const { stats: base, settledAfterMs } = await settledStats(server);
 
   // 1. Idle connections on one small document.
   const idleDoc = `meeting.idle-${process.pid}`;
@@ -134,6 +154,7 @@ export async function runMemory(server: RunningServer, options: MemoryOptions): 
 
   const result: MemoryResult = {
     baselineRss: base.rss,
+    baselineSettledAfterMs: settledAfterMs,
     bytesPerIdleConnection,
     heapBytesPerIdleConnection,
     bytesPerOpenBigDoc,

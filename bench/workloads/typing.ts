@@ -22,6 +22,12 @@ export interface TypingResult {
   serverCpuShare: number;
   generator: { cpuShare: number; eldP99Ms: number };
   awarenessMessagesPerViewerPerSecond: number | null;
+  /**
+   * Server CPU per update: `updatesPerSecond` typed into the room, `deliveriesPerSecond` of them
+   * delivered (each update to every other author and every viewer, times the delivery ratio
+   * measured on the sampled receivers), and the server's CPU time divided by each.
+   */
+  cost: { updatesPerSecond: number; deliveriesPerSecond: number; usPerUpdate: number | null; usPerDelivery: number | null };
   verdict: StepVerdict;
 }
 
@@ -96,6 +102,15 @@ export async function runTypingStep(server: RunningServer, step: TypingStep): Pr
     const latencyMs = latencySummary(tracker.latencies);
     const deliveryRatio = tracker.expected > 0 ? round(tracker.delivered / tracker.expected, 4) : null;
     const serverCpuShare = round(stats.cpuMs / awarenessWindowMs, 3);
+    const windowSeconds = awarenessWindowMs / 1000;
+    const updates = tracker.measuredEdits;
+    const deliveries = updates * (step.authors - 1 + step.viewers) * (deliveryRatio ?? 1);
+    const cost = {
+      updatesPerSecond: round(updates / windowSeconds, 1),
+      deliveriesPerSecond: round(deliveries / windowSeconds, 0),
+      usPerUpdate: updates > 0 ? round((stats.cpuMs * 1000) / updates, 1) : null,
+      usPerDelivery: deliveries > 0 ? round((stats.cpuMs * 1000) / deliveries, 2) : null,
+    };
     return {
       step,
       latencyMs,
@@ -104,6 +119,7 @@ export async function runTypingStep(server: RunningServer, step: TypingStep): Pr
       serverCpuShare,
       generator,
       awarenessMessagesPerViewerPerSecond: step.viewers > 0 ? round(awarenessCount / step.viewers / (awarenessWindowMs / 1000), 2) : null,
+      cost,
       verdict: judge(latencyMs, stats, deliveryRatio, generator.cpuShare),
     };
   } finally {
