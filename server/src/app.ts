@@ -92,7 +92,8 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
   const store = instrumentDocStore(options.wrapDocStore ? options.wrapDocStore(baseStore) : baseStore, metrics);
   // Other processes serving the same documents (REDIS_URL); a no-op bus for a single process.
   const bus = await createDocBus(config, store, log, (seconds) => metrics.redisLagSeconds.set(seconds));
-  const rooms = new RoomManager({ store, authors: new SqlAuthorStore(sql.db), log, compactAfterUpdates: config.compactAfterUpdates, bus });
+  const limits = { maxDocumentBytes: config.maxDocumentBytes, maxAwarenessStateBytes: config.maxAwarenessStateBytes, maxRoomAwarenessBytes: config.maxRoomAwarenessBytes };
+  const rooms = new RoomManager({ store, authors: new SqlAuthorStore(sql.db), log, compactAfterUpdates: config.compactAfterUpdates, bus, limits });
 
   const versions = new VersionRepo(sql.db);
   const versionService = new VersionService(rooms, versions);

@@ -62,6 +62,16 @@ const envSchema = z.object({
   MAX_WAITING_UPGRADES: z.coerce.number().int().min(0).default(2_000),
   /** Bytes queued for a client that does not read; beyond, it is disconnected (default: 2 x MAX_MESSAGE_BYTES). */
   MAX_BUFFERED_BYTES: z.coerce.number().int().min(1_024).optional(),
+  /**
+   * Largest a document's state may grow (what a client downloads when it opens it). A change beyond
+   * is refused with close code 4413 and not stored; deletions are always accepted. A document
+   * already larger (stored before the limit) still opens for everyone; only its growth is refused.
+   */
+  MAX_DOCUMENT_BYTES: z.coerce.number().int().min(64 * 1024).default(32 * 1024 * 1024),
+  /** Largest awareness (presence) state of one client; a bigger one closes the socket with 4413. */
+  MAX_AWARENESS_STATE_BYTES: z.coerce.number().int().min(256).default(16 * 1024),
+  /** All awareness states of one document together; beyond, new states are dropped (and logged). */
+  MAX_ROOM_AWARENESS_BYTES: z.coerce.number().int().min(1_024).default(2 * 1024 * 1024),
   /** Bearer token for GET /metrics; unset, /metrics answers only direct local requests. */
   METRICS_TOKEN: z.string().min(16).optional(),
 });
@@ -95,6 +105,9 @@ export type Config = {
   maxConcurrentUpgrades: number;
   maxWaitingUpgrades: number;
   maxBufferedBytes: number;
+  maxDocumentBytes: number;
+  maxAwarenessStateBytes: number;
+  maxRoomAwarenessBytes: number;
   metricsToken: string | undefined;
   /** Directory of the built client (served statically); absent in API-only tests. */
   clientDir: string | undefined;
@@ -140,6 +153,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     maxWaitingUpgrades: e.MAX_WAITING_UPGRADES,
     // A full sync of the largest allowed document must fit, or big documents could never be opened.
     maxBufferedBytes: Math.max(e.MAX_BUFFERED_BYTES ?? 2 * e.MAX_MESSAGE_BYTES, e.MAX_MESSAGE_BYTES + 1_024),
+    maxDocumentBytes: e.MAX_DOCUMENT_BYTES,
+    maxAwarenessStateBytes: e.MAX_AWARENESS_STATE_BYTES,
+    maxRoomAwarenessBytes: e.MAX_ROOM_AWARENESS_BYTES,
     metricsToken: e.METRICS_TOKEN,
     clientDir: path.resolve('dist/client'),
   };

@@ -40,7 +40,7 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
         env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ADMIN_TOKEN: adminToken, ...env },
         stdio: ['ignore', 'ignore', 'inherit'],
       });
-      const deadline = Date.now() + 20_000;
+      const deadline = Date.now() + 60_000; // generous: a shared 2-core machine under load starts tsx slowly
       for (;;) {
         try {
           const res = await fetch(`${handle.url}/healthz`);

@@ -24,7 +24,7 @@ const ATTACKERS = 6;
 const FIELD = minutesField('general', 'en');
 const DOCS = ['meeting.fuzz-a', 'meeting.fuzz-b', 'meeting.fuzz-c'];
 /** What a hostile frame may earn. 1011 (internal error) or a dropped socket would be a server bug. */
-const HOSTILE_CODES = new Set<number>([CloseCode.UnsupportedData, CloseCode.InvalidPayload, CloseCode.PolicyViolation, CloseCode.TooLarge]);
+const HOSTILE_CODES = new Set<number>([CloseCode.UnsupportedData, CloseCode.InvalidPayload, CloseCode.PolicyViolation, CloseCode.TooLarge, CloseCode.PayloadTooLarge]);
 
 afterAll(async () => {
   destroyAllClients();

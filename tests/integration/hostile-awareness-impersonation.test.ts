@@ -62,6 +62,40 @@ describe('awareness for a client id owned by another socket (y-protocols PROTOCO
     await expectUnharmed(target, { restart: false });
   });
 
+  it('an echo whose clock looks newer but whose state is the owner’s is still only an echo: dropped, nobody closed', async () => {
+    const target = await targetWithPresence('meeting.awareness-newer-echo');
+    const entry = observerEntry(target);
+    const raw = await RawClient.connect(`${server.wsUrl}/${target.docName}`);
+    await raw.waitReady();
+    raw.sendBytes(awarenessMessage([{ ...entry, clock: entry.clock + 5 }]));
+    await raw.roundTrip();
+    expect(raw.isOpen).toBe(true);
+    expect(observerEntry(target)).toEqual(entry);
+    expect(server.server.rooms.get(target.docName)!.hasAwarenessOwner(entry.clientId)).toBe(true);
+    raw.close();
+    await expectUnharmed(target, { restart: false });
+  });
+
+  it('an echoed removal of a client id nobody here owns claims nothing, so that client can still take its id', async () => {
+    const target = await seedTarget(server, 'meeting.awareness-echoed-removal', FIELD);
+    const room = server.server.rooms.get(target.docName)!;
+    const echoer = await RawClient.connect(`${server.wsUrl}/${target.docName}`);
+    await echoer.waitReady();
+    echoer.sendBytes(awarenessMessage([{ clientId: 4712, clock: 3, json: 'null' }]));
+    await echoer.roundTrip();
+    expect(echoer.isOpen).toBe(true);
+    expect(room.hasAwarenessOwner(4712)).toBe(false);
+    const owner = await RawClient.connect(`${server.wsUrl}/${target.docName}`);
+    await owner.waitReady();
+    owner.sendBytes(awarenessMessage([{ clientId: 4712, clock: 4, json: '{"user":{"name":"Back"}}' }]));
+    await owner.roundTrip();
+    expect(owner.isOpen).toBe(true);
+    expect(room.awareness.getStates().get(4712)).toEqual({ user: { name: 'Back' } });
+    echoer.close();
+    owner.close();
+    await expectUnharmed(target, { restart: false });
+  });
+
   it("a fresh stock client's clock-0 greeting claims nothing, so its reconnect is not taken for an impersonator (found by the convergence test)", async () => {
     const target = await seedTarget(server, 'meeting.awareness-reconnect', FIELD);
     const greeting = awarenessMessage([{ clientId: 4711, clock: 0, json: '{}' }]); // what y-websocket sends first

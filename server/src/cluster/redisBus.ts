@@ -186,7 +186,7 @@ export class RedisDocBus implements DocBus {
         Y.applyUpdate(room.doc, message.update, redisOrigin);
         return;
       case BusMessageType.Awareness:
-        awarenessProtocol.applyAwarenessUpdate(room.awareness, message.update, redisOrigin);
+        room.receiveRemoteAwareness(message.update, redisOrigin);
         return;
       case BusMessageType.SyncRequest: {
         const diff = Y.encodeStateAsUpdate(room.doc, message.stateVector);

@@ -63,4 +63,6 @@ export type RejectionReason =
   | 'slow-consumer'
   | 'store-backlog'
   | 'load-failed'
+  | 'document-too-large'
+  | 'awareness-too-large'
   | 'shutting-down';

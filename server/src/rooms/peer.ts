@@ -7,6 +7,8 @@ export interface RoomPeer {
   readonly userId?: string | null;
   /** The display name of that user; awareness may not name anyone else. */
   readonly userName?: string | null;
+  /** Its updates are never stored (an observer); it binds no client ids for authorship. */
+  readonly readOnly?: boolean;
   /** Comments belong to their authors: this peer may only change what it wrote (review doc). */
   readonly enforceOwnership?: boolean;
   /** Root fields of the doc this peer may change; every field when undefined. */

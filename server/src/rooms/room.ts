@@ -1,27 +1,21 @@
-import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { CloseCode } from '../../../shared/src/protocol/closeCodes.ts';
-import { MessageType } from '../../../shared/src/protocol/messageType.ts';
-import { encodeStoreStatus, encodeStoredAck } from '../../../shared/src/protocol/storedAck.ts';
+import { encodeStoredAck } from '../../../shared/src/protocol/storedAck.ts';
 import type { Logger } from '../log.ts';
 import type { DocStore } from '../store/docStore.ts';
 import { isChangeOrigin, storeOrigin, type ChangeOrigin } from './origins.ts';
 import type { RoomPeer } from './peer.ts';
 import { validateUpdate } from './updateValidation.ts';
-import { writingClients, type AuthorStore } from './authorship.ts';
+import type { AuthorStore } from './authorship.ts';
+import { AuthorBindings } from './authorBindings.ts';
+import type { PresenceRefusal } from './awarenessEntries.ts';
 import { AwarenessRelay } from './awarenessRelay.ts';
-import { Presence, type AwarenessEntry, type PresenceRefusal } from './presence.ts';
-import { storeFailureDetail } from '../store/storeErrors.ts';
-
-
-/**
- * Compaction rewrites the whole snapshot, so it waits until the log holds as many bytes as the
- * snapshot (and at least this much): then every byte edited is written about twice (once to the
- * log, once folded into a snapshot), never the whole document per keystroke.
- */
-const MIN_COMPACTION_TAIL_BYTES = 64 * 1024;
+import { Presence } from './presence.ts';
+import { DocumentSize } from './documentSize.ts';
+import { StoredSize } from './storedSize.ts';
+import { StoreWriter } from './storeWriter.ts';
+import { UpdateBroadcast } from './updateBroadcast.ts';
 
 export interface RoomOptions {
   docName: string;
@@ -34,8 +28,17 @@ export interface RoomOptions {
   maxPendingUpdates?: number;
   /** Binds client ids to users (authorship); absent in anonymous test setups. */
   authors?: AuthorStore;
+  /** Size limits (config: MAX_DOCUMENT_BYTES, MAX_AWARENESS_STATE_BYTES, MAX_ROOM_AWARENESS_BYTES). */
+  limits?: Partial<RoomLimits>;
 }
 
+export interface RoomLimits {
+  maxDocumentBytes: number;
+  maxAwarenessStateBytes: number;
+  maxRoomAwarenessBytes: number;
+}
+
+const DEFAULT_LIMITS: RoomLimits = { maxDocumentBytes: 32 * 1024 * 1024, maxAwarenessStateBytes: 16 * 1024, maxRoomAwarenessBytes: 2 * 1024 * 1024 };
 interface PendingUpdate {
   update: Uint8Array;
   peer: RoomPeer;
@@ -43,13 +46,6 @@ interface PendingUpdate {
   onApplied?: () => void;
 }
 
-/**
- * Above this many distinct senders in one batch, senders get the whole merged update (their own
- * edits included, which Yjs ignores) instead of a merge made for each: bounds the merging at O(n).
- */
-const MAX_PER_SENDER_MERGES = 16;
-const RETRY_MIN_MS = 100;
-const RETRY_MAX_MS = 5_000;
 
 /**
  * One open document: its Y.Doc, its awareness, its peers, and the write pipeline.
@@ -63,29 +59,37 @@ export class Room {
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly peers = new Set<RoomPeer>();
+  private readonly limits: RoomLimits;
+  /** Yjs client id -> user id of its author. */
+  private readonly authors: AuthorBindings;
   /** Which peer speaks for which awareness client id (a peer may only speak for its own ids). */
-  private readonly presence = new Presence(this.awareness);
-  /** Yjs client id -> user id of its author (see authorship.ts). */
-  private readonly clientAuthors = new Map<number, string>();
+  private readonly presence: Presence;
+  private readonly awarenessRelay: AwarenessRelay;
+  private readonly broadcast = new UpdateBroadcast(() => this.peers);
+  private readonly stored = new StoredSize();
+  private readonly size = new DocumentSize(this.doc);
+  private readonly writer: StoreWriter;
 
   private pending: PendingUpdate[] = [];
   private draining: Promise<void> | null = null;
-  private storeFailing = false;
-  private storeStatusDetail = 'stored';
-  private appendedSinceCompaction = 0;
-  /** Bytes logged since the last compaction, and the size of the snapshot they sit on. */
-  private tailBytes = 0;
-  private snapshotBytes = 0;
   private compaction: Promise<void> | null = null;
   private destroyed = false;
-  private readonly awarenessRelay: AwarenessRelay;
-  /** While a batch is applied, its broadcasts are collected here and sent merged (see drain). */
-  private outgoing: Array<{ update: Uint8Array; senderId: string | null }> | null = null;
 
   constructor(readonly options: RoomOptions) {
+    this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+    this.authors = new AuthorBindings(options.docName, options.authors, options.log);
+    this.writer = new StoreWriter(options.store, options.docName, options.log, (message) => {
+      for (const peer of this.peers) if (peer.wantsAck) peer.send(message);
+    });
+    const presenceLimits = { maxStateBytes: this.limits.maxAwarenessStateBytes, maxRoomBytes: this.limits.maxRoomAwarenessBytes };
+    this.presence = new Presence(this.awareness, this.authors, presenceLimits, options.log.child({ doc: options.docName }));
     // The server is not a participant: it has no awareness state of its own.
     this.awareness.setLocalState(null);
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.broadcastUpdate(update, origin));
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (isChangeOrigin(origin) && origin.source === 'store') return; // loading: counted at once
+      this.size.grew(update.byteLength);
+      this.broadcastUpdate(update, origin);
+    });
     this.awarenessRelay = new AwarenessRelay(this.awareness, { peers: () => this.peers, ownerOf: (id) => this.presence.ownerOf(id) });
   }
 
@@ -95,18 +99,13 @@ export class Room {
 
   /** Loads the stored state. Throws if the store cannot be read; the doc then stays empty and unused. */
   async load(): Promise<void> {
-    const [{ snapshot, tail }, authors] = await Promise.all([
-      this.options.store.load(this.docName),
-      this.options.authors?.load(this.docName) ?? Promise.resolve(new Map<number, string>()),
-    ]);
-    for (const [client, user] of authors) this.clientAuthors.set(client, user);
+    const [{ snapshot, tail }] = await Promise.all([this.options.store.load(this.docName), this.authors.load()]);
     Y.transact(this.doc, () => {
       if (snapshot) Y.applyUpdate(this.doc, snapshot);
       for (const update of tail) Y.applyUpdate(this.doc, update);
     }, storeOrigin);
-    this.appendedSinceCompaction = tail.length;
-    this.snapshotBytes = snapshot?.byteLength ?? 0;
-    this.tailBytes = tail.reduce((sum, u) => sum + u.byteLength, 0);
+    this.stored.loaded(snapshot, tail);
+    this.size.loaded(this.stored.totalBytes);
   }
 
   addPeer(peer: RoomPeer): void {
@@ -119,9 +118,17 @@ export class Room {
     this.presence.release(peer);
   }
 
-  /** A peer's awareness update: applied for the ids it may speak for, or refused as a whole. */
-  receiveAwareness(peer: RoomPeer, entries: AwarenessEntry[]): PresenceRefusal | null {
-    return this.presence.receive(peer, entries);
+  /**
+   * A peer's awareness update: applied for the ids it may speak for, or refused as a whole (the
+   * peer is then closed). Throws on bytes that do not decode.
+   */
+  receiveAwareness(peer: RoomPeer, update: Uint8Array): PresenceRefusal | null {
+    return this.presence.receive(peer, update);
+  }
+
+  /** Awareness another process accepted from its clients (cluster): kept within this room's limits. */
+  receiveRemoteAwareness(update: Uint8Array, origin: unknown): void {
+    this.presence.receiveRemote(update, origin);
   }
 
   /** Whether a peer of this process speaks for `clientId` in awareness. */
@@ -136,12 +143,12 @@ export class Room {
 
   /** The user a Yjs client id writes for, once bound (authorship). */
   authorOf(clientId: number): string | undefined {
-    return this.clientAuthors.get(clientId);
+    return this.authors.authorOf(clientId);
   }
 
   /** A copy of every client id -> user binding (for exports and diffs made off the room). */
   authorBindings(): Map<number, string> {
-    return new Map(this.clientAuthors);
+    return this.authors.snapshot();
   }
 
   /** Queues a client's update for validation, storage and broadcast. */
@@ -191,7 +198,7 @@ export class Room {
   }
 
   get isStoreFailing(): boolean {
-    return this.storeFailing;
+    return this.writer.isFailing;
   }
 
   /** The message that tells a peer which state the store holds now. */
@@ -207,10 +214,9 @@ export class Room {
       // One row per batch, merged: clients that join at once all upload the same document in
       // answer to sync step 1, and merging stores those items once instead of once per client.
       const toStore = fresh.length > 1 ? [Y.mergeUpdates(fresh)] : fresh;
-      await this.appendWithRetry(toStore);
-      await this.recordAuthors(accepted);
-      this.outgoing = [];
-      try {
+      await this.writer.append(toStore, () => this.destroyed);
+      await this.authors.bindWriters(accepted.map((entry) => ({ update: entry.update, userId: entry.peer.userId })), this.doc);
+      this.broadcast.batch(() => {
         for (const entry of accepted) {
           try {
             if (entry.addsContent) Y.applyUpdate(this.doc, entry.update, { source: 'connection', peerId: entry.peer.id } satisfies ChangeOrigin);
@@ -223,13 +229,10 @@ export class Room {
           }
           entry.onApplied?.();
         }
-      } finally {
-        this.flushBroadcasts();
-      }
+      });
       this.acknowledge(new Set(accepted.map((entry) => entry.peer)));
-      this.appendedSinceCompaction += toStore.length;
-      this.tailBytes += toStore.reduce((sum, u) => sum + u.byteLength, 0);
-      if (this.appendedSinceCompaction >= this.options.compactAfterUpdates || this.tailBytes >= Math.max(this.snapshotBytes, MIN_COMPACTION_TAIL_BYTES)) this.scheduleCompaction();
+      this.stored.appended(toStore);
+      if (this.stored.dueForCompaction(this.options.compactAfterUpdates)) this.scheduleCompaction();
     }
   }
 
@@ -241,86 +244,72 @@ export class Room {
   private acceptBatch(batch: PendingUpdate[]): Array<PendingUpdate & { addsContent: boolean }> {
     const rejected = new Set<RoomPeer>();
     const accepted: Array<PendingUpdate & { addsContent: boolean }> = [];
+    let acceptedBytes = 0;
     for (let i = 0; i < batch.length; i++) {
       const entry = batch[i]!;
       if (rejected.has(entry.peer)) continue;
-      const { userId, enforceOwnership } = entry.peer;
-      const ownership = enforceOwnership && userId ? { userId, ownerOf: (client: number) => this.clientAuthors.get(client) } : undefined;
-      const approvals = userId ? { userId, mayApprove: entry.peer.mayApprove === true } : undefined;
-      const verdict = validateUpdate(this.doc, entry.update, { docKind: this.options.docKind, canWriteRoot: entry.peer.canWriteRoot, ownership, approvals });
-      const foreign = verdict.ok ? this.foreignClient(entry) : null;
-      if (verdict.ok && foreign === null) {
+      const verdict = this.judge(entry, acceptedBytes);
+      if (verdict.ok) {
         accepted.push({ ...entry, addsContent: verdict.addsContent });
+        if (verdict.addsContent) acceptedBytes += entry.update.byteLength;
         continue;
       }
-      const reason = verdict.ok ? 'authorship' : verdict.reason;
-      const detail = verdict.ok ? `client id ${foreign} belongs to another user` : verdict.detail;
-      if (reason === 'missing-dependencies' && accepted.some((a) => a.addsContent)) {
+      if (verdict.reason === 'missing-dependencies' && accepted.some((a) => a.addsContent)) {
         this.pending.unshift(...batch.slice(i).filter((e) => !rejected.has(e.peer)));
         break;
       }
       rejected.add(entry.peer);
-      this.options.log.warn({ doc: this.docName, peer: entry.peer.id, reason, detail }, 'update rejected');
-      const policy = reason === 'authorship' || reason === 'not-owner' || reason === 'forbidden-value';
-      entry.peer.close(policy ? CloseCode.PolicyViolation : CloseCode.InvalidPayload, `${reason}: ${detail}`.slice(0, 120));
+      this.options.log.warn({ doc: this.docName, peer: entry.peer.id, reason: verdict.reason, detail: verdict.detail }, 'update rejected');
+      entry.peer.close(verdict.closeCode, verdict.closeReason);
     }
     return accepted;
   }
 
-  /** A client id in this update that is bound to another user, or null. */
-  private foreignClient(entry: PendingUpdate): number | null {
-    const userId = entry.peer.userId;
-    if (!userId || !this.options.authors) return null;
-    for (const client of writingClients(entry.update, this.doc)) {
-      const owner = this.clientAuthors.get(client);
-      if (owner !== undefined && owner !== userId) return client;
+  /**
+   * Whether one update may be stored: valid for the sender's role (updateValidation.ts), written
+   * only under client ids that write for the sender, and within the document's size limit.
+   */
+  private judge(entry: PendingUpdate, acceptedBytes: number): { ok: true; addsContent: boolean } | { ok: false; reason: string; detail: string; closeCode: number; closeReason: string } {
+    const { userId, enforceOwnership } = entry.peer;
+    const ownership = enforceOwnership && userId ? { userId, ownerOf: (client: number) => this.authors.authorOf(client) } : undefined;
+    const approvals = userId ? { userId, mayApprove: entry.peer.mayApprove === true } : undefined;
+    const verdict = validateUpdate(this.doc, entry.update, { docKind: this.options.docKind, canWriteRoot: entry.peer.canWriteRoot, ownership, approvals });
+    if (!verdict.ok) {
+      const policy = verdict.reason === 'not-owner' || verdict.reason === 'forbidden-value';
+      return { ...verdict, closeCode: policy ? CloseCode.PolicyViolation : CloseCode.InvalidPayload, closeReason: `${verdict.reason}: ${verdict.detail}`.slice(0, 120) };
     }
-    return null;
+    const foreign = userId ? this.authors.foreignClient(entry.update, this.doc, userId) : null;
+    if (foreign !== null) {
+      const detail = `client id ${foreign} belongs to another user`;
+      return { ok: false, reason: 'authorship', detail, closeCode: CloseCode.PolicyViolation, closeReason: `authorship: ${detail}` };
+    }
+    if (verdict.addsContent && this.wouldExceedMaxSize(entry.update, acceptedBytes)) {
+      const limit = this.limits.maxDocumentBytes;
+      // 4413 is final for y-websocket: the writer does not resend the same change in a loop.
+      return {
+        ok: false,
+        reason: 'document-too-large',
+        detail: `document at most ${this.size.atMost} bytes, update ${entry.update.byteLength}, limit ${limit}`,
+        closeCode: CloseCode.PayloadTooLarge,
+        closeReason: `document-too-large: the document may hold at most ${limit} bytes; this change was not stored`,
+      };
+    }
+    return verdict;
   }
 
-  /** Binds the new client ids of stored updates to their authors (best effort: only attribution). */
-  private async recordAuthors(accepted: PendingUpdate[]): Promise<void> {
-    if (!this.options.authors) return;
-    const fresh: Array<[number, string]> = [];
-    for (const { update, peer } of accepted) {
-      if (!peer.userId) continue;
-      for (const client of writingClients(update, this.doc)) {
-        if (this.clientAuthors.has(client)) continue;
-        this.clientAuthors.set(client, peer.userId);
-        fresh.push([client, peer.userId]);
-      }
-    }
-    if (fresh.length === 0) return;
-    await this.options.authors.record(this.docName, fresh).catch((error: unknown) => this.options.log.error({ err: error, doc: this.docName }, 'recording authors failed'));
-  }
-
-  private async appendWithRetry(updates: Uint8Array[]): Promise<void> {
-    if (updates.length === 0) return;
-    for (let attempt = 0; !this.destroyed; attempt++) {
-      try {
-        await this.options.store.append(this.docName, updates);
-        if (this.storeFailing) this.setStoreFailing(false, 'stored');
-        return;
-      } catch (error) {
-        this.options.log.error({ doc: this.docName, attempt, err: error }, 'store append failed');
-        const detail = storeFailureDetail(error);
-        if (!this.storeFailing || detail !== this.storeStatusDetail) this.setStoreFailing(true, detail);
-        const delay = Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** attempt) * (0.5 + Math.random() / 2);
-        await new Promise((resolve) => setTimeout(resolve, delay));
-      }
-    }
-  }
-
-  private setStoreFailing(failing: boolean, detail: string): void {
-    this.storeFailing = failing;
-    this.storeStatusDetail = detail;
-    const message = this.storeStatusMessage();
-    for (const peer of this.peers) if (peer.wantsAck) peer.send(message);
+  /**
+   * Whether storing `update` (after `acceptedBytes` of this batch) would take the document past
+   * MAX_DOCUMENT_BYTES. An update that only deletes is always let through: it makes the document
+   * smaller, and is the way back under the limit.
+   */
+  private wouldExceedMaxSize(update: Uint8Array, acceptedBytes: number): boolean {
+    if (!this.size.wouldExceed(acceptedBytes + update.byteLength, this.limits.maxDocumentBytes)) return false;
+    return Y.decodeUpdate(update).structs.length > 0;
   }
 
   /** The message that tells a peer whether the store is currently accepting writes. */
   storeStatusMessage(): Uint8Array {
-    return encodeStoreStatus(!this.storeFailing, this.storeStatusDetail);
+    return this.writer.statusMessage();
   }
 
   private acknowledge(contributors: Set<RoomPeer>): void {
@@ -328,45 +317,9 @@ export class Room {
     for (const peer of contributors) if (peer.wantsAck && this.peers.has(peer)) peer.send(message);
   }
 
-  /** Sends each applied update to every other peer, or collects it while a batch is applied. */
+  /** Sends each applied update to every other peer (collected while a batch is applied). */
   private broadcastUpdate(update: Uint8Array, origin: unknown): void {
-    if (isChangeOrigin(origin) && origin.source === 'store') return;
-    const senderId = isChangeOrigin(origin) && origin.source === 'connection' ? origin.peerId : null;
-    if (this.outgoing) {
-      this.outgoing.push({ update, senderId });
-      return;
-    }
-    const message = syncUpdateMessage(update);
-    for (const peer of this.peers) if (peer.id !== senderId) peer.send(message);
-  }
-
-  /**
-   * Sends a batch's updates as one message per peer: everyone who sent nothing in the batch gets
-   * the same bytes (merged and encoded once); a sender gets the others' updates merged, so it is
-   * not sent its own edits back (unless the batch has so many senders that merging per sender
-   * would cost more than the echo).
-   */
-  private flushBroadcasts(): void {
-    const batch = this.outgoing ?? [];
-    this.outgoing = null;
-    if (batch.length === 0) return;
-    if (batch.length === 1) {
-      const { update, senderId } = batch[0]!;
-      const message = syncUpdateMessage(update);
-      for (const peer of this.peers) if (peer.id !== senderId) peer.send(message);
-      return;
-    }
-    const everything = syncUpdateMessage(Y.mergeUpdates(batch.map((entry) => entry.update)));
-    const senders = new Set(batch.map((entry) => entry.senderId));
-    const mergeForSenders = senders.size <= MAX_PER_SENDER_MERGES;
-    for (const peer of this.peers) {
-      if (!senders.has(peer.id) || !mergeForSenders) {
-        peer.send(everything);
-        continue;
-      }
-      const others = batch.filter((entry) => entry.senderId !== peer.id).map((entry) => entry.update);
-      if (others.length > 0) peer.send(syncUpdateMessage(others.length === 1 ? others[0]! : Y.mergeUpdates(others)));
-    }
+    this.broadcast.send(update, isChangeOrigin(origin) && origin.source === 'connection' ? origin.peerId : null);
   }
 
   private scheduleCompaction(): void {
@@ -380,9 +333,7 @@ export class Room {
   async compactNow(): Promise<void> {
     try {
       const result = await this.options.store.compact(this.docName);
-      this.appendedSinceCompaction = 0;
-      this.tailBytes = 0;
-      if (!result.skipped) this.snapshotBytes = result.snapshotBytes;
+      this.stored.compacted(result);
       this.options.log.debug({ doc: this.docName, ...result }, 'compacted');
     } catch (error) {
       this.options.log.error({ doc: this.docName, err: error }, 'compaction failed');
@@ -390,16 +341,12 @@ export class Room {
   }
 
   get needsCompaction(): boolean {
-    return this.appendedSinceCompaction > 0;
+    return this.stored.hasLog;
   }
 
-  /**
-   * Whether unloading should fold the log: only once the log is as large as the snapshot, as in
-   * the background. Rewriting a large snapshot for a few typed characters is what makes stores
-   * write hundreds of times what was edited; a short tail costs little to load and is folded later.
-   */
+  /** Whether unloading should fold the log (see StoredSize). */
   get worthCompactingOnUnload(): boolean {
-    return this.appendedSinceCompaction > 0 && this.tailBytes >= this.snapshotBytes;
+    return this.stored.worthCompactingOnUnload;
   }
 
   destroy(): void {
@@ -408,12 +355,4 @@ export class Room {
     this.awareness.destroy();
     this.doc.destroy();
   }
-}
-
-/** A y-websocket sync "update" message. */
-function syncUpdateMessage(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.Sync);
-  syncProtocol.writeUpdate(encoder, update);
-  return encoding.toUint8Array(encoder);
 }

@@ -1,7 +1,7 @@
 import { parseDocName } from '../../../shared/src/protocol/docName.ts';
 import type { Logger } from '../log.ts';
 import type { DocStore } from '../store/docStore.ts';
-import { Room } from './room.ts';
+import { Room, type RoomLimits } from './room.ts';
 import type { AuthorStore } from './authorship.ts';
 import { localBus, type DocBus } from '../cluster/docBus.ts';
 
@@ -18,6 +18,8 @@ export interface RoomManagerOptions {
   authors?: AuthorStore;
   log: Logger;
   compactAfterUpdates: number;
+  /** Size limits of every room (defaults in room.ts). */
+  limits?: Partial<RoomLimits>;
   /** Other processes serving the same documents (Redis); none by default. */
   bus?: DocBus;
 }
@@ -59,6 +61,7 @@ export class RoomManager {
         authors: this.options.authors,
         log: this.options.log,
         compactAfterUpdates: this.options.compactAfterUpdates,
+        limits: this.options.limits,
       });
       const bus = this.bus;
       // Subscribed before the store is read, so nothing another process publishes meanwhile is missed.

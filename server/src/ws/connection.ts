@@ -41,6 +41,7 @@ export class Connection implements RoomPeer {
   readonly canWriteRoot: ((rootName: string) => boolean) | undefined;
   readonly userId: string | null;
   readonly userName: string | null;
+  readonly readOnly: boolean;
   readonly enforceOwnership: boolean;
   readonly mayApprove: boolean;
   private readonly socket: WebSocket;
@@ -50,6 +51,13 @@ export class Connection implements RoomPeer {
   private queuedBytes = 0;
   private closed = false;
   private alive = true;
+  /**
+   * Bytes of the greeting and the first sync still on their way to the client: the whole document
+   * and everyone's presence, sent once. They do not make a client that is still receiving them a
+   * slow reader, or a large document could never be opened (issue 13 finding 2).
+   */
+  private unsentInitialBytes = 0;
+  private answeredFirstSync = false;
   private readonly pinger: NodeJS.Timeout;
   private readonly limiter: RateLimiter;
 
@@ -61,6 +69,7 @@ export class Connection implements RoomPeer {
     this.canWriteRoot = options.access.canWriteRoot;
     this.userId = options.access.userId;
     this.userName = options.access.userName;
+    this.readOnly = options.access.readOnly;
     this.enforceOwnership = options.access.enforceOwnership ?? false;
     this.mayApprove = options.access.role === 'chair' || options.access.role === 'admin';
     this.log = options.log.child({ conn: this.id, doc: options.docName });
@@ -89,7 +98,7 @@ export class Connection implements RoomPeer {
     }
     this.room = room;
     room.addPeer(this);
-    for (const message of greetingMessages(room, this.wantsAck)) this.send(message);
+    for (const message of greetingMessages(room, this.wantsAck)) this.sendInitial(message);
     if (room.isStoreFailing && this.wantsAck) this.send(room.storeStatusMessage());
     const queued = this.queue ?? [];
     this.queue = null;
@@ -128,13 +137,32 @@ export class Connection implements RoomPeer {
   send(message: Uint8Array): void {
     if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
     // Backpressure: a client that stops reading would make this buffer grow without bound.
-    if (this.options.maxBufferedBytes !== undefined && this.socket.bufferedAmount + message.byteLength > this.options.maxBufferedBytes) {
+    const limit = (this.options.maxBufferedBytes ?? Infinity) + this.unsentInitialBytes;
+    if (this.socket.bufferedAmount + message.byteLength > limit) {
       this.log.warn({ bufferedBytes: this.socket.bufferedAmount }, 'client is not reading; disconnecting');
       this.close(CloseCode.TryAgainLater, 'slow consumer: the client stopped reading');
       this.socket.terminate(); // the close frame would queue behind the same unread bytes
       return;
     }
+    this.transmit(message);
+  }
+
+  /** The answer to a sync step 1: the first one is part of joining (see unsentInitialBytes). */
+  sendSyncAnswer(message: Uint8Array): void {
+    if (this.answeredFirstSync) return this.send(message);
+    this.answeredFirstSync = true;
+    this.sendInitial(message);
+  }
+
+  private sendInitial(message: Uint8Array): void {
+    if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
+    this.unsentInitialBytes += message.byteLength;
+    this.transmit(message, () => (this.unsentInitialBytes -= message.byteLength));
+  }
+
+  private transmit(message: Uint8Array, onWritten?: () => void): void {
     this.socket.send(message, { binary: true }, (error) => {
+      onWritten?.();
       if (error) this.close(CloseCode.InternalError, 'send failed');
     });
   }

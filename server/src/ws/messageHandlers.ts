@@ -4,7 +4,6 @@ import * as authProtocol from 'y-protocols/auth';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { CloseCode } from '../../../shared/src/protocol/closeCodes.ts';
 import { MessageType, SyncStep } from '../../../shared/src/protocol/messageType.ts';
-import type { AwarenessEntry } from '../rooms/presence.ts';
 import type { Room } from '../rooms/room.ts';
 import { syncStep1Message, syncStep2Message } from '../rooms/syncStateCache.ts';
 import { validateUpdate } from '../rooms/updateValidation.ts';
@@ -19,15 +18,12 @@ export class ProtocolError extends Error {
 
 type Handler = (decoder: decoding.Decoder, connection: Connection, room: Room) => void;
 
-/** Echoed states of everyone else may arrive in one message; this bounds the work per message. */
-const MAX_AWARENESS_ENTRIES = 2_000;
-
 const handleSync: Handler = (decoder, connection, room) => {
   const step = decoding.readVarUint(decoder);
   switch (step) {
     case SyncStep.Step1: {
       const stateVector = decoding.readVarUint8Array(decoder);
-      connection.send(syncStep2Message(room.doc, stateVector));
+      connection.sendSyncAnswer(syncStep2Message(room.doc, stateVector));
       return;
     }
     case SyncStep.Step2:
@@ -56,31 +52,11 @@ function refuseReadOnlyUpdate(update: Uint8Array, connection: Connection, room: 
   connection.send(encoding.toUint8Array(encoder));
 }
 
-/** Awareness is decoded here and judged by the room (rooms/presence.ts): who may say what. */
+/** Awareness is judged by the room (rooms/presence.ts): who may say what, and how much. */
 const handleAwareness: Handler = (decoder, connection, room) => {
-  const entries = readAwarenessEntries(decoding.readVarUint8Array(decoder));
-  const refusal = room.receiveAwareness(connection, entries);
+  const refusal = room.receiveAwareness(connection, decoding.readVarUint8Array(decoder));
   if (refusal) throw new ProtocolError(refusal.code, refusal.reason);
 };
-
-/** Decodes an awareness update fully, so that malformed JSON is caught before it is applied. */
-function readAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
-  const decoder = decoding.createDecoder(update);
-  const count = decoding.readVarUint(decoder);
-  if (count > MAX_AWARENESS_ENTRIES) throw new ProtocolError(CloseCode.PolicyViolation, 'too many awareness states');
-  const entries: AwarenessEntry[] = [];
-  for (let i = 0; i < count; i++) {
-    const clientId = decoding.readVarUint(decoder);
-    const clock = decoding.readVarUint(decoder);
-    const json = decoding.readVarString(decoder);
-    const state: unknown = JSON.parse(json);
-    if (state !== null && (typeof state !== 'object' || Array.isArray(state))) {
-      throw new ProtocolError(CloseCode.InvalidPayload, 'awareness state must be an object or null');
-    }
-    entries.push({ clientId, clock, json, user: (state as { user?: unknown } | null)?.user });
-  }
-  return entries;
-}
 
 const handleQueryAwareness: Handler = (_decoder, connection, room) => {
   const ids = [...room.awareness.getStates().keys()];

@@ -45,6 +45,7 @@ const CLOSE_REASONS: Partial<Record<number, RejectionReason>> = {
 function closeReason(code: number, reason: string): RejectionReason | undefined {
   if (reason.startsWith('message rate limit')) return 'message-rate';
   if (reason.startsWith('slow consumer')) return 'slow-consumer';
+  if (code === CloseCode.PayloadTooLarge) return reason.startsWith('document-too-large') ? 'document-too-large' : 'awareness-too-large';
   return CLOSE_REASONS[code];
 }
 

@@ -27,6 +27,12 @@ export const CloseCode = {
    * Outside 4400-4499 on purpose: y-websocket treats that range as permanent and stops retrying.
    */
   AccessChanged: 4100,
+  /**
+   * Too large to keep: a change that would grow the document past MAX_DOCUMENT_BYTES (not stored),
+   * or an awareness state over MAX_AWARENESS_STATE_BYTES. Final on purpose (44xx): the client
+   * would send the same bytes again on reconnect.
+   */
+  PayloadTooLarge: 4413,
   /** The client's editor schema is older than the server's. */
   SchemaOutdated: 4426,
 } as const;
