@@ -134,8 +134,8 @@ export interface ServerStats {
 /** Every server the bench started, so an interrupted run still kills them all. */
 const live = new Set<RunningServer>();
 
-/** One launcher process and its IPC channel to the in-process monitor. */
-class ServerProcess {
+/** One child process (a launcher and its in-process monitor, or a bench helper) and its IPC request channel. */
+export class ServerProcess {
   private nextId = 1;
   private readonly waiting = new Map<number, (message: any) => void>();
 
@@ -149,10 +149,10 @@ class ServerProcess {
     });
   }
 
-  request(message: Record<string, unknown>): Promise<any> {
+  request(message: Record<string, unknown>, timeoutMs = 30_000): Promise<any> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${this.name}: no answer to ${String(message.cmd)}`)), 30_000);
+      const timer = setTimeout(() => reject(new Error(`${this.name}: no answer to ${String(message.cmd)}`)), timeoutMs);
       this.waiting.set(id, (answer) => {
         clearTimeout(timer);
         resolve(answer);
@@ -266,13 +266,17 @@ function dirBytes(dir: string): number {
 /** The CPU the server under test is pinned to (the load generator runs on the other one). */
 export const SERVER_CPU = process.env.BENCH_SERVER_CPU ?? '0';
 
+/** `node <args>` pinned to one CPU with taskset (unpinned where taskset is missing): [command, args]. */
+export function pinnedNode(cpu: string, nodeArgs: string[]): [string, string[]] {
+  return fs.existsSync('/usr/bin/taskset') ? ['taskset', ['-c', cpu, process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
+}
+
 async function launch(spec: PeerSpec, dataDir: string, extraEnv: Record<string, string>): Promise<ServerProcess> {
   const entry = spec.entry ? await spec.entry() : null;
   const launcher = path.join(serversDir, spec.script);
   const script = entry?.file ?? (launcher.endsWith('.ts') ? compiledLauncher(launcher) : launcher);
   const nodeArgs = ['--expose-gc', '--max-old-space-size=2048', ...(entry?.nodeArgs ?? []), ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
-  const command = fs.existsSync('/usr/bin/taskset') ? 'taskset' : process.execPath;
-  const args = command === 'taskset' ? ['-c', SERVER_CPU, process.execPath, ...nodeArgs, script] : [...nodeArgs, script];
+  const [command, args] = pinnedNode(SERVER_CPU, [...nodeArgs, script]);
   const child = spawn(command, args, {
     cwd: rootDir,
     env: { ...process.env, PORT: '0', BENCH_DATA_DIR: dataDir, NODE_ENV: 'production', ...(spec.env?.(dataDir) ?? {}), ...extraEnv },

@@ -228,13 +228,17 @@ export function rerender(jsonPath: string): string {
   return md;
 }
 
-/** Writes `<stamp>.json`, `<stamp>.md` and `latest.json` / `latest.md`; returns the paths. */
-export function writeResults(dir: string, results: BenchResults): string[] {
+/** Writes `<dir>/<name>.json` (every figure) and `<dir>/<name>.md` (the tables); returns the paths. */
+export function writeJsonAndMarkdown(dir: string, name: string, results: unknown, markdown: string): string[] {
   fs.mkdirSync(dir, { recursive: true });
-  const prefix = results.mode === 'quick' ? 'quick' : 'latest';
-  const json = path.join(dir, `${prefix}.json`);
-  const md = path.join(dir, `${prefix}.md`);
+  const json = path.join(dir, `${name}.json`);
+  const md = path.join(dir, `${name}.md`);
   fs.writeFileSync(json, JSON.stringify(results, null, 2) + '\n');
-  fs.writeFileSync(md, renderMarkdown(results) + '\n');
+  fs.writeFileSync(md, markdown + '\n');
   return [json, md];
+}
+
+/** Writes `latest.json` / `latest.md` (`quick.*` for --quick); returns the paths. */
+export function writeResults(dir: string, results: BenchResults): string[] {
+  return writeJsonAndMarkdown(dir, results.mode === 'quick' ? 'quick' : 'latest', results, renderMarkdown(results));
 }

@@ -25,9 +25,11 @@ export function range(values: Array<number | null | undefined>, unit = ''): stri
   return `${round(v[0]!)} / ${round(v[Math.floor((v.length - 1) / 2)]!)} / ${round(v[v.length - 1]!)}${unit}`;
 }
 
-interface JudgeContext {
+export interface JudgeContext {
   quiet: boolean;
   loads: number[];
+  /** Repetitions needed for a verdict (MIN_REPS unless a benchmark's issue asks for another count). */
+  minReps?: number;
 }
 
 /**
@@ -43,7 +45,8 @@ export function judge(ctx: JudgeContext, mine: Array<number | null | undefined>,
   if (!deterministic) {
     if (!ctx.quiet) return `not judged: load ${ctx.loads[0]} / ${ctx.loads[1]} at the start (a verdict needs both under ${QUIET_LOAD})`;
     const reps = Math.min(m.length, typeof bound === 'number' ? Infinity : b.length);
-    if (reps < MIN_REPS) return `not judged: ${reps} repetition${reps === 1 ? '' : 's'} (${MIN_REPS} needed)`;
+    const needed = ctx.minReps ?? MIN_REPS;
+    if (reps < needed) return `not judged: ${reps} repetition${reps === 1 ? '' : 's'} (${needed} needed)`;
   }
   const [mMin, mMax, bMin, bMax] = [Math.min(...m), Math.max(...m), Math.min(...b), Math.max(...b)];
   const met = better === 'lower' ? mMax <= bMin : mMin >= bMax;
@@ -52,7 +55,7 @@ export function judge(ctx: JudgeContext, mine: Array<number | null | undefined>,
 }
 
 /** Both verdicts must be met; one missed is missed; anything else is not a verdict. */
-function both(a: string, b: string): string {
+export function both(a: string, b: string): string {
   if (a === 'met' && b === 'met') return 'met';
   if (a === '**missed**' || b === '**missed**') return '**missed**';
   return a === 'met' ? b : a;
@@ -60,7 +63,7 @@ function both(a: string, b: string): string {
 
 const of = (rows: Row[] | undefined, peer: string, pick: (r: Row) => number | null | undefined, where: (r: Row) => boolean = () => true) =>
   (rows ?? []).filter((r) => r.peer === peer && !r.error && !r.skipped && where(r)).map(pick);
-const times = (values: Array<number | null | undefined>, k: number) => numbers(values).map((v) => v * k);
+export const times = (values: Array<number | null | undefined>, k: number) => numbers(values).map((v) => v * k);
 const MB = 1024 * 1024;
 const KB = 1024;
 

@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { CHROMIUM_PATH, launchChromium } from './chromium.ts';
 import { startTestServer, stopAllTestServers, type TestServer } from './testServer.ts';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export { CHROMIUM_PATH, launchChromium };
 
 /** Browser tests need the Debian Chromium; without it they skip, except in CI where they fail. */
 export const hasChromium = fs.existsSync(CHROMIUM_PATH);
@@ -12,13 +13,6 @@ if (!hasChromium) {
   const message = `Chromium not found at ${CHROMIUM_PATH}: browser tests are skipped (apt-get install chromium).`;
   if (process.env.CI === 'true') throw new Error(message);
   console.warn(message);
-}
-
-export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
 }
 
 /** Saves a screenshot under test-results/ (kept as a CI artifact and looked at by people). */
