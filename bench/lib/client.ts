@@ -1,9 +1,9 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import WebSocket from 'ws';
 import * as Y from 'yjs';
 import type { Author } from './docShape.ts';
 import type { PeerKind } from './peers.ts';
+import { RawSocket } from './rawSocket.ts';
 
 const SYNC = 0;
 const AWARENESS = 1;
@@ -85,13 +85,16 @@ export interface ClientOptions {
 }
 
 /**
- * A minimal y-websocket protocol client over `ws` (no provider, no Y.Doc for viewers), so that one
- * load-generator core can drive a thousand connections. Speaks the y-websocket framing, the
- * Hocuspocus framing (document name before every message, an auth message first), and nothing at
- * all to the echo server (which only forwards).
+ * A minimal y-websocket protocol client over a raw WebSocket (lib/rawSocket.ts; no provider, no
+ * Y.Doc for viewers), so that one load-generator core can drive a thousand connections. Speaks the
+ * y-websocket framing, the Hocuspocus framing (document name before every message, an auth message
+ * first), and nothing at all to the echo server (which only forwards). Once synced, a client that
+ * measures nothing (not sampled, no awareness listener) only counts what it receives.
  */
 export class BenchClient {
-  private socket: WebSocket | null = null;
+  private socket: RawSocket | null = null;
+  /** The server's sync step 1 was answered (the handshake needs nothing more from the server). */
+  private answeredStep1 = false;
   private readonly pointers = new Map<number, number>();
   private syncedResolve: (() => void) | null = null;
   readonly synced: Promise<void>;
@@ -113,9 +116,12 @@ export class BenchClient {
   connect(timeoutMs = 20_000): Promise<void> {
     const { peer, url } = this.options;
     return new Promise((resolve, reject) => {
-      const socket = new WebSocket(url, { perMessageDeflate: false });
+      const socket = new RawSocket(url);
       this.socket = socket;
-      socket.binaryType = 'nodebuffer';
+      socket.onFrame = (bytes) => {
+        this.bytesIn += bytes;
+        this.messagesIn++;
+      };
       const timer = setTimeout(() => {
         socket.terminate();
         reject(new Error(`connect timeout ${url}`));
@@ -191,7 +197,7 @@ export class BenchClient {
 
   private sendRaw(message: Uint8Array): void {
     const socket = this.socket;
-    if (!socket || socket.readyState !== WebSocket.OPEN) return;
+    if (!socket || socket.readyState !== RawSocket.OPEN) return;
     this.bytesOut += message.byteLength;
     this.messagesOut++;
     socket.send(message);
@@ -207,14 +213,20 @@ export class BenchClient {
   }
 
   private markSynced(): void {
-    if (this.syncedAt) return;
-    this.syncedAt = performance.now();
-    this.syncedResolve?.();
+    if (!this.syncedAt) {
+      this.syncedAt = performance.now();
+      this.syncedResolve?.();
+    }
+    this.countOnlyWhenIdle();
+  }
+
+  /** From now on received frames are only counted, if this client has nothing to measure in them. */
+  private countOnlyWhenIdle(): void {
+    const handshakeDone = this.syncedAt > 0 && (this.answeredStep1 || this.options.peer === 'echo');
+    if (handshakeDone && !this.options.tracker && !this.options.onAwareness && this.socket) this.socket.countOnly = true;
   }
 
   private onMessage(data: Buffer): void {
-    this.bytesIn += data.byteLength;
-    this.messagesIn++;
     try {
       const decoder = decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
       if (this.options.peer === 'hocuspocus') decoding.readVarString(decoder);
@@ -235,6 +247,8 @@ export class BenchClient {
         const author = this.options.author;
         encoding.writeVarUint8Array(encoder, author ? Y.encodeStateAsUpdate(author.doc, stateVector) : EMPTY_UPDATE);
         this.send(encoding.toUint8Array(encoder));
+        this.answeredStep1 = true;
+        this.countOnlyWhenIdle();
         return;
       }
       if (step === STEP2) {

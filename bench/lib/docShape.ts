@@ -88,6 +88,11 @@ export class Author {
     return [update, clock];
   }
 
+  /** Types `count` characters ahead of time; returns each one's [update, clock], to be sent later. */
+  prepare(count: number): Array<[Uint8Array, number]> {
+    return Array.from({ length: count }, () => this.type());
+  }
+
   /** The cursor position a Tiptap client would publish (a relative position, as JSON). */
   cursor(): unknown {
     if (!this.text) return null;
