@@ -32,6 +32,11 @@ export async function openSqliteDatabase(options: SqliteOptions): Promise<SqlDat
   fs.mkdirSync(options.dataDir, { recursive: true });
   const file = path.join(options.dataDir, 'quorum.sqlite');
   const sqlite = new SQLite(file);
+  // 1 KiB pages (SQLite's default is 4 KiB): each commit of a one-character update appends its
+  // changed pages (the log row's table page and its index page) to the WAL, so smaller pages write
+  // about a third of the bytes per commit (measured: 13.5 -> 4.4 KB per single-row commit). Takes
+  // effect only on a new, empty database; an existing file keeps its page size.
+  sqlite.pragma('page_size = 1024');
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma(`synchronous = ${options.synchronous}`);
   sqlite.pragma('busy_timeout = 5000');
