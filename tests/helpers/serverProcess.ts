@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { sqliteFileIn } from '../../server/src/store/checkStore.ts';
 import { makeTempDir } from './testServer.ts';
 
 export interface ServerProcess {
@@ -9,9 +11,14 @@ export interface ServerProcess {
   port: number;
   dataDir: string;
   adminToken: string;
+  /** The SQLite write-ahead log: every commit (an append, a compaction) writes here first. */
+  walFile: string;
   /** Starts (again) on the same port and data directory. */
   start(): Promise<void>;
+  /** Sends `signal` and resolves with the exit code (null when a signal ended the process). */
   kill(signal: NodeJS.Signals): Promise<number | null>;
+  /** Sends `signal` at once, without waiting for the process to end (a SIGTERM to kill later). */
+  signal(signal: NodeJS.Signals): void;
 }
 
 const freePort = () =>
@@ -35,6 +42,7 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
     port,
     dataDir,
     adminToken,
+    walFile: `${sqliteFileIn(dataDir)}-wal`,
     async start() {
       child = spawn(process.execPath, ['--import', 'tsx', path.resolve('server/src/index.ts')], {
         env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ADMIN_TOKEN: adminToken, ...env },
@@ -61,7 +69,28 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
         proc.kill(signal);
       });
     },
+    signal(signal) {
+      child?.kill(signal);
+    },
   };
   await handle.start();
   return handle;
+}
+
+/** What a file looks like now (size and modification time in ns), to tell when it is written. */
+export function fileState(file: string): string {
+  const stat = fs.statSync(file, { bigint: true, throwIfNoEntry: false });
+  return stat ? `${stat.size}:${stat.mtimeNs}` : 'absent';
+}
+
+/**
+ * Waits until `file` differs from `before`, polling synchronously: a SIGKILL sent right after
+ * must land while the server is still writing, so this does not yield to the event loop (whose
+ * timers are far coarser than one write). Send everything the server needs before calling it.
+ * Returns false if nothing was written within `timeoutMs`.
+ */
+export function waitForFileWrite(file: string, before: string, timeoutMs = 10_000): boolean {
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) if (fileState(file) !== before) return true;
+  return false;
 }

@@ -16,6 +16,11 @@ export interface SoakOptions {
   writers?: number;
   /** Longest typing time before the kill (ms); each round picks a random moment up to this. */
   maxTypingMs?: number;
+  /**
+   * Every other round, SIGTERM first and SIGKILL a random moment (up to 40 ms) later, so kills
+   * also land while the graceful shutdown is storing and compacting (its flush).
+   */
+  killDuringShutdown?: boolean;
   log?: (line: string) => void;
 }
 
@@ -26,6 +31,8 @@ export interface SoakReport {
   promised: number;
   /** Promised paragraphs present after the restarts (must equal `promised`). */
   survived: number;
+  /** Rounds whose SIGKILL ended a process that was still shutting down after its SIGTERM. */
+  killedDuringShutdown: number;
 }
 
 interface Writer {
@@ -73,7 +80,7 @@ function occurrences(xml: string, text: string): number {
 export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const log = options.log ?? (() => {});
   const proc = await startServerProcess({ COMPACT_AFTER_UPDATES: '40' });
-  const report: SoakReport = { rounds: 0, written: 0, promised: 0, survived: 0 };
+  const report: SoakReport = { rounds: 0, written: 0, promised: 0, survived: 0, killedDuringShutdown: 0 };
   const promised = new Set<string>();
   try {
     const api = new ApiClient(proc.url, proc.adminToken);
@@ -93,12 +100,19 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         const xml = watcher.client.doc.getXmlFragment(FIELD).toString();
         for (const writer of writers) if (writer !== watcher) for (const line of writer.lines) if (occurrences(xml, line.text) > 0) promised.add(line.text);
       }
+      const duringShutdown = options.killDuringShutdown === true && round % 2 === 1;
+      if (duringShutdown) {
+        proc.signal('SIGTERM');
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 40));
+      }
       const code = await proc.kill('SIGKILL');
       for (const writer of writers) {
         writer.stop();
         writer.client.destroy();
       }
-      if (code !== null) throw new Error(`round ${round}: the server had already exited (${code}) before the kill`);
+      // After a SIGTERM the process may have finished its flush and exited 0 before the SIGKILL.
+      if (code !== null && !(duringShutdown && code === 0)) throw new Error(`round ${round}: the server had already exited (${code}) before the kill`);
+      if (duringShutdown && code === null) report.killedDuringShutdown++;
 
       const check = await checkSqliteStore(sqliteFileIn(proc.dataDir));
       if (!check.ok) throw new Error(`round ${round}: store check failed after SIGKILL\n${formatReport(check, proc.dataDir)}`);
@@ -117,7 +131,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       report.rounds++;
       report.promised = promised.size;
       report.survived = promised.size;
-      log(`round ${round + 1}/${options.rounds}: killed after ${typingMs} ms; ${report.written} written, ${promised.size} promised, all present once; store check ok (${check.documents.length} documents)`);
+      log(`round ${round + 1}/${options.rounds}: ${duringShutdown ? 'SIGTERM, then ' : ''}killed after ${typingMs} ms; ${report.written} written, ${promised.size} promised, all present once; store check ok (${check.documents.length} documents)`);
     }
     return report;
   } finally {
