@@ -5,6 +5,7 @@ import type { Config } from './config.ts';
 import { openDatabase, type SqlDatabase } from './db/database.ts';
 import { createHttpApp, mountClient } from './http/httpApp.ts';
 import { createLogger, type Logger } from './log.ts';
+import { setInvalidValueReporter } from '../../shared/src/model/schema/read.ts';
 import { RoomManager } from './rooms/roomManager.ts';
 import type { DocStore } from './store/docStore.ts';
 import { SqlDocStore } from './store/sqlDocStore.ts';
@@ -84,6 +85,8 @@ export interface QuorumServer {
 export async function createQuorumServer(options: QuorumServerOptions): Promise<QuorumServer> {
   const { config } = options;
   const log = options.log ?? createLogger(config.logLevel);
+  // Readers skip document values outside the schema (stored before it was enforced) and say so here.
+  setInvalidValueReporter((invalid) => log.warn(invalid, 'document value outside the schema, read as its default'));
   const sql = await openDatabase(config, log);
   const baseStore = new SqlDocStore(sql);
   // Late-bound: the live figures come from the upgrade handler, created below.

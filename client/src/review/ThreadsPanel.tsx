@@ -192,7 +192,12 @@ function ThreadItem({ thread, review, me, canComment, canEditMinutes, isChair, m
       <button type="button" className="link small" onClick={() => onJump(thread.slotId)}>
         {t('meeting.threadIn', { slot: slotTitle, lang: languageName(thread.lang) })}
       </button>
-      <blockquote className={orphaned ? 'orphaned' : ''} lang={thread.lang}>
+      {thread.unreadable && (
+        <p className="muted small" data-testid={`thread-unreadable-${thread.id}`}>
+          {t('review.unreadableThread')}
+        </p>
+      )}
+      <blockquote className={orphaned ? 'orphaned' : ''} lang={thread.lang || undefined}>
         {orphaned && <span className="muted">{t('review.orphaned')} </span>}
         {isInsertion ? t('review.insertionPoint') : `“${thread.quote}”`}
       </blockquote>
@@ -226,8 +231,12 @@ function ThreadItem({ thread, review, me, canComment, canEditMinutes, isChair, m
       <ul className="comments">
         {thread.comments.map((c) => (
           <li key={c.id} className={c.authorId !== me.id && c.createdAt > lastVisit ? 'new' : undefined}>
-            <strong>{c.authorName}</strong> <span className="muted small">{when(c.createdAt)}{c.editedAt ? ` · ${t('review.edited')}` : ''}</span>
-            {editing === c.id ? (
+            <strong>{c.authorName}</strong> {c.createdAt > 0 && <span className="muted small">{when(c.createdAt)}{c.editedAt ? ` · ${t('review.edited')}` : ''}</span>}
+            {c.unreadable && !c.text ? (
+              <p className="muted" data-testid={`comment-unreadable-${thread.id}`}>
+                {t('review.unreadableComment')}
+              </p>
+            ) : editing === c.id ? (
               <form
                 onSubmit={(e) => {
                   e.preventDefault();
@@ -241,7 +250,7 @@ function ThreadItem({ thread, review, me, canComment, canEditMinutes, isChair, m
             ) : (
               <p className={c.deleted ? 'muted' : ''}>{c.deleted ? t('review.deleted') : c.text}</p>
             )}
-            {canComment && c.authorId === me.id && !c.deleted && editing !== c.id && (
+            {canComment && c.authorId === me.id && !c.deleted && !c.unreadable && editing !== c.id && (
               <span className="small">
                 <button type="button" className="link" onClick={() => (setEditing(c.id), setEditText(c.text))}>
                   {t('review.edit')}

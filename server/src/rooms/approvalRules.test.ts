@@ -16,8 +16,8 @@ function seeded(): Y.Doc {
 
 const DEL = { id: 'u-del', name: 'Delegate' };
 const CHAIR = { id: 'u-chair', name: 'Chair' };
-const delegate: ValidationOptions = { docKind: 'minutes', canWriteRoot: writableRootFields('delegate', 'minutes'), approvals: { userId: DEL.id, mayApprove: false } };
-const chair: ValidationOptions = { docKind: 'minutes', approvals: { userId: CHAIR.id, mayApprove: true } };
+const delegate: ValidationOptions = { docKind: 'minutes', canWriteRoot: writableRootFields('delegate', 'minutes'), signer: { userId: DEL.id, userName: DEL.name }, mayApprove: false };
+const chair: ValidationOptions = { docKind: 'minutes', signer: { userId: CHAIR.id, userName: CHAIR.name }, mayApprove: true };
 
 describe('approval rules in update validation', () => {
   it('a delegate marks ready and back to draft, under their own name', () => {
@@ -34,7 +34,7 @@ describe('approval rules in update validation', () => {
     const forged = updateFrom(doc, (d) => setApproval(d, 's1', 'en', 'approved', DEL));
     expect(validateUpdate(doc, forged, delegate)).toMatchObject({ ok: false, reason: 'forbidden-value' });
     const impersonated = updateFrom(doc, (d) => setApproval(d, 's1', 'en', 'ready', CHAIR));
-    expect(validateUpdate(doc, impersonated, delegate)).toMatchObject({ ok: false, reason: 'forbidden-value' });
+    expect(validateUpdate(doc, impersonated, delegate)).toMatchObject({ ok: false, reason: 'not-signer' });
     // The chair approves; the delegate cannot replace or delete that approval.
     Y.applyUpdate(doc, updateFrom(doc, (d) => setApproval(d, 's1', 'en', 'approved', CHAIR)));
     expect(readApproval(doc, 's1', 'en')?.state).toBe('approved');

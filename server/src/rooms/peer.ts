@@ -5,7 +5,7 @@ export interface RoomPeer {
   readonly wantsAck: boolean;
   /** The authenticated user, bound to the client ids this peer writes under; null when anonymous. */
   readonly userId?: string | null;
-  /** The display name of that user; awareness may not name anyone else. */
+  /** The user's display name: awareness may not name anyone else, and fields that name their writer must carry it (valueRules.ts). */
   readonly userName?: string | null;
   /** Its updates are never stored (an observer); it binds no client ids for authorship. */
   readonly readOnly?: boolean;

@@ -272,10 +272,12 @@ export class Room {
   private judge(entry: PendingUpdate, acceptedBytes: number): { ok: true; addsContent: boolean } | { ok: false; reason: string; detail: string; closeCode: number; closeReason: string } {
     const { userId, enforceOwnership } = entry.peer;
     const ownership = enforceOwnership && userId ? { userId, ownerOf: (client: number) => this.authors.authorOf(client) } : undefined;
-    const approvals = userId ? { userId, mayApprove: entry.peer.mayApprove === true } : undefined;
-    const verdict = validateUpdate(this.doc, entry.update, { docKind: this.options.docKind, canWriteRoot: entry.peer.canWriteRoot, ownership, approvals });
+    // Signer fields must name the socket's user; server changes and anonymous sockets have none.
+    const signer = userId ? { userId, userName: entry.peer.userName ?? null } : undefined;
+    const mayApprove = userId ? entry.peer.mayApprove === true : undefined;
+    const verdict = validateUpdate(this.doc, entry.update, { docKind: this.options.docKind, canWriteRoot: entry.peer.canWriteRoot, ownership, signer, mayApprove });
     if (!verdict.ok) {
-      const policy = verdict.reason === 'not-owner' || verdict.reason === 'forbidden-value';
+      const policy = verdict.reason === 'not-owner' || verdict.reason === 'forbidden-value' || verdict.reason === 'not-signer';
       return { ...verdict, closeCode: policy ? CloseCode.PolicyViolation : CloseCode.InvalidPayload, closeReason: `${verdict.reason}: ${verdict.detail}`.slice(0, 120) };
     }
     const foreign = userId ? this.authors.foreignClient(entry.update, this.doc, userId) : null;

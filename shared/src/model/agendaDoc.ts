@@ -1,18 +1,20 @@
 import * as Y from 'yjs';
 import { DocField } from '../schema/fields.ts';
 import { keyBetween, keysAfter } from './orderKey.ts';
-import { fromMinutes, isHHMM, toMinutes } from './time.ts';
+import { LIMITS, clip } from './schema/limits.ts';
+import { readList, readLocalizedMap, readValue, reportInvalid, segment } from './schema/read.ts';
+import { SLOT_ID_PATTERN, SLOT_KINDS, SLOT_STATUSES, hhmm, slotValues, speakerValue, userId } from './schema/values.ts';
+import { fromMinutes, toMinutes } from './time.ts';
 
 /**
  * The agenda inside the minutes Y.Doc: `agenda` is a Y.Map slotId -> Y.Map of slot fields.
  * Order comes from each slot's fractional `order` key (ties broken by id), so concurrent reorders
  * can neither duplicate nor lose a slot. Titles are Y.Maps lang -> text, so two people retitling
  * different languages at once both win. Shared by the client (live editing) and the server
- * (templates, import, exports).
+ * (templates, import, exports). Every field's schema: shared/src/model/schema.
  */
-export const SLOT_KINDS = ['opening', 'session', 'break', 'photo', 'closing', 'other'] as const;
+export { SLOT_KINDS, SLOT_STATUSES };
 export type SlotKind = (typeof SLOT_KINDS)[number];
-export const SLOT_STATUSES = ['not_started', 'drafting', 'ready_for_review', 'approved'] as const;
 export type SlotStatus = (typeof SLOT_STATUSES)[number];
 
 export type Localized = Record<string, string>;
@@ -48,26 +50,26 @@ export function agendaMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
   return doc.getMap(DocField.agenda);
 }
 
-const localized = (value: unknown): Localized => {
-  if (value instanceof Y.Map) return Object.fromEntries([...value.entries()].filter(([, v]) => typeof v === 'string')) as Localized;
-  return {};
-};
-
-/** Reads a slot defensively: a peer with an older client may have left odd values. */
-function readSlot(id: string, slot: Y.Map<unknown>): AgendaSlot {
-  const kind = slot.get('kind');
-  const speakers = slot.get('speakers');
-  const scribes = slot.get('scribes');
+/**
+ * Reads a slot with the document schema: a field that does not fit falls back to its default (a
+ * slot that is not a map at all is skipped), and is reported once.
+ */
+function readSlot(id: string, slot: unknown): AgendaSlot | null {
+  const at = (key: string) => `agenda/${segment(id)}/${key}`;
+  if (!(slot instanceof Y.Map) || !SLOT_ID_PATTERN.test(id)) {
+    reportInvalid(`agenda/${segment(id)}`, 'not a slot');
+    return null;
+  }
   return {
     id,
-    order: typeof slot.get('order') === 'string' ? (slot.get('order') as string) : '',
-    day: Number.isInteger(slot.get('day')) ? (slot.get('day') as number) : 0,
-    start: isHHMM(slot.get('start')) ? (slot.get('start') as string) : '00:00',
-    end: isHHMM(slot.get('end')) ? (slot.get('end') as string) : '00:00',
-    kind: SLOT_KINDS.includes(kind as SlotKind) ? (kind as SlotKind) : 'other',
-    title: localized(slot.get('title')),
-    speakers: speakers instanceof Y.Array ? (speakers.toArray() as Speaker[]) : [],
-    scribes: scribes instanceof Y.Array ? (scribes.toArray() as string[]).filter((s) => typeof s === 'string') : [],
+    order: readValue(slotValues.order, slot.get('order'), at('order'), ''),
+    day: readValue(slotValues.day, slot.get('day'), at('day'), 0),
+    start: readValue(hhmm, slot.get('start'), at('start'), '00:00'),
+    end: readValue(hhmm, slot.get('end'), at('end'), '00:00'),
+    kind: readValue(slotValues.kind, slot.get('kind'), at('kind'), 'other'),
+    title: readLocalizedMap(slot.get('title'), at('title')),
+    speakers: readList(slot.get('speakers'), speakerValue, at('speakers'), LIMITS.speakers),
+    scribes: readList(slot.get('scribes'), userId, at('scribes'), LIMITS.scribes),
   };
 }
 
@@ -76,7 +78,12 @@ const bySlotOrder = (a: AgendaSlot, b: AgendaSlot) =>
 
 /** All slots, ordered by day, then order key, then id. */
 export function readAgenda(doc: Y.Doc): AgendaSlot[] {
-  return [...agendaMap(doc).entries()].map(([id, slot]) => readSlot(id, slot)).sort(bySlotOrder);
+  const slots: AgendaSlot[] = [];
+  for (const [id, value] of agendaMap(doc).entries()) {
+    const slot = readSlot(id, value);
+    if (slot) slots.push(slot);
+  }
+  return slots.sort(bySlotOrder);
 }
 
 let idCounter = 0;
@@ -84,6 +91,12 @@ let idCounter = 0;
 export function newSlotId(): string {
   idCounter = (idCounter + 1) % 1_296;
   return `s${Date.now().toString(36)}${idCounter.toString(36)}${Math.random().toString(36).slice(2, 8)}`.slice(0, 24);
+}
+
+/** A speaker as the schema has it: only its name and affiliation, each text clipped. */
+function speakerValueOf(speaker: Speaker): Speaker {
+  const texts = (localized: Localized) => Object.fromEntries(Object.entries(localized).map(([lang, text]) => [lang, clip(text, LIMITS.speakerText)]));
+  return speaker.affiliation ? { name: texts(speaker.name), affiliation: texts(speaker.affiliation) } : { name: texts(speaker.name) };
 }
 
 function writeSlot(slot: Y.Map<unknown>, data: Omit<SlotData, 'id'>, order: string): void {
@@ -94,13 +107,13 @@ function writeSlot(slot: Y.Map<unknown>, data: Omit<SlotData, 'id'>, order: stri
   slot.set('kind', data.kind);
   const title = new Y.Map<string>();
   slot.set('title', title);
-  for (const [lang, text] of Object.entries(data.title)) title.set(lang, text);
+  for (const [lang, text] of Object.entries(data.title)) title.set(lang, clip(text, LIMITS.title));
   const speakers = new Y.Array<Speaker>();
   slot.set('speakers', speakers);
-  speakers.push(data.speakers);
+  speakers.push(data.speakers.slice(0, LIMITS.speakers).map(speakerValueOf));
   const scribes = new Y.Array<string>();
   slot.set('scribes', scribes);
-  scribes.push(data.scribes);
+  scribes.push(data.scribes.slice(0, LIMITS.scribes));
 }
 
 /** A key between two neighbours; equal neighbours (concurrent moves) fall back to "after `before`". */
@@ -149,8 +162,8 @@ export function removeSlot(doc: Y.Doc, id: string): void {
  */
 export function moveSlot(doc: Y.Doc, id: string, beforeId: string | null, day?: number): void {
   const slot = agendaMap(doc).get(id);
-  if (!slot) return;
-  const targetDay = day ?? readSlot(id, slot).day;
+  if (!(slot instanceof Y.Map)) return;
+  const targetDay = day ?? readSlot(id, slot)?.day ?? 0;
   const others = readAgenda(doc).filter((s) => s.day === targetDay && s.id !== id);
   const found = beforeId === null ? -1 : others.findIndex((s) => s.id === beforeId);
   const index = found < 0 ? others.length : found;
@@ -172,7 +185,7 @@ export function updateSlot(doc: Y.Doc, id: string, patch: Partial<Pick<SlotData,
         title = new Y.Map<string>();
         slot.set('title', title);
       }
-      for (const [lang, text] of Object.entries(patch.title)) (title as Y.Map<string>).set(lang, text);
+      for (const [lang, text] of Object.entries(patch.title)) (title as Y.Map<string>).set(lang, clip(text, LIMITS.title));
     }
   });
 }
@@ -184,7 +197,7 @@ export function setSlotList(doc: Y.Doc, id: string, field: 'speakers' | 'scribes
   doc.transact(() => {
     const list = new Y.Array<unknown>();
     slot.set(field, list);
-    list.push(values);
+    list.push(field === 'speakers' ? (values as Speaker[]).slice(0, LIMITS.speakers).map(speakerValueOf) : values.slice(0, LIMITS.scribes));
   });
 }
 

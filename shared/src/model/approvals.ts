@@ -2,6 +2,9 @@ import * as Y from 'yjs';
 import { digest as sha256 } from 'lib0/hash/sha256';
 import { DocField } from '../schema/fields.ts';
 import { slotText } from './minutesText.ts';
+import { LIMITS, clip } from './schema/limits.ts';
+import { readValue, segment } from './schema/read.ts';
+import { APPROVAL_STATES, approvalEntryValue } from './schema/values.ts';
 
 /**
  * Approval of the minutes, per slot and language, in the minutes doc (`approvals`: Y.Map keyed
@@ -14,7 +17,7 @@ import { slotText } from './minutesText.ts';
  * Entries are plain JSON values, not nested Y types, so one entry is one atomic Yjs item that the
  * server can check whole, and a later state simply replaces an earlier one.
  */
-export const APPROVAL_STATES = ['draft', 'ready', 'approved'] as const;
+export { APPROVAL_STATES };
 export type ApprovalState = (typeof APPROVAL_STATES)[number];
 
 export interface ApprovalEntry {
@@ -37,26 +40,16 @@ export const approvalsMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(DocField.
 
 export const approvalKey = (slotId: string, lang: string): string => `${slotId}/${lang}`;
 
-const MAX_NOTE = 2_000;
-const MAX_NAME = 200;
-
-/** Reads an entry defensively (null for anything that is not a well-formed approval entry). */
+/** An entry parsed with the document schema (null for anything that is not a well-formed approval entry). */
 export function parseApprovalEntry(value: unknown): ApprovalEntry | null {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
-  const v = value as Record<string, unknown>;
-  if (!APPROVAL_STATES.includes(v.state as ApprovalState)) return null;
-  if (typeof v.by !== 'string' || v.by.length === 0 || v.by.length > MAX_NAME) return null;
-  if (typeof v.at !== 'number' || !Number.isFinite(v.at)) return null;
-  const byName = typeof v.byName === 'string' ? v.byName : '';
-  const digest = typeof v.digest === 'string' ? v.digest : '';
-  const note = typeof v.note === 'string' ? v.note : '';
-  if (byName.length > MAX_NAME || note.length > MAX_NOTE) return null;
-  if (v.state === 'approved' && !/^[0-9a-f]{64}$/.test(digest)) return null;
-  return { state: v.state as ApprovalState, by: v.by, byName, at: v.at, digest, note };
+  const parsed = approvalEntryValue.safeParse(value);
+  return parsed.success ? parsed.data : null;
 }
 
+/** The entry of one slot/language; one that does not fit the schema reads as none (and is reported). */
 export function readApproval(doc: Y.Doc, slotId: string, lang: string): ApprovalEntry | null {
-  return parseApprovalEntry(approvalsMap(doc).get(approvalKey(slotId, lang)));
+  const key = approvalKey(slotId, lang);
+  return readValue(approvalEntryValue, approvalsMap(doc).get(key), `approvals/${segment(key)}`, null);
 }
 
 const toHex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
@@ -85,10 +78,10 @@ export function setApproval(doc: Y.Doc, slotId: string, lang: string, state: App
   const entry: ApprovalEntry = {
     state,
     by: by.id,
-    byName: by.name.slice(0, MAX_NAME),
+    byName: clip(by.name, LIMITS.userName),
     at: now,
     digest: state === 'approved' ? textDigest(doc, slotId, lang) : '',
-    note: note.slice(0, MAX_NOTE),
+    note: clip(note, LIMITS.note),
   };
   approvalsMap(doc).set(approvalKey(slotId, lang), entry);
 }

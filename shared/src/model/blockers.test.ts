@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { minutesField } from '../schema/fields.ts';
 import { addSlot } from './agendaDoc.ts';
-import { approvalStatus, parseApprovalEntry, readApproval, setApproval, textDigest } from './approvals.ts';
+import { approvalsMap, approvalStatus, parseApprovalEntry, readApproval, setApproval, textDigest } from './approvals.ts';
 import { computeBlockers } from './blockers.ts';
 import { setConfirmation } from './confirmations.ts';
 import { writeMeta } from './meetingDoc.ts';
@@ -53,12 +53,22 @@ describe('approvals', () => {
     expect(approvalStatus(minutes, 's1', 'en')).toBe('approved');
   });
 
-  it('reads only well-formed entries', () => {
-    expect(parseApprovalEntry({ state: 'approved', by: 'u', at: 1, digest: 'nope' })).toBeNull();
-    expect(parseApprovalEntry({ state: 'finalised', by: 'u', at: 1 })).toBeNull();
-    expect(parseApprovalEntry({ state: 'ready', by: '', at: 1 })).toBeNull();
+  it('reads only entries that fit the document schema', () => {
+    const at = Date.UTC(2025, 0, 1);
+    const ready = { state: 'ready', by: 'u', byName: 'U', at, digest: '', note: '' };
+    expect(parseApprovalEntry(ready)).toEqual(ready);
+    expect(parseApprovalEntry({ ...ready, state: 'approved', digest: 'nope' })).toBeNull();
+    expect(parseApprovalEntry({ ...ready, state: 'approved' })).toBeNull();
+    expect(parseApprovalEntry({ ...ready, state: 'finalised' })).toBeNull();
+    expect(parseApprovalEntry({ ...ready, by: '' })).toBeNull();
+    expect(parseApprovalEntry({ ...ready, at: 1e20 })).toBeNull();
+    expect(parseApprovalEntry({ ...ready, extra: 'x'.repeat(10) })).toBeNull();
     expect(parseApprovalEntry('ready')).toBeNull();
-    expect(parseApprovalEntry({ state: 'ready', by: 'u', at: 1 })).toMatchObject({ state: 'ready', note: '', digest: '' });
+    // A stored entry that does not fit reads as none: the slot counts as draft.
+    const minutes = new Y.Doc();
+    approvalsMap(minutes).set('s1/en', { ...ready, at: 'yesterday' });
+    expect(readApproval(minutes, 's1', 'en')).toBeNull();
+    expect(approvalStatus(minutes, 's1', 'en')).toBe('draft');
   });
 });
 

@@ -109,7 +109,10 @@ export function computeBlockers(minutes: Y.Doc, review: Y.Doc): Blocker[] {
     if (thread.suggestion?.state === 'open') {
       blockers.push({ ...at, id: `suggestion:${thread.id}`, kind: 'suggestion', description: { en: `Pending suggestion on “${at.subject}”`, 'zh-Hant': `「${at.subject}」的修改建議尚未處理` } });
     } else if (!thread.resolved) {
-      blockers.push({ ...at, id: `thread:${thread.id}`, kind: 'thread', description: { en: `Open comment thread on “${at.subject}”`, 'zh-Hant': `「${at.subject}」的意見尚未解決` } });
+      const description = thread.unreadable && !thread.quote
+        ? { en: 'An open comment thread that cannot be read', 'zh-Hant': '一則無法讀取的未解決意見' }
+        : { en: `Open comment thread on “${at.subject}”`, 'zh-Hant': `「${at.subject}」的意見尚未解決` };
+      blockers.push({ ...at, id: `thread:${thread.id}`, kind: 'thread', description });
     }
   }
 

@@ -1,11 +1,15 @@
 import * as Y from 'yjs';
+import { LIMITS, clip } from './schema/limits.ts';
+import { tryReadValue, segment } from './schema/read.ts';
+import { CONFIRMATION_STATES, confirmationValue } from './schema/values.ts';
 
 /**
  * Delegations confirm the paragraphs attributed to them, or ask for amendments, during the review
  * window (review doc, `confirmations`: rosterId -> {state, note, by, byName, at}). The chair sees
- * which delegations have confirmed; a later state replaces an earlier one.
+ * which delegations have confirmed; a later state replaces an earlier one. `by` and `byName` name
+ * the writer (the server refuses anything else).
  */
-export type ConfirmationState = 'confirmed' | 'amendments';
+export type ConfirmationState = (typeof CONFIRMATION_STATES)[number];
 
 export interface Confirmation {
   rosterId: string;
@@ -16,26 +20,18 @@ export interface Confirmation {
   at: number;
 }
 
-const map = (review: Y.Doc) => review.getMap<Record<string, unknown>>('confirmations');
+const map = (review: Y.Doc) => review.getMap<unknown>('confirmations');
 
 export function setConfirmation(review: Y.Doc, rosterId: string, state: ConfirmationState, note: string, by: { id: string; name: string }): void {
-  map(review).set(rosterId, { state, note: note.slice(0, 2_000), by: by.id, byName: by.name, at: Date.now() });
+  map(review).set(rosterId, { state, note: clip(note, LIMITS.note), by: by.id, byName: clip(by.name, LIMITS.userName), at: Date.now() });
 }
 
+/** Confirmations by roster id; an entry that does not fit the schema reads as none (reported): still pending. */
 export function readConfirmations(review: Y.Doc): Map<string, Confirmation> {
   const result = new Map<string, Confirmation>();
   for (const [rosterId, value] of map(review).entries()) {
-    if (!value || typeof value !== 'object') continue;
-    const state = value.state === 'confirmed' || value.state === 'amendments' ? value.state : null;
-    if (!state) continue;
-    result.set(rosterId, {
-      rosterId,
-      state,
-      note: typeof value.note === 'string' ? value.note : '',
-      by: typeof value.by === 'string' ? value.by : '',
-      byName: typeof value.byName === 'string' ? value.byName : '',
-      at: typeof value.at === 'number' ? value.at : 0,
-    });
+    const read = tryReadValue(confirmationValue, value, `confirmations/${segment(rosterId)}`);
+    if (read.ok) result.set(rosterId, { rosterId, ...read.value });
   }
   return result;
 }

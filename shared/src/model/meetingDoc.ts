@@ -1,7 +1,9 @@
 import * as Y from 'yjs';
 import { DocField } from '../schema/fields.ts';
-import type { Localized } from './agendaDoc.ts';
-import { SLOT_STATUSES, type SlotStatus } from './agendaDoc.ts';
+import type { Localized, SlotStatus } from './agendaDoc.ts';
+import { LIMITS, clip } from './schema/limits.ts';
+import { readLocalizedMap, readStrings, readValue, reportInvalid, segment } from './schema/read.ts';
+import { isoDate, langTag, metaValues, progressValues } from './schema/values.ts';
 
 /**
  * The meeting's frame inside the minutes Y.Doc (`meta`), editable live by the chair. The database
@@ -25,27 +27,25 @@ export interface MeetingMeta {
 
 export const metaMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(DocField.meta);
 
-const localized = (value: unknown): Localized =>
-  value instanceof Y.Map ? (Object.fromEntries([...value.entries()].filter(([, v]) => typeof v === 'string')) as Localized) : {};
-
-const stringArray = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
-
+/** The meeting's frame; a field that does not fit the schema reads as its default (and is reported). */
 export function readMeta(doc: Y.Doc): MeetingMeta {
   const meta = metaMap(doc);
-  const number = meta.get('number');
   return {
-    title: localized(meta.get('title')),
-    languages: stringArray(meta.get('languages')),
-    timezone: typeof meta.get('timezone') === 'string' ? (meta.get('timezone') as string) : 'UTC',
-    series: typeof meta.get('series') === 'string' ? (meta.get('series') as string) : '',
-    number: typeof number === 'number' && Number.isInteger(number) ? number : null,
-    venue: localized(meta.get('venue')),
-    virtual: meta.get('virtual') === true,
-    days: stringArray(meta.get('days')),
+    title: readLocalizedMap(meta.get('title'), 'meta/title'),
+    languages: readStrings(meta.get('languages'), langTag, 'meta/languages', LIMITS.languages),
+    timezone: readValue(metaValues.timezone, meta.get('timezone'), 'meta/timezone', 'UTC'),
+    series: readValue(metaValues.series, meta.get('series'), 'meta/series', ''),
+    number: readValue(metaValues.number, meta.get('number'), 'meta/number', null),
+    venue: readLocalizedMap(meta.get('venue'), 'meta/venue'),
+    virtual: readValue(metaValues.virtual, meta.get('virtual'), 'meta/virtual', false),
+    days: readStrings(meta.get('days'), isoDate, 'meta/days', LIMITS.days),
   };
 }
 
-/** Writes the given meta fields; localized fields are merged per language. */
+/**
+ * Writes the given meta fields; localized fields are merged per language. An empty language list
+ * (what readMeta gives for a doc without one) is not written: a meeting has at least one language.
+ */
 export function writeMeta(doc: Y.Doc, patch: Partial<MeetingMeta>): void {
   const meta = metaMap(doc);
   doc.transact(() => {
@@ -57,10 +57,12 @@ export function writeMeta(doc: Y.Doc, patch: Partial<MeetingMeta>): void {
         map = new Y.Map<string>();
         meta.set(key, map);
       }
-      for (const [lang, text] of Object.entries(value)) (map as Y.Map<string>).set(lang, text);
+      for (const [lang, text] of Object.entries(value)) (map as Y.Map<string>).set(lang, clip(text, LIMITS.title));
     }
     for (const key of ['languages', 'timezone', 'series', 'number', 'virtual', 'days'] as const) {
-      if (patch[key] !== undefined) meta.set(key, patch[key]);
+      const value = patch[key];
+      if (value === undefined || (key === 'languages' && (value as string[]).length === 0)) continue;
+      meta.set(key, value);
     }
   });
 }
@@ -75,15 +77,17 @@ export interface SlotProgress {
   doneLanguages: string[];
 }
 
+/** A slot's progress; fields that do not fit the schema read as "not started" / null (and are reported). */
 export function readProgress(doc: Y.Doc, slotId: string): SlotProgress {
-  const entry = doc.getMap<Y.Map<unknown>>(DocField.progress).get(slotId);
-  const status = entry?.get('status');
-  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+  const entry: unknown = doc.getMap(DocField.progress).get(slotId);
+  const at = (key: string) => `progress/${segment(slotId)}/${key}`;
+  if (entry !== undefined && !(entry instanceof Y.Map)) reportInvalid(at(''), 'not a map');
+  const get = (key: string): unknown => (entry instanceof Y.Map ? entry.get(key) : undefined);
   return {
-    status: SLOT_STATUSES.includes(status as SlotStatus) ? (status as SlotStatus) : 'not_started',
-    actualStart: num(entry?.get('actualStart')),
-    actualEnd: num(entry?.get('actualEnd')),
-    doneLanguages: stringArray(entry?.get('doneLanguages')),
+    status: readValue(progressValues.status, get('status'), at('status'), 'not_started'),
+    actualStart: readValue(progressValues.actualStart, get('actualStart'), at('actualStart'), null),
+    actualEnd: readValue(progressValues.actualEnd, get('actualEnd'), at('actualEnd'), null),
+    doneLanguages: readStrings(get('doneLanguages'), langTag, at('doneLanguages'), LIMITS.localizedEntries),
   };
 }
 
@@ -95,6 +99,7 @@ export function writeProgress(doc: Y.Doc, slotId: string, patch: Partial<SlotPro
       entry = new Y.Map<unknown>();
       progress.set(slotId, entry);
     }
-    for (const [key, value] of Object.entries(patch)) entry.set(key, value);
+    for (const [key, value] of Object.entries(patch)) if (value !== undefined) entry.set(key, value);
   });
 }
+

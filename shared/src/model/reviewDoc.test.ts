@@ -100,8 +100,16 @@ describe('review threads anchored with relative positions', () => {
     expect(after).toMatchObject({ resolved: true, resolvedBy: 'u-chair' });
     setResolved(review, threadId, false, 'u-chair');
     expect(readThreads(review)[0]!.resolved).toBe(false);
-    // Odd entries (not thread maps) are skipped, not fatal.
+    // Entries and values outside the schema are read as placeholders, never fatal.
     threadsMap(review).set('odd', 'a plain string' as never);
-    expect(readThreads(review)).toHaveLength(1);
+    const comments = threadsMap(review).get(threadId)!.get('comments') as Y.Array<unknown>;
+    comments.push([5]);
+    (comments.get(0) as Y.Map<unknown>).set('createdAt', 1e20);
+    const read = readThreads(review);
+    expect(read).toHaveLength(2);
+    expect(read.find((t) => t.id === 'odd')).toMatchObject({ unreadable: true, comments: [], resolved: false });
+    const real = read.find((t) => t.id === threadId)!;
+    expect(real.comments.map((c) => c.unreadable ?? false)).toEqual([true, false, true]);
+    expect(real.comments[0]).toMatchObject({ text: 'Was there no amendment?', createdAt: 0 });
   });
 });

@@ -1,4 +1,8 @@
 import * as Y from 'yjs';
+import type { z } from 'zod';
+import { LIMITS, clip } from './schema/limits.ts';
+import { readValue, reportInvalid, segment, tryReadValue } from './schema/read.ts';
+import { commentValues, suggestionValue, threadValues } from './schema/values.ts';
 
 /**
  * Review threads live in the meeting's review doc (`threads`: Y.Map threadId -> Y.Map), so that
@@ -6,6 +10,10 @@ import * as Y from 'yjs';
  * of one slot's minutes in one language by two Yjs RelativePositions into the minutes doc: they
  * follow the text through concurrent edits; when the text is deleted the thread is "orphaned" and
  * shows the quote it was made on.
+ *
+ * Every field's schema, and who may change it, is in shared/src/model/schema/documents.ts: a
+ * thread and its comments belong to their authors (others reply, resolve and decide
+ * suggestions); `authorId`, `authorName`, `resolvedBy` and `decidedBy` name the writer.
  */
 export interface ThreadComment {
   id: string;
@@ -17,6 +25,8 @@ export interface ThreadComment {
   deleted: boolean;
   /** User ids mentioned with @name. */
   mentions: string[];
+  /** Some of its values do not fit the schema (shown as a placeholder; they read as defaults). */
+  unreadable?: boolean;
 }
 
 export interface ThreadData {
@@ -36,6 +46,8 @@ export interface ThreadData {
   comments: ThreadComment[];
   /** A suggestion proposes `replacement` for the anchored text ('' deletes it). */
   suggestion: { replacement: string; state: 'open' | 'accepted' | 'rejected'; decidedBy: string | null; decidedAt: number | null } | null;
+  /** Some of its own values do not fit the schema (shown as a placeholder; they read as defaults). */
+  unreadable?: boolean;
 }
 
 export const threadsMap = (review: Y.Doc): Y.Map<Y.Map<unknown>> => review.getMap('threads');
@@ -58,12 +70,12 @@ function commentMap(author: { id: string; name: string }, text: string, mentions
   const comment = new Y.Map<unknown>();
   comment.set('id', newId('c'));
   comment.set('authorId', author.id);
-  comment.set('authorName', author.name);
-  comment.set('text', text);
+  comment.set('authorName', clip(author.name, LIMITS.userName));
+  comment.set('text', clip(text, LIMITS.commentText));
   comment.set('createdAt', Date.now());
   comment.set('editedAt', null);
   comment.set('deleted', false);
-  comment.set('mentions', mentions);
+  comment.set('mentions', mentions.slice(0, LIMITS.mentions));
   return comment;
 }
 
@@ -76,9 +88,9 @@ export function createThread(review: Y.Doc, input: NewThread): string {
     thread.set('slotId', input.slotId);
     thread.set('lang', input.lang);
     thread.set('anchor', { start: Y.relativePositionToJSON(input.anchor.start), end: Y.relativePositionToJSON(input.anchor.end) });
-    thread.set('quote', input.quote.slice(0, 500));
+    thread.set('quote', clip(input.quote, LIMITS.quote));
     thread.set('authorId', input.author.id);
-    thread.set('authorName', input.author.name);
+    thread.set('authorName', clip(input.author.name, LIMITS.userName));
     thread.set('createdAt', Date.now());
     thread.set('resolved', false);
     thread.set('resolvedBy', null);
@@ -87,7 +99,7 @@ export function createThread(review: Y.Doc, input: NewThread): string {
     thread.set('comments', comments);
     comments.push([commentMap(input.author, input.text, input.mentions ?? [])]);
     if (input.replacement !== undefined) {
-      thread.set('suggestion', { replacement: input.replacement, state: 'open', decidedBy: null, decidedAt: null });
+      thread.set('suggestion', { replacement: clip(input.replacement, LIMITS.replacement), state: 'open', decidedBy: null, decidedAt: null });
     }
   });
   return id;
@@ -100,10 +112,10 @@ export function createThread(review: Y.Doc, input: NewThread): string {
  */
 export function decideSuggestion(review: Y.Doc, threadId: string, state: 'accepted' | 'rejected', by: string): void {
   const thread = threadsMap(review).get(threadId);
-  const current = thread?.get('suggestion') as ThreadData['suggestion'] | undefined;
-  if (!thread || !current) return;
+  const current = thread instanceof Y.Map ? suggestionValue.safeParse(thread.get('suggestion')) : null;
+  if (!(thread instanceof Y.Map) || !current?.success) return;
   review.transact(() => {
-    thread.set('suggestion', { ...current, state, decidedBy: by, decidedAt: Date.now() });
+    thread.set('suggestion', { ...current.data, state, decidedBy: by, decidedAt: Date.now() });
     thread.set('resolved', true);
     thread.set('resolvedBy', by);
     thread.set('resolvedAt', Date.now());
@@ -111,14 +123,16 @@ export function decideSuggestion(review: Y.Doc, threadId: string, state: 'accept
 }
 
 export function reply(review: Y.Doc, threadId: string, author: { id: string; name: string }, text: string, mentions: string[] = []): void {
-  const comments = threadsMap(review).get(threadId)?.get('comments');
+  const thread = threadsMap(review).get(threadId);
+  const comments = thread instanceof Y.Map ? thread.get('comments') : null;
   if (comments instanceof Y.Array) comments.push([commentMap(author, text, mentions)]);
 }
 
 function findComment(review: Y.Doc, threadId: string, commentId: string): Y.Map<unknown> | null {
-  const comments = threadsMap(review).get(threadId)?.get('comments');
+  const thread = threadsMap(review).get(threadId);
+  const comments = thread instanceof Y.Map ? thread.get('comments') : null;
   if (!(comments instanceof Y.Array)) return null;
-  return (comments.toArray() as Y.Map<unknown>[]).find((c) => c.get('id') === commentId) ?? null;
+  return comments.toArray().find((c): c is Y.Map<unknown> => c instanceof Y.Map && c.get('id') === commentId) ?? null;
 }
 
 /** Edits one's own comment (the UI offers it to the author only). */
@@ -126,7 +140,7 @@ export function editComment(review: Y.Doc, threadId: string, commentId: string, 
   const comment = findComment(review, threadId, commentId);
   if (!comment) return;
   review.transact(() => {
-    comment.set('text', text);
+    comment.set('text', clip(text, LIMITS.commentText));
     comment.set('editedAt', Date.now());
   });
 }
@@ -143,7 +157,7 @@ export function deleteComment(review: Y.Doc, threadId: string, commentId: string
 
 export function setResolved(review: Y.Doc, threadId: string, resolved: boolean, by: string): void {
   const thread = threadsMap(review).get(threadId);
-  if (!thread) return;
+  if (!(thread instanceof Y.Map)) return;
   review.transact(() => {
     thread.set('resolved', resolved);
     thread.set('resolvedBy', resolved ? by : null);
@@ -151,45 +165,89 @@ export function setResolved(review: Y.Doc, threadId: string, resolved: boolean, 
   });
 }
 
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
-const num = (v: unknown) => (typeof v === 'number' ? v : null);
-
+/**
+ * Every thread, oldest first, read with the document schema. A value that does not fit reads as
+ * its default and marks its thread or comment `unreadable` (the page shows a placeholder); an
+ * entry that is not a thread at all becomes an unreadable thread with nothing in it, so that it is
+ * still listed (and blocks finalisation until resolved or waived) but breaks no reader.
+ */
 export function readThreads(review: Y.Doc): ThreadData[] {
-  // Entries that are not thread maps (written by an older or foreign client) are skipped.
-  return [...threadsMap(review).values()]
-    .filter((t): t is Y.Map<unknown> => t instanceof Y.Map)
-    .map((t): ThreadData => {
-      const anchor = (t.get('anchor') ?? {}) as { start?: unknown; end?: unknown };
-      const comments = t.get('comments');
-      return {
-        id: str(t.get('id')),
-        slotId: str(t.get('slotId')),
-        lang: str(t.get('lang')),
-        anchor: { start: anchor.start, end: anchor.end },
-        quote: str(t.get('quote')),
-        authorId: str(t.get('authorId')),
-        authorName: str(t.get('authorName')),
-        createdAt: num(t.get('createdAt')) ?? 0,
-        resolved: t.get('resolved') === true,
-        resolvedBy: typeof t.get('resolvedBy') === 'string' ? (t.get('resolvedBy') as string) : null,
-        resolvedAt: num(t.get('resolvedAt')),
-        comments:
-          comments instanceof Y.Array
-            ? (comments.toArray() as Y.Map<unknown>[]).map((c) => ({
-                id: str(c.get('id')),
-                authorId: str(c.get('authorId')),
-                authorName: str(c.get('authorName')),
-                text: str(c.get('text')),
-                createdAt: num(c.get('createdAt')) ?? 0,
-                editedAt: num(c.get('editedAt')),
-                deleted: c.get('deleted') === true,
-                mentions: Array.isArray(c.get('mentions')) ? (c.get('mentions') as string[]) : [],
-              }))
-            : [],
-        suggestion: readSuggestion(t.get('suggestion')),
-      };
-    })
-    .sort((a, b) => a.createdAt - b.createdAt);
+  const threads: ThreadData[] = [];
+  for (const [id, value] of threadsMap(review).entries() as IterableIterator<[string, unknown]>) threads.push(readThread(id, value));
+  return threads.sort((a, b) => a.createdAt - b.createdAt);
+}
+
+const PLACEHOLDER_THREAD: Omit<ThreadData, 'id'> = {
+  slotId: '', lang: '', anchor: { start: undefined, end: undefined }, quote: '', authorId: '', authorName: '', createdAt: 0,
+  resolved: false, resolvedBy: null, resolvedAt: null, comments: [], suggestion: null, unreadable: true,
+};
+
+/** Reads fields of a map with schemas, noting whether one did not fit. */
+function fieldReader(map: Y.Map<unknown>, path: string) {
+  let unreadable = false;
+  const read = <T>(key: string, schema: z.ZodType<T>, fallback: T, required = true): T => {
+    const value = map.get(key);
+    if (value === undefined && !required) return fallback;
+    const result = tryReadValue(schema, value, `${path}/${key}`);
+    if (result.ok) return result.value;
+    unreadable = true;
+    return fallback;
+  };
+  return { read, unreadable: () => unreadable };
+}
+
+function readThread(id: string, value: unknown): ThreadData {
+  const path = `threads/${segment(id)}`;
+  if (!(value instanceof Y.Map)) {
+    reportInvalid(path, 'not a thread');
+    return { id, ...PLACEHOLDER_THREAD };
+  }
+  const { read, unreadable } = fieldReader(value, path);
+  const anchor = read('anchor', threadValues.anchor, { start: undefined, end: undefined } as ThreadData['anchor']);
+  const thread: ThreadData = {
+    id,
+    slotId: read('slotId', threadValues.slotId, ''),
+    lang: read('lang', threadValues.lang, ''),
+    anchor,
+    quote: read('quote', threadValues.quote, ''),
+    authorId: read('authorId', threadValues.authorId, ''),
+    authorName: read('authorName', threadValues.authorName, ''),
+    createdAt: read('createdAt', threadValues.createdAt, 0),
+    resolved: read('resolved', threadValues.resolved, false),
+    resolvedBy: read('resolvedBy', threadValues.resolvedBy, null, false),
+    resolvedAt: read('resolvedAt', threadValues.resolvedAt, null, false),
+    comments: readComments(value.get('comments'), `${path}/comments`),
+    suggestion: read('suggestion', suggestionValue, null, false),
+  };
+  if (unreadable() || value.get('comments') === undefined) thread.unreadable = true;
+  return thread;
+}
+
+function readComments(value: unknown, path: string): ThreadComment[] {
+  if (!(value instanceof Y.Array)) {
+    reportInvalid(path, 'not a list of comments');
+    return [];
+  }
+  return value.toArray().slice(0, LIMITS.commentsPerThread).map((element, index): ThreadComment => {
+    const at = `${path}/${index}`;
+    if (!(element instanceof Y.Map)) {
+      reportInvalid(at, 'not a comment');
+      return { id: `unreadable-${index}`, authorId: '', authorName: '', text: '', createdAt: 0, editedAt: null, deleted: false, mentions: [], unreadable: true };
+    }
+    const { read, unreadable } = fieldReader(element, at);
+    const comment: ThreadComment = {
+      id: read('id', commentValues.id, `unreadable-${index}`),
+      authorId: read('authorId', commentValues.authorId, ''),
+      authorName: read('authorName', commentValues.authorName, ''),
+      text: read('text', commentValues.text, ''),
+      createdAt: read('createdAt', commentValues.createdAt, 0),
+      editedAt: read('editedAt', commentValues.editedAt, null, false),
+      deleted: read('deleted', commentValues.deleted, false),
+      mentions: readValue(commentValues.mentions, element.get('mentions'), `${at}/mentions`, []),
+    };
+    if (unreadable()) comment.unreadable = true;
+    return comment;
+  });
 }
 
 /** @name mentions in a comment, matched against member names (longest names first). */
@@ -212,16 +270,4 @@ export function resolveAnchor(minutes: Y.Doc, anchor: ThreadData['anchor']): { t
   } catch {
     return null;
   }
-}
-
-function readSuggestion(value: unknown): ThreadData['suggestion'] {
-  if (!value || typeof value !== 'object') return null;
-  const v = value as Record<string, unknown>;
-  const state = v.state === 'accepted' || v.state === 'rejected' ? v.state : 'open';
-  return {
-    replacement: typeof v.replacement === 'string' ? v.replacement : '',
-    state,
-    decidedBy: typeof v.decidedBy === 'string' ? v.decidedBy : null,
-    decidedAt: typeof v.decidedAt === 'number' ? v.decidedAt : null,
-  };
 }

@@ -1,14 +1,15 @@
 import * as Y from 'yjs';
 import { DocField } from '../schema/fields.ts';
 import type { Localized } from './agendaDoc.ts';
+import { LIMITS, clip } from './schema/limits.ts';
+import { readLocalizedMap, readValue, reportInvalid, segment } from './schema/read.ts';
+import { ATTENDANCE, ENTRY_ID_PATTERN, ROSTER_KINDS, ROSTER_ROLES, rosterValues } from './schema/values.ts';
 
 /**
  * The roster inside the minutes doc (`roster`): delegations (e.g. APEC economies) and people,
  * with names per language, a role and attendance. Paragraphs attribute speech to roster ids.
  */
-export const ROSTER_KINDS = ['delegation', 'person'] as const;
-export const ROSTER_ROLES = ['chair', 'scribe', 'speaker', 'delegate', 'guest', 'secretariat'] as const;
-export const ATTENDANCE = ['present', 'regrets', 'unknown'] as const;
+export { ATTENDANCE, ROSTER_KINDS, ROSTER_ROLES };
 
 export interface RosterEntry {
   id: string;
@@ -22,22 +23,25 @@ export interface RosterEntry {
 
 const rosterMap = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>(DocField.roster);
 
-const oneOf = <T extends string>(values: readonly T[], value: unknown, fallback: T): T => (values.includes(value as T) ? (value as T) : fallback);
-
+/** Roster entries; fields that do not fit the schema read as defaults, entries that are not maps are skipped (reported). */
 export function readRoster(doc: Y.Doc): RosterEntry[] {
-  return [...rosterMap(doc).entries()]
-    .map(([id, entry]): RosterEntry => {
-      const name = entry.get('name');
-      return {
-        id,
-        kind: oneOf(ROSTER_KINDS, entry.get('kind'), 'person'),
-        name: name instanceof Y.Map ? (Object.fromEntries(name.entries()) as Localized) : {},
-        role: oneOf(ROSTER_ROLES, entry.get('role'), 'delegate'),
-        attendance: oneOf(ATTENDANCE, entry.get('attendance'), 'unknown'),
-        delegationId: typeof entry.get('delegationId') === 'string' ? (entry.get('delegationId') as string) : null,
-      };
-    })
-    .sort((a, b) => (a.kind === b.kind ? (Object.values(a.name)[0] ?? '').localeCompare(Object.values(b.name)[0] ?? '') : a.kind === 'delegation' ? -1 : 1));
+  const entries: RosterEntry[] = [];
+  for (const [id, entry] of rosterMap(doc).entries() as IterableIterator<[string, unknown]>) {
+    const at = (key: string) => `roster/${segment(id)}/${key}`;
+    if (!(entry instanceof Y.Map) || !ENTRY_ID_PATTERN.test(id)) {
+      reportInvalid(`roster/${segment(id)}`, 'not a roster entry');
+      continue;
+    }
+    entries.push({
+      id,
+      kind: readValue(rosterValues.kind, entry.get('kind'), at('kind'), 'person'),
+      name: readLocalizedMap(entry.get('name'), at('name')),
+      role: readValue(rosterValues.role, entry.get('role'), at('role'), 'delegate'),
+      attendance: readValue(rosterValues.attendance, entry.get('attendance'), at('attendance'), 'unknown'),
+      delegationId: readValue(rosterValues.delegationId, entry.get('delegationId'), at('delegationId'), null),
+    });
+  }
+  return entries.sort((a, b) => (a.kind === b.kind ? (Object.values(a.name)[0] ?? '').localeCompare(Object.values(b.name)[0] ?? '') : a.kind === 'delegation' ? -1 : 1));
 }
 
 export function upsertRosterEntry(doc: Y.Doc, entry: Omit<RosterEntry, 'id'> & { id?: string }): string {
@@ -54,7 +58,7 @@ export function upsertRosterEntry(doc: Y.Doc, entry: Omit<RosterEntry, 'id'> & {
       name = new Y.Map<string>();
       map.set('name', name);
     }
-    for (const [lang, text] of Object.entries(entry.name)) (name as Y.Map<string>).set(lang, text);
+    for (const [lang, text] of Object.entries(entry.name)) (name as Y.Map<string>).set(lang, clip(text, LIMITS.title));
     map.set('role', entry.role);
     map.set('attendance', entry.attendance);
     map.set('delegationId', entry.delegationId);
