@@ -1,5 +1,6 @@
 import * as decoding from 'lib0/decoding';
 import { afterEach, describe, expect, it } from 'vitest';
+import { readConfirmations, setConfirmation } from '../../shared/src/model/confirmations.ts';
 import { CloseCode } from '../../shared/src/protocol/closeCodes.ts';
 import { MessageType } from '../../shared/src/protocol/messageType.ts';
 import { minutesField } from '../../shared/src/schema/fields.ts';
@@ -119,8 +120,8 @@ describe('review window (final draft)', () => {
     await eventually(() => expect(server.server.rooms.get(meeting.docName)?.doc.getXmlFragment(FIELD).toString()).toContain('chair during final draft'));
     const review = connectClient(server.wsUrl, meeting.reviewDocName, { params: { token: members.delegate!.token } });
     await waitSynced(review);
-    review.doc.getMap('threads').set('t-final', 'still commenting');
-    await eventually(() => expect(server.server.rooms.get(meeting.reviewDocName)?.doc.getMap('threads').get('t-final')).toBe('still commenting'));
+    setConfirmation(review.doc, 'r-final', 'amendments', 'still commenting', { id: members.delegate!.userId, name: 'Delegate' });
+    await eventually(() => expect(readConfirmations(server.server.rooms.get(meeting.reviewDocName)!.doc).get('r-final')?.note).toBe('still commenting'));
     expect((await members.chair!.api.post(`/api/meetings/${meeting.id}/review-window`, { open: false })).status).toBe(200);
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { readConfirmations, setConfirmation } from '../../shared/src/model/confirmations.ts';
 import { CloseCode } from '../../shared/src/protocol/closeCodes.ts';
 import { MessageType, SyncStep } from '../../shared/src/protocol/messageType.ts';
 import { minutesField } from '../../shared/src/schema/fields.ts';
@@ -78,8 +79,8 @@ describe('read-only connections cannot write, however they try (peer-failures B)
     const reviewer = connectClient(server.wsUrl, meeting.reviewDocName, { params: { token: members.reviewer!.token } });
     const chairReview = connectClient(server.wsUrl, meeting.reviewDocName, { params: { token: members.chair!.token } });
     await waitSynced(reviewer, chairReview);
-    reviewer.doc.getMap('threads').set('t1', 'a comment');
-    await eventually(() => expect(chairReview.doc.getMap('threads').get('t1')).toBe('a comment'));
+    setConfirmation(reviewer.doc, 'r1', 'confirmed', 'a comment', { id: members.reviewer!.userId, name: 'Reviewer' });
+    await eventually(() => expect(readConfirmations(chairReview.doc).get('r1')?.note).toBe('a comment'));
 
     const delegate = connectClient(server.wsUrl, meeting.docName, { params: { token: members.delegate!.token } });
     const codes: number[] = [];

@@ -1,6 +1,7 @@
 import * as decoding from 'lib0/decoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { setConfirmation } from '../../shared/src/model/confirmations.ts';
 import { MessageType } from '../../shared/src/protocol/messageType.ts';
 import { minutesField } from '../../shared/src/schema/fields.ts';
 import { ApiClient, meetingWithMembers, signup, waiveAllBlockers } from '../helpers/api.ts';
@@ -80,8 +81,13 @@ async function attempt(who: Who, action: Action): Promise<{ http: boolean; ws?: 
         http: (await fetch(`${server.url}/api/meetings/${meeting.id}/minutes/general/en/import`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/markdown' }, body: marker })).status === 201,
         ws: await wsWrite(meeting.docName, token, (d) => appendParagraph(d, minutesField('general', 'en'), marker), (d) => d.getXmlFragment(minutesField('general', 'en')).toString().includes(marker)),
       };
-    case 'write review doc':
-      return { http: true, ws: await wsWrite(meeting.reviewDocName, token, (d) => d.getMap('threads').set(marker, 'comment'), (d) => d.getMap('threads').has(marker)) };
+    case 'write review doc': {
+      // A confirmation signed with the socket's own user (the server refuses any other signer).
+      const me = (await api.get('/api/me')).body?.user as { id: string; name: string } | undefined;
+      const key = marker.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 64);
+      const signer = me ?? { id: 'nobody', name: 'nobody' };
+      return { http: true, ws: await wsWrite(meeting.reviewDocName, token, (d) => setConfirmation(d, key, 'confirmed', '', signer), (d) => d.getMap('confirmations').has(key)) };
+    }
     case 'manage members':
       return { http: (await api.post(`/api/meetings/${meeting.id}/members`, { email: `${marker.replace(/[^a-z0-9]/g, "")}@example.org`, role: 'observer' })).status === 202 };
     case 'finalise': {

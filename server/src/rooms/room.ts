@@ -2,6 +2,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { CloseCode } from '../../../shared/src/protocol/closeCodes.ts';
 import { encodeStoredAck } from '../../../shared/src/protocol/storedAck.ts';
+import { HttpError } from '../http/errors.ts';
 import type { Logger } from '../log.ts';
 import type { DocStore } from '../store/docStore.ts';
 import { isChangeOrigin, storeOrigin, type ChangeOrigin } from './origins.ts';
@@ -186,7 +187,9 @@ export class Room {
         id: `server:${Math.random().toString(36).slice(2)}`,
         wantsAck: false,
         send: () => {},
-        close: (_code, reason) => reject(new Error(`server change refused: ${reason}`)),
+        // A change computed from a request (an import, a template) that does not fit the document
+        // model is the request's fault: 422 with the validator's reason, never a 500.
+        close: (_code, reason) => reject(new HttpError(422, 'outside_document_model', `the change does not fit the document model (${reason})`)),
       };
       this.submitUpdate(update, peer, resolve);
     });
