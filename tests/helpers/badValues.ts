@@ -5,6 +5,7 @@ import { approvalsMap } from '../../shared/src/model/approvals.ts';
 import { metaMap } from '../../shared/src/model/meetingDoc.ts';
 import { threadsMap } from '../../shared/src/model/reviewDoc.ts';
 import { DocField, GENERAL_SLOT_ID, minutesField } from '../../shared/src/schema/fields.ts';
+import { storedUpdates } from '../../server/src/store/docStore.ts';
 import { eventually } from './eventually.ts';
 import { updateOnTop } from './rawClient.ts';
 import type { TestServer } from './testServer.ts';
@@ -74,6 +75,6 @@ export function writeBadReviewValues(doc: Y.Doc, threadId: string): void {
  */
 export async function storeBypassingValidation(server: TestServer, docName: string, change: (doc: Y.Doc) => void): Promise<void> {
   await eventually(() => expect(server.server.rooms.get(docName), `${docName} still open`).toBeUndefined(), 10_000);
-  const update = updateOnTop(await server.server.store.load(docName), change);
+  const update = updateOnTop(storedUpdates(await server.server.store.load(docName)), change);
   await server.server.store.append(docName, [update]);
 }

@@ -5,6 +5,7 @@ import { computeBlockers } from '../../shared/src/model/blockers.ts';
 import { createThread, readThreads } from '../../shared/src/model/reviewDoc.ts';
 import { upsertRosterEntry } from '../../shared/src/model/rosterDoc.ts';
 import { minutesField } from '../../shared/src/schema/fields.ts';
+import { storedUpdates } from '../../server/src/store/docStore.ts';
 import { storeBypassingValidation, writeBadMinutesValues, writeBadReviewValues } from '../helpers/badValues.ts';
 import { connectClient, destroyAllClients, waitSynced } from '../helpers/clients.ts';
 import { eventually } from '../helpers/eventually.ts';
@@ -49,7 +50,7 @@ describe('stored values outside the schema break no reader and no route', () => 
   it('the shared readers skip them: blockers are computed, what fits is kept', async () => {
     const load = async (docName: string) => {
       const doc = new Y.Doc();
-      for (const update of await ctx.server.server.store.load(docName)) Y.applyUpdate(doc, update);
+      for (const update of storedUpdates(await ctx.server.server.store.load(docName))) Y.applyUpdate(doc, update);
       return doc;
     };
     const [minutes, review] = await Promise.all([load(ctx.meeting.docName), load(ctx.meeting.reviewDocName)]);
