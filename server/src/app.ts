@@ -50,6 +50,8 @@ import { instrumentDocStore } from './metrics/instrumentStore.ts';
 import { metricsRoute } from './metrics/metricsRoute.ts';
 import { requestContext } from './http/requestContext.ts';
 import { AttemptLimits } from './http/rateLimits.ts';
+import { FinalisationService } from './finalisation/finalisationService.ts';
+import { meetingIsFinalised, RoomFreezes } from './finalisation/roomFreezes.ts';
 
 export interface QuorumServerOptions {
   config: Config;
@@ -96,29 +98,47 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
   // Other processes serving the same documents (REDIS_URL); a no-op bus for a single process.
   const bus = await createDocBus(config, store, log, (seconds) => metrics.redisLagSeconds.set(seconds));
   const limits = { maxDocumentBytes: config.maxDocumentBytes, maxAwarenessStateBytes: config.maxAwarenessStateBytes, maxRoomAwarenessBytes: config.maxRoomAwarenessBytes };
-  const rooms = new RoomManager({ store, authors: new SqlAuthorStore(sql.db), log, compactAfterUpdates: config.compactAfterUpdates, bus, limits });
+  const meetings = new MeetingRepo(sql.db);
+  const rooms = new RoomManager({
+    store,
+    authors: new SqlAuthorStore(sql.db),
+    log,
+    compactAfterUpdates: config.compactAfterUpdates,
+    bus,
+    limits,
+    // A finalised meeting's documents load frozen (see finalisation/finalisationService.ts).
+    frozenAtLoad: (docName) => meetingIsFinalised(meetings, docName),
+  });
 
   const versions = new VersionRepo(sql.db);
-  const versionService = new VersionService(rooms, versions);
+  const audit = new AuditLog(sql.db);
+  const versionService = new VersionService(rooms, versions, audit);
   let key: Promise<SigningKey> | null = null;
-  const signingKey = () => (key ??= loadSigningKey(sql.db));
+  // Cached once loaded; a failed load is tried again next time rather than remembered.
+  const signingKey = () => (key ??= loadSigningKey(sql.db).catch((error: unknown) => {
+    key = null;
+    throw error;
+  }));
+  const archive = new ArchiveService(sql.db, versionService, versions, signingKey);
+  const accessEvents = new AccessEvents();
   const services: Services = {
     config,
     sql: sql.db,
     auth: new AuthService(sql.db, config.adminToken, config.guestMaxAgeMs),
     bootstrap: new AdminBootstrap(sql.db, config),
     users: new UserRepo(sql.db),
-    meetings: new MeetingRepo(sql.db),
+    meetings,
     invites: new InviteRepo(sql.db),
-    access: new AccessControl(new MeetingRepo(sql.db)),
-    accessEvents: new AccessEvents(),
-    audit: new AuditLog(sql.db),
+    access: new AccessControl(meetings),
+    accessEvents,
+    audit,
     attemptLimits: new AttemptLimits(config, log.child({ component: 'attempt-limits' })),
     templates: new TemplateRepo(sql.db, log.child({ component: 'templates' })),
     rooms,
     versions,
     versionService,
-    archive: new ArchiveService(sql.db, versionService, versions, signingKey),
+    archive,
+    finalisation: new FinalisationService({ sql: sql.db, rooms, archive, audit, accessEvents, log }),
     signingKey,
   };
   await services.templates.installBuiltins();
@@ -186,6 +206,11 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
       (change.tokenId === undefined || access.credential?.tokenId === change.tokenId) &&
       (change.sessionHash === undefined || access.credential?.sessionHash === change.sessionHash),
     );
+  });
+  // Rooms stay frozen exactly while their meeting is finalised, whichever process changed it.
+  const freezes = new RoomFreezes(rooms, meetings, log);
+  services.accessEvents.on((change: AccessChange) => {
+    if (change.meetingId) void freezes.reconcile(change.meetingId);
   });
   // ...on every process: changes made here go out over Redis, changes made elsewhere come in.
   services.accessEvents.relay = (change) => bus.publishAccessChange(change);

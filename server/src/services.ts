@@ -11,6 +11,7 @@ import type { RoomManager } from './rooms/roomManager.ts';
 import type { VersionRepo } from './versions/versionRepo.ts';
 import type { VersionService } from './versions/versionService.ts';
 import type { ArchiveService } from './archive/archiveService.ts';
+import type { FinalisationService } from './finalisation/finalisationService.ts';
 import type { SigningKey } from './archive/signingKey.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from './db/schema.ts';
@@ -38,6 +39,8 @@ export interface Services {
   versions: VersionRepo;
   versionService: VersionService;
   archive: ArchiveService;
+  /** Finalise, reopen and the review window: the meeting's status workflows (issue 13). */
+  finalisation: FinalisationService;
   /** The archive-signing key (loaded or created on first use). */
   signingKey: () => Promise<SigningKey>;
 }

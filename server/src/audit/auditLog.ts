@@ -5,6 +5,7 @@ import type { Database } from '../db/schema.ts';
 export type AuditAction =
   | 'meeting.create'
   | 'meeting.finalise'
+  | 'meeting.finaliseFailed'
   | 'meeting.reopen'
   | 'meeting.waive'
   | 'member.add'
@@ -19,7 +20,8 @@ export type AuditAction =
   | 'member.removePending'
   | 'template.delete'
   | 'admin.bootstrap'
-  | 'meeting.series';
+  | 'meeting.series'
+  | 'version.restore';
 
 export class AuditLog {
   constructor(private readonly db: Kysely<Database>) {}

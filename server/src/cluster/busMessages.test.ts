@@ -8,6 +8,8 @@ describe('messages between processes', () => {
       { from: 'p2', type: BusMessageType.Awareness, update: new Uint8Array([9]) },
       { from: 'p3', type: BusMessageType.SyncRequest, stateVector: new Uint8Array([0]), answerBack: true },
       { from: 'p3', type: BusMessageType.SyncRequest, stateVector: new Uint8Array([1, 5, 7]), answerBack: false },
+      { from: 'p4', type: BusMessageType.Freeze, requestId: 'r-1' },
+      { from: 'p5', type: BusMessageType.Frozen, requestId: 'r-1' },
     ];
     for (const message of messages) expect(decodeBusMessage(encodeBusMessage(message))).toEqual(message);
   });

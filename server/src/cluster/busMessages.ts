@@ -14,12 +14,18 @@ export const enum BusMessageType {
   Awareness = 1,
   /** "Here is my state vector; send me what I lack" (on load and after a Redis reconnect). */
   SyncRequest = 2,
+  /** "Freeze your room of this document and answer once it stored what it accepted" (finalisation). */
+  Freeze = 3,
+  /** The answer to a Freeze: sent after every update the room accepted was published before it. */
+  Frozen = 4,
 }
 
 export type BusMessage =
   | { from: string; type: BusMessageType.Update; update: Uint8Array }
   | { from: string; type: BusMessageType.Awareness; update: Uint8Array }
-  | { from: string; type: BusMessageType.SyncRequest; stateVector: Uint8Array; answerBack: boolean };
+  | { from: string; type: BusMessageType.SyncRequest; stateVector: Uint8Array; answerBack: boolean }
+  | { from: string; type: BusMessageType.Freeze; requestId: string }
+  | { from: string; type: BusMessageType.Frozen; requestId: string };
 
 export function encodeBusMessage(message: BusMessage): Uint8Array {
   const encoder = encoding.createEncoder();
@@ -28,6 +34,8 @@ export function encodeBusMessage(message: BusMessage): Uint8Array {
   if (message.type === BusMessageType.SyncRequest) {
     encoding.writeVarUint8Array(encoder, message.stateVector);
     encoding.writeVarUint(encoder, message.answerBack ? 1 : 0);
+  } else if (message.type === BusMessageType.Freeze || message.type === BusMessageType.Frozen) {
+    encoding.writeVarString(encoder, message.requestId);
   } else {
     encoding.writeVarUint8Array(encoder, message.update);
   }
@@ -45,6 +53,9 @@ export function decodeBusMessage(bytes: Uint8Array): BusMessage {
       return { from, type, update: decoding.readVarUint8Array(decoder) };
     case BusMessageType.SyncRequest:
       return { from, type, stateVector: decoding.readVarUint8Array(decoder), answerBack: decoding.readVarUint(decoder) === 1 };
+    case BusMessageType.Freeze:
+    case BusMessageType.Frozen:
+      return { from, type, requestId: decoding.readVarString(decoder) };
     default:
       throw new Error(`unknown bus message type ${type}`);
   }

@@ -17,6 +17,12 @@ export interface DocBus {
   attach(room: Room): void;
   /** The room is unloaded (or failed to load after `open`). */
   detach(docName: string): void;
+  /**
+   * Freezes the document's room on every other process that has it open (finalisation) and
+   * resolves once each has stored what its room accepted and that has reached this process.
+   * Rejects when that cannot be confirmed (Redis unreachable, a process not answering in time).
+   */
+  freezeOthers(docName: string): Promise<void>;
   /** Sends an access change to every other process (open sockets there are re-checked). */
   publishAccessChange(change: AccessChange): void;
   /** Access changes made by other processes. */
@@ -31,6 +37,7 @@ export const localBus: DocBus = {
   open: async () => {},
   attach: () => {},
   detach: () => {},
+  freezeOthers: async () => {},
   publishAccessChange: () => {},
   onRemoteAccessChange: () => {},
   isReady: () => true,

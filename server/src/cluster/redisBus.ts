@@ -27,6 +27,9 @@ const HEARTBEAT_MS = 5_000;
 /** An update that carries nothing: no structs, empty delete set. */
 const isEmptyUpdate = (update: Uint8Array) => update.byteLength <= 2;
 
+/** How long a finalisation waits for the other processes to confirm their rooms are frozen. */
+const FREEZE_TIMEOUT_MS = 10_000;
+
 /** Reconnect fast and forever: a process keeps serving its own clients meanwhile. */
 const retryStrategy = (attempt: number) => Math.min(50 * attempt, 1_000);
 
@@ -58,6 +61,8 @@ export class RedisDocBus implements DocBus {
   private readonly sub: Redis;
   private readonly docs = new Map<string, OpenDoc>();
   private readonly accessListeners = new Set<(change: AccessChange) => void>();
+  /** Freeze requests this process sent, waiting for answers: request id -> called with each answering process. */
+  private readonly freezeWaiters = new Map<string, (from: string) => void>();
   private readonly accessChannel: string;
   private readonly heartbeatChannel: string;
   private readonly heartbeat: NodeJS.Timeout;
@@ -132,9 +137,53 @@ export class RedisDocBus implements DocBus {
   detach(docName: string): void {
     const entry = this.docs.get(docName);
     if (!entry) return;
+    // A room that never loaded accepted nothing: it can confirm a freeze at once.
+    for (const message of entry.early) if (message.type === BusMessageType.Freeze) this.answerFreeze(docName, message.requestId);
     entry.unlisten();
     this.docs.delete(docName);
     if (this.sub.status === 'ready') this.sub.unsubscribe(this.channelOf(docName)).catch(() => undefined);
+  }
+
+  /**
+   * Counts the processes subscribed to the document's channel (every process with the room open
+   * or opening is), asks them to freeze, and waits for each one's answer. A process answers after
+   * its room stored and applied everything it accepted; its updates were published before the
+   * answer on the same channel, and Redis delivers one publisher's messages in order, so by the
+   * last answer this process's room holds every update any process accepted. A process that
+   * subscribes after the count opens the room after the meeting was marked finalised, and loads
+   * it frozen (RoomManager's frozenAtLoad).
+   */
+  async freezeOthers(docName: string): Promise<void> {
+    if (!this.isReady()) throw new Error('redis is unreachable: the other processes cannot be told to stop writing');
+    const channel = this.channelOf(docName);
+    await this.sub.subscribe(channel); // counted, and hearing the answers, whatever happened at open
+    const [, subscribers] = (await this.pub.pubsub('NUMSUB', channel)) as [string, number | string];
+    const expected = Number(subscribers) - 1;
+    if (expected <= 0) return;
+    const requestId = randomUUID();
+    const answered = new Set<string>();
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.freezeWaiters.delete(requestId);
+        reject(new Error(`${expected - answered.size} of ${expected} other process(es) did not confirm the freeze of ${docName}`));
+      }, FREEZE_TIMEOUT_MS);
+      this.freezeWaiters.set(requestId, (from) => {
+        answered.add(from);
+        if (answered.size < expected) return;
+        clearTimeout(timer);
+        this.freezeWaiters.delete(requestId);
+        resolve();
+      });
+      this.pub.publish(channel, Buffer.from(encodeBusMessage({ from: this.processId, type: BusMessageType.Freeze, requestId }))).catch((error: unknown) => {
+        clearTimeout(timer);
+        this.freezeWaiters.delete(requestId);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      });
+    });
+  }
+
+  private answerFreeze(docName: string, requestId: string): void {
+    this.publish(docName, { from: this.processId, type: BusMessageType.Frozen, requestId });
   }
 
   publishAccessChange(change: AccessChange): void {
@@ -169,10 +218,11 @@ export class RedisDocBus implements DocBus {
       if (channel === this.accessChannel) return this.onAccessMessage(bytes.toString());
       if (channel === this.heartbeatChannel) return this.options.onLag?.(Math.max(0, performance.now() - Number(bytes.toString())) / 1000);
       const docName = channel.slice(`${this.options.prefix}doc:`.length);
-      const entry = this.docs.get(docName);
-      if (!entry) return;
       const message = decodeBusMessage(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
       if (message.from === this.processId) return;
+      if (message.type === BusMessageType.Frozen) return this.freezeWaiters.get(message.requestId)?.(message.from);
+      const entry = this.docs.get(docName);
+      if (!entry) return;
       if (entry.room) this.apply(entry.room, message);
       else entry.early.push(message);
     } catch (error) {
@@ -197,6 +247,13 @@ export class RedisDocBus implements DocBus {
         if (message.answerBack) this.requestSync(room, false);
         return;
       }
+      case BusMessageType.Freeze:
+        room.freeze();
+        // Answered once every update the room accepted is stored, applied and so published.
+        void room.idle().then(() => this.answerFreeze(room.docName, message.requestId));
+        return;
+      case BusMessageType.Frozen:
+        return;
     }
   }
 

@@ -319,6 +319,13 @@ function migrations(dialect: SqlDialectName): Record<string, Migration> {
         }
       },
     },
+    // Set while a finalisation is under way (its claim time), so that a reopen cannot cut in between
+    // the claim and the archive (issue 13); null otherwise.
+    '0014_finalising_claim': {
+      async up(db: Kysely<any>) {
+        await db.schema.alterTable('meetings').addColumn('finalising_at', 'bigint').execute();
+      },
+    },
   };
 }
 

@@ -62,6 +62,8 @@ export interface MeetingsTable {
   created_by: string | null;
   created_at: number;
   updated_at: number;
+  /** When the finalisation now under way claimed the meeting; null when none is (statusTransitions.ts). */
+  finalising_at: Generated<number | null>;
 }
 
 export interface MembershipsTable {

@@ -1,46 +1,25 @@
 import { Router, type Request } from 'express';
 import { waiverBody } from '../../../shared/src/api/finalisation.ts';
-import { computeBlockers, type Blocker } from '../../../shared/src/model/blockers.ts';
+import { reopenBody, reviewWindowBody } from '../../../shared/src/api/meetings.ts';
 import { HttpError, badRequest, parseBody } from '../http/errors.ts';
 import { requirePrincipal, route } from '../http/middleware.ts';
-import type { MeetingRecord } from '../meetings/meetingRepo.ts';
 import { requireMeeting } from '../meetings/requireMeeting.ts';
 import type { Services } from '../services.ts';
-import { WaiverRepo, type Waiver } from './waiverRepo.ts';
-
-export type BlockerWithWaiver = Blocker & { waiver: Waiver | null };
+import { BlockedError, currentBlockers } from './blockers.ts';
+import { WaiverRepo } from './waiverRepo.ts';
 
 /**
- * What blocks finalising this meeting now: computed from the live minutes and review docs (through
- * their rooms, so it sees every acknowledged edit), each with the chair's waiver if there is one.
+ * Blockers and waivers (issue 6), finalise, reopen and the review window. Thin: the workflows are
+ * FinalisationService's; these translate HTTP.
  */
-export async function currentBlockers(services: Services, meeting: MeetingRecord): Promise<{ blockers: BlockerWithWaiver[]; waivers: Waiver[] }> {
-  const blockers = await services.rooms.withRoom(meeting.docName, (minutes) => services.rooms.withRoom(meeting.reviewDocName, (review) => computeBlockers(minutes.doc, review.doc)));
-  const waivers = await new WaiverRepo(services.sql).forMeeting(meeting.id);
-  const byBlocker = new Map(waivers.map((w) => [w.blockerId, w]));
-  return { blockers: blockers.map((b) => ({ ...b, waiver: byBlocker.get(b.id) ?? null })), waivers };
-}
-
-/** The error `finalise` answers with while unwaived blockers remain. */
-export class BlockedError extends HttpError {
-  constructor(readonly blockers: BlockerWithWaiver[]) {
-    super(409, 'blocked', `${blockers.length} blocker(s) must be resolved or waived before finalising`);
-  }
-}
-
-/** Throws BlockedError when anything unwaived stands in the way of finalising. */
-export async function assertFinalisable(services: Services, meeting: MeetingRecord): Promise<BlockerWithWaiver[]> {
-  const { blockers } = await currentBlockers(services, meeting);
-  const open = blockers.filter((b) => !b.waiver);
-  if (open.length > 0) throw new BlockedError(open);
-  return blockers;
-}
-
-/** Blockers and waivers (issue 6): `GET .../blockers`, `POST .../waivers`. */
 export function finalisationRoutes(services: Services): Router {
   const router = Router();
   const waivers = new WaiverRepo(services.sql);
   const meetingFor = (req: Request, capability: 'readMinutes' | 'finalise') => requireMeeting(services, req, capability);
+  const actor = (req: Request) => {
+    const principal = requirePrincipal(req);
+    return { id: principal.userId, name: principal.name };
+  };
 
   router.get('/meetings/:meetingId/blockers', route(async (req, res) => {
     const { meeting } = await meetingFor(req, 'readMinutes');
@@ -57,11 +36,40 @@ export function finalisationRoutes(services: Services): Router {
     const blocker = blockers.find((b) => b.id === body.blockerId);
     if (!blocker) throw badRequest('nothing currently blocks finalisation under this id');
     if (blocker.waiver) throw new HttpError(409, 'already_waived', 'this blocker is already waived');
-    const principal = requirePrincipal(req);
-    const waiver = await waivers.add(meeting.id, blocker.id, body.reason, { id: principal.userId, name: principal.name });
+    const by = actor(req);
+    const waiver = await waivers.add(meeting.id, blocker.id, body.reason, by);
     if (!waiver) throw new HttpError(409, 'already_waived', 'this blocker is already waived');
-    await services.audit.record({ actorId: principal.userId, meetingId: meeting.id, action: 'meeting.waive', details: { blockerId: blocker.id, kind: blocker.kind, reason: body.reason } });
+    await services.audit.record({ actorId: by.id, meetingId: meeting.id, action: 'meeting.waive', details: { blockerId: blocker.id, kind: blocker.kind, reason: body.reason } });
     res.status(201).json(waiver);
+  }));
+
+  router.post('/meetings/:meetingId/finalise', route(async (req, res) => {
+    const { meeting } = await meetingFor(req, 'finalise');
+    try {
+      const { archive } = await services.finalisation.finalise(meeting, actor(req));
+      res.json({ ...meeting, status: 'finalised', archive });
+    } catch (error) {
+      if (!(error instanceof BlockedError)) throw error;
+      res.status(409).json({ error: 'blocked', code: 'blocked', message: error.message, blockers: error.blockers });
+    }
+  }));
+
+  /**
+   * The review window: `final_draft` closes the minutes to delegates (the chair still edits) and
+   * keeps comments open to everyone who may comment; `draft` opens them again.
+   */
+  router.post('/meetings/:meetingId/review-window', route(async (req, res) => {
+    const { meeting } = await meetingFor(req, 'finalise');
+    const body = parseBody(reviewWindowBody, req);
+    await services.finalisation.setReviewWindow(meeting, actor(req), body.open);
+    res.json({ ...meeting, status: body.open ? 'final_draft' : 'draft' });
+  }));
+
+  router.post('/meetings/:meetingId/reopen', route(async (req, res) => {
+    const { meeting } = await meetingFor(req, 'finalise');
+    const body = parseBody(reopenBody, req);
+    await services.finalisation.reopen(meeting, actor(req), body.reason);
+    res.json({ ...meeting, status: 'draft' });
   }));
 
   return router;

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, Request } from 'express';
 import type { ZodType } from 'zod';
 import type { Logger } from '../log.ts';
+import { RoomFrozenError } from '../rooms/room.ts';
 
 /** An error with an HTTP status and a stable machine-readable code; its message is shown to users. */
 export class HttpError extends Error {
@@ -29,6 +30,11 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
     if (error instanceof HttpError) {
       res.status(error.status).json({ error: error.message, code: error.code, details: error.details });
+      return;
+    }
+    // A server-side change (agenda, import) to a room frozen for finalisation.
+    if (error instanceof RoomFrozenError) {
+      res.status(409).json({ error: 'the meeting is finalised; reopen it first', code: 'finalised' });
       return;
     }
     // body-parser errors (malformed JSON, too large) carry a status.

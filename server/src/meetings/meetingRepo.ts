@@ -29,7 +29,8 @@ export interface MemberRecord {
   guest: boolean;
 }
 
-type MeetingRow = Omit<Database['meetings'], 'series' | 'series_id'> & { series: string; series_id: string | null };
+// The finalisation claim is the finalisation service's (statusTransitions.ts), not part of the record.
+type MeetingRow = Omit<Database['meetings'], 'series' | 'series_id' | 'finalising_at'> & { series: string; series_id: string | null };
 
 function toRecord(row: MeetingRow): MeetingRecord {
   const status = meetingStatusSchema.safeParse(row.status);
@@ -96,10 +97,6 @@ export class MeetingRepo {
       const role = roleSchema.safeParse(row.role);
       return role.success ? [{ ...toRecord(row), role: role.data }] : [];
     });
-  }
-
-  async setStatus(id: string, status: MeetingStatus): Promise<void> {
-    await this.db.updateTable('meetings').set({ status, updated_at: Date.now() }).where('id', '=', id).execute();
   }
 
   /** The member's role, or null. Stored values outside the role enum count as no role. */

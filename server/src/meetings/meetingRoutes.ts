@@ -1,20 +1,20 @@
 import { Router, type Request } from 'express';
-import { meetingCreateBody, reopenBody, reviewWindowBody } from '../../../shared/src/api/meetings.ts';
+import { meetingCreateBody } from '../../../shared/src/api/meetings.ts';
 import { type Capability } from '../../../shared/src/model/roles.ts';
 import { requireMeeting } from './requireMeeting.ts';
 import { memberRoutes } from './memberRoutes.ts';
 import { SeriesRepo } from '../glossary/seriesRepo.ts';
-import { badRequest, forbidden, HttpError, parseBody } from '../http/errors.ts';
+import { badRequest, forbidden, parseBody } from '../http/errors.ts';
 import { requirePrincipal, route } from '../http/middleware.ts';
 import type { Services } from '../services.ts';
 import { agendaWarnings, readAgenda } from '../../../shared/src/model/agendaDoc.ts';
 import { readMeta, readProgress } from '../../../shared/src/model/meetingDoc.ts';
 import { consecutiveDays, initialiseMeetingDoc } from '../agenda/meetingDocInit.ts';
-import { assertFinalisable, BlockedError, finalisationRoutes } from '../finalisation/finalisationRoutes.ts';
+import { finalisationRoutes } from '../finalisation/finalisationRoutes.ts';
 
-/** Meetings and the finalise/reopen switch; members and invite links are in memberRoutes.ts. */
+/** Meetings; members and invite links are in memberRoutes.ts, finalisation's routes in finalisationRoutes.ts. */
 export function meetingRoutes(services: Services): Router {
-  const { meetings, accessEvents, audit } = services;
+  const { meetings, audit } = services;
   const router = Router();
 
   const meetingFor = (req: Request, capability: Capability) => requireMeeting(services, req, capability);
@@ -94,70 +94,6 @@ export function meetingRoutes(services: Services): Router {
       .onConflict((oc) => oc.columns(['meeting_id', 'user_id']).doUpdateSet({ seen_at: seenAt }))
       .execute();
     res.status(204).end();
-  }));
-
-  router.post('/meetings/:meetingId/finalise', route(async (req, res) => {
-    const { meeting } = await meetingFor(req, 'finalise');
-    if (meeting.status === 'finalised') throw new HttpError(409, 'already_finalised', 'the meeting is already finalised');
-    const principal = requirePrincipal(req);
-    // Unapproved minutes, open threads... block finalising unless the chair waived them. Checked
-    // once before writes stop (the common refusal disturbs nobody) and once after (an edit that
-    // arrived in between cannot slip into the record unapproved).
-    const blocked = (error: unknown) => {
-      if (!(error instanceof BlockedError)) throw error;
-      res.status(409).json({ error: 'blocked', code: 'blocked', message: error.message, blockers: error.blockers });
-    };
-    try {
-      await assertFinalisable(services, meeting);
-    } catch (error) {
-      return blocked(error);
-    }
-    await meetings.setStatus(meeting.id, 'finalised');
-    accessEvents.emit({ meetingId: meeting.id });
-    let waived;
-    try {
-      waived = (await assertFinalisable(services, meeting)).map((b) => b.id);
-    } catch (error) {
-      await meetings.setStatus(meeting.id, meeting.status);
-      accessEvents.emit({ meetingId: meeting.id });
-      return blocked(error);
-    }
-    // The record is cut after writes stopped: a final version and the signed archive package.
-    // If that fails, the meeting goes back to where it was: never finalised without a record.
-    let archive;
-    try {
-      archive = await services.archive.archive({ ...meeting, status: 'finalised' }, { id: principal.userId, name: principal.name });
-    } catch (error) {
-      await meetings.setStatus(meeting.id, meeting.status);
-      accessEvents.emit({ meetingId: meeting.id });
-      throw error;
-    }
-    await audit.record({ actorId: principal.userId, meetingId: meeting.id, action: 'meeting.finalise', details: { archiveId: archive.id, revision: archive.revision, manifestSha256: archive.manifestSha256, waived } });
-    res.json({ ...meeting, status: 'finalised', archive });
-  }));
-
-  /**
-   * The review window: `final_draft` closes the minutes to delegates (the chair still edits) and
-   * keeps comments open to everyone who may comment; `draft` opens them again.
-   */
-  router.post('/meetings/:meetingId/review-window', route(async (req, res) => {
-    const { meeting } = await meetingFor(req, 'finalise');
-    const body = parseBody(reviewWindowBody, req);
-    if (meeting.status === 'finalised') throw new HttpError(409, 'finalised', 'the meeting is finalised; reopen it first');
-    await meetings.setStatus(meeting.id, body.open ? 'final_draft' : 'draft');
-    await audit.record({ actorId: requirePrincipal(req).userId, meetingId: meeting.id, action: 'meeting.reviewWindow', details: { open: body.open } });
-    accessEvents.emit({ meetingId: meeting.id });
-    res.json({ ...meeting, status: body.open ? 'final_draft' : 'draft' });
-  }));
-
-  router.post('/meetings/:meetingId/reopen', route(async (req, res) => {
-    const { meeting } = await meetingFor(req, 'finalise');
-    const body = parseBody(reopenBody, req);
-    if (meeting.status !== 'finalised') throw new HttpError(409, 'not_finalised', 'the meeting is not finalised');
-    await meetings.setStatus(meeting.id, 'draft');
-    await audit.record({ actorId: requirePrincipal(req).userId, meetingId: meeting.id, action: 'meeting.reopen', details: { reason: body.reason } });
-    accessEvents.emit({ meetingId: meeting.id });
-    res.json({ ...meeting, status: 'draft' });
   }));
 
   router.use(memberRoutes(services));

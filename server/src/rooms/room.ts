@@ -75,6 +75,10 @@ export class Room {
   private draining: Promise<void> | null = null;
   private compaction: Promise<void> | null = null;
   private destroyed = false;
+  /** Set from the moment a meeting is being finalised until it is reopened (see freeze()). */
+  private frozen = false;
+  /** Counts freeze() and unfreeze() calls (see reconcileFrozen). */
+  private freezeChanges = 0;
 
   constructor(readonly options: RoomOptions) {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -171,11 +175,47 @@ export class Room {
   }
 
   /**
+   * Stops the document changing: from now on every update a peer sends is refused like a
+   * read-only socket's (permission-denied, nothing stored) and server changes are rejected.
+   * Updates accepted before the call are still stored and applied: `await idle()` after freezing
+   * and the doc is final (finalisation cuts its record from exactly that state).
+   */
+  freeze(): void {
+    this.frozen = true;
+    this.freezeChanges++;
+  }
+
+  /** Accepts updates again (a reopen, or a finalisation that failed and was rolled back). */
+  unfreeze(): void {
+    this.frozen = false;
+    this.freezeChanges++;
+  }
+
+  get isFrozen(): boolean {
+    return this.frozen;
+  }
+
+  /** A mark of the frozen flag's history, taken before reading the meeting's status. */
+  get freezeMark(): number {
+    return this.freezeChanges;
+  }
+
+  /**
+   * Sets the frozen flag from a meeting status read after `mark` was taken, unless freeze() or
+   * unfreeze() was called since: a finalisation's own freeze is newer than any status read that
+   * started before it, and must not be undone by one.
+   */
+  reconcileFrozen(frozen: boolean, mark: number): void {
+    if (mark === this.freezeChanges) this.frozen = frozen;
+  }
+
+  /**
    * A change made by the server itself (template, agenda import): computed on a replica, then sent
    * through the same pipeline as a client's edit, so it is validated, stored first and broadcast.
-   * Resolves once it is stored and applied.
+   * Resolves once it is stored and applied; rejects with RoomFrozenError while the room is frozen.
    */
   applyServerChange(change: (doc: Y.Doc) => void): Promise<void> {
+    if (this.frozen) return Promise.reject(new RoomFrozenError(this.docName));
     const replica = new Y.Doc();
     Y.applyUpdate(replica, Y.encodeStateAsUpdate(this.doc));
     const before = Y.encodeStateVector(replica);
@@ -359,5 +399,12 @@ export class Room {
     this.awarenessRelay.destroy();
     this.awareness.destroy();
     this.doc.destroy();
+  }
+}
+
+/** A server change refused because the room is frozen (its meeting is finalised or finalising). */
+export class RoomFrozenError extends Error {
+  constructor(docName: string) {
+    super(`${docName} is frozen: its meeting is finalised`);
   }
 }

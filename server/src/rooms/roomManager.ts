@@ -22,6 +22,12 @@ export interface RoomManagerOptions {
   limits?: Partial<RoomLimits>;
   /** Other processes serving the same documents (Redis); none by default. */
   bus?: DocBus;
+  /**
+   * Whether a document must load frozen (its meeting is finalised). Asked after the bus is
+   * subscribed, so a finalisation either finds this process subscribed (and freezes the room
+   * through the bus) or has already marked the meeting finalised when this is asked.
+   */
+  frozenAtLoad?: (docName: string) => Promise<boolean>;
 }
 
 /**
@@ -65,7 +71,9 @@ export class RoomManager {
       });
       const bus = this.bus;
       // Subscribed before the store is read, so nothing another process publishes meanwhile is missed.
-      const ready = bus.open(docName).then(() => room.load()).then(() => {
+      const frozenAtLoad = this.options.frozenAtLoad ?? (async () => false);
+      const ready = bus.open(docName).then(() => Promise.all([room.load(), frozenAtLoad(docName)])).then(([, frozen]) => {
+        if (frozen) room.freeze();
         bus.attach(room);
         for (const listener of this.loadedListeners) listener(room);
         return room;
@@ -122,6 +130,17 @@ export class RoomManager {
     } finally {
       this.release(room);
     }
+  }
+
+  /**
+   * Freezes a held room here and on every other process that has it open, and resolves once
+   * everything any of them accepted is stored and applied to this room: from then on the doc is
+   * final (finalisation cuts its record from it). Rejects when the other processes cannot confirm.
+   */
+  async freezeEverywhere(room: Room): Promise<void> {
+    room.freeze();
+    await this.bus.freezeOthers(room.docName);
+    await room.idle();
   }
 
   /** The room for `docName` if it is open (for tests, metrics and admin). */

@@ -60,13 +60,7 @@ export function versionRoutes(services: Services): Router {
 
   router.post('/meetings/:meetingId/versions/:versionId/restore', route(async (req, res) => {
     const { meeting } = await requireMeeting(services, req, 'finalise');
-    const version = await versions.get(meeting.id, String(req.params.versionId));
-    if (!version) throw notFound('no such version');
-    const userId = requirePrincipal(req).userId;
-    // Keep the state being replaced as a version of its own, then restore.
-    await versionService.cut(meeting, `Before restoring "${version.label}"`, 'auto', userId);
-    await versionService.restore(meeting, version.minutesState);
-    res.status(201).json(await versionService.cut(meeting, `Restored "${version.label}"`, 'restore', userId));
+    res.status(201).json(await versionService.restoreVersion(meeting, String(req.params.versionId), requirePrincipal(req).userId));
   }));
 
   return router;

@@ -29,7 +29,10 @@ const handleSync: Handler = (decoder, connection, room) => {
     case SyncStep.Step2:
     case SyncStep.Update: {
       const update = decoding.readVarUint8Array(decoder);
-      if (connection.access.readOnly) return refuseReadOnlyUpdate(update, connection, room);
+      if (connection.access.readOnly) return refuseReadOnlyUpdate(update, connection, room, connection.access.readOnlyReason ?? 'read-only');
+      // A frozen room (its meeting is being or has been finalised) refuses writers the same way,
+      // before their socket is re-checked and moved to read-only.
+      if (room.isFrozen) return refuseReadOnlyUpdate(update, connection, room, 'meeting-finalised');
       room.submitUpdate(update, connection);
       return;
     }
@@ -43,12 +46,12 @@ const handleSync: Handler = (decoder, connection, room) => {
  * doc is answered with permission-denied; one that adds nothing (the sync step 2 every client
  * sends on connect) is a harmless no-op.
  */
-function refuseReadOnlyUpdate(update: Uint8Array, connection: Connection, room: Room): void {
+function refuseReadOnlyUpdate(update: Uint8Array, connection: Connection, room: Room, reason: string): void {
   const verdict = validateUpdate(room.doc, update, { docKind: room.options.docKind });
   if (verdict.ok && !verdict.addsContent) return;
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MessageType.Auth);
-  authProtocol.writePermissionDenied(encoder, connection.access.readOnlyReason ?? 'read-only');
+  authProtocol.writePermissionDenied(encoder, reason);
   connection.send(encoding.toUint8Array(encoder));
 }
 
