@@ -43,6 +43,9 @@ describe.skipIf(!hasChromium)('the official record in Chromium', () => {
     await expect.poll(() => hash.innerText(), { timeout: 10_000 }).toMatch(/^[0-9a-f]{64}$/);
     await chair.page.getByTestId('verify-archive').click();
     await expect.poll(() => chair.page.getByTestId('verify-result').innerText(), { timeout: 10_000 }).toMatch(/Verified/);
+    // With the fingerprint of the key it was checked against: the one the server publishes.
+    const published = (await (await fetch(`${env.server.url}/.well-known/quorum-archive-key`)).json()) as { fingerprint: string };
+    expect(await chair.page.getByTestId('key-fingerprint').innerText()).toBe(published.fingerprint);
     await expectNoSeriousA11yViolations(chair.page, 'archive panel');
     await chair.page.getByTestId('audit-toggle').click();
     await expect.poll(() => chair.page.getByTestId('audit-panel').locator('tr[data-action="meeting.finalise"]').count(), { timeout: 10_000 }).toBe(1);

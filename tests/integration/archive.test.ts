@@ -4,7 +4,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyPackage } from '../../server/src/archive/archivePackage.ts';
+import { parsePublicKey } from '../../server/src/archive/archiveKey.ts';
+import { verifyPackage } from '../../server/src/archive/archiveVerify.ts';
 import { ApiClient, waiveAllBlockers } from '../helpers/api.ts';
 import { createFixtureMeeting } from '../helpers/fixtureMeeting.ts';
 import { makeTempDir, startTestServer, stopAllTestServers, type TestServer } from '../helpers/testServer.ts';
@@ -58,7 +59,7 @@ describe('the archive of a finalised meeting', () => {
     const ok = await admin.get(`/api/archive/${archive.id}/verify`);
     expect(ok.body).toMatchObject({ ok: true, problems: [], recordedManifestSha256: archive.manifestSha256 });
     const original = await download(archive.id);
-    const key = (await (await fetch(`${server.url}/.well-known/quorum-archive-key`)).json()).publicKeyPem as string;
+    const key = { publicKey: parsePublicKey((await (await fetch(`${server.url}/.well-known/quorum-archive-key`)).json()).publicKeyPem as string), source: 'the published key' };
     expect((await verifyPackage(original, key)).ok).toBe(true);
     for (const name of ['minutes.pdf', 'minutes.docx', 'minutes.html', 'minutes.md', 'meeting.json', 'minutes.ystate', 'review.ystate', 'manifest.json']) {
       const changed = await tamper(original, name, (data) => {
@@ -83,10 +84,10 @@ describe('the archive of a finalised meeting', () => {
     const file = path.join(dir, 'package.zip');
     fs.writeFileSync(file, await download(archive.id));
     const run = promisify(execFile);
-    const good = await run(process.execPath, ['--import', 'tsx', 'scripts/verify-archive.ts', file]);
+    const good = await run(process.execPath, ['--import', 'tsx', 'scripts/verify-archive.ts', file, '--server', server.url]);
     expect(good.stdout).toContain('VERIFIED');
     fs.writeFileSync(file, await tamper(fs.readFileSync(file), 'minutes.md', (d) => Buffer.concat([d, Buffer.from('x')])));
-    await expect(run(process.execPath, ['--import', 'tsx', 'scripts/verify-archive.ts', file])).rejects.toMatchObject({ code: 1, stdout: expect.stringContaining('CHANGED') });
+    await expect(run(process.execPath, ['--import', 'tsx', 'scripts/verify-archive.ts', file, '--server', server.url])).rejects.toMatchObject({ code: 1, stdout: expect.stringContaining('CHANGED') });
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

@@ -19,6 +19,8 @@ export interface ArchiveRecord {
 interface Verification {
   ok: boolean;
   problems: string[];
+  /** Of the key the server checked the signature with: the figure to compare with the published one. */
+  keyFingerprint?: string | null;
 }
 
 /**
@@ -66,9 +68,14 @@ export function ArchivePanel({ meetingId, refreshKey }: { meetingId: string; ref
                 </a>
               </div>
               {check && check !== 'running' && (
-                <p role="status" className={check.ok ? 'ok-text' : 'error-text'} data-testid="verify-result">
-                  {check.ok ? t('records.verified') : t('records.verifyFailed', { problems: check.problems.join('; ') })}
-                </p>
+                <div role="status" data-testid="verify-result">
+                  <p className={check.ok ? 'ok-text' : 'error-text'}>{check.ok ? t('records.verified') : t('records.verifyFailed', { problems: check.problems.join('; ') })}</p>
+                  {check.keyFingerprint && (
+                    <p className="small">
+                      {t('records.keyFingerprint')}: <code data-testid="key-fingerprint">{check.keyFingerprint}</code>
+                    </p>
+                  )}
+                </div>
               )}
             </li>
           );

@@ -1,10 +1,11 @@
-import { createHash, createPublicKey, verify as verifySignature, type KeyObject } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import JSZip from 'jszip';
 
 /**
  * The archive package: a zip of the record in every format plus a manifest listing the SHA-256 of
  * each file, signed with the server's Ed25519 key. Anyone with the published public key can check,
- * offline, that not one byte changed (`npm run verify-archive -- <zip>`).
+ * offline, that not one byte changed (archiveVerify.ts; `npm run verify-archive`). The copy of the
+ * public key inside the package is a convenience, never a reason to trust it.
  */
 export const MANIFEST = 'manifest.json';
 export const SIGNATURE = 'manifest.sig';
@@ -50,54 +51,4 @@ export async function buildPackage(
   zip.file(SIGNATURE, Buffer.from(sign(manifestBytes)).toString('base64'), { date });
   zip.file(PUBLIC_KEY, publicKeyPem, { date });
   return { zip: await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }), manifest, manifestBytes };
-}
-
-export interface VerifyResult {
-  ok: boolean;
-  manifestSha256: string | null;
-  problems: string[];
-  files: Array<ManifestFile & { ok: boolean }>;
-}
-
-/**
- * Checks a package: every listed file present with its hash, nothing extra, and the manifest
- * signed by `publicKey` (defaults to the key inside the package; pass the published key to
- * verify against the server's identity, not just the package's own).
- */
-export async function verifyPackage(zipBytes: Uint8Array, publicKey?: KeyObject | string): Promise<VerifyResult> {
-  const problems: string[] = [];
-  let zip: JSZip;
-  try {
-    zip = await JSZip.loadAsync(zipBytes);
-  } catch (error) {
-    return { ok: false, manifestSha256: null, problems: [`not a readable zip: ${(error as Error).message}`], files: [] };
-  }
-  const manifestBytes = await zip.file(MANIFEST)?.async('nodebuffer');
-  const signature = await zip.file(SIGNATURE)?.async('string');
-  const embeddedKey = await zip.file(PUBLIC_KEY)?.async('string');
-  if (!manifestBytes || !signature) return { ok: false, manifestSha256: null, problems: ['manifest or signature missing'], files: [] };
-  let manifest: Manifest;
-  try {
-    manifest = JSON.parse(manifestBytes.toString('utf8')) as Manifest;
-  } catch {
-    return { ok: false, manifestSha256: sha256(manifestBytes), problems: ['manifest is not JSON'], files: [] };
-  }
-  const key = publicKey ?? embeddedKey;
-  try {
-    const keyObject = typeof key === 'string' ? createPublicKey(key) : key;
-    if (!keyObject || !verifySignature(null, manifestBytes, keyObject, Buffer.from(signature.trim(), 'base64'))) problems.push('signature does not match the manifest');
-  } catch (error) {
-    problems.push(`signature could not be checked: ${(error as Error).message}`);
-  }
-  const files = await Promise.all(
-    (manifest.files ?? []).map(async (f) => {
-      const data = await zip.file(f.name)?.async('nodebuffer');
-      const ok = !!data && sha256(data) === f.sha256 && data.byteLength === f.bytes;
-      if (!ok) problems.push(data ? `${f.name}: content changed` : `${f.name}: missing`);
-      return { ...f, ok };
-    }),
-  );
-  const listed = new Set([...(manifest.files ?? []).map((f) => f.name), MANIFEST, SIGNATURE, PUBLIC_KEY]);
-  for (const name of Object.keys(zip.files)) if (!zip.files[name]!.dir && !listed.has(name)) problems.push(`${name}: not in the manifest`);
-  return { ok: problems.length === 0, manifestSha256: sha256(manifestBytes), problems, files };
 }

@@ -4,7 +4,9 @@ import { isMeetingId } from '../../../shared/src/protocol/docName.ts';
 import { badRequest, forbidden, notFound } from '../http/errors.ts';
 import { requirePrincipal, route } from '../http/middleware.ts';
 import type { Services } from '../services.ts';
-import { verifyPackage } from './archivePackage.ts';
+import { parsePublicKey, publishedKey } from './archiveKey.ts';
+import { verifyPackage } from './archiveVerify.ts';
+import { loadPublicKeyPem } from './signingKey.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
 const archiveQuery = z.object({
@@ -57,13 +59,19 @@ export function archiveRoutes(services: Services): Router {
     res.send(Buffer.from(record.package));
   }));
 
-  /** Recomputes every hash and checks the signature against the published key and the stored manifest hash. */
+  /**
+   * The same verification as `npm run verify-archive`, trusting the key this server signed the
+   * record with (looked up by the record's key id, so records signed before a key change still
+   * verify), plus the manifest hash stored at finalisation.
+   */
   router.get('/archive/:archiveId/verify', route(async (req, res) => {
     const record = await recordFor(req);
-    const key = await services.signingKey();
-    const result = await verifyPackage(record.package, key.publicKey);
+    const pem = await loadPublicKeyPem(services.sql, record.keyId);
+    const trust = pem ? { publicKey: parsePublicKey(pem), source: 'this server' } : null;
+    const result = verifyPackage(record.package, trust);
+    if (!pem) result.problems.push(`this server has no key ${record.keyId}`);
     if (result.manifestSha256 !== record.manifestSha256) result.problems.push('manifest differs from the one recorded at finalisation');
-    res.json({ ...result, ok: result.problems.length === 0, recordedManifestSha256: record.manifestSha256 });
+    res.json({ ...result, ok: result.problems.length === 0, keyFingerprint: result.key?.fingerprint ?? null, recordedManifestSha256: record.manifestSha256 });
   }));
 
   return router;
@@ -74,7 +82,7 @@ export function archiveKeyRoute(services: Services): Router {
   const router = Router();
   router.get('/.well-known/quorum-archive-key', route(async (_req, res) => {
     const key = await services.signingKey();
-    res.json({ keyId: key.keyId, algorithm: 'Ed25519', publicKeyPem: key.publicKeyPem });
+    res.json(publishedKey(key.publicKeyPem));
   }));
   return router;
 }

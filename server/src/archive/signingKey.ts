@@ -36,3 +36,9 @@ export async function loadSigningKey(db: Kysely<Database>): Promise<SigningKey> 
     sign: (data) => sign(null, data, privateKey),
   };
 }
+
+/** The public half of any key this deployment has signed with (old records name older keys), or null. */
+export async function loadPublicKeyPem(db: Kysely<Database>, keyId: string): Promise<string | null> {
+  const row = await db.selectFrom('signing_keys').select('public_pem').where('id', '=', keyId).executeTakeFirst();
+  return row?.public_pem ?? null;
+}
