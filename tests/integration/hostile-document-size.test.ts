@@ -4,6 +4,7 @@ import { CloseCode } from '../../shared/src/protocol/closeCodes.ts';
 import { SyncStep } from '../../shared/src/protocol/messageType.ts';
 import { minutesField } from '../../shared/src/schema/fields.ts';
 import { storedUpdates } from '../../server/src/store/docStore.ts';
+import { meetingWithMembers } from '../helpers/api.ts';
 import { appendParagraph, connectClient, destroyAllClients, fragmentText, waitSynced } from '../helpers/clients.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { RawClient, seedTarget, storedState, syncMessage, updateOnTop } from '../helpers/rawClient.ts';
@@ -107,6 +108,20 @@ describe('maximum document size', () => {
     expect(writer.isOpen).toBe(true);
     await eventually(() => expect(fragmentText(target.observer.doc, FIELD)).toContain('eeeee'));
     expect(fragmentText(target.observer.doc, FIELD)).not.toContain('ddddd');
+    await server.stop();
+  });
+
+  it('an import that would take the document past the limit answers 413 and stores nothing (a small file that becomes a huge paragraph)', async () => {
+    const server = await startTestServer({ serveClient: false, access: 'enforced', env: { MAX_DOCUMENT_BYTES: String(256 * 1024) } });
+    const { meeting, members } = await meetingWithMembers(server.url, []);
+    const importDraft = (body: string) =>
+      fetch(`${server.url}/api/meetings/${meeting.id}/minutes/general/en/import`, { method: 'POST', headers: { authorization: `Bearer ${members.chair!.token}`, 'content-type': 'text/markdown' }, body });
+    const before = await storedState(server, meeting.docName);
+    const refused = await importDraft('y'.repeat(300 * 1024));
+    expect(refused.status).toBe(413);
+    expect(await refused.json()).toMatchObject({ code: 'document_too_large', error: expect.stringMatching(/^document-too-large: the document may hold at most 262144 bytes/) });
+    expect(await storedState(server, meeting.docName)).toBe(before);
+    expect((await importDraft('a draft that fits')).status).toBe(201);
     await server.stop();
   });
 });

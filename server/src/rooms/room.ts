@@ -228,8 +228,10 @@ export class Room {
         wantsAck: false,
         send: () => {},
         // A change computed from a request (an import, a template) that does not fit the document
-        // model is the request's fault: 422 with the validator's reason, never a 500.
-        close: (_code, reason) => reject(new HttpError(422, 'outside_document_model', `the change does not fit the document model (${reason})`)),
+        // model is the request's fault: 422 with the validator's reason, never a 500; one that would
+        // grow the document past MAX_DOCUMENT_BYTES is 413.
+        close: (code, reason) =>
+          reject(code === CloseCode.PayloadTooLarge ? new HttpError(413, 'document_too_large', reason) : new HttpError(422, 'outside_document_model', `the change does not fit the document model (${reason})`)),
       };
       this.submitUpdate(update, peer, resolve);
     });
