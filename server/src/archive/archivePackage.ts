@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
-import JSZip from 'jszip';
+import type JSZip from 'jszip';
+
+/** JSZip, loaded when a package is first built rather than by every idle server. */
+const loadJSZip = async (): Promise<typeof JSZip> => (await import('jszip')).default;
 
 /**
  * The archive package: a zip of the record in every format plus a manifest listing the SHA-256 of
@@ -43,7 +46,7 @@ export async function buildPackage(
     files: files.map((f) => ({ name: f.name, sha256: sha256(f.data), bytes: typeof f.data === 'string' ? Buffer.byteLength(f.data) : f.data.byteLength })),
   };
   const manifestBytes = Buffer.from(JSON.stringify(manifest, null, 2));
-  const zip = new JSZip();
+  const zip = new (await loadJSZip())();
   // A fixed date keeps the package bytes reproducible for the same content.
   const date = new Date(meta.finalisedAt);
   for (const f of files) zip.file(f.name, f.data, { date });

@@ -1,9 +1,15 @@
+import { createRequire } from 'node:module';
 import type { Request, RequestHandler } from 'express';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { HttpError } from './errors.ts';
+
+// The Redis client is loaded only when REDIS_URL is set (a single process never pays its ~13 MB);
+// required, not imported, so that the constructor stays synchronous.
+const require = createRequire(import.meta.url);
+const loadRedis = () => (require('ioredis') as typeof import('ioredis')).Redis;
 
 /** How long an attempt made before Redis first answered waits for it (then it is counted in memory). */
 const FIRST_CONNECTION_WAIT_MS = 2_000;
@@ -26,7 +32,7 @@ export class AttemptLimits {
 
   constructor(private readonly config: Pick<Config, 'redisUrl' | 'redisPrefix'>, private readonly log: Logger) {
     // No offline queue: while Redis is down a command fails at once and the insurance limiter counts.
-    this.redis = config.redisUrl ? new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: (n) => Math.min(100 * n, 2_000) }) : null;
+    this.redis = config.redisUrl ? new (loadRedis())(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: (n) => Math.min(100 * n, 2_000) }) : null;
     this.redis?.on('error', (error: Error) => this.log.debug({ err: error }, 'rate-limit redis error'));
     const redis = this.redis;
     this.firstConnection = redis
