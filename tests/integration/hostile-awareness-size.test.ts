@@ -3,6 +3,7 @@ import { CloseCode } from '../../shared/src/protocol/closeCodes.ts';
 import { minutesField } from '../../shared/src/schema/fields.ts';
 import { meetingWithMembers } from '../helpers/api.ts';
 import { connectClient, destroyAllClients, waitSynced } from '../helpers/clients.ts';
+import { eventually } from '../helpers/eventually.ts';
 import { awarenessMessage, RawClient } from '../helpers/rawClient.ts';
 import { startTestServer, stopAllTestServers, type TestServer } from '../helpers/testServer.ts';
 
@@ -76,7 +77,7 @@ describe('awareness size and count caps', () => {
 
     // A state that leaves frees its bytes: the dropped ones fit once someone goes.
     sockets[0]!.close();
-    await sockets[1]!.roundTrip();
+    await eventually(() => expect(room().awareness.getStates().has(8000)).toBe(false));
     sockets[1]!.sendBytes(awarenessMessage([{ clientId: 8013, clock: 2, json: presenceOf(15 * 1024) }]));
     await sockets[1]!.roundTrip();
     expect(room().awareness.getStates().has(8013)).toBe(true);
