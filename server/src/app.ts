@@ -52,6 +52,8 @@ import { requestContext } from './http/requestContext.ts';
 import { AttemptLimits } from './http/rateLimits.ts';
 import { FinalisationService } from './finalisation/finalisationService.ts';
 import { meetingIsFinalised, RoomFreezes } from './finalisation/roomFreezes.ts';
+import { ExportRenderer } from './export/exportRenderer.ts';
+import { WorkerPool } from './workers/workerPool.ts';
 
 export interface QuorumServerOptions {
   config: Config;
@@ -119,7 +121,9 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
     key = null;
     throw error;
   }));
-  const archive = new ArchiveService(sql.db, versionService, versions, signingKey);
+  const workers = new WorkerPool(config.workers, log);
+  const exports = new ExportRenderer(workers);
+  const archive = new ArchiveService(sql.db, versionService, versions, signingKey, exports);
   const accessEvents = new AccessEvents();
   const services: Services = {
     config,
@@ -140,6 +144,8 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
     archive,
     finalisation: new FinalisationService({ sql: sql.db, rooms, archive, audit, accessEvents, log }),
     signingKey,
+    workers,
+    exports,
   };
   await services.templates.installBuiltins();
   // No administrator yet: a one-time setup token, printed once the port is known (see listen()).
@@ -227,6 +233,7 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
     upgrades.wss.close();
     server.closeAllConnections();
     rooms.destroyAll();
+    await workers.close();
     await bus.close();
     await services.attemptLimits.close();
     await sql.close();

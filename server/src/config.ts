@@ -74,6 +74,29 @@ const envSchema = z.object({
   MAX_ROOM_AWARENESS_BYTES: z.coerce.number().int().min(1_024).default(2 * 1024 * 1024),
   /** Bearer token for GET /metrics; unset, /metrics answers only direct local requests. */
   METRICS_TOKEN: z.string().min(16).optional(),
+  /**
+   * Heavy work (parsing imports, rendering PDF/DOCX/HTML exports) runs in worker threads, never on
+   * the event loop that serves the sockets: this many at once...
+   */
+  WORKER_THREADS: z.coerce.number().int().min(1).max(64).default(2),
+  /** ...this many more waiting (beyond: 503 with Retry-After)... */
+  WORKER_QUEUE: z.coerce.number().int().min(0).default(16),
+  /** ...each with a heap of at most this many MiB and ended after this long. */
+  WORKER_HEAP_MB: z.coerce.number().int().min(16).default(512),
+  WORKER_TIMEOUT_SECONDS: z.coerce.number().min(0.05).default(120),
+  /** Largest import file (DOCX, Markdown, HTML) accepted, in MiB. */
+  IMPORT_MAX_MB: z.coerce.number().min(0.001).default(10),
+  /** Largest total unzipped size of a DOCX, in MiB, read from the zip's directory before unzipping. */
+  IMPORT_MAX_UNZIPPED_MB: z.coerce.number().min(0.001).default(32),
+  /** Most paragraphs (and other text blocks) one import may add. */
+  IMPORT_MAX_BLOCKS: z.coerce.number().int().min(1).default(10_000),
+  /** Most characters of text one import may add. */
+  IMPORT_MAX_CHARACTERS: z.coerce.number().int().min(1).default(1_000_000),
+  /** Deepest nesting of lists, quotes and tables in an import. */
+  IMPORT_MAX_NESTING: z.coerce.number().int().min(1).max(100).default(20),
+  /** Largest pasted agenda, in KiB, and most slots it may have. */
+  AGENDA_IMPORT_MAX_KB: z.coerce.number().min(1).default(256),
+  AGENDA_MAX_SLOTS: z.coerce.number().int().min(1).default(1_000),
 });
 
 export type Config = {
@@ -109,6 +132,9 @@ export type Config = {
   maxAwarenessStateBytes: number;
   maxRoomAwarenessBytes: number;
   metricsToken: string | undefined;
+  workers: { threads: number; queue: number; heapMb: number; timeoutMs: number };
+  imports: { maxBytes: number; maxUnzippedBytes: number; maxBlocks: number; maxCharacters: number; maxNesting: number };
+  agendaImport: { maxBytes: number; maxSlots: number };
   /** Directory of the built client (served statically); absent in API-only tests. */
   clientDir: string | undefined;
 };
@@ -157,6 +183,15 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     maxAwarenessStateBytes: e.MAX_AWARENESS_STATE_BYTES,
     maxRoomAwarenessBytes: e.MAX_ROOM_AWARENESS_BYTES,
     metricsToken: e.METRICS_TOKEN,
+    workers: { threads: e.WORKER_THREADS, queue: e.WORKER_QUEUE, heapMb: e.WORKER_HEAP_MB, timeoutMs: Math.round(e.WORKER_TIMEOUT_SECONDS * 1000) },
+    imports: {
+      maxBytes: Math.round(e.IMPORT_MAX_MB * 1024 * 1024),
+      maxUnzippedBytes: Math.round(e.IMPORT_MAX_UNZIPPED_MB * 1024 * 1024),
+      maxBlocks: e.IMPORT_MAX_BLOCKS,
+      maxCharacters: e.IMPORT_MAX_CHARACTERS,
+      maxNesting: e.IMPORT_MAX_NESTING,
+    },
+    agendaImport: { maxBytes: Math.round(e.AGENDA_IMPORT_MAX_KB * 1024), maxSlots: e.AGENDA_MAX_SLOTS },
     clientDir: path.resolve('dist/client'),
   };
 }

@@ -14,6 +14,8 @@ import type { ArchiveService } from './archive/archiveService.ts';
 import type { FinalisationService } from './finalisation/finalisationService.ts';
 import type { SigningKey } from './archive/signingKey.ts';
 import type { Kysely } from 'kysely';
+import type { ExportRenderer } from './export/exportRenderer.ts';
+import type { WorkerPool } from './workers/workerPool.ts';
 import type { Database } from './db/schema.ts';
 import type { AttemptLimits } from './http/rateLimits.ts';
 
@@ -43,4 +45,8 @@ export interface Services {
   finalisation: FinalisationService;
   /** The archive-signing key (loaded or created on first use). */
   signingKey: () => Promise<SigningKey>;
+  /** Worker threads for heavy work (import parsing, export rendering), off the event loop. */
+  workers: WorkerPool;
+  /** Export files (PDF, DOCX, HTML rendered through `workers`). */
+  exports: ExportRenderer;
 }

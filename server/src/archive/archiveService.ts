@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { readThreads } from '../../../shared/src/model/reviewDoc.ts';
 import { newId } from '../auth/secrets.ts';
 import type { Database } from '../db/schema.ts';
-import { renderExport } from '../export/exportRoutes.ts';
+import type { ExportRenderer } from '../export/exportRenderer.ts';
 import { buildExportModel, type ExportModel } from '../export/exportModel.ts';
 import type { MeetingRecord } from '../meetings/meetingRepo.ts';
 import { docFromState } from '../versions/versionDiff.ts';
@@ -70,6 +70,8 @@ export class ArchiveService {
     private readonly versions: VersionService,
     private readonly versionRepo: VersionRepo,
     private readonly key: () => Promise<SigningKey>,
+    /** Renders PDF, DOCX and HTML in the worker pool. */
+    private readonly exports: ExportRenderer,
   ) {}
 
   async archive(meeting: MeetingRecord, by: { id: string; name: string }): Promise<ArchiveRecord> {
@@ -92,10 +94,10 @@ export class ArchiveService {
       finalised: { by: by.name, byId: by.id, at: finalisedAt, revision },
     };
     const files = [
-      { name: 'minutes.pdf', data: await renderExport(model, 'pdf', all) },
-      { name: 'minutes.docx', data: await renderExport(model, 'docx', all) },
-      { name: 'minutes.html', data: await renderExport(model, 'html', all) },
-      { name: 'minutes.md', data: await renderExport(model, 'md', all) },
+      { name: 'minutes.pdf', data: await this.exports.render(model, 'pdf', all) },
+      { name: 'minutes.docx', data: await this.exports.render(model, 'docx', all) },
+      { name: 'minutes.html', data: await this.exports.render(model, 'html', all) },
+      { name: 'minutes.md', data: await this.exports.render(model, 'md', all) },
       { name: 'meeting.json', data: JSON.stringify(structured, null, 2) },
       { name: 'minutes.ystate', data: Y.encodeStateAsUpdate(minutes) },
       { name: 'review.ystate', data: Y.encodeStateAsUpdate(review) },

@@ -8,11 +8,9 @@ import type { MeetingRecord } from '../meetings/meetingRepo.ts';
 import type { Services } from '../services.ts';
 import { docFromState } from '../versions/versionDiff.ts';
 import { annotateModel } from './annotations.ts';
-import { renderDocx } from './docx.ts';
+import { CONTENT_TYPES } from './exportRenderer.ts';
 import { buildExportModel } from './exportModel.ts';
-import { HTML_EXPORT_CSP, renderHtml, type RenderOptions } from './html.ts';
-import { renderMarkdown } from './markdown.ts';
-import { renderPdf } from './pdf.ts';
+import { HTML_EXPORT_CSP, type RenderOptions } from './html.ts';
 
 const exportQuery = z.object({
   format: z.enum(['docx', 'pdf', 'html', 'md']),
@@ -56,27 +54,6 @@ async function exportSource(services: Services, meeting: MeetingRecord, versionI
   };
 }
 
-const CONTENT_TYPES = {
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  pdf: 'application/pdf',
-  html: 'text/html; charset=utf-8',
-  md: 'text/markdown; charset=utf-8',
-} as const;
-
-/** Renders a model in one format (shared by the export route and the archive). */
-export async function renderExport(model: Parameters<typeof renderHtml>[0], format: keyof typeof CONTENT_TYPES, options: RenderOptions): Promise<Buffer> {
-  switch (format) {
-    case 'docx':
-      return renderDocx(model, options);
-    case 'pdf':
-      return renderPdf(model, options);
-    case 'html':
-      return Buffer.from(await renderHtml(model, options));
-    case 'md':
-      return Buffer.from(renderMarkdown(model, options));
-  }
-}
-
 /** `GET /api/meetings/:id/export`: the minutes as DOCX, PDF, HTML or Markdown, read with the socket's rules. */
 export function exportRoutes(services: Services): Router {
   const router = Router();
@@ -100,7 +77,7 @@ export function exportRoutes(services: Services): Router {
       layout: query.layout ?? (query.lang === 'all' ? 'side-by-side' : 'single'),
       numbering: query.numbering,
     };
-    const body = await renderExport(model, query.format, options);
+    const body = await services.exports.render(model, query.format, options);
     await services.audit.record({ actorId: requirePrincipal(req).userId, meetingId: meeting.id, action: 'meeting.export', details: { ...query } });
     const filename = `minutes-${meeting.id}${query.version ? `-${query.version}` : ''}-${query.lang}.${query.format}`;
     res.setHeader('Content-Type', CONTENT_TYPES[query.format]);

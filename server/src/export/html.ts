@@ -5,7 +5,9 @@ import type { ExportModel, ExportSlot, PMNode } from './exportModel.ts';
 import { label, outcomeLabel } from './labels.ts';
 import { HeadingCounter, type NumberingStyle } from './numbering.ts';
 import { isEmptyDoc, safeHref } from './pmWalk.ts';
-import { EMBEDDED_FAMILY, embeddedFontFaces } from './htmlFonts.ts';
+
+/** The family name of the embedded font subsets (see htmlFonts.ts). */
+const EMBEDDED_FAMILY = 'Quorum Noto Sans TC';
 
 export type ExportLayout = 'side-by-side' | 'single' | 'sequence';
 
@@ -232,8 +234,13 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-wei
 /** Exported HTML is a document, not part of the app: no scripts, nothing loaded, fonts inline. */
 export const HTML_EXPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:";
 
-/** A self-contained, printable HTML document of the minutes (no scripts, no external resources). */
+/**
+ * A self-contained, printable HTML document of the minutes (no scripts, no external resources).
+ * Runs in a worker thread (font subsetting is heavy); the font code is loaded on first use, so the
+ * main process, which imports this module for its helpers, never loads it.
+ */
 export async function renderHtml(model: ExportModel, options: RenderOptions): Promise<string> {
+  const { embeddedFontFaces } = await import('./htmlFonts.ts');
   const languages = exportLanguages(model, options);
   const title = localizedText(model.meta.title, languages);
   const body = `${header(model, languages)}
@@ -245,7 +252,7 @@ ${footer(model, languages)}`;
 <html lang="${esc(languages[0] ?? 'en')}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="${HTML_EXPORT_CSP}">
-<title>${esc(title)}</title><style>${await embeddedFontFaces(title + body)}
+<title>${esc(title)}</title><style>${await embeddedFontFaces(title + body, EMBEDDED_FAMILY)}
 ${STYLE}</style></head>
 <body>
 ${body}

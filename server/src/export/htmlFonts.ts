@@ -17,8 +17,6 @@ const FILES = {
   700: require.resolve('@expo-google-fonts/noto-sans-tc/700Bold/NotoSansTC_700Bold.ttf'),
 } as const;
 
-export const EMBEDDED_FAMILY = 'Quorum Noto Sans TC';
-
 const fonts = new Map<number, Buffer>();
 const fontFile = (weight: keyof typeof FILES) => {
   let data = fonts.get(weight);
@@ -29,13 +27,13 @@ const fontFile = (weight: keyof typeof FILES) => {
   return data;
 };
 
-/** `@font-face` rules (regular and bold) covering every character of `text`. */
-export async function embeddedFontFaces(text: string): Promise<string> {
+/** `@font-face` rules (regular and bold) of `family` covering every character of `text`. */
+export async function embeddedFontFaces(text: string, family: string): Promise<string> {
   const characters = [...new Set(Array.from(text))].filter((c) => c.codePointAt(0)! >= 0x20).join('');
   const faces = await Promise.all(
     ([400, 700] as const).map(async (weight) => {
       const subset = await subsetFont(fontFile(weight), characters, { targetFormat: 'truetype' });
-      return `@font-face{font-family:"${EMBEDDED_FAMILY}";font-weight:${weight};src:url(data:font/ttf;base64,${subset.toString('base64')}) format("truetype")}`;
+      return `@font-face{font-family:"${family}";font-weight:${weight};src:url(data:font/ttf;base64,${subset.toString('base64')}) format("truetype")}`;
     }),
   );
   return faces.join('\n');

@@ -16,6 +16,10 @@ import { isEmptyDoc } from './pmWalk.ts';
 const require = createRequire(import.meta.url);
 const FONT_REGULAR = require.resolve('@expo-google-fonts/noto-sans-tc/400Regular/NotoSansTC_400Regular.ttf');
 const FONT_BOLD = require.resolve('@expo-google-fonts/noto-sans-tc/700Bold/NotoSansTC_700Bold.ttf');
+// Fonts are selected by these paths, never by registerFont() aliases: pdfkit caches a font under the
+// key it was asked for, except when a font of the same name is already open (the default font set
+// in the constructor), in which case it re-reads and re-parses the 7 MB file on every doc.font()
+// call. With aliases that made a 200-paragraph PDF take 20 s (issue 13, finding 11).
 
 interface Run {
   text: string;
@@ -94,8 +98,6 @@ export function renderPdf(model: ExportModel, options: RenderOptions): Promise<B
     bufferPages: true,
     info: { Title: title, Author: 'Quorum', Subject: label('minutes', languages), Keywords: [model.meta.series, model.meetingId].filter(Boolean).join(', '), CreationDate: new Date(model.version.createdAt) },
   });
-  doc.registerFont('regular', FONT_REGULAR);
-  doc.registerFont('bold', FONT_BOLD);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -107,11 +109,11 @@ export function renderPdf(model: ExportModel, options: RenderOptions): Promise<B
   const width = doc.page.width - left - doc.page.margins.right;
   const bottom = () => doc.page.height - doc.page.margins.bottom;
 
-  const heightOf = (p: Para, w: number) => doc.font('regular').fontSize(p.size).heightOfString(p.runs.map((r) => r.text).join('') || ' ', { width: w - p.indent }) + p.gapBefore;
+  const heightOf = (p: Para, w: number) => doc.font(FONT_REGULAR).fontSize(p.size).heightOfString(p.runs.map((r) => r.text).join('') || ' ', { width: w - p.indent }) + p.gapBefore;
   const draw = (p: Para, x: number, y: number, w: number) => {
     doc.y = y + p.gapBefore;
     p.runs.forEach((run, i) => {
-      doc.font(run.bold ? 'bold' : 'regular').fontSize(p.size).fillColor(run.color ?? '#1a1a1a');
+      doc.font(run.bold ? FONT_BOLD : FONT_REGULAR).fontSize(p.size).fillColor(run.color ?? '#1a1a1a');
       doc.text(run.text, i === 0 ? x + p.indent : undefined, i === 0 ? doc.y : undefined, { width: w - p.indent, continued: i < p.runs.length - 1 });
     });
     if (p.runs.length === 0) doc.text(' ', x + p.indent, doc.y, { width: w - p.indent });
@@ -188,7 +190,7 @@ export function renderPdf(model: ExportModel, options: RenderOptions): Promise<B
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
     const y = doc.page.height - doc.page.margins.bottom + 20;
-    doc.font('regular').fontSize(8).fillColor('#555555');
+    doc.font(FONT_REGULAR).fontSize(8).fillColor('#555555');
     doc.text(`${footer} · ${i + 1}/${range.count}`, left, y, { width, align: 'center', lineBreak: false, height: 12 });
   }
   doc.end();

@@ -5,7 +5,14 @@ import { RoomFrozenError } from '../rooms/room.ts';
 
 /** An error with an HTTP status and a stable machine-readable code; its message is shown to users. */
 export class HttpError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly details?: unknown) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+    /** Sent with the error, e.g. Retry-After on a 503. */
+    readonly headers?: Record<string, string>,
+  ) {
     super(message);
   }
 }
@@ -29,6 +36,7 @@ export function parseBody<T>(schema: ZodType<T>, req: Request): T {
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
     if (error instanceof HttpError) {
+      if (error.headers) res.set(error.headers);
       res.status(error.status).json({ error: error.message, code: error.code, details: error.details });
       return;
     }

@@ -1,32 +1,26 @@
-import { generateJSON } from '@tiptap/html/server';
 import { updateYFragment, yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
-import mammoth from 'mammoth';
-import { marked } from 'marked';
 import type * as Y from 'yjs';
-import { createSchemaExtensions, getMinutesSchema } from '../../../shared/src/schema/extensions.ts';
-
-export type DraftFormat = 'docx' | 'markdown' | 'html';
-
-export class DraftImportError extends Error {}
+import { getMinutesSchema } from '../../../shared/src/schema/extensions.ts';
+import { HttpError } from '../http/errors.ts';
+import { WorkerLimitError, type WorkerPool } from '../workers/workerPool.ts';
+import type { DraftFormat } from './draftParse.ts';
+import type { ImportLimits } from './importLimits.ts';
 
 /**
- * An existing draft (DOCX, Markdown or HTML) as ProseMirror JSON in the minutes schema. Whatever
- * the schema does not know (scripts, styles, javascript: links) is dropped by the parser.
+ * Parses an uploaded draft in the worker pool (the parsers are heavy and recurse) and returns its
+ * ProseMirror JSON, checked against the limits; nothing is stored yet. Refusals are 4xx errors
+ * that name the limit; a worker stopped by its heap or time limit is a 413 as well.
  */
-export async function draftToJSON(body: Buffer | string, format: DraftFormat): Promise<Record<string, unknown>> {
-  let html: string;
-  if (format === 'docx') {
-    if (typeof body === 'string' || body.subarray(0, 2).toString('latin1') !== 'PK') throw new DraftImportError('not a DOCX file (expected a ZIP container)');
-    try {
-      html = (await mammoth.convertToHtml({ buffer: body })).value;
-    } catch (error) {
-      throw new DraftImportError(`the DOCX file could not be read: ${(error as Error).message}`);
-    }
-  } else {
-    const text = typeof body === 'string' ? body : body.toString('utf8');
-    html = format === 'markdown' ? await marked.parse(text, { async: true }) : text;
+export async function parseDraftInWorker(workers: WorkerPool, bytes: Uint8Array, format: DraftFormat, limits: ImportLimits): Promise<{ json: Record<string, unknown>; blocks: number }> {
+  let result;
+  try {
+    result = await workers.run({ kind: 'import', bytes, format, limits });
+  } catch (error) {
+    if (error instanceof WorkerLimitError) throw new HttpError(413, 'import_too_large', `the file is too large or complex to import: ${error.message}`);
+    throw error;
   }
-  return generateJSON(html, createSchemaExtensions());
+  if (!result.ok) throw new HttpError(result.refusal.status, result.refusal.code, result.refusal.message, result.refusal.details);
+  return result;
 }
 
 /**

@@ -1,4 +1,5 @@
 import express, { Router } from 'express';
+import type * as Y from 'yjs';
 import { readAgenda } from '../../../shared/src/model/agendaDoc.ts';
 import { readMeta } from '../../../shared/src/model/meetingDoc.ts';
 import { canWriteDoc } from '../../../shared/src/model/roles.ts';
@@ -7,7 +8,8 @@ import { badRequest, forbidden, HttpError, notFound } from '../http/errors.ts';
 import { route } from '../http/middleware.ts';
 import { requireMeeting } from '../meetings/requireMeeting.ts';
 import type { Services } from '../services.ts';
-import { appendDraft, DraftImportError, draftToJSON, type DraftFormat } from './draftImport.ts';
+import { appendDraft, parseDraftInWorker } from './draftImport.ts';
+import type { DraftFormat } from './draftParse.ts';
 import { insertersSince } from '../versions/versionDiff.ts';
 
 const FORMATS: Record<string, DraftFormat> = {
@@ -20,7 +22,8 @@ const FORMATS: Record<string, DraftFormat> = {
 /** Importing an existing draft into one slot and language of the minutes. */
 export function minutesRoutes(services: Services): Router {
   const router = Router();
-  const raw = express.raw({ type: Object.keys(FORMATS), limit: '10mb' });
+  const { maxBytes, ...limits } = services.config.imports;
+  const raw = express.raw({ type: Object.keys(FORMATS), limit: maxBytes });
 
   router.post('/meetings/:meetingId/minutes/:slotId/:lang/import', raw, route(async (req, res) => {
     const { meeting, role } = await requireMeeting(services, req, 'editMinutes');
@@ -30,16 +33,16 @@ export function minutesRoutes(services: Services): Router {
     if (!Buffer.isBuffer(req.body) || req.body.length === 0) throw badRequest('empty body');
     const slotId = String(req.params.slotId);
     const lang = String(req.params.lang);
-    let json: Record<string, unknown>;
-    try {
-      json = await draftToJSON(req.body, format);
-    } catch (error) {
-      if (error instanceof DraftImportError) throw badRequest(error.message);
-      throw error;
-    }
+    const checkTarget = (doc: Y.Doc) => {
+      if (!readMeta(doc).languages.includes(lang)) throw notFound(`the meeting has no language ${JSON.stringify(lang)}`);
+      if (slotId !== GENERAL_SLOT_ID && !readAgenda(doc).some((slot) => slot.id === slotId)) throw notFound('no such agenda slot');
+    };
+    // Cheap checks first; then parsed and checked against the limits in a worker thread; only then
+    // applied through the room (the target checked again: the agenda may have changed meanwhile).
+    await services.rooms.withRoom(meeting.docName, (room) => checkTarget(room.doc));
+    const { json } = await parseDraftInWorker(services.workers, req.body, format, limits);
     const blocks = await services.rooms.withRoom(meeting.docName, async (room) => {
-      if (!readMeta(room.doc).languages.includes(lang)) throw notFound(`the meeting has no language ${JSON.stringify(lang)}`);
-      if (slotId !== GENERAL_SLOT_ID && !readAgenda(room.doc).some((slot) => slot.id === slotId)) throw notFound('no such agenda slot');
+      checkTarget(room.doc);
       let count = 0;
       await room.applyServerChange((doc) => {
         count = appendDraft(doc, doc.getXmlFragment(minutesField(slotId, lang)), json);

@@ -1,0 +1,14 @@
+import type { WorkerTask } from './tasks.ts';
+
+/**
+ * The worker threads' entry. Each kind of task loads its code on first use, so a thread that only
+ * ever parses imports never loads pdfkit and its fonts, and the main process loads neither.
+ */
+export default async function runTask(task: WorkerTask): Promise<unknown> {
+  switch (task.kind) {
+    case 'render':
+      return (await import('../export/renderFile.ts')).renderFile(task.model, task.format, task.options);
+    case 'import':
+      return (await import('../minutes/draftParse.ts')).parseDraft(task.bytes, task.format, task.limits);
+  }
+}
