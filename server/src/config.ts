@@ -96,7 +96,7 @@ const envSchema = z.object({
   IMPORT_MAX_NESTING: z.coerce.number().int().min(1).max(100).default(20),
   /** Largest pasted agenda, in KiB, and most slots it may have. */
   AGENDA_IMPORT_MAX_KB: z.coerce.number().min(1).default(256),
-  AGENDA_MAX_SLOTS: z.coerce.number().int().min(1).default(1_000),
+  AGENDA_MAX_SLOTS: z.coerce.number().int().min(1).default(500),
 });
 
 export type Config = {

@@ -10,11 +10,18 @@ import { docxWithBody, wordParagraph } from '../helpers/zipFiles.ts';
  */
 let server: TestServer;
 let setup: Awaited<ReturnType<typeof meetingWithMembers>>;
+/** Built before the server starts: compressing hundreds of MB holds this process (and so the in-process server) for seconds. */
+let bombs: { unzips64MB: Buffer; paragraph200MB: Buffer; liar: Buffer };
 
 beforeAll(async () => {
+  bombs = {
+    unzips64MB: docxWithBody(wordParagraph(Buffer.alloc(64 * 1024 * 1024, 'a'))),
+    paragraph200MB: docxWithBody(wordParagraph(Buffer.alloc(200 * 1024 * 1024, '字 '))),
+    liar: docxWithBody(wordParagraph(Buffer.alloc(64 * 1024 * 1024, 'a')), { declaredDocumentSize: 4_000 }),
+  };
   server = await startTestServer({ serveClient: false, access: 'enforced', env: { LOGIN_ATTEMPTS_PER_MINUTE: '1000' } });
   setup = await meetingWithMembers(server.url, ['delegate']);
-});
+}, 60_000);
 
 afterAll(() => stopAllTestServers());
 
@@ -38,9 +45,8 @@ async function expectNothingStored(lang: string) {
 
 describe('imports bounded in what they produce (DOCX)', () => {
   it('refuses a 196 KB DOCX that unzips to 64 MB from the zip directory, before unzipping it', async () => {
-    const bomb = docxWithBody(wordParagraph(Buffer.alloc(64 * 1024 * 1024, 'a')));
-    expect(bomb.length).toBeLessThan(200 * 1024);
-    const res = await importInto('en', DOCX, bomb);
+    expect(bombs.unzips64MB.length).toBeLessThan(200 * 1024);
+    const res = await importInto('en', DOCX, bombs.unzips64MB);
     expect(res.status).toBe(413);
     expect(res.body).toMatchObject({ code: 'import_too_large', details: { limit: 'IMPORT_MAX_UNZIPPED_MB', max: 32 * 1024 * 1024 } });
     expect(res.body.error).toMatch(/unzips to 64\.\d MiB; at most 32\.0 MiB/);
@@ -48,17 +54,15 @@ describe('imports bounded in what they produce (DOCX)', () => {
   });
 
   it('refuses a 200 KB DOCX that becomes a 200 MB paragraph (answered 201 before)', async () => {
-    const paragraph = docxWithBody(wordParagraph(Buffer.alloc(200 * 1024 * 1024, '字 ')));
-    expect(paragraph.length).toBeLessThan(400 * 1024);
-    const res = await importInto('zh-Hant', DOCX, paragraph);
+    expect(bombs.paragraph200MB.length).toBeLessThan(210 * 1024);
+    const res = await importInto('zh-Hant', DOCX, bombs.paragraph200MB);
     expect(res.status).toBe(413);
     expect(res.body.details?.limit).toBe('IMPORT_MAX_UNZIPPED_MB');
     await expectNothingStored('zh-Hant');
   });
 
   it('catches a zip that declares less than it holds while unzipping', async () => {
-    const liar = docxWithBody(wordParagraph(Buffer.alloc(64 * 1024 * 1024, 'a')), { declaredDocumentSize: 4_000 });
-    const res = await importInto('en', DOCX, liar);
+    const res = await importInto('en', DOCX, bombs.liar);
     expect(res.status).toBe(413);
     expect(res.body).toMatchObject({ code: 'import_too_large', details: { limit: 'IMPORT_MAX_UNZIPPED_MB' } });
     expect(res.body.error).toMatch(/more than it declares/);

@@ -5,6 +5,7 @@ import { requireMeeting } from '../meetings/requireMeeting.ts';
 import { replaceAgenda } from '../../../shared/src/model/agendaDoc.ts';
 import { forbidden, HttpError } from '../http/errors.ts';
 import { route } from '../http/middleware.ts';
+import { withSizeLimit } from '../http/bodyLimit.ts';
 import type { Services } from '../services.ts';
 
 /** The agenda import (paste a report's agenda into a meeting); templates are in templateRoutes.ts. */
@@ -12,12 +13,16 @@ export function agendaRoutes(services: Services): Router {
   const { rooms } = services;
   const router = Router();
 
+  const { maxBytes, maxSlots } = services.config.agendaImport;
+  const agendaText = withSizeLimit(express.text({ type: ['text/plain', 'text/csv', 'text/markdown'], limit: maxBytes }), () =>
+    new HttpError(413, 'agenda_too_large', `the pasted agenda is larger than ${Math.round(maxBytes / 1024)} KB, the most that may be imported`, { limit: 'AGENDA_IMPORT_MAX_KB', max: maxBytes }),
+  );
   /**
    * `POST /api/meetings/:id/agenda/import[?apply=true]` with the pasted agenda as text/plain,
    * text/csv or text/markdown: the parsed days and slots as a preview; with `apply=true` they also
    * replace the agenda in the live doc, in one change. Unparseable input is a 422 with the line.
    */
-  router.post('/meetings/:meetingId/agenda/import', express.text({ type: ['text/plain', 'text/csv', 'text/markdown'], limit: '1mb' }), route(async (req, res) => {
+  router.post('/meetings/:meetingId/agenda/import', agendaText, route(async (req, res) => {
     const { meeting } = await requireMeeting(services, req, 'editAgenda');
     if (typeof req.body !== 'string') throw new HttpError(415, 'unsupported_media_type', 'send the agenda as text/plain, text/csv or text/markdown');
     const apply = req.query.apply === 'true';
@@ -27,7 +32,7 @@ export function agendaRoutes(services: Services): Router {
     const result = await rooms.withRoom(meeting.docName, async (room) => {
       const meta = readMeta(room.doc);
       const year = Number((meta.days[0] ?? meeting.date ?? new Date().toISOString()).slice(0, 4));
-      const parsed = parseAgenda(req.body as string, { languages: meta.languages.length ? meta.languages : meeting.languages, format, defaultYear: year });
+      const parsed = parseAgenda(req.body as string, { languages: meta.languages.length ? meta.languages : meeting.languages, format, defaultYear: year, maxSlots });
       if (!parsed.ok || !apply) return parsed;
       const dates = parsed.agenda.days.map((d) => d.date);
       await room.applyServerChange((doc) => {

@@ -6,6 +6,7 @@ import { canWriteDoc } from '../../../shared/src/model/roles.ts';
 import { GENERAL_SLOT_ID, minutesField } from '../../../shared/src/schema/fields.ts';
 import { badRequest, forbidden, HttpError, notFound } from '../http/errors.ts';
 import { route } from '../http/middleware.ts';
+import { withSizeLimit } from '../http/bodyLimit.ts';
 import { requireMeeting } from '../meetings/requireMeeting.ts';
 import type { Services } from '../services.ts';
 import { appendDraft, parseDraftInWorker } from './draftImport.ts';
@@ -23,7 +24,9 @@ const FORMATS: Record<string, DraftFormat> = {
 export function minutesRoutes(services: Services): Router {
   const router = Router();
   const { maxBytes, ...limits } = services.config.imports;
-  const raw = express.raw({ type: Object.keys(FORMATS), limit: maxBytes });
+  const raw = withSizeLimit(express.raw({ type: Object.keys(FORMATS), limit: maxBytes }), () =>
+    new HttpError(413, 'import_too_large', `the file is larger than ${(maxBytes / 1024 / 1024).toFixed(1)} MiB, the most that may be imported`, { limit: 'IMPORT_MAX_MB', max: maxBytes }),
+  );
 
   router.post('/meetings/:meetingId/minutes/:slotId/:lang/import', raw, route(async (req, res) => {
     const { meeting, role } = await requireMeeting(services, req, 'editMinutes');

@@ -17,7 +17,8 @@ export function detectFormat(text: string): 'text' | 'csv' | 'markdown' {
 /**
  * Parses a pasted agenda (text out of a report, CSV or a Markdown table) into days and slots.
  * Pure and total: it never throws; a failure is `{ok:false, error:{line, reason}}`, never a half
- * agenda. Overlapping or inverted times are warnings, not errors.
+ * agenda. Overlapping or inverted times are warnings, not errors. Linear in the text's length
+ * (issue 13: every step looks at each line a bounded number of times; see linearity.test.ts).
  */
 export function parseAgenda(text: string, options: ParseOptions): ParseResult {
   try {
@@ -26,9 +27,11 @@ export function parseAgenda(text: string, options: ParseOptions): ParseResult {
     const format = options.format && options.format !== 'auto' ? options.format : detectFormat(text);
     const year = options.defaultYear ?? new Date().getFullYear();
     const agenda: ParsedAgenda = format === 'text' ? parseTextAgenda(text, options.languages, year) : parseTableAgenda(text, format, options.languages, year);
+    const maxSlots = options.maxSlots ?? Infinity;
+    if (agenda.slots.length > maxSlots) return { ok: false, error: { line: agenda.slots[maxSlots]!.line, reason: `more than ${maxSlots} slots (the most one agenda may have)` } };
+    const lineOf = new Map(agenda.slots.map((s) => [s.id, s.line]));
     for (const w of agendaWarnings(agenda.slots.map((s) => ({ ...s, order: s.id, scribes: [] })))) {
-      const slot = agenda.slots.find((s) => s.id === w.slotId);
-      agenda.warnings.push({ line: slot?.line ?? 1, message: w.message });
+      agenda.warnings.push({ line: lineOf.get(w.slotId) ?? 1, message: w.message });
     }
     return { ok: true, agenda };
   } catch (error) {

@@ -11,6 +11,8 @@ export function parseCsv(text: string): Array<{ line: number; cells: string[] }>
   const rows: Array<{ line: number; cells: string[] }> = [];
   let cells: string[] = [];
   let cell = '';
+  // Whether the cell has more than white space so far (kept, not re-read: `cell.trim()` per quote was quadratic).
+  let cellHasText = false;
   let quoted = false;
   let line = 1;
   let rowLine = 1;
@@ -27,21 +29,26 @@ export function parseCsv(text: string): Array<{ line: number; cells: string[] }>
       }
       continue;
     }
-    if (c === '"' && cell.trim() === '') {
+    if (c === '"' && !cellHasText) {
       quoted = true;
       cell = '';
     } else if (c === ',') {
       cells.push(cell);
       cell = '';
+      cellHasText = false;
     } else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i++;
       cells.push(cell);
       if (cells.some((x) => x.trim())) rows.push({ line: rowLine, cells });
       cells = [];
       cell = '';
+      cellHasText = false;
       line++;
       rowLine = line;
-    } else cell += c;
+    } else {
+      cell += c;
+      if (c.trim()) cellHasText = true;
+    }
   }
   if (quoted) throw new AgendaParseError(rowLine, 'a quoted field is not closed');
   cells.push(cell);
@@ -86,6 +93,7 @@ export function parseTableAgenda(text: string, format: 'csv' | 'markdown', langu
   if (!columns.some((c) => c.kind === 'time' || c.kind === 'start')) throw new AgendaParseError(rows[0]!.line, 'the header has no time or start column');
   const days: ParsedDay[] = [];
   const dayIndex = new Map<string, number>();
+  const perDay = new Map<number, number>();
   const slots: ParsedSlot[] = [];
   const warnings: ParseWarning[] = [];
   for (const { line, cells } of rows.slice(1)) {
@@ -123,8 +131,10 @@ export function parseTableAgenda(text: string, format: 'csv' | 'markdown', langu
       days.push({ date: heading?.date ?? null, label: day });
     }
     const d = dayIndex.get(dayKey)!;
+    const index = (perDay.get(d) ?? 0) + 1;
+    perDay.set(d, index);
     for (const lang of languages) if (!title[lang]) warnings.push({ line, message: `slot ${start}-${end} has no title in ${lang}` });
-    slots.push({ id: `d${d + 1}-s${String(slots.filter((s) => s.day === d).length + 1).padStart(2, '0')}`, day: d, start, end, kind: kind ?? classifySlot(title), title, speakers, line });
+    slots.push({ id: `d${d + 1}-s${String(index).padStart(2, '0')}`, day: d, start, end, kind: kind ?? classifySlot(title), title, speakers, line });
   }
   return { days, slots, warnings };
 }

@@ -1,8 +1,9 @@
 import type { Speaker } from '../model/agendaDoc.ts';
 import { BREAK_TITLES, classifySlot } from './classify.ts';
-import { asciiForParsing, BULLET, languageFor, normaliseLine, scriptOf, splitMixed, TERMINAL } from './text.ts';
+import { asciiForParsing, BULLET, CJK, languageFor, normaliseLine, scriptOf, splitMixed, TERMINAL } from './text.ts';
 import { parseDayHeading, parseTimeRange } from './time.ts';
 import { speakerFromLines } from './speaker.ts';
+import { WrappedText } from './wrappedText.ts';
 import { AgendaParseError, type ParsedAgenda, type ParsedDay, type ParsedSlot, type ParseWarning } from './types.ts';
 
 interface Line {
@@ -12,19 +13,12 @@ interface Line {
 
 /** One language's part of a slot: title lines and bullet items, as written. */
 interface Part {
-  title: string[];
-  items: string[];
+  title: WrappedText[];
+  items: WrappedText[];
   last: 'title' | 'item' | null;
 }
 
 const HEADER = /^(時\s*間|時間|time)\s*(議\s*程|agenda|item|session)?\s*(講者|speakers?)?$/i;
-
-/** Joins a wrapped line to what it continues: no space between CJK, one space between words. */
-function join(previous: string, next: string): string {
-  if (previous.endsWith('-') && /^[a-z]/i.test(next)) return previous + next; // "Kelaart-" + "Courtney"
-  if (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]$/u.test(previous) && /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(next)) return previous + next;
-  return `${previous} ${next}`;
-}
 
 /**
  * Parses an agenda pasted as text (out of a PDF or Word report): day headings, time ranges on
@@ -40,11 +34,15 @@ export function parseTextAgenda(input: string, languages: string[], defaultYear:
   const warnings: ParseWarning[] = [];
   let current: { line: number; start: string; end: string; parts: Map<string, Part> } | null = null;
   let dayIndex = -1;
+  // Slots so far per day, for the ids (d1-s01…): counted, not filtered out of `slots` per slot.
+  const perDay = new Map<number, number>();
 
   const flush = () => {
     if (!current) return;
     const day = Math.max(0, dayIndex);
-    slots.push(buildSlot(current, day, slots.filter((s) => s.day === day).length, languages, warnings));
+    const index = perDay.get(day) ?? 0;
+    perDay.set(day, index + 1);
+    slots.push(buildSlot(current, day, index, languages, warnings));
     current = null;
   };
 
@@ -87,8 +85,6 @@ interface Cursor {
   last: { lang: string; target: 'title' | 'item' } | null;
 }
 
-const CJK_END = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]$/u;
-
 function addLine(parts: Map<string, Part>, cursor: Cursor, text: string, isBullet: boolean, languages: string[], n: number, warnings: ParseWarning[]): void {
   if (!text) return;
   const partOf = (lang: string) => {
@@ -100,16 +96,16 @@ function addLine(parts: Map<string, Part>, cursor: Cursor, text: string, isBulle
     return part;
   };
   const last = cursor.last;
-  const lastItems = last?.target === 'item' ? parts.get(last.lang)!.items : null;
+  const lastItem = last?.target === 'item' ? parts.get(last.lang)!.items.at(-1)! : null;
   // A bullet wrapped after a hyphen ("Lisa Kelaart-" / "Courtney") continues whatever its script.
-  if (!isBullet && lastItems && lastItems[lastItems.length - 1]!.endsWith('-')) {
-    lastItems[lastItems.length - 1] = join(lastItems[lastItems.length - 1]!, text);
+  if (!isBullet && lastItem?.endsWith('-')) {
+    lastItem.append(text);
     return;
   }
   const lang = languageFor(scriptOf(text), languages);
   // A line in the same language right after a bullet is that bullet, wrapped.
-  if (!isBullet && lastItems && last!.lang === lang) {
-    lastItems[lastItems.length - 1] = join(lastItems[lastItems.length - 1]!, text);
+  if (!isBullet && lastItem && last!.lang === lang) {
+    lastItem.append(text);
     return;
   }
   const mixed = !isBullet ? splitMixed(text) : null;
@@ -126,25 +122,25 @@ function addLine(parts: Map<string, Part>, cursor: Cursor, text: string, isBulle
   }
   const part = partOf(lang);
   if (isBullet) {
-    part.items.push(text);
+    part.items.push(new WrappedText(text));
     cursor.last = { lang, target: 'item' };
     return;
   }
-  const previous = part.title[part.title.length - 1];
+  const previous = part.title.at(-1);
   const continues =
     previous !== undefined &&
     last?.lang === lang &&
     last.target === 'title' &&
-    !TERMINAL.test(previous) &&
+    !TERMINAL.test(previous.lastCharacter) &&
     // CJK titles wrap anywhere; Latin ones when the line was long (PDF width) or goes on in lower case.
-    (CJK_END.test(previous) || previous.length >= 60 || /^[a-z(]/.test(text));
-  if (continues) part.title[part.title.length - 1] = join(previous, text);
-  else part.title.push(text);
+    (CJK.test(previous.lastCharacter) || previous.length >= 60 || /^[a-z(]/.test(text));
+  if (continues) previous.append(text);
+  else part.title.push(new WrappedText(text));
   cursor.last = { lang, target: 'title' };
 }
 
 function buildSlot(slot: { line: number; start: string; end: string; parts: Map<string, Part> }, day: number, index: number, languages: string[], warnings: ParseWarning[]): ParsedSlot {
-  const title = Object.fromEntries(languages.map((lang) => [lang, (slot.parts.get(lang)?.title ?? []).join(' — ')]));
+  const title = Object.fromEntries(languages.map((lang) => [lang, (slot.parts.get(lang)?.title ?? []).map(String).join(' — ')]));
   const kind = classifySlot(title);
   for (const lang of languages) {
     if (title[lang]) continue;
@@ -152,7 +148,7 @@ function buildSlot(slot: { line: number; start: string; end: string; parts: Map<
     else warnings.push({ line: slot.line, message: `slot ${slot.start}-${slot.end} has no title in ${lang}` });
   }
   // Bullets pair across languages by position.
-  const lists = languages.map((lang) => slot.parts.get(lang)?.items ?? []);
+  const lists = languages.map((lang) => (slot.parts.get(lang)?.items ?? []).map(String));
   const count = Math.max(0, ...lists.map((l) => l.length));
   if (lists.filter((l) => l.length > 0).length > 1 && new Set(lists.filter((l) => l.length > 0).map((l) => l.length)).size > 1) {
     warnings.push({ line: slot.line, message: `slot ${slot.start}-${slot.end}: speaker lists differ in length between languages; paired by position` });

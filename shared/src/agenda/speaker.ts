@@ -12,14 +12,16 @@ import type { Localized, Speaker } from '../model/agendaDoc.ts';
  */
 const HONORIFIC = /^(Mr|Ms|Mrs|Miss|Dr|Prof|Professor|H\.E|HE|Hon|Sir|Dame|Ambassador|Colonel|Col|General|Gen|Police General|Judge|Justice)\.?\s+/i;
 // A name: 1–5 words, each capitalised (or all caps, as in "LIU Xiaona"), with hyphens and initials.
-const NAME_WORDS = /^(?:[A-Z][A-Za-z'’-]*\.?|[A-Z]{2,})(?:\s+(?:[A-Z][A-Za-z'’-]*\.?|[A-Z]{2,}|van|von|de|da|bin|binti)){0,4}$/;
+// Every pattern here reads a line one way only (no two parts may match the same characters), so
+// a hostile line cannot make it backtrack: "中 A" and 40 hyphens took 7 s with the old pattern.
+const NAME_WORDS = /^[A-Z][A-Za-z'’-]*\.?(?:\s+(?:[A-Z][A-Za-z'’-]*\.?|van|von|de|da|bin|binti)){0,4}$/;
 
 function splitEnglish(line: string): { name: string; affiliation?: string } {
   const comma = line.indexOf(',');
   if (comma <= 0) return { name: line };
   const head = line.slice(0, comma).trim();
   const rest = line.slice(comma + 1).trim();
-  const withoutTitle = head.replace(HONORIFIC, '').replace(/\s*\([^)]*\)\s*$/, '');
+  const withoutTitle = head.replace(HONORIFIC, '').replace(/\s*\([^()]*\)\s*$/, '');
   // "Chile, Peru" or "Hong Kong, China" are places, not a name and a role: only split after an
   // honorific or when the rest reads like a role (several words).
   if (!NAME_WORDS.test(withoutTitle) || !rest) return { name: line };
@@ -29,7 +31,7 @@ function splitEnglish(line: string): { name: string; affiliation?: string } {
 
 function splitChinese(line: string): { name: string; affiliation?: string } {
   // A Latin name at the end, after CJK text: "…執行秘書 Thomas Stelzer", "…組長 LIU Xiaona".
-  const latin = /^(.*[\u3400-\u9fff\uff08\uff09）)])\s*((?:[A-Z][A-Za-z'’.-]*|[A-Z]{2,})(?:[\s-]+[A-Za-z'’.-]+){0,4})$/.exec(line);
+  const latin = /^(.*[\u3400-\u9fff\uff08\uff09）)])\s*([A-Z][A-Za-z'’.-]*(?:\s+[A-Za-z'’.-]+){0,4})$/.exec(line);
   if (latin && latin[1]!.trim().length >= 2) return { name: latin[2]!.trim(), affiliation: latin[1]!.trim() };
   // A Chinese name of two to four characters after a space: "…主席 王小明".
   const han = /^(.*[\u3400-\u9fff])\s+([\u3400-\u9fff]{2,4})$/.exec(line);

@@ -19,10 +19,10 @@ export function asciiForParsing(line: string): string {
     .replace(/[\u301C\u223C]/g, '~');
 }
 
-const HAN = /\p{Script=Han}/gu;
+const HAN = /\p{Script=Han}/u;
 const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const HANGUL = /\p{Script=Hangul}/u;
-const LATIN = /\p{Script=Latin}/gu;
+const LATIN = /\p{Script=Latin}/u;
 
 export type Script = 'han' | 'kana' | 'hangul' | 'latin' | 'none';
 
@@ -34,8 +34,8 @@ export type Script = 'han' | 'kana' | 'hangul' | 'latin' | 'none';
 export function scriptOf(text: string): Script {
   if (KANA.test(text)) return 'kana';
   if (HANGUL.test(text)) return 'hangul';
-  if ((text.match(HAN)?.length ?? 0) > 0) return 'han';
-  return (text.match(LATIN)?.length ?? 0) > 0 ? 'latin' : 'none';
+  if (HAN.test(text)) return 'han';
+  return LATIN.test(text) ? 'latin' : 'none';
 }
 
 /** Which of the meeting's languages a script stands for (Han -> the Chinese one, etc.). */
@@ -57,18 +57,35 @@ export function languageFor(script: Script, languages: string[]): string | null 
 
 /**
  * Splits a mixed line such as "總結及閉幕式 Summary and closing remarks" into its Han part and its
- * Latin part; null when the line is not cleanly two runs.
+ * Latin part; null when the line is not cleanly two runs: Han text without ASCII letters, white
+ * space, then Latin text without Han. One pass over the line (a regular expression for the same
+ * took seconds on a long line of "中 中 …", issue 13).
  */
 export function splitMixed(text: string): { han: string; latin: string } | null {
-  const match = /^([^A-Za-z]*\p{Script=Han}[^A-Za-z]*?)\s+([A-Za-z][\s\S]*)$/u.exec(text);
-  if (!match) return null;
-  const han = match[1]!.trim();
-  const latin = match[2]!.trim();
-  if (!han || !latin || /\p{Script=Han}/u.test(latin)) return null;
+  const firstLetter = text.search(/[A-Za-z]/);
+  if (firstLetter <= 0 || !/\s/.test(text[firstLetter - 1]!)) return null;
+  const han = text.slice(0, firstLetter).trim();
+  const latin = text.slice(firstLetter).trim();
+  if (!HAN.test(han) || HAN.test(latin)) return null;
   return { han, latin };
 }
 
 export const BULLET = /^\s*(?:[•●‧·▪◦○■□◆◇*]|-(?=\s)|\d+[.)](?=\s))\s*/u;
 
-/** Ends like a finished sentence or heading (no wrap follows). */
-export const TERMINAL = /[.。!！?？:：;；)）」』"”]$/u;
+/**
+ * The last character of a line (a whole code point). Line-end tests look at this, not at the
+ * line: a regular expression anchored only at the end is tried from every position of a title
+ * that keeps growing as wrapped lines join it, which made long pastes quadratic.
+ */
+export function lastCharacter(text: string): string {
+  const last = text.codePointAt(text.length - 1);
+  if (last === undefined) return '';
+  const pair = last >= 0xdc00 && last <= 0xdfff && text.length >= 2;
+  return pair ? text.slice(-2) : text.slice(-1);
+}
+
+/** Ends like a finished sentence or heading (no wrap follows); test on `lastCharacter`. */
+export const TERMINAL = /^[.。!！?？:：;；)）」』"”]$/u;
+
+/** A character of a script that wraps without spaces; test on one character. */
+export const CJK = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]$/u;

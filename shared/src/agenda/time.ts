@@ -35,6 +35,9 @@ export function parseTimeRange(line: string): { start: string; end: string; rest
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const WEEKDAY = String.raw`(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?`;
 const MONTH = String.raw`(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?`;
+// Compiled once: parseDayHeading runs on every line of a pasted agenda.
+const DAY_MONTH = new RegExp(String.raw`^${WEEKDAY}(\d{1,2})(?:st|nd|rd|th)?\s+${MONTH},?\s*(\d{4})?$`, 'i');
+const MONTH_DAY = new RegExp(String.raw`^${WEEKDAY}${MONTH}\s+(\d{1,2})(?:st|nd|rd|th)?,?\s*(\d{4})?$`, 'i');
 const monthIndex = (name: string) => MONTHS.findIndex((full) => full.startsWith(name.toLowerCase().slice(0, 3))) + 1;
 const iso = (y: number, m: number, d: number) =>
   m >= 1 && m <= 12 && d >= 1 && d <= 31 ? `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` : null;
@@ -44,9 +47,9 @@ export function parseDayHeading(line: string, defaultYear: number): { date: stri
   const text = line.replace(/[（(]\s*[星期週周一二三四五六日天a-z.]+\s*[）)]$/i, '').trim();
   let m = /^(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:\s*[（(]?(?:星期|週|周)[一二三四五六日天][）)]?)?$/.exec(text);
   if (m) return { date: iso(m[1] ? Number(m[1]) : defaultYear, Number(m[2]), Number(m[3])) };
-  m = new RegExp(String.raw`^${WEEKDAY}(\d{1,2})(?:st|nd|rd|th)?\s+${MONTH},?\s*(\d{4})?$`, 'i').exec(text);
+  m = DAY_MONTH.exec(text);
   if (m) return { date: iso(m[3] ? Number(m[3]) : defaultYear, monthIndex(m[2]!), Number(m[1])) };
-  m = new RegExp(String.raw`^${WEEKDAY}${MONTH}\s+(\d{1,2})(?:st|nd|rd|th)?,?\s*(\d{4})?$`, 'i').exec(text);
+  m = MONTH_DAY.exec(text);
   if (m) return { date: iso(m[3] ? Number(m[3]) : defaultYear, monthIndex(m[1]!), Number(m[2])) };
   m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (m) return { date: iso(Number(m[1]), Number(m[2]), Number(m[3])) };

@@ -35,6 +35,8 @@ export interface ParseOptions {
   format?: 'auto' | 'text' | 'csv' | 'markdown';
   /** Year for dates written without one ("2月14日"). */
   defaultYear?: number;
+  /** More slots than this is an error (the text's size is capped by the caller). */
+  maxSlots?: number;
 }
 
 export class AgendaParseError extends Error {

@@ -239,7 +239,11 @@ export interface AgendaWarning {
 export function agendaWarnings(slots: AgendaSlot[]): AgendaWarning[] {
   const warnings: AgendaWarning[] = [];
   const byDay = new Map<number, AgendaSlot[]>();
-  for (const s of slots) byDay.set(s.day, [...(byDay.get(s.day) ?? []), s]);
+  for (const s of slots) {
+    const day = byDay.get(s.day);
+    if (day) day.push(s);
+    else byDay.set(s.day, [s]);
+  }
   for (const daySlots of byDay.values()) {
     daySlots.forEach((s, i) => {
       if (toMinutes(s.end) < toMinutes(s.start)) warnings.push({ slotId: s.id, kind: 'inverted', message: `ends (${s.end}) before it starts (${s.start})` });
