@@ -54,6 +54,7 @@ import { FinalisationService } from './finalisation/finalisationService.ts';
 import { meetingIsFinalised, RoomFreezes } from './finalisation/roomFreezes.ts';
 import { ExportRenderer } from './export/exportRenderer.ts';
 import { WorkerPool } from './workers/workerPool.ts';
+import { reportRejection } from './ws/limits.ts';
 
 export interface QuorumServerOptions {
   config: Config;
@@ -121,7 +122,7 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
     key = null;
     throw error;
   }));
-  const workers = new WorkerPool(config.workers, log);
+  const workers = new WorkerPool(config.workers, log, (reason, fields) => reportRejection(log, metrics, reason, fields));
   const exports = new ExportRenderer(workers);
   const archive = new ArchiveService(sql.db, versionService, versions, signingKey, exports);
   const accessEvents = new AccessEvents();

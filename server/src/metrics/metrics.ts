@@ -65,4 +65,7 @@ export type RejectionReason =
   | 'load-failed'
   | 'document-too-large'
   | 'awareness-too-large'
-  | 'shutting-down';
+  | 'shutting-down'
+  | 'worker-busy'
+  | 'worker-memory'
+  | 'worker-timeout';

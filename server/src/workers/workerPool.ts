@@ -2,6 +2,7 @@ import { Piscina } from 'piscina';
 import type { Config } from '../config.ts';
 import { HttpError } from '../http/errors.ts';
 import type { Logger } from '../log.ts';
+import type { RejectionReason } from '../metrics/metrics.ts';
 import type { TaskResult, WorkerTask } from './tasks.ts';
 import { workerEntry } from './workerEntry.ts';
 
@@ -34,6 +35,8 @@ export class WorkerPool {
   constructor(
     private readonly limits: Config['workers'],
     private readonly log: Logger,
+    /** Logs and counts a task refused or stopped by a limit (like every other limit). */
+    private readonly reportLimit: (reason: RejectionReason, fields: Record<string, unknown>) => void = () => {},
   ) {}
 
   /** Tasks running and waiting (for metrics and tests). */
@@ -42,11 +45,11 @@ export class WorkerPool {
   }
 
   async run<T extends WorkerTask>(task: T): Promise<TaskResult<T>> {
-    await this.acquire();
+    await this.acquire(task);
     try {
       return (await this.threads().run(task, { signal: AbortSignal.timeout(this.limits.timeoutMs) })) as TaskResult<T>;
     } catch (error) {
-      throw this.explain(error);
+      throw this.explain(error, task);
     } finally {
       this.release();
     }
@@ -59,12 +62,13 @@ export class WorkerPool {
     await pool?.destroy();
   }
 
-  private acquire(): Promise<void> {
+  private acquire(task: WorkerTask): Promise<void> {
     if (this.running < this.limits.threads) {
       this.running += 1;
       return Promise.resolve();
     }
     if (this.waiting.length >= this.limits.queue) {
+      this.reportLimit('worker-busy', { task: task.kind, ...this.load });
       throw new HttpError(503, 'busy', `the server is busy with other imports and exports; try again in ${RETRY_AFTER_SECONDS} seconds`, undefined, {
         'Retry-After': String(RETRY_AFTER_SECONDS),
       });
@@ -97,12 +101,14 @@ export class WorkerPool {
     return this.pool;
   }
 
-  private explain(error: unknown): unknown {
+  private explain(error: unknown, task: WorkerTask): unknown {
     const e = error as { code?: string; name?: string } | null;
     if (e?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+      this.reportLimit('worker-memory', { task: task.kind });
       return new WorkerLimitError('memory', `it needed more than the ${this.limits.heapMb} MiB of memory a worker may use (WORKER_HEAP_MB)`);
     }
     if (e?.name === 'AbortError') {
+      this.reportLimit('worker-timeout', { task: task.kind });
       return new WorkerLimitError('timeout', `it took longer than the ${this.limits.timeoutMs / 1000} s a worker may run (WORKER_TIMEOUT_SECONDS)`);
     }
     return error;
