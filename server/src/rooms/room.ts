@@ -7,15 +7,15 @@ import type { Logger } from '../log.ts';
 import type { DocStore } from '../store/docStore.ts';
 import { isChangeOrigin, storeOrigin, type ChangeOrigin } from './origins.ts';
 import type { RoomPeer } from './peer.ts';
-import { validateUpdate } from './updateValidation.ts';
 import type { AuthorStore } from './authorship.ts';
 import { AuthorBindings } from './authorBindings.ts';
 import type { PresenceRefusal } from './awarenessEntries.ts';
 import { AwarenessRelay } from './awarenessRelay.ts';
 import { Presence } from './presence.ts';
 import { DocumentSize } from './documentSize.ts';
-import { StoredSize } from './storedSize.ts';
+import { Compactor } from './compactor.ts';
 import { StoreWriter } from './storeWriter.ts';
+import { UpdateAdmission } from './updateAdmission.ts';
 import { UpdateBroadcast } from './updateBroadcast.ts';
 
 export interface RoomOptions {
@@ -67,13 +67,13 @@ export class Room {
   private readonly presence: Presence;
   private readonly awarenessRelay: AwarenessRelay;
   private readonly broadcast = new UpdateBroadcast(() => this.peers);
-  private readonly stored = new StoredSize();
+  private readonly compactor: Compactor;
   private readonly size = new DocumentSize(this.doc);
   private readonly writer: StoreWriter;
+  private readonly admission: UpdateAdmission;
 
   private pending: PendingUpdate[] = [];
   private draining: Promise<void> | null = null;
-  private compaction: Promise<void> | null = null;
   private destroyed = false;
   /** Set from the moment a meeting is being finalised until it is reopened (see freeze()). */
   private frozen = false;
@@ -83,9 +83,11 @@ export class Room {
   constructor(readonly options: RoomOptions) {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.authors = new AuthorBindings(options.docName, options.authors, options.log);
+    this.compactor = new Compactor(options.store, options.docName, options.log, options.compactAfterUpdates);
     this.writer = new StoreWriter(options.store, options.docName, options.log, (message) => {
       for (const peer of this.peers) if (peer.wantsAck) peer.send(message);
     });
+    this.admission = new UpdateAdmission({ doc: this.doc, docKind: options.docKind, authors: this.authors, size: this.size, maxDocumentBytes: this.limits.maxDocumentBytes });
     const presenceLimits = { maxStateBytes: this.limits.maxAwarenessStateBytes, maxRoomBytes: this.limits.maxRoomAwarenessBytes };
     this.presence = new Presence(this.awareness, this.authors, presenceLimits, options.log.child({ doc: options.docName }));
     // The server is not a participant: it has no awareness state of its own.
@@ -109,8 +111,8 @@ export class Room {
       if (snapshot) Y.applyUpdate(this.doc, snapshot);
       for (const update of tail) Y.applyUpdate(this.doc, update);
     }, storeOrigin);
-    this.stored.loaded(snapshot, tail);
-    this.size.loaded(this.stored.totalBytes);
+    this.compactor.loaded(snapshot, tail);
+    this.size.loaded(this.compactor.totalBytes);
   }
 
   addPeer(peer: RoomPeer): void {
@@ -239,7 +241,7 @@ export class Room {
 
   /** Resolves when every submitted update is stored and applied (or rejected). */
   async idle(): Promise<void> {
-    while (this.draining || this.compaction) await (this.draining ?? this.compaction);
+    while (this.draining || this.compactor.inProgress) await (this.draining ?? this.compactor.inProgress);
   }
 
   get isStoreFailing(): boolean {
@@ -276,8 +278,7 @@ export class Room {
         }
       });
       this.acknowledge(new Set(accepted.map((entry) => entry.peer)));
-      this.stored.appended(toStore);
-      if (this.stored.dueForCompaction(this.options.compactAfterUpdates)) this.scheduleCompaction();
+      this.compactor.appended(toStore);
     }
   }
 
@@ -293,7 +294,7 @@ export class Room {
     for (let i = 0; i < batch.length; i++) {
       const entry = batch[i]!;
       if (rejected.has(entry.peer)) continue;
-      const verdict = this.judge(entry, acceptedBytes);
+      const verdict = this.admission.judge(entry.update, entry.peer, acceptedBytes);
       if (verdict.ok) {
         accepted.push({ ...entry, addsContent: verdict.addsContent });
         if (verdict.addsContent) acceptedBytes += entry.update.byteLength;
@@ -308,50 +309,6 @@ export class Room {
       entry.peer.close(verdict.closeCode, verdict.closeReason);
     }
     return accepted;
-  }
-
-  /**
-   * Whether one update may be stored: valid for the sender's role (updateValidation.ts), written
-   * only under client ids that write for the sender, and within the document's size limit.
-   */
-  private judge(entry: PendingUpdate, acceptedBytes: number): { ok: true; addsContent: boolean } | { ok: false; reason: string; detail: string; closeCode: number; closeReason: string } {
-    const { userId, enforceOwnership } = entry.peer;
-    const ownership = enforceOwnership && userId ? { userId, ownerOf: (client: number) => this.authors.authorOf(client) } : undefined;
-    // Signer fields must name the socket's user; server changes and anonymous sockets have none.
-    const signer = userId ? { userId, userName: entry.peer.userName ?? null } : undefined;
-    const mayApprove = userId ? entry.peer.mayApprove === true : undefined;
-    const verdict = validateUpdate(this.doc, entry.update, { docKind: this.options.docKind, canWriteRoot: entry.peer.canWriteRoot, ownership, signer, mayApprove });
-    if (!verdict.ok) {
-      const policy = verdict.reason === 'not-owner' || verdict.reason === 'forbidden-value' || verdict.reason === 'not-signer';
-      return { ...verdict, closeCode: policy ? CloseCode.PolicyViolation : CloseCode.InvalidPayload, closeReason: `${verdict.reason}: ${verdict.detail}`.slice(0, 120) };
-    }
-    const foreign = userId ? this.authors.foreignClient(entry.update, this.doc, userId) : null;
-    if (foreign !== null) {
-      const detail = `client id ${foreign} belongs to another user`;
-      return { ok: false, reason: 'authorship', detail, closeCode: CloseCode.PolicyViolation, closeReason: `authorship: ${detail}` };
-    }
-    if (verdict.addsContent && this.wouldExceedMaxSize(entry.update, acceptedBytes)) {
-      const limit = this.limits.maxDocumentBytes;
-      // 4413 is final for y-websocket: the writer does not resend the same change in a loop.
-      return {
-        ok: false,
-        reason: 'document-too-large',
-        detail: `document at most ${this.size.atMost} bytes, update ${entry.update.byteLength}, limit ${limit}`,
-        closeCode: CloseCode.PayloadTooLarge,
-        closeReason: `document-too-large: the document may hold at most ${limit} bytes; this change was not stored`,
-      };
-    }
-    return verdict;
-  }
-
-  /**
-   * Whether storing `update` (after `acceptedBytes` of this batch) would take the document past
-   * MAX_DOCUMENT_BYTES. An update that only deletes is always let through: it makes the document
-   * smaller, and is the way back under the limit.
-   */
-  private wouldExceedMaxSize(update: Uint8Array, acceptedBytes: number): boolean {
-    if (!this.size.wouldExceed(acceptedBytes + update.byteLength, this.limits.maxDocumentBytes)) return false;
-    return Y.decodeUpdate(update).structs.length > 0;
   }
 
   /** The message that tells a peer whether the store is currently accepting writes. */
@@ -369,31 +326,18 @@ export class Room {
     this.broadcast.send(update, isChangeOrigin(origin) && origin.source === 'connection' ? origin.peerId : null);
   }
 
-  private scheduleCompaction(): void {
-    if (this.compaction) return;
-    this.compaction = this.compactNow().finally(() => {
-      this.compaction = null;
-    });
-  }
-
-  /** Folds the stored log into a snapshot. Failures are logged and retried on a later trigger. */
-  async compactNow(): Promise<void> {
-    try {
-      const result = await this.options.store.compact(this.docName);
-      this.stored.compacted(result);
-      this.options.log.debug({ doc: this.docName, ...result }, 'compacted');
-    } catch (error) {
-      this.options.log.error({ doc: this.docName, err: error }, 'compaction failed');
-    }
+  /** Folds the stored log into a snapshot now (unload, shutdown). */
+  compactNow(): Promise<void> {
+    return this.compactor.compactNow();
   }
 
   get needsCompaction(): boolean {
-    return this.stored.hasLog;
+    return this.compactor.hasLog;
   }
 
-  /** Whether unloading should fold the log (see StoredSize). */
+  /** Whether unloading should fold the log (see Compactor). */
   get worthCompactingOnUnload(): boolean {
-    return this.stored.worthCompactingOnUnload;
+    return this.compactor.worthCompactingOnUnload;
   }
 
   destroy(): void {

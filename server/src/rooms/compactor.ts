@@ -1,4 +1,5 @@
-import type { CompactionResult } from '../store/docStore.ts';
+import type { Logger } from '../log.ts';
+import type { CompactionResult, DocStore } from '../store/docStore.ts';
 
 /**
  * Compaction rewrites the whole snapshot, so it waits until the log holds as many bytes as the
@@ -8,13 +9,22 @@ import type { CompactionResult } from '../store/docStore.ts';
 const MIN_COMPACTION_TAIL_BYTES = 64 * 1024;
 
 /**
- * What the store holds for one document, in bytes: its snapshot and the log appended since. It
- * decides when the log is worth folding.
+ * Folds one document's stored log into its snapshot. It counts what the store holds (the snapshot
+ * and the log appended since) to decide when folding is worth it: in the background after
+ * `afterUpdates` appends or once the log is as large as the snapshot, and on unload.
  */
-export class StoredSize {
+export class Compactor {
   private snapshotBytes = 0;
   private tailBytes = 0;
   private appendedSinceCompaction = 0;
+  private running: Promise<void> | null = null;
+
+  constructor(
+    private readonly store: DocStore,
+    private readonly docName: string,
+    private readonly log: Logger,
+    private readonly afterUpdates: number,
+  ) {}
 
   loaded(snapshot: Uint8Array | null, tail: Uint8Array[]): void {
     this.snapshotBytes = snapshot?.byteLength ?? 0;
@@ -22,12 +32,35 @@ export class StoredSize {
     this.appendedSinceCompaction = tail.length;
   }
 
+  /** After an append: folds the log in the background once that is due. */
   appended(updates: Uint8Array[]): void {
     this.appendedSinceCompaction += updates.length;
     this.tailBytes += sumBytes(updates);
+    const due = this.appendedSinceCompaction >= this.afterUpdates || this.tailBytes >= Math.max(this.snapshotBytes, MIN_COMPACTION_TAIL_BYTES);
+    if (due && !this.running) {
+      this.running = this.compactNow().finally(() => {
+        this.running = null;
+      });
+    }
   }
 
-  compacted(result: CompactionResult): void {
+  /** The background fold in progress, if any. */
+  get inProgress(): Promise<void> | null {
+    return this.running;
+  }
+
+  /** Folds the stored log into a snapshot. Failures are logged and retried on a later trigger. */
+  async compactNow(): Promise<void> {
+    try {
+      const result = await this.store.compact(this.docName);
+      this.compacted(result);
+      this.log.debug({ doc: this.docName, ...result }, 'compacted');
+    } catch (error) {
+      this.log.error({ doc: this.docName, err: error }, 'compaction failed');
+    }
+  }
+
+  private compacted(result: CompactionResult): void {
     this.appendedSinceCompaction = 0;
     this.tailBytes = 0;
     if (!result.skipped) this.snapshotBytes = result.snapshotBytes;
@@ -35,11 +68,6 @@ export class StoredSize {
 
   get totalBytes(): number {
     return this.snapshotBytes + this.tailBytes;
-  }
-
-  /** Fold the log in the background: after `afterUpdates` appends, or once it is as large as the snapshot. */
-  dueForCompaction(afterUpdates: number): boolean {
-    return this.appendedSinceCompaction >= afterUpdates || this.tailBytes >= Math.max(this.snapshotBytes, MIN_COMPACTION_TAIL_BYTES);
   }
 
   get hasLog(): boolean {
