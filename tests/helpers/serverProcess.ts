@@ -56,7 +56,10 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
         } catch {
           /* not up yet */
         }
-        if (Date.now() > deadline) throw new Error('server process did not start');
+        if (Date.now() > deadline) {
+          child.kill('SIGKILL'); // not left running behind a failed test
+          throw new Error('server process did not start');
+        }
         await new Promise((r) => setTimeout(r, 50));
       }
     },
