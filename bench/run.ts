@@ -1,7 +1,8 @@
 /**
  * `npm run bench` (full, ~30 min) and `npm run bench -- --quick` (~1 min smoke run).
  * Options: --quick, --reps=N, --peers=a,b (names from lib/peers.ts), --only=idle,light,sweep,plenary,
- * memory,storm,restart,wire,soak,cross, --soak-minutes=N, --out=<dir>. See bench/README.md for the method.
+ * memory,storm,restart,wire,soak,cross, --merge (a run in parts, lib/merge.ts), --soak-minutes=N,
+ * --out=<dir>. See bench/README.md for the method.
  *
  * This process is the load generator; `npm run bench` pins it to CPU 1 with taskset and every
  * server under test is started pinned to CPU 0.
@@ -22,6 +23,7 @@ import { runSoak } from './workloads/soak.ts';
 import { runTwoProcess } from './workloads/twoProcess.ts';
 import { runIdle } from './workloads/idle.ts';
 import { MIN_REPS } from './lib/targets.ts';
+import { mergeResults } from './lib/merge.ts';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
@@ -51,8 +53,10 @@ const PLAN = quick
       reps: MIN_REPS,
       idle: { settleMs: 5_000 },
       light: { authors: [2, 10, 25], durationMs: 3_000 },
-      sweep: { authors: [10, 25, 50, 100, 150, 200, 250, 300, 400, 500, 600], durationMs: 3_000 },
-      plenary: { viewers: [100, 1000], awareness: [false, true], durationMs: 3_000 },
+      // Light load covers 2-25 authors; the sweep's steps feed the CPU fit and go on until failure.
+      sweep: { authors: [25, 50, 100, 150, 200, 300, 400, 600], durationMs: 3_000 },
+      // The target compares the largest plenary; 100 viewers added little but time.
+      plenary: { viewers: [1000], awareness: [false, true], durationMs: 3_000 },
       memory: { idleConnections: 1000, bigDocs: 5, meetings: 500, charsPerUser: 10, afterLeaveMs: 60_000 },
       storm: { clients: 150 },
       restart: { clients: 300 },
@@ -209,7 +213,8 @@ async function main(): Promise<void> {
 
   results.finishedAt = new Date().toISOString();
   results.machine.loadAfter = describeMachine().loadBefore;
-  const files = writeResults(outDir, results);
+  const ran = ['idle', 'light', 'sweep', 'plenary', 'storm', 'restart', 'memory', 'wire', 'soak', 'cross'].filter(wants);
+  const files = writeResults(outDir, flag('merge') ? mergeResults(path.join(outDir, `${quick ? 'quick' : 'latest'}.json`), results, ran) : results);
   log(`done in ${Math.round((Date.now() - started.getTime()) / 1000)} s; results written to:`);
   for (const file of files) log(`  ${file}`);
 }
