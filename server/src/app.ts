@@ -55,6 +55,8 @@ import { meetingIsFinalised, RoomFreezes } from './finalisation/roomFreezes.ts';
 import { ExportRenderer } from './export/exportRenderer.ts';
 import { WorkerPool } from './workers/workerPool.ts';
 import { reportRejection } from './ws/limits.ts';
+import { MailService } from './mail/mailService.ts';
+import { notificationRoutes } from './mail/notificationRoutes.ts';
 
 export interface QuorumServerOptions {
   config: Config;
@@ -117,6 +119,8 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
   const audit = new AuditLog(sql.db);
   const versionService = new VersionService(rooms, versions, audit);
   let key: Promise<SigningKey> | null = null;
+  // Links in e-mails: PUBLIC_URL, or where this process listens (known once it does).
+  let listeningUrl = `http://${config.host}:${config.port}`;
   // Cached once loaded; a failed load is tried again next time rather than remembered.
   const signingKey = () => (key ??= loadSigningKey(sql.db).catch((error: unknown) => {
     key = null;
@@ -126,6 +130,7 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
   const exports = new ExportRenderer(workers);
   const archive = new ArchiveService(sql.db, versionService, versions, signingKey, exports);
   const accessEvents = new AccessEvents();
+  const mail = await MailService.create({ config: config.mail, db: sql.db, rooms, log, baseUrl: () => config.publicUrl ?? listeningUrl });
   const services: Services = {
     config,
     sql: sql.db,
@@ -143,11 +148,13 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
     versions,
     versionService,
     archive,
-    finalisation: new FinalisationService({ sql: sql.db, rooms, archive, audit, accessEvents, log }),
+    finalisation: new FinalisationService({ sql: sql.db, rooms, archive, audit, accessEvents, log, notifications: mail.notifier }),
     signingKey,
     workers,
     exports,
+    mail,
   };
+  if (config.mail && !config.publicUrl) log.warn('SMTP_URL is set but PUBLIC_URL is not: links in e-mails point at the address this process listens on');
   await services.templates.installBuiltins();
   // No administrator yet: a one-time setup token, printed once the port is known (see listen()).
   const setupToken = await services.bootstrap.issueSetupToken();
@@ -179,6 +186,7 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
   api.use(authenticate(services.auth));
   api.use(csrfProtection(isOwnOrigin));
   api.use(authRoutes(services));
+  api.use(notificationRoutes(services));
   api.use(meetingRoutes(services));
   api.use(agendaRoutes(services));
   api.use(templateRoutes(services));
@@ -227,6 +235,7 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
   async function shutdown(): Promise<void> {
     upgrades.stopAccepting();
     server.close();
+    await services.mail.close();
     // Everything accepted is stored before sockets go (bounded: a dead store cannot hold us forever).
     await Promise.race([rooms.flushAll(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
     // 1012: clients reconnect (to this server once it is back, or to another process).
@@ -254,7 +263,9 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
         server.once('error', reject);
         server.listen(config.port, config.host, () => {
           const port = (server.address() as AddressInfo).port;
-          if (setupToken) logSetupToken(log, setupToken, config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`);
+          listeningUrl = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+          services.mail.start();
+          if (setupToken) logSetupToken(log, setupToken, config.publicUrl ?? listeningUrl);
           resolve(port);
         });
       }),

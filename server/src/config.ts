@@ -97,7 +97,27 @@ const envSchema = z.object({
   /** Largest pasted agenda, in KiB, and most slots it may have. */
   AGENDA_IMPORT_MAX_KB: z.coerce.number().min(1).default(256),
   AGENDA_MAX_SLOTS: z.coerce.number().int().min(1).default(500),
-});
+  /** Outgoing mail server, e.g. `smtps://user:password@mail.example.org:465`; unset, no e-mail is sent. */
+  SMTP_URL: z.string().url().refine((url) => /^smtps?:/.test(url), 'an smtp:// or smtps:// URL').optional(),
+  /** The sender of every e-mail, e.g. `Quorum <quorum@example.org>`; required with SMTP_URL. */
+  SMTP_FROM: z.string().min(3).max(300).optional(),
+  /** Notifications to one person within this many seconds go out as one e-mail. */
+  MAIL_BATCH_SECONDS: z.coerce.number().min(0).max(3_600).default(60),
+  /** First retry of an e-mail the mail server did not take, in seconds (doubling, up to an hour). */
+  MAIL_RETRY_SECONDS: z.coerce.number().min(0.01).max(3_600).default(30),
+  /** Hour of the day (0-23) at which daily digests go out, in MAIL_DIGEST_TIMEZONE. */
+  MAIL_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(8),
+  MAIL_DIGEST_TIMEZONE: z.string().refine(knownTimeZone, 'unknown IANA time zone').default('UTC'),
+}).refine((e) => !e.SMTP_URL || e.SMTP_FROM, { message: 'SMTP_FROM is required when SMTP_URL is set', path: ['SMTP_FROM'] });
+
+function knownTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export type Config = {
   port: number;
@@ -135,9 +155,20 @@ export type Config = {
   workers: { threads: number; queue: number; heapMb: number; timeoutMs: number };
   imports: { maxBytes: number; maxUnzippedBytes: number; maxBlocks: number; maxCharacters: number; maxNesting: number };
   agendaImport: { maxBytes: number; maxSlots: number };
+  /** Outgoing e-mail; null when SMTP_URL is unset (then nothing is sent and the UI says so). */
+  mail: MailConfig | null;
   /** Directory of the built client (served statically); absent in API-only tests. */
   clientDir: string | undefined;
 };
+
+export interface MailConfig {
+  smtpUrl: string;
+  from: string;
+  batchMs: number;
+  retryBaseMs: number;
+  digestHour: number;
+  digestTimeZone: string;
+}
 
 export class ConfigError extends Error {}
 
@@ -192,6 +223,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       maxNesting: e.IMPORT_MAX_NESTING,
     },
     agendaImport: { maxBytes: Math.round(e.AGENDA_IMPORT_MAX_KB * 1024), maxSlots: e.AGENDA_MAX_SLOTS },
+    mail: e.SMTP_URL && e.SMTP_FROM
+      ? { smtpUrl: e.SMTP_URL, from: e.SMTP_FROM, batchMs: e.MAIL_BATCH_SECONDS * 1000, retryBaseMs: e.MAIL_RETRY_SECONDS * 1000, digestHour: e.MAIL_DIGEST_HOUR, digestTimeZone: e.MAIL_DIGEST_TIMEZONE }
+      : null,
     clientDir: path.resolve('dist/client'),
   };
 }

@@ -18,6 +18,7 @@ import type { ExportRenderer } from './export/exportRenderer.ts';
 import type { WorkerPool } from './workers/workerPool.ts';
 import type { Database } from './db/schema.ts';
 import type { AttemptLimits } from './http/rateLimits.ts';
+import type { MailService } from './mail/mailService.ts';
 
 /** Everything the HTTP routes and the WebSocket layer need, built once by the composition root. */
 export interface Services {
@@ -49,4 +50,6 @@ export interface Services {
   workers: WorkerPool;
   /** Export files (PDF, DOCX, HTML rendered through `workers`). */
   exports: ExportRenderer;
+  /** E-mail: notifications, invitations and settings (does nothing without SMTP_URL). */
+  mail: MailService;
 }

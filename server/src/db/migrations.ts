@@ -326,6 +326,58 @@ function migrations(dialect: SqlDialectName): Record<string, Migration> {
         await db.schema.alterTable('meetings').addColumn('finalising_at', 'bigint').execute();
       },
     },
+    // E-mail (issue 14): each person's notification settings; notifications waiting to be sent
+    // (batched or for the daily digest); the outbox of rendered e-mails, retried until the mail
+    // server takes them; and the stored due time of the daily digest, claimed by one process.
+    '0015_mail': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('notification_settings')
+          .addColumn('user_id', 'text', (c) => c.primaryKey().references('users.id').onDelete('cascade'))
+          .addColumn('settings_json', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'bigint', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('mail_notifications')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id').onDelete('cascade'))
+          .addColumn('payload_json', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          // When to send it (with whatever else is due for the same person); null: the daily digest.
+          .addColumn('due_at', 'bigint')
+          .execute();
+        await db.schema.createIndex('mail_notifications_due').on('mail_notifications').columns(['due_at']).execute();
+        await db.schema
+          .createTable('mail_outbox')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('to_address', 'text', (c) => c.notNull())
+          .addColumn('locale', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('subject', 'text', (c) => c.notNull())
+          .addColumn('text_body', 'text', (c) => c.notNull())
+          .addColumn('html_body', 'text', (c) => c.notNull())
+          // Invitations to one address for one meeting are not repeated within an hour.
+          .addColumn('dedupe_key', 'text')
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('next_attempt_at', 'bigint', (c) => c.notNull())
+          // A process sending it holds it until then; after a crash another one takes it over.
+          .addColumn('claimed_until', 'bigint')
+          .addColumn('sent_at', 'bigint')
+          .addColumn('failed_at', 'bigint')
+          .addColumn('last_error', 'text')
+          .execute();
+        await db.schema.createIndex('mail_outbox_next').on('mail_outbox').columns(['sent_at', 'failed_at', 'next_attempt_at']).execute();
+        await db.schema.createIndex('mail_outbox_dedupe').on('mail_outbox').columns(['dedupe_key', 'created_at']).execute();
+        await db.schema
+          .createTable('mail_schedule')
+          .addColumn('name', 'text', (c) => c.primaryKey())
+          .addColumn('due_at', 'bigint', (c) => c.notNull())
+          .execute();
+      },
+    },
   };
 }
 

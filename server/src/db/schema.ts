@@ -215,7 +215,56 @@ export interface SeriesTable {
   created_at: number;
 }
 
+/** A person's e-mail notification settings (shared/src/api/notifications.ts); absent: the defaults. */
+export interface NotificationSettingsTable {
+  user_id: string;
+  settings_json: string;
+  updated_at: number;
+}
+
+/** A notification waiting to be e-mailed: batched with others for the same person, or for the digest. */
+export interface MailNotificationsTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  meeting_id: string;
+  payload_json: string;
+  created_at: number;
+  /** null: waits for the daily digest. */
+  due_at: number | null;
+}
+
+/** A rendered e-mail, kept until the mail server took it (or it was given up). */
+export interface MailOutboxTable {
+  id: string;
+  to_address: string;
+  /** 'en', 'zh-Hant', or 'zh-Hant,en' for a message in both languages. */
+  locale: string;
+  kind: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  dedupe_key: string | null;
+  created_at: number;
+  attempts: Generated<number>;
+  next_attempt_at: number;
+  claimed_until: number | null;
+  sent_at: number | null;
+  failed_at: number | null;
+  last_error: string | null;
+}
+
+/** Stored due times of recurring mail jobs (the daily digest), claimed by one process at a time. */
+export interface MailScheduleTable {
+  name: string;
+  due_at: number;
+}
+
 export interface Database {
+  notification_settings: NotificationSettingsTable;
+  mail_notifications: MailNotificationsTable;
+  mail_outbox: MailOutboxTable;
+  mail_schedule: MailScheduleTable;
   series: SeriesTable;
   admin_bootstrap: AdminBootstrapTable;
   setup_tokens: SetupTokensTable;

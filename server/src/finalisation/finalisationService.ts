@@ -5,6 +5,7 @@ import type { Database } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
 import type { Logger } from '../log.ts';
 import type { AccessEvents } from '../meetings/access.ts';
+import type { Notifications } from '../mail/notifications.ts';
 import type { MeetingRecord } from '../meetings/meetingRepo.ts';
 import type { Room } from '../rooms/room.ts';
 import type { RoomManager } from '../rooms/roomManager.ts';
@@ -19,6 +20,8 @@ export interface FinalisationDeps {
   audit: AuditLog;
   accessEvents: AccessEvents;
   log: Logger;
+  /** Tells the members by e-mail (finalised, review window opened); never fails the workflow. */
+  notifications: Notifications;
 }
 
 type Actor = { id: string; name: string };
@@ -58,6 +61,7 @@ export class FinalisationService {
     // guarantees that nothing is stored after the cut is the freeze below, not this.
     this.deps.accessEvents.emit({ meetingId: meeting.id });
     const held: Room[] = [];
+    let done: { archive: ArchiveRecord; waived: string[] };
     try {
       for (const docName of meetingDocNames(meeting.id)) held.push(await this.deps.rooms.acquire(docName));
       await this.freezeEverywhere(held);
@@ -65,13 +69,16 @@ export class FinalisationService {
       const archive = await this.deps.archive.archive({ ...meeting, status: 'finalised' }, by);
       await this.transitions.complete(meeting.id, claimedAt);
       await this.deps.audit.record({ actorId: by.id, meetingId: meeting.id, action: 'meeting.finalise', details: { archiveId: archive.id, revision: archive.revision, manifestSha256: archive.manifestSha256, waived } });
-      return { archive, waived };
+      done = { archive, waived };
     } catch (error) {
       await this.rollBack(meeting, claimedAt, held, by, error);
       throw error;
     } finally {
       for (const room of held) this.deps.rooms.release(room);
     }
+    // Only once the record stands, and outside the rollback: telling people never undoes it.
+    await this.deps.notifications.finalised({ meetingId: meeting.id, actorId: by.id, actorName: by.name, archiveId: done.archive.id, revision: done.archive.revision });
+    return done;
   }
 
   /** Back to draft; refused while not finalised, and while a finalisation is still under way. */
@@ -89,6 +96,7 @@ export class FinalisationService {
     if (!(await this.transitions.setReviewWindow(meeting.id, open))) throw new HttpError(409, 'finalised', 'the meeting is finalised; reopen it first');
     await this.deps.audit.record({ actorId: by.id, meetingId: meeting.id, action: 'meeting.reviewWindow', details: { open } });
     this.deps.accessEvents.emit({ meetingId: meeting.id });
+    if (open && meeting.status === 'draft') await this.deps.notifications.reviewWindowOpened({ meetingId: meeting.id, actorId: by.id, actorName: by.name });
   }
 
   private async freezeEverywhere(rooms: Room[]): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { roleSchema, type Role } from '../../../shared/src/model/roles.ts';
+import type { InviteSummary } from '../../../shared/src/api/notifications.ts';
 import type { Database } from '../db/schema.ts';
 import { hashSecret, newId, newSecret } from '../auth/secrets.ts';
 
@@ -97,5 +98,26 @@ export class InviteRepo {
       if (Number(updated.numUpdatedRows) === 0) return null;
       return { inviteId: row.id, meetingId: row.meeting_id, role: role.data };
     });
+  }
+
+  /**
+   * What the holder of the link may see before accepting: the meeting, who invited and the role,
+   * only while the link can be used; otherwise only why not. Null for an unknown code.
+   */
+  async summary(code: string, now = Date.now()): Promise<InviteSummary | null> {
+    const row = await this.db
+      .selectFrom('invites')
+      .innerJoin('meetings', 'meetings.id', 'invites.meeting_id')
+      .leftJoin('users', 'users.id', 'invites.created_by')
+      .select(['invites.role', 'invites.expires_at', 'invites.revoked_at', 'invites.uses', 'invites.max_uses', 'meetings.title_json', 'meetings.status', 'users.name as inviter_name'])
+      .where('invites.code_hash', '=', hashSecret(code))
+      .executeTakeFirst();
+    if (!row) return null;
+    const role = roleSchema.safeParse(row.role);
+    if (row.revoked_at !== null || !role.success) return { state: 'revoked' };
+    if (row.status === 'finalised') return { state: 'closed' };
+    if (Number(row.expires_at) <= now) return { state: 'expired' };
+    if (Number(row.uses) >= Number(row.max_uses)) return { state: 'used' };
+    return { state: 'valid', meetingTitle: JSON.parse(row.title_json) as Record<string, string>, inviterName: row.inviter_name ?? '', role: role.data, expiresAt: Number(row.expires_at) };
   }
 }

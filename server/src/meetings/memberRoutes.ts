@@ -7,6 +7,7 @@ import { badRequest, HttpError, notFound, parseBody } from '../http/errors.ts';
 import { requirePrincipal, route } from '../http/middleware.ts';
 import type { Services } from '../services.ts';
 import { requireMeeting } from './requireMeeting.ts';
+import type { MemberDelivery } from '../../../shared/src/api/notifications.ts';
 
 /**
  * Members, e-mail invitations and invite links of a meeting.
@@ -20,6 +21,9 @@ import { requireMeeting } from './requireMeeting.ts';
 export function memberRoutes(services: Services): Router {
   const { meetings, invites, accessEvents, audit, users, auth, config } = services;
   const acceptLimit = services.attemptLimits.limiter('invite-accept', config.loginAttemptsPerMinute, 60);
+  // Looking a link up costs nothing to the holder, but codes must not be guessable by trying.
+  const lookupLimit = services.attemptLimits.limiter('invite-lookup', config.loginAttemptsPerMinute * 6, 60);
+  const { notifier } = services.mail;
   const router = Router();
   const meetingFor = (req: Request, capability: Capability) => requireMeeting(services, req, capability);
   const publicUrl = (req: Request) => config.publicUrl ?? `${req.protocol}://${req.get('host')}`;
@@ -28,7 +32,7 @@ export function memberRoutes(services: Services): Router {
     const { meeting, role } = await meetingFor(req, 'readMinutes');
     const chair = can(role, 'manageMembers');
     const members = (await meetings.members(meeting.id)).map((m) => (chair ? m : { ...m, email: null }));
-    res.json({ members, pending: chair ? await meetings.pendingMembers(meeting.id) : [] });
+    res.json({ members, pending: chair ? await meetings.pendingMembers(meeting.id) : [], mailConfigured: notifier.mailConfigured });
   }));
 
   router.post('/meetings/:meetingId/members', route(async (req, res) => {
@@ -45,8 +49,12 @@ export function memberRoutes(services: Services): Router {
     } else {
       await meetings.addPending(meeting.id, email.data, body.role);
     }
-    await audit.record({ actorId: requirePrincipal(req).userId, meetingId: meeting.id, action: 'member.add', details: { email: email.data, role: body.role } });
-    res.status(202).json({ email: email.data, role: body.role, status: 'added' });
+    const principal = requirePrincipal(req);
+    await audit.record({ actorId: principal.userId, meetingId: meeting.id, action: 'member.add', details: { email: email.data, role: body.role } });
+    // The e-mail goes out in both cases too; what the chair learns depends only on whether this server sends mail.
+    await notifier.invitation({ meetingId: meeting.id, meetingTitle: meeting.title, email: email.data, role: body.role, inviterName: principal.name });
+    const delivery: MemberDelivery = { delivery: notifier.mailConfigured ? 'email' : 'link', link: `${publicUrl(req)}/m/${meeting.id}` };
+    res.status(202).json({ email: email.data, role: body.role, status: 'added', ...delivery });
   }));
 
   router.delete('/meetings/:meetingId/pending/:email', route(async (req, res) => {
@@ -102,6 +110,13 @@ export function memberRoutes(services: Services): Router {
     // The guests who came in through it lose access now: their open sockets are re-checked.
     accessEvents.emit({ meetingId: meeting.id });
     res.status(204).end();
+  }));
+
+  /** What the invite page shows before asking for a name (and why a link no longer works). */
+  router.get('/invites/:code', lookupLimit.middleware, route(async (req, res) => {
+    const summary = await invites.summary(String(req.params.code));
+    if (!summary) throw notFound('no such invite link');
+    res.json(summary);
   }));
 
   /** A guest accepts an invite: a new guest account limited to that meeting, a session and a token, both expiring. */
