@@ -5,15 +5,10 @@ import { readMeta, readProgress, type MeetingMeta, type SlotProgress } from '../
 import { collectItems, slotText, type MinutesItem } from '../../../shared/src/model/minutesText.ts';
 import { readRoster, type RosterEntry } from '../../../shared/src/model/rosterDoc.ts';
 import { GENERAL_SLOT_ID, minutesField } from '../../../shared/src/schema/fields.ts';
+import type { PMNode } from '../../../shared/src/report/pmJson.ts';
 
-/** ProseMirror JSON of one minutes fragment. */
-export interface PMNode {
-  type: string;
-  attrs?: Record<string, unknown>;
-  content?: PMNode[];
-  text?: string;
-  marks?: Array<{ type: string; attrs?: Record<string, unknown> }>;
-}
+/** ProseMirror JSON of one minutes fragment (shared with reports). */
+export type { PMNode };
 
 export interface ExportSlot extends AgendaSlot {
   progress: SlotProgress;
