@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { parseDocName } from '../../../shared/src/protocol/docName.ts';
+import { AccountPage } from '../account/AccountPage.tsx';
 import { AnnouncerProvider } from '../a11y/Announcer.tsx';
 import { AuthPage } from '../auth/AuthPage.tsx';
 import { InvitePage } from '../auth/InvitePage.tsx';
@@ -73,6 +74,7 @@ export function App() {
     if (meeting) page = <MeetingPage key={meeting[1]} meetingId={meeting[1]!} me={session.user} />;
     else if (exportPage) page = <ExportPage key={exportPage[1]} meetingId={exportPage[1]!} navigate={navigate} />;
     else if (path === '/archive') page = <ArchiveSearchPage navigate={navigate} />;
+    else if (path === '/account') page = <AccountPage user={session.user} />;
     else if (parsed) page = <MeetingPage key={parsed.meetingId} meetingId={parsed.meetingId} me={session.user} />;
     else page = <MeetingListPage user={session.user} navigate={navigate} />;
   }
@@ -122,7 +124,18 @@ export function App() {
           <LanguageSwitch signedIn={session.status === 'signed-in'} />
           {session.status === 'signed-in' && (
             <>
-              <span className="user-name">{session.user.name}</span>
+              <a
+                href="/account"
+                className="user-name"
+                title={t('account.open')}
+                onClick={(e) => {
+                  e.preventDefault();
+                  navigate('/account');
+                }}
+                data-testid="nav-account"
+              >
+                {session.user.name}
+              </a>
               <button type="button" onClick={() => void signOut().then(() => navigate('/'))}>
                 {t('nav.signOut')}
               </button>

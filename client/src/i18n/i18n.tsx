@@ -2,15 +2,16 @@ import { createContext, useCallback, useContext, useMemo, useState, type ReactNo
 import { ApiError } from '../lib/api.ts';
 import { enAccess, zhHantAccess, type AccessMessageKey } from './accessMessages.ts';
 import { en, zhHant, type MessageKey as BaseMessageKey } from './messages.ts';
+import { enNotifications, zhHantNotifications, type NotificationMessageKey } from './notificationMessages.ts';
 import { enRecords, zhHantRecords, type RecordsMessageKey } from './recordsMessages.ts';
 
 export type UiLanguage = 'en' | 'zh-Hant';
-export type MessageKey = BaseMessageKey | AccessMessageKey | RecordsMessageKey;
+export type MessageKey = BaseMessageKey | AccessMessageKey | RecordsMessageKey | NotificationMessageKey;
 export const UI_LANGUAGES: readonly UiLanguage[] = ['zh-Hant', 'en'];
 /** One catalogue per interface language (exported for the catalogue test). */
 export const CATALOGS: Record<UiLanguage, Record<MessageKey, string>> = {
-  en: { ...en, ...enAccess, ...enRecords },
-  'zh-Hant': { ...zhHant, ...zhHantAccess, ...zhHantRecords },
+  en: { ...en, ...enAccess, ...enRecords, ...enNotifications },
+  'zh-Hant': { ...zhHant, ...zhHantAccess, ...zhHantRecords, ...zhHantNotifications },
 };
 const STORAGE_KEY = 'quorum.uiLanguage';
 

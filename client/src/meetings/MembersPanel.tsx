@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { MemberDelivery } from '../../../shared/src/api/notifications.ts';
 import { ROLES, type Role } from '../../../shared/src/model/roles.ts';
 import { api } from '../lib/api.ts';
 import { useT } from '../i18n/i18n.tsx';
@@ -30,16 +31,20 @@ export function MembersPanel({ meetingId, selfId }: { meetingId: string; selfId:
   const [role, setRole] = useState<Role>('delegate');
   const [inviteRole, setInviteRole] = useState<Role>('delegate');
   const [inviteUrl, setInviteUrl] = useState('');
+  const [mailConfigured, setMailConfigured] = useState(false);
+  /** The last member added by e-mail, and how they learn about it (an e-mail, or a link to share). */
+  const [added, setAdded] = useState<(MemberDelivery & { email: string }) | null>(null);
   const [error, setError] = useState('');
 
   const load = useCallback(async () => {
     try {
       const [m, i] = await Promise.all([
-        api<{ members: Member[]; pending: Array<{ email: string; role: string }> }>('GET', `/meetings/${meetingId}/members`),
+        api<{ members: Member[]; pending: Array<{ email: string; role: string }>; mailConfigured: boolean }>('GET', `/meetings/${meetingId}/members`),
         api<{ invites: Invite[] }>('GET', `/meetings/${meetingId}/invites`),
       ]);
       setMembers(m.members);
       setPending(m.pending);
+      setMailConfigured(m.mailConfigured);
       setInvites(i.invites.filter((inv) => inv.revokedAt === null && inv.expiresAt > Date.now() && inv.uses < inv.maxUses));
     } catch (err) {
       setError(errorMessage(err));
@@ -62,7 +67,7 @@ export function MembersPanel({ meetingId, selfId }: { meetingId: string; selfId:
   const addMember = (event: FormEvent) => {
     event.preventDefault();
     void run(async () => {
-      await api('POST', `/meetings/${meetingId}/members`, { email, role });
+      setAdded(await api<MemberDelivery & { email: string }>('POST', `/meetings/${meetingId}/members`, { email, role }));
       setEmail('');
     });
   };
@@ -127,9 +132,11 @@ export function MembersPanel({ meetingId, selfId }: { meetingId: string; selfId:
           {roleSelect(role, setRole, t('members.role'), 'member-role')}
         </div>
         <button type="submit" data-testid="member-add">
-          {t('members.add')}
+          {mailConfigured ? t('members.addAndEmail') : t('members.add')}
         </button>
       </form>
+      {!mailConfigured && <p className="muted">{t('members.noMailNote')}</p>}
+      {added && <CopyableLink text={added.delivery === 'email' ? t('members.emailed', { email: added.email }) : t('members.shareLink', { email: added.email })} url={added.link} testId="member-link" />}
       <div className="row">
         <div className="field">
           <label>{t('members.role')}</label>
@@ -139,14 +146,7 @@ export function MembersPanel({ meetingId, selfId }: { meetingId: string; selfId:
           {t('members.inviteLink')}
         </button>
       </div>
-      {inviteUrl && (
-        <p className="invite-url">
-          {t('members.inviteCreated')} <code data-testid="invite-url">{inviteUrl}</code>{' '}
-          <button type="button" onClick={() => void navigator.clipboard?.writeText(inviteUrl)}>
-            {t('members.copy')}
-          </button>
-        </p>
-      )}
+      {inviteUrl && <CopyableLink text={t('members.inviteCreated')} url={inviteUrl} testId="invite-url" />}
       {invites.length > 0 && (
         <>
           <h3>{t('members.invites')}</h3>
@@ -165,5 +165,18 @@ export function MembersPanel({ meetingId, selfId }: { meetingId: string; selfId:
       )}
       <ErrorText>{error}</ErrorText>
     </section>
+  );
+}
+
+/** A sentence and a link to hand on, with a copy button. */
+function CopyableLink({ text, url, testId }: { text: string; url: string; testId: string }) {
+  const { t } = useT();
+  return (
+    <p className="invite-url" role="status">
+      {text} <code data-testid={testId}>{url}</code>{' '}
+      <button type="button" onClick={() => void navigator.clipboard?.writeText(url)}>
+        {t('members.copy')}
+      </button>
+    </p>
   );
 }

@@ -1,0 +1,70 @@
+/**
+ * Interface strings for e-mail: notification settings on the account page, what the members panel
+ * says after adding someone by e-mail (sent, or a link to share when the server sends no mail),
+ * and the invite page's summary of a link. Merged with the other catalogues in `i18n.tsx`; a key
+ * lives in exactly one file. The e-mails themselves have their own catalogue on the server
+ * (server/src/mail/mailMessages.ts).
+ */
+export const enNotifications = {
+  'account.title': 'Your account',
+  'account.open': 'Account and notifications',
+  'notify.title': 'E-mail notifications',
+  'notify.intro': 'Choose how you hear about each kind of event: at once, gathered in one daily e-mail, or not at all.',
+  'notify.kind.mention': 'Someone mentions you in a comment',
+  'notify.kind.reply': 'A reply in a thread you take part in',
+  'notify.kind.reviewWindow': 'The review window of a meeting opens',
+  'notify.kind.approvalRequest': 'Minutes are ready for your approval (chairs)',
+  'notify.kind.finalised': 'A meeting is finalised (with the archive link)',
+  'notify.mode.immediate': 'At once',
+  'notify.mode.digest': 'Daily digest',
+  'notify.mode.off': 'Off',
+  'notify.digestAt': 'The daily digest goes out at {time} ({zone}).',
+  'notify.saved': 'Saved.',
+  'notify.noMail': 'This server does not send e-mail (no mail server is set up), so nothing will be sent for now. Your choices are kept for when it does.',
+  'notify.noEmail': 'A guest account has no e-mail address, so nothing can be sent to you.',
+  'members.addAndEmail': 'Add and e-mail an invitation',
+  'members.emailed': 'Invitation e-mailed to {email}. They can also open the meeting with this link:',
+  'members.shareLink': '{email} was added. This server does not send e-mail: send them this link yourself, and ask them to sign in, or create an account, with that address:',
+  'members.noMailNote': 'This server does not send e-mail: after adding someone you get a link to share with them.',
+  'invite.checking': 'Checking the invite link…',
+  'invite.summary': '{inviter} invites you to “{meeting}” as {role}.',
+  'invite.validUntil': 'This link works until {date}.',
+  'invite.state.used': 'This invite link has already been used. Ask the person who sent it for a new one.',
+  'invite.state.expired': 'This invite link has expired. Ask the person who sent it for a new one.',
+  'invite.state.revoked': 'This invite link was withdrawn by the meeting’s chair.',
+  'invite.state.closed': 'This meeting has been finalised: the link no longer gives access.',
+  'invite.state.unknown': 'This invite link is not valid. Check that you copied all of it.',
+} as const;
+
+export type NotificationMessageKey = keyof typeof enNotifications;
+
+export const zhHantNotifications: Record<NotificationMessageKey, string> = {
+  'account.title': '您的帳號',
+  'account.open': '帳號與通知',
+  'notify.title': '電子郵件通知',
+  'notify.intro': '請選擇各類事件的通知方式：立即通知、每日彙整成一封信，或不通知。',
+  'notify.kind.mention': '有人在留言中提到您',
+  'notify.kind.reply': '您參與的討論串有新回覆',
+  'notify.kind.reviewWindow': '會議開放審閱期',
+  'notify.kind.approvalRequest': '紀錄待您核定（主席）',
+  'notify.kind.finalised': '會議定稿（附檔案庫連結）',
+  'notify.mode.immediate': '立即',
+  'notify.mode.digest': '每日摘要',
+  'notify.mode.off': '關閉',
+  'notify.digestAt': '每日摘要於 {time}（{zone}）寄出。',
+  'notify.saved': '已儲存。',
+  'notify.noMail': '此伺服器未設定郵件伺服器，目前不會寄出任何電子郵件；您的選擇會保留，待日後啟用時生效。',
+  'notify.noEmail': '訪客帳號沒有電子郵件地址，無法寄送通知給您。',
+  'members.addAndEmail': '新增並寄出邀請信',
+  'members.emailed': '已寄出邀請信至 {email}。對方也可以用此連結開啟會議：',
+  'members.shareLink': '已加入 {email}。此伺服器不寄送電子郵件，請自行將此連結傳給對方，並請對方以該地址登入或建立帳號：',
+  'members.noMailNote': '此伺服器不寄送電子郵件：新增成員後，您會取得一個連結，請自行分享給對方。',
+  'invite.checking': '正在檢查邀請連結……',
+  'invite.summary': '{inviter} 邀請您以{role}身分參加「{meeting}」。',
+  'invite.validUntil': '此連結有效至 {date}。',
+  'invite.state.used': '此邀請連結已被使用。請向寄送連結的人索取新的連結。',
+  'invite.state.expired': '此邀請連結已過期。請向寄送連結的人索取新的連結。',
+  'invite.state.revoked': '此邀請連結已被會議主席撤銷。',
+  'invite.state.closed': '此會議已定稿，連結不再提供存取權限。',
+  'invite.state.unknown': '此邀請連結無效，請確認是否完整複製。',
+};
