@@ -11,16 +11,17 @@ import type { MountAllResult } from './page/probeTypes.ts';
 import type { PageKind, Plan } from './plan.ts';
 import { typeOpenLoop, type TypingResult } from './typing.ts';
 import type { WriterPool } from './writers/writerPool.ts';
-import type { WriterPlacement, WriterStats } from './writers/protocol.ts';
+import type { Delegate } from './delegates.ts';
+import type { WriterSpec, WriterStats } from './writers/protocol.ts';
 
 /** Everything one page run needs; one run = one page, one scenario, one writer count, one repetition. */
 export interface RunSetup {
   browser: Browser;
   baseUrl: string;
   wsUrl: string;
-  adminToken: string;
-  adminIdentity: { id: string; name: string };
   bundles: Bundles;
+  /** One delegate per writer (the most writers of the plan), members of this meeting. */
+  delegates: Delegate[];
   chair: { cookie: string; id: string; name: string };
   meeting: BenchMeeting;
   plan: Plan;
@@ -52,15 +53,21 @@ const SCREENSHOT_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '
 export const TYPED_LANG = 'en';
 
 /**
- * Where the writers type: the first in the delegate's own slot and language, the others spread
- * evenly over the other slots, alternating Chinese and English.
+ * Who types where: the first writer in the delegate's own slot and language, the others spread
+ * evenly over the other slots, alternating Chinese and English; each one a different delegate.
  */
-export function writerPlacements(meeting: BenchMeeting, count: number): WriterPlacement[] {
+export function writerSpecs(meeting: BenchMeeting, delegates: Delegate[], count: number): WriterSpec[] {
+  if (count > delegates.length) throw new Error(`${count} writers but ${delegates.length} delegate accounts`);
   const slots = meeting.withMinutes;
   const target = slots.indexOf(meeting.targetSlotId);
   const step = Math.max(1, Math.floor(slots.length / Math.max(1, count)));
   const other = meeting.languages.find((l) => l !== TYPED_LANG) ?? TYPED_LANG;
-  return Array.from({ length: count }, (_, i) => ({ slotId: slots[(target + i * step) % slots.length]!, lang: i % 2 === 1 ? other : TYPED_LANG }));
+  return delegates.slice(0, count).map((delegate, i) => ({
+    slotId: slots[(target + i * step) % slots.length]!,
+    lang: i % 2 === 1 ? other : TYPED_LANG,
+    token: delegate.token,
+    user: { id: delegate.id, name: delegate.name },
+  }));
 }
 
 const mb = (bytes: number) => round(bytes / 1024 / 1024, 1);
@@ -181,7 +188,7 @@ export async function runPage(setup: RunSetup, cell: RunCell): Promise<PageRunRe
     // The writers are already typing when the delegate opens the meeting: a live session.
     if (writerCount > 0) {
       writersBegun = true;
-      await writers.begin({ wsUrl: setup.wsUrl, docName: meeting.docName, token: setup.adminToken, writers: writerPlacements(meeting, writerCount), charsPerSecond: plan.writerCharsPerSecond, caretUser: plan.writerCarets ? setup.adminIdentity : null });
+      await writers.begin({ wsUrl: setup.wsUrl, docName: meeting.docName, writers: writerSpecs(meeting, setup.delegates, writerCount), charsPerSecond: plan.writerCharsPerSecond, carets: plan.writerCarets });
       writersStarted = Date.now();
     }
     const tab = await context.newPage();

@@ -11,13 +11,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
-import { ApiClient, signup } from '../../tests/helpers/api.ts';
+import { signup } from '../../tests/helpers/api.ts';
 import { launchChromium } from '../../tests/helpers/chromium.ts';
 import { round } from '../lib/measure.ts';
 import { build } from '../../scripts/build.mjs';
 import { killAllServers, QUORUM_PRODUCTION, startServer, type PeerSpec, type RunningServer } from '../lib/peers.ts';
 import { describeMachine } from '../lib/report.ts';
 import { BENCH_CHROMIUM_ARGS, buildBundles } from './bundles.ts';
+import { DelegatePool } from './delegates.ts';
 import { setUpMeeting } from './meeting.ts';
 import { runPage, type PageRunResult, type RunSetup } from './pageRun.ts';
 import { PAGES, planFrom } from './plan.ts';
@@ -32,7 +33,11 @@ const ADMIN_TOKEN = `bench-client-admin-${process.pid}-${Date.now()}`;
  * QUORUM_PRODUCTION: dist/server/index.js, accounts enforced, the built client served), with an
  * ADMIN_TOKEN for the writers, pinned to CPU 0.
  */
-const SERVER: PeerSpec = { ...QUORUM_PRODUCTION, env: (dataDir) => ({ ...QUORUM_PRODUCTION.env!(dataDir), ADMIN_TOKEN }) };
+const SERVER: PeerSpec = {
+  ...QUORUM_PRODUCTION,
+  // The bench signs up a chair and a delegate per writer from one address in its first minute.
+  env: (dataDir) => ({ ...QUORUM_PRODUCTION.env!(dataDir), ADMIN_TOKEN, LOGIN_ATTEMPTS_PER_MINUTE: '100' }),
+};
 
 function commitOf(): string {
   try {
@@ -83,7 +88,7 @@ async function main(): Promise<void> {
     const wsUrl = `ws://127.0.0.1:${server.port}/collab`;
     const chairApi = await signup(baseUrl, 'bench-chair@example.org', 'Bench Chair');
     const chairMe = (await chairApi.get('/api/me')).body.user as { id: string; name: string };
-    const adminMe = (await new ApiClient(baseUrl, ADMIN_TOKEN).get('/api/me')).body.user as { id: string; name: string };
+    const delegatePool = new DelegatePool(baseUrl, chairApi, Math.max(...plan.writerCounts));
     writers = await WriterPool.start();
     browser = await launchChromium(BENCH_CHROMIUM_ARGS);
     const results: Omit<ClientBenchResults, 'targets'> = { mode: plan.mode, startedAt, finishedAt: '', commit: commitOf(), machine, plan, meetings: [], runs: [], notes: [] };
@@ -93,7 +98,8 @@ async function main(): Promise<void> {
         const meeting = await setUpMeeting({ url: baseUrl, wsUrl }, chairApi, ADMIN_TOKEN, scenario);
         const { withMinutes, ...described } = meeting;
         results.meetings.push({ ...described, scenario: scenario.name, rep, slotsWithMinutes: withMinutes.length });
-        const setup: RunSetup = { browser, baseUrl, wsUrl, adminToken: ADMIN_TOKEN, adminIdentity: adminMe, bundles, chair: { cookie: chairApi.cookie!, id: chairMe.id, name: chairMe.name }, meeting, plan, writers, server };
+        const delegates = await delegatePool.joinMeeting(meeting.id);
+        const setup: RunSetup = { browser, baseUrl, wsUrl, bundles, delegates, chair: { cookie: chairApi.cookie!, id: chairMe.id, name: chairMe.name }, meeting, plan, writers, server };
         for (const writerCount of plan.writerCounts) {
           // Interleaved, and in alternating order, so that neither page always goes first.
           const pages = rep % 2 === 1 ? [...PAGES] : [...PAGES].reverse();

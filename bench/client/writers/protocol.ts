@@ -5,17 +5,21 @@ export interface WriterPlacement {
   lang: string;
 }
 
+/** One writer: where it types, and as whom (a delegate's personal access token and identity). */
+export interface WriterSpec extends WriterPlacement {
+  token: string;
+  user: { id: string; name: string };
+}
+
 export interface StartWriters {
   cmd: 'start';
   /** ws://host:port/collab */
   wsUrl: string;
   docName: string;
-  /** ADMIN_TOKEN, sent as `?token=` (stock clients cannot send a cookie). */
-  token: string;
-  writers: WriterPlacement[];
+  writers: WriterSpec[];
   charsPerSecond: number;
-  /** Publish a caret (awareness `user` and `cursor`, as CollaborationCaret does) under this identity. */
-  caretUser: { id: string; name: string } | null;
+  /** Publish a caret (awareness `user` and `cursor`, as CollaborationCaret does). */
+  carets: boolean;
 }
 
 export interface WriterStats {

@@ -2,14 +2,15 @@
  * The remote writers of the client benchmark, in their own Node process (pinned to CPU 1 by
  * writerPool.ts): stock y-websocket `WebsocketProvider` clients over `ws`, each typing into a
  * paragraph of its own at the end of one minutes fragment, English or Chinese, at a steady rate,
- * optionally with a caret (awareness `user` + `cursor`, the fields CollaborationCaret reads).
+ * each signed in as its own delegate, optionally with a caret (awareness `user` + `cursor`, the
+ * fields CollaborationCaret reads).
  * Driven over IPC (protocol.ts); answers carry the request id.
  */
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { minutesField } from '../../../shared/src/schema/fields.ts';
-import type { StartWriters, WriterAnswer, WriterCommand, WriterPlacement, WriterStats } from './protocol.ts';
+import type { StartWriters, WriterAnswer, WriterCommand, WriterSpec, WriterStats } from './protocol.ts';
 
 const ENGLISH = 'the delegates noted the progress report and agreed to circulate the revised work plan ';
 const CHINESE = '與會代表聽取進度報告並同意於下次會議前分送修訂後之工作計畫。';
@@ -22,16 +23,17 @@ class Writer {
   private timer: NodeJS.Timeout | null = null;
   private typed = 0;
 
-  constructor(command: StartWriters, private readonly placement: WriterPlacement, private readonly stats: WriterStats) {
+  constructor(command: StartWriters, private readonly placement: WriterSpec, private readonly stats: WriterStats) {
     this.provider = new WebsocketProvider(command.wsUrl, command.docName, this.doc, {
       WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-      params: { token: command.token },
+      // A stock client cannot send a cookie: the delegate's personal access token.
+      params: { token: placement.token },
       disableBc: true,
     });
     this.provider.on('connection-close', (event: CloseEvent | null) => {
       if (event) stats.closes.push({ code: event.code ?? null, reason: String(event.reason ?? '') });
     });
-    if (command.caretUser) this.provider.awareness.setLocalStateField('user', { ...command.caretUser, color: '#2b6cb0' });
+    if (command.carets) this.provider.awareness.setLocalStateField('user', { ...placement.user, color: '#2b6cb0' });
   }
 
   synced(): Promise<void> {
@@ -96,7 +98,7 @@ async function handle(command: WriterCommand): Promise<WriterAnswer> {
       await Promise.all(writers.map((w) => w.synced()));
       // Staggered, so that the writers' characters do not all arrive in the same millisecond.
       const period = 1000 / command.charsPerSecond;
-      writers.forEach((w, i) => w.start(command.charsPerSecond, (period * i) / writers.length, command.caretUser !== null));
+      writers.forEach((w, i) => w.start(command.charsPerSecond, (period * i) / writers.length, command.carets));
       return { ok: true };
     }
     case 'marker': {
