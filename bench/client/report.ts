@@ -36,7 +36,37 @@ function groupRuns(runs: PageRunResult[]): Map<string, Map<number, Map<string, P
   return out;
 }
 
-const s = (runs: PageRunResult[], cell: Cell) => range(runs.map(cell));
+const figure = (cell: Cell) => ({ text: (runs: PageRunResult[]) => range(runs.map(cell)), needsWriters: false });
+const writersFigure = (cell: Cell) => ({ ...figure(cell), needsWriters: true });
+
+/** The two tables of each scenario: [header, cell] per column. */
+const SCENARIO_TABLES: Array<Array<[string, { text: (runs: PageRunResult[]) => string; needsWriters: boolean }]>> = [
+  [
+    ['open → first editable ms', figure((r) => r.openMs)],
+    ['mount every slot ms', figure((r) => r.mountAll?.ms)],
+    ['most editors at once', figure((r) => r.mountAll?.maxMounted)],
+    ['key→paint p50 ms', figure((r) => r.typing?.keyPaintMs.p50)],
+    ['key→paint p95 ms', figure((r) => r.typing?.keyPaintMs.p95)],
+    ['key→paint max ms', figure((r) => r.typing?.keyPaintMs.max)],
+    ['keys seen (sent)', { text: (runs) => `${range(runs.map((r) => r.typing?.keysSeen))} (${runs[0]?.typing?.keysSent ?? '–'})`, needsWriters: false }],
+    ['long tasks', figure((r) => r.typing?.longTasks.count)],
+    ['long tasks > 100 ms', figure((r) => r.typing?.longTasks.over100ms)],
+    ['Event Timing keydown p95 ms, per rep', { text: (runs) => runs.map((r) => r.typing?.eventTiming.keydownP95Ms ?? '–').join(', '), needsWriters: false }],
+    ['slowest key event ms', figure((r) => r.typing?.eventTiming.maxMs)],
+  ],
+  [
+    ['remote edit visible p50 ms', writersFigure((r) => r.remoteVisibleMs?.p50)],
+    ['remote edit visible p95 ms', writersFigure((r) => r.remoteVisibleMs?.p95)],
+    ['markers missed', writersFigure((r) => r.remoteVisibleMs?.missed)],
+    ['heap after open MB', figure((r) => r.heapMb.afterOpen)],
+    ['heap at the end MB', figure((r) => r.heapMb.afterWriters)],
+    ['minutes of writers', writersFigure((r) => r.heapMb.writersMinutes)],
+    ['server CPU s', figure((r) => (r.server ? r.server.cpuMs / 1000 : null))],
+    ['server event-loop p99 ms', figure((r) => r.server?.eldP99Ms)],
+    ['page socket closes', figure((r) => r.pageSockets.closed)],
+    ['writer socket closes', writersFigure((r) => r.writerStats?.closes.length)],
+  ],
+];
 
 export function renderMarkdown(results: ClientBenchResults): string {
   const m = results.machine;
@@ -68,22 +98,14 @@ export function renderMarkdown(results: ClientBenchResults): string {
   }
   out.push('');
   for (const [scenario, byWriters] of groupRuns(results.runs)) {
-    out.push(`## ${scenario}`, '');
-    out.push(
-      '| writers | page | open → first editable ms | mount every slot ms (max editors at once) | keystroke→paint p50 / p95 / max ms | keys seen / sent | long tasks (> 100 ms) | Event Timing keydown p95 / max ms (slow key events) | remote edit visible p50 / p95 ms (missed) | heap MB after open → after writers (min) | page socket closes | writer closes |',
-      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-    );
-    const errors: string[] = [];
-    for (const [writers, byPage] of [...byWriters].sort((a, b) => a[0] - b[0])) {
-      for (const [page, runs] of byPage) {
-        for (const run of runs) errors.push(...run.errors.map((e) => `${writers} writers, ${page}, rep ${run.rep}: ${e}`));
-        const t = (cell: Cell) => s(runs, cell);
-        out.push(
-          `| ${writers} | ${page} | ${t((r) => r.openMs)} | ${t((r) => r.mountAll?.ms)} (${t((r) => r.mountAll?.maxMounted)}) | ${t((r) => r.typing?.keyPaintMs.p50)} / ${t((r) => r.typing?.keyPaintMs.p95)} / ${t((r) => r.typing?.keyPaintMs.max)} | ${t((r) => r.typing?.keysSeen)} / ${runs[0]?.typing?.keysSent ?? '–'} | ${t((r) => r.typing?.longTasks.count)} (${t((r) => r.typing?.longTasks.over100ms)}) | ${runs.map((r) => r.typing?.eventTiming.keydownP95Ms ?? '–').join(', ')} / ${t((r) => r.typing?.eventTiming.maxMs)} (${t((r) => r.typing?.eventTiming.slowKeyEvents)}) | ${writers > 0 ? `${t((r) => r.remoteVisibleMs?.p50)} / ${t((r) => r.remoteVisibleMs?.p95)} (${t((r) => r.remoteVisibleMs?.missed)})` : '–'} | ${t((r) => r.heapMb.afterOpen)} → ${t((r) => r.heapMb.afterWriters)} (${t((r) => r.heapMb.writersMinutes)}) | ${t((r) => r.pageSockets.closed)} | ${writers > 0 ? t((r) => r.writerStats?.closes.length) : '–'} |`,
-        );
-      }
+    out.push(`## ${scenario}`, '', 'Each cell: min / median / max over the repetitions.', '');
+    const cells = [...byWriters].sort((a, b) => a[0] - b[0]).flatMap(([writers, byPage]) => [...byPage].map(([page, runs]) => ({ writers, page, runs })));
+    for (const table of SCENARIO_TABLES) {
+      out.push(`| writers | page | ${table.map(([header]) => header).join(' | ')} |`, `| --- | --- | ${table.map(() => '---').join(' | ')} |`);
+      for (const { writers, page, runs } of cells) out.push(`| ${writers} | ${page} | ${table.map(([, cell]) => (cell.needsWriters && writers === 0 ? '–' : cell.text(runs))).join(' | ')} |`);
+      out.push('');
     }
-    out.push('');
+    const errors = cells.flatMap(({ writers, page, runs }) => runs.flatMap((run) => run.errors.map((e) => `${writers} writers, ${page}, rep ${run.rep}: ${e}`)));
     if (errors.length) out.push('Runs that failed part way (their other figures are kept):', '', ...errors.map((e) => `- ${e}`), '');
   }
   const closeReasons = results.runs.flatMap((r) => r.writerStats?.closes ?? []).map((c) => `${c.code} ${c.reason}`);
