@@ -1,32 +1,44 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import type { MeResponse } from '../../../shared/src/api/auth.ts';
 import { api, ApiError, setCsrfToken, type Me } from '../lib/api.ts';
 
 export type SessionState = { status: 'loading' } | { status: 'signed-out' } | { status: 'signed-in'; user: Me } | { status: 'error'; error: unknown };
 
+const SESSION_KEY = ['session'] as const;
+
+/** `GET /api/me`, or null when nobody is signed in; keeps the CSRF token that comes with it. */
+async function fetchSession(): Promise<MeResponse | null> {
+  try {
+    const me = await api<MeResponse>('GET', '/me');
+    setCsrfToken(me.csrfToken);
+    return me;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return null;
+    throw error;
+  }
+}
+
 /**
- * The signed-in user (from `GET /api/me`), refreshed after log-in and log-out. The CSRF token that
- * comes with it is kept for state-changing requests.
+ * The signed-in user (from `GET /api/me`, through the query cache), refreshed after log-in and
+ * log-out. Signing out drops every cached answer: the next account must not see the last one's.
  */
 export function useSession(): { session: SessionState; refresh: () => Promise<void>; signOut: () => Promise<void> } {
-  const [session, setSession] = useState<SessionState>({ status: 'loading' });
-  const refresh = useCallback(async () => {
-    try {
-      const me = await api<MeResponse>('GET', '/me');
-      setCsrfToken(me.csrfToken);
-      setSession({ status: 'signed-in', user: me.user });
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 401) setSession({ status: 'signed-out' });
-      else setSession({ status: 'error', error });
-    }
-  }, []);
+  const client = useQueryClient();
+  const query = useQuery({ queryKey: SESSION_KEY, queryFn: fetchSession, staleTime: Infinity });
+  const refresh = useCallback(() => client.refetchQueries({ queryKey: SESSION_KEY }), [client]);
   const signOut = useCallback(async () => {
     await api('POST', '/auth/logout').catch(() => undefined);
     setCsrfToken(null);
-    setSession({ status: 'signed-out' });
-  }, []);
-  useEffect(() => {
-    void refresh();
-  }, [refresh]);
+    client.clear();
+    client.setQueryData(SESSION_KEY, null);
+  }, [client]);
+  const session: SessionState = query.isPending
+    ? { status: 'loading' }
+    : query.isError
+      ? { status: 'error', error: query.error }
+      : query.data
+        ? { status: 'signed-in', user: query.data.user }
+        : { status: 'signed-out' };
   return { session, refresh, signOut };
 }

@@ -53,8 +53,11 @@ export interface MinutesEditorProps {
   /** Language of the text (for spell checking, fonts and screen readers). */
   lang: string;
   label: string;
-  onFocus?: () => void;
-  onEditor?: (editor: Editor | null) => void;
+  onFocus?: (editor: Editor) => void;
+  /** Called with the editor once created, and with (null, editor) when it goes. */
+  onEditor?: (editor: Editor | null, previous: Editor | null) => void;
+  /** Called after the editor was destroyed (it cleared our caret from awareness on its way out). */
+  onDestroyed?: () => void;
   /** Glossary terms of this language to highlight. */
   glossaryTerms?: HighlightTerm[];
   /** Roster id -> label, for attributed paragraphs. */
@@ -69,7 +72,7 @@ export interface MinutesEditorProps {
  * One rich-text editor bound to one Y.XmlFragment (minutes of one slot in one language). The
  * editor never receives `content`: the fragment is the only source, so nothing is seeded twice.
  */
-export function MinutesEditor({ fragment, provider, user, editable, lang, label, onFocus, onEditor, glossaryTerms, speakerLabels, reviewThreads, authorColors }: MinutesEditorProps) {
+export function MinutesEditor({ fragment, provider, user, editable, lang, label, onFocus, onEditor, onDestroyed, glossaryTerms, speakerLabels, reviewThreads, authorColors }: MinutesEditorProps) {
   const { t } = useT();
   // Read when Mod-K is pressed: the prompt follows the current interface language.
   const linkLabel = useRef(t('editor.linkUrl'));
@@ -89,7 +92,7 @@ export function MinutesEditor({ fragment, provider, user, editable, lang, label,
       ],
       editable,
       editorProps: { attributes: { lang, 'aria-label': label, 'aria-multiline': 'true', role: 'textbox', spellcheck: 'true', class: 'minutes-prose' } },
-      onFocus: () => onFocus?.(),
+      onFocus: ({ editor }) => onFocus?.(editor as Editor),
     },
     [fragment, provider],
   );
@@ -109,8 +112,15 @@ export function MinutesEditor({ fragment, provider, user, editable, lang, label,
     if (editor && authorColors) editor.commands.setAuthorColors(authorColors);
   }, [editor, authorColors]);
   useEffect(() => {
-    onEditor?.(editor);
-    return () => onEditor?.(null);
+    onEditor?.(editor, null);
+    return () => onEditor?.(null, editor);
   }, [editor, onEditor]);
+  const destroyed = useRef(onDestroyed);
+  destroyed.current = onDestroyed;
+  useEffect(() => {
+    // Not removed on unmount: the editor is destroyed just after (and its listeners with it).
+    // Called once its view is gone (the view's plugins clean up after the event).
+    editor?.on('destroy', () => void setTimeout(() => destroyed.current?.(), 0));
+  }, [editor]);
   return <EditorContent editor={editor} className="minutes-editor" data-testid={`editor-${lang}`} />;
 }

@@ -1,5 +1,4 @@
-import type { Editor } from '@tiptap/react';
-import { useEffect, useReducer } from 'react';
+import { useEditorState, type Editor } from '@tiptap/react';
 import { DECISION_OUTCOMES, type DecisionOutcome } from '../../../shared/src/schema/minutesAttributes.ts';
 import type { RosterEntry } from '../../../shared/src/model/rosterDoc.ts';
 import { rosterLabel } from '../../../shared/src/model/rosterDoc.ts';
@@ -16,15 +15,24 @@ interface ToolbarProps {
 /** Formatting, speaker attribution and decision/action marks for the focused editor. */
 export function Toolbar({ editor, roster, languages, labels }: ToolbarProps) {
   const { t } = useT();
-  const [, rerender] = useReducer((x: number) => x + 1, 0);
-  useEffect(() => {
-    if (!editor) return;
-    editor.on('transaction', rerender);
-    return () => {
-      editor.off('transaction', rerender);
-    };
-  }, [editor]);
-  const disabled = !editor || !editor.isEditable;
+  // Renders when what the buttons show changes (the marks at the caret), not on every transaction
+  // of the editor (each keystroke, each remote edit).
+  const active = useEditorState({
+    editor,
+    selector: ({ editor: e }) =>
+      e && {
+        editable: e.isEditable,
+        bold: e.isActive('bold'),
+        italic: e.isActive('italic'),
+        h2: e.isActive('heading', { level: 2 }),
+        h3: e.isActive('heading', { level: 3 }),
+        bullets: e.isActive('bulletList'),
+        numbers: e.isActive('orderedList'),
+        link: e.isActive('link'),
+        speaker: (e.getAttributes('paragraph').speaker as string | undefined) ?? '',
+      },
+  });
+  const disabled = !editor || !active?.editable;
   // aria-keyshortcuts tells screen readers the Tiptap shortcut (Control on Windows and Linux).
   // The accessible name starts with the visible text ("H2 Heading…") so voice control users can say what they see.
   const button = (label: string, active: boolean, run: () => void, text: string, keys?: string) => (
@@ -33,17 +41,17 @@ export function Toolbar({ editor, roster, languages, labels }: ToolbarProps) {
     </button>
   );
   const chain = () => editor!.chain().focus();
-  const speaker = (editor?.getAttributes('paragraph').speaker as string | undefined) ?? '';
+  const speaker = active?.speaker ?? '';
   return (
     <div className="toolbar" role="toolbar" aria-label={t('a11y.toolbar')}>
-      {button(labels.bold, !!editor?.isActive('bold'), () => chain().toggleBold().run(), 'B', 'Control+B Meta+B')}
-      {button(labels.italic, !!editor?.isActive('italic'), () => chain().toggleItalic().run(), 'I', 'Control+I Meta+I')}
-      {button(labels.h2, !!editor?.isActive('heading', { level: 2 }), () => chain().toggleHeading({ level: 2 }).run(), 'H2', 'Control+Alt+2 Meta+Alt+2')}
-      {button(labels.h3, !!editor?.isActive('heading', { level: 3 }), () => chain().toggleHeading({ level: 3 }).run(), 'H3', 'Control+Alt+3 Meta+Alt+3')}
-      {button(labels.bullets, !!editor?.isActive('bulletList'), () => chain().toggleBulletList().run(), '•', 'Control+Shift+8 Meta+Shift+8')}
-      {button(labels.numbers, !!editor?.isActive('orderedList'), () => chain().toggleOrderedList().run(), '1.', 'Control+Shift+7 Meta+Shift+7')}
+      {button(labels.bold, !!active?.bold, () => chain().toggleBold().run(), 'B', 'Control+B Meta+B')}
+      {button(labels.italic, !!active?.italic, () => chain().toggleItalic().run(), 'I', 'Control+I Meta+I')}
+      {button(labels.h2, !!active?.h2, () => chain().toggleHeading({ level: 2 }).run(), 'H2', 'Control+Alt+2 Meta+Alt+2')}
+      {button(labels.h3, !!active?.h3, () => chain().toggleHeading({ level: 3 }).run(), 'H3', 'Control+Alt+3 Meta+Alt+3')}
+      {button(labels.bullets, !!active?.bullets, () => chain().toggleBulletList().run(), '•', 'Control+Shift+8 Meta+Shift+8')}
+      {button(labels.numbers, !!active?.numbers, () => chain().toggleOrderedList().run(), '1.', 'Control+Shift+7 Meta+Shift+7')}
       {button(labels.table, false, () => chain().insertTable({ rows: 2, cols: 2, withHeaderRow: true }).run(), '▦')}
-      {button(labels.link, !!editor?.isActive('link'), () => promptForLink(editor!, t('editor.linkUrl')), t('editor.linkShort'), 'Control+K Meta+K')}
+      {button(labels.link, !!active?.link, () => promptForLink(editor!, t('editor.linkUrl')), t('editor.linkShort'), 'Control+K Meta+K')}
       <select aria-label={labels.speaker} disabled={disabled} value={speaker} onChange={(e) => editor?.chain().focus().setSpeaker(e.target.value || null).run()}>
         <option value="">{labels.speaker}</option>
         {roster.map((r) => (

@@ -3,6 +3,7 @@ import type * as Y from 'yjs';
 import { addSlot, moveSlot, removeSlot, shiftSlot, SLOT_KINDS, splitSlot, updateSlot, type AgendaSlot, type SlotKind } from '../../../shared/src/model/agendaDoc.ts';
 import type { MeetingMeta } from '../../../shared/src/model/meetingDoc.ts';
 import { fromMinutes, isHHMM, toMinutes } from '../../../shared/src/model/time.ts';
+import { queryKeys, useInvalidate } from '../data/queries.ts';
 import { api } from '../lib/api.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { AgendaImport } from './AgendaImport.tsx';
@@ -15,6 +16,7 @@ export function AgendaEditor({ doc, slots, meta, meetingId }: { doc: Y.Doc; slot
   const { t, errorMessage, languageName } = useT();
   const [templateName, setTemplateName] = useState('');
   const [message, setMessage] = useState('');
+  const invalidate = useInvalidate();
   const days = Math.max(1, meta.days.length, ...slots.map((s) => s.day + 1));
 
   const add = (afterId?: string) => {
@@ -27,6 +29,7 @@ export function AgendaEditor({ doc, slots, meta, meetingId }: { doc: Y.Doc; slot
   };
   const saveTemplate = async () => {
     await api('POST', '/templates', { name: { [meta.languages[0] ?? 'en']: templateName }, fromMeetingId: meetingId });
+    void invalidate(queryKeys.templates);
     setMessage(t('agenda.templateSaved'));
     setTemplateName('');
   };

@@ -1,19 +1,28 @@
-import { useState } from 'react';
-import type * as Y from 'yjs';
-import { approvalStatus, readApproval, setApproval } from '../../../shared/src/model/approvals.ts';
-import { useDocSelector } from '../collab/useDocSelector.ts';
+import { useMemo, useState } from 'react';
+import { digestOfText, setApproval, type ApprovalStatus } from '../../../shared/src/model/approvals.ts';
+import { useStore, type ReadableStore } from '../collab/store.ts';
 import { useT } from '../i18n/i18n.tsx';
+import { useMeeting } from './meetingContext.tsx';
+
+/** While an entry is not an approval, its slot's text does not matter: nothing to watch. */
+const NO_TEXT: ReadableStore<{ text: string }> = { get: () => NO_TEXT_VALUE, subscribe: () => () => {} };
+const NO_TEXT_VALUE = { text: '' };
 
 /**
  * The approval of one slot in one language: a status chip everyone sees change live, and the
  * buttons this user's role allows. Writers (delegates and the chair) mark ready or take it back
  * to draft; only the chair approves, or sends it back with a note. The server refuses anything
  * else (a delegate's client cannot approve), so these buttons are convenience, not the rule.
+ * An approval stops counting once the text changes: its digest is compared with the text's only
+ * while the entry says approved.
  */
-export function ApprovalControls({ doc, slotId, lang, me, canWrite, isChair }: { doc: Y.Doc; slotId: string; lang: string; me: { id: string; name: string }; canWrite: boolean; isChair: boolean }) {
+export function ApprovalControls({ slotId, lang, me, canWrite, isChair }: { slotId: string; lang: string; me: { id: string; name: string }; canWrite: boolean; isChair: boolean }) {
   const { t, languageName, formatDateTime } = useT();
-  const status = useDocSelector(doc, (d) => approvalStatus(d, slotId, lang), [slotId, lang]);
-  const entry = useDocSelector(doc, (d) => readApproval(d, slotId, lang), [slotId, lang]);
+  const { doc, stores } = useMeeting();
+  const entry = useStore(stores.approval(slotId, lang));
+  const approved = entry?.state === 'approved';
+  const text = useStore<{ text: string }>(approved ? stores.fragment(slotId, lang) : NO_TEXT).text;
+  const status: ApprovalStatus = useMemo(() => (!entry ? 'draft' : approved && entry.digest !== digestOfText(text) ? 'changed' : entry.state), [entry, approved, text]);
   const [note, setNote] = useState<string | null>(null);
   const set = (state: 'draft' | 'ready' | 'approved', withNote = '') => setApproval(doc, slotId, lang, state, me, withNote);
   const id = `${slotId}-${lang}`;

@@ -1,18 +1,11 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type * as Y from 'yjs';
 import { BLOCKER_KINDS, computeBlockers, type Blocker } from '../../../shared/src/model/blockers.ts';
 import type { MeetingStatus } from '../../../shared/src/model/roles.ts';
-import { useDocSelector } from '../collab/useDocSelector.ts';
+import { useDocsValue } from '../collab/useDocsValue.ts';
 import { useT } from '../i18n/i18n.tsx';
+import { queryKeys, useBlockersQuery, useInvalidate } from '../data/queries.ts';
 import { api, ApiError } from '../lib/api.ts';
-
-interface Waiver {
-  id: string;
-  blockerId: string;
-  reason: string;
-  byName: string;
-  at: number;
-}
 
 /**
  * The chair's view of what blocks finalisation, grouped by kind. The list is computed here from
@@ -21,20 +14,17 @@ interface Waiver {
  */
 export function FinalisationPanel({ meetingId, doc, review, status, onJump, onStatusChanged }: { meetingId: string; doc: Y.Doc; review: Y.Doc; status: MeetingStatus; onJump: (slotId: string) => void; onStatusChanged: () => void }) {
   const { t, lang, errorMessage, languageName } = useT();
-  const reviewVersion = useDocSelector(review, () => ({}));
-  const blockers = useDocSelector(doc, (d) => computeBlockers(d, review), [review, reviewVersion]);
-  const [waivers, setWaivers] = useState<Waiver[]>([]);
+  const blockers = useDocsValue([doc, review], () => computeBlockers(doc, review), []);
+  const blockersQuery = useBlockersQuery(meetingId);
+  const waivers = blockersQuery.data?.waivers;
+  const invalidate = useInvalidate();
   const [waiving, setWaiving] = useState<{ id: string; reason: string } | null>(null);
   const [reopenReason, setReopenReason] = useState('');
-  const [error, setError] = useState('');
+  const [actionError, setError] = useState('');
+  const error = actionError || (blockersQuery.error ? errorMessage(blockersQuery.error) : '');
   const [busy, setBusy] = useState(false);
 
-  const loadWaivers = useCallback(() => {
-    api<{ waivers: Waiver[] }>('GET', `/meetings/${meetingId}/blockers`).then((r) => setWaivers(r.waivers), (e: unknown) => setError(errorMessage(e)));
-  }, [meetingId]);
-  useEffect(loadWaivers, [loadWaivers]);
-
-  const waiverOf = useMemo(() => new Map(waivers.map((w) => [w.blockerId, w])), [waivers]);
+  const waiverOf = useMemo(() => new Map((waivers ?? []).map((w) => [w.blockerId, w])), [waivers]);
   const open = blockers.filter((b) => !waiverOf.has(b.id));
   // The shared descriptions name languages by code ("(zh-Hant)"); say their names instead, outside
   // the quoted slot title or text (“…”, 「…」), which may contain anything.
@@ -64,7 +54,7 @@ export function FinalisationPanel({ meetingId, doc, review, status, onJump, onSt
     act(async () => {
       await api('POST', `/meetings/${meetingId}/waivers`, { blockerId, reason });
       setWaiving(null);
-      loadWaivers();
+      await invalidate(queryKeys.blockers(meetingId));
     });
   const jump = (b: Blocker) => {
     if (b.slotId) onJump(b.slotId);

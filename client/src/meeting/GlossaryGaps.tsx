@@ -1,16 +1,19 @@
-import type * as Y from 'yjs';
-import { glossaryGaps, type GlossaryTerm } from '../../../shared/src/model/glossary.ts';
-import { useDocSelector } from '../collab/useDocSelector.ts';
+import { useMemo } from 'react';
+import { slotGlossaryGaps, type GlossaryTerm } from '../../../shared/src/model/glossary.ts';
 import { useT } from '../i18n/i18n.tsx';
+import { useInsertInto } from './insertInto.ts';
+import { useSlotSummaries } from './slotHooks.ts';
 
 /** Terms used in one language of the slot whose glossary counterpart is missing in another. */
-export function GlossaryGaps({ doc, slotId, languages, terms, writable, insertInto }: { doc: Y.Doc; slotId: string; languages: string[]; terms: GlossaryTerm[]; writable: boolean; insertInto: (slotId: string, lang: string, text: string) => void }) {
+export function GlossaryGaps({ slotId, languages, terms, writable }: { slotId: string; languages: string[]; terms: GlossaryTerm[]; writable: boolean }) {
   const { t, languageName } = useT();
-  const gaps = useDocSelector(doc, (d) => glossaryGaps(d, [slotId], languages, terms), [slotId, languages.join(','), terms]);
+  const insertInto = useInsertInto();
+  const summaries = useSlotSummaries(slotId, languages);
+  const gaps = useMemo(() => slotGlossaryGaps(slotId, Object.fromEntries(languages.map((lang, i) => [lang, summaries[i]!.text])), languages, terms), [slotId, languages, summaries, terms]);
   if (gaps.length === 0) return null;
   const byId = new Map(terms.map((term) => [term.id, term]));
   return (
-    <ul className="glossary-gaps warning"  aria-label={t('a11y.glossaryGaps')} data-testid={`glossary-gaps-${slotId}`}>
+    <ul className="glossary-gaps warning" aria-label={t('a11y.glossaryGaps')} data-testid={`glossary-gaps-${slotId}`}>
       {gaps.map((gap) => {
         const term = byId.get(gap.termId)!;
         const counterpart = term.terms[gap.missingIn] ?? '';
@@ -18,7 +21,7 @@ export function GlossaryGaps({ doc, slotId, languages, terms, writable, insertIn
           <li key={`${gap.termId}-${gap.usedIn}-${gap.missingIn}`}>
             {t('glossary.gap', { term: term.terms[gap.usedIn] ?? '', usedIn: languageName(gap.usedIn), counterpart, missingIn: languageName(gap.missingIn) })}{' '}
             {writable && (
-              <button type="button" className="link" onClick={() => insertInto(slotId, gap.missingIn, counterpart)}>
+              <button type="button" className="link" onClick={() => void insertInto(slotId, gap.missingIn, counterpart)}>
                 {t('glossary.insert', { counterpart })}
               </button>
             )}

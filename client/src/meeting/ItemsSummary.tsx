@@ -1,16 +1,20 @@
-import type * as Y from 'yjs';
-import type { AgendaSlot } from '../../../shared/src/model/agendaDoc.ts';
-import { collectItems } from '../../../shared/src/model/minutesText.ts';
+import { useMemo } from 'react';
 import { rosterLabel, type RosterEntry } from '../../../shared/src/model/rosterDoc.ts';
-import { GENERAL_SLOT_ID } from '../../../shared/src/schema/fields.ts';
-import { useDocSelector } from '../collab/useDocSelector.ts';
+import { useStoreSelector } from '../collab/store.ts';
 import { useT } from '../i18n/i18n.tsx';
+import { useMeeting } from './meetingContext.tsx';
 
-/** The live list of decisions and actions marked anywhere in the minutes, linked to their paragraphs' slots. */
-export function ItemsSummary({ doc, slots, languages, roster }: { doc: Y.Doc; slots: AgendaSlot[]; languages: string[]; roster: RosterEntry[] }) {
+/**
+ * The live list of decisions and actions marked anywhere in the minutes, linked to their
+ * paragraphs' slots, in agenda order. Built from each slot's summary: an edit re-reads its own
+ * slot only, and the list renders only when an item changed.
+ */
+export function ItemsSummary({ sectionIds, languages, roster }: { sectionIds: string[]; languages: string[]; roster: RosterEntry[] }) {
   const { t } = useT();
-  const items = useDocSelector(doc, (d) => collectItems(d, [GENERAL_SLOT_ID, ...slots.map((s) => s.id)], languages), [slots, languages.join(',')]);
-  const byId = new Map(roster.map((r) => [r.id, r]));
+  const { stores } = useMeeting();
+  const sections = useMemo(() => stores.sectionSummaries(sectionIds, languages), [stores, sectionIds, languages]);
+  const items = useStoreSelector(sections, (all) => all.flatMap((summaries) => summaries.flatMap((s) => s.items)));
+  const byId = useMemo(() => new Map(roster.map((r) => [r.id, r])), [roster]);
   return (
     <section className="items-summary" aria-labelledby="items-title">
       <h2 id="items-title">{t('meeting.items')}</h2>

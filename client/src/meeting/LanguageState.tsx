@@ -1,23 +1,39 @@
-import { useEffect, useState } from 'react';
-import type * as Y from 'yjs';
-import { markInSync, slotLanguageState, translationChanges } from '../../../shared/src/model/translationState.ts';
+import { useEffect, useMemo, useState } from 'react';
 import { writeProgress, type SlotProgress } from '../../../shared/src/model/meetingDoc.ts';
-import { useDocSelector } from '../collab/useDocSelector.ts';
+import { diffText } from '../../../shared/src/model/textDiff.ts';
+import { languagePairState, markInSync } from '../../../shared/src/model/translationState.ts';
+import { useStore } from '../collab/store.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { DiffView } from '../ui/DiffView.tsx';
+import { useMeeting } from './meetingContext.tsx';
+import { useSlotSummaries } from './slotHooks.ts';
 
 /**
  * Completeness per language (empty / drafting / done), a warning when one language has content and
  * another none, and "translation may be out of date" with the changes since the pair was in sync.
+ * Computed from this slot's own summaries and baseline: an edit elsewhere costs nothing here, and
+ * the diff is only computed while "Show changes" is open.
  */
-export function LanguageState({ doc, slotId, languages, progress, writable }: { doc: Y.Doc; slotId: string; languages: string[]; progress: SlotProgress; writable: boolean }) {
+export function LanguageState({ slotId, languages, progress, writable }: { slotId: string; languages: string[]; progress: SlotProgress; writable: boolean }) {
   const { t, languageName } = useT();
-  const state = useDocSelector(doc, (d) => slotLanguageState(d, slotId, languages), [slotId, languages.join(',')]);
+  const { doc, stores } = useMeeting();
+  const summaries = useSlotSummaries(slotId, languages);
+  const baseline = useStore(stores.baseline(slotId));
   const [showChanges, setShowChanges] = useState(false);
+  const textOf = useMemo(() => new Map(languages.map((lang, i) => [lang, summaries[i]!.text])), [languages, summaries]);
+  const state = useMemo(
+    () =>
+      languagePairState(languages, {
+        filled: (lang) => textOf.get(lang)!.trim().length > 0,
+        changedSinceBaseline: baseline ? (lang) => (baseline[lang] ?? '') !== textOf.get(lang) : null,
+        doneLanguages: progress.doneLanguages,
+      }),
+    [languages, textOf, baseline, progress.doneLanguages],
+  );
 
   // Both sides updated (or both just filled): record the new in-sync baseline. Keyed by the
-  // languages' value, not the array (a new one on every doc update): otherwise every edit anywhere
-  // postponed the write, until it landed after the meeting was finalised and was refused.
+  // languages' value, not the array: otherwise a new array postponed the write until it landed
+  // after the meeting was finalised and was refused.
   const languageKey = languages.join(',');
   useEffect(() => {
     if (!writable || !state.canRebase) return;
@@ -29,7 +45,6 @@ export function LanguageState({ doc, slotId, languages, progress, writable }: { 
     const done = progress.doneLanguages.includes(lang) ? progress.doneLanguages.filter((l) => l !== lang) : [...progress.doneLanguages, lang];
     writeProgress(doc, slotId, { doneLanguages: done });
   };
-  const changed = state.changed;
 
   return (
     <div className="language-state">
@@ -52,7 +67,7 @@ export function LanguageState({ doc, slotId, languages, progress, writable }: { 
       )}
       {state.outOfDate.length > 0 && (
         <div className="warning" data-testid={`out-of-date-${slotId}`}>
-          {t('meeting.outOfDate', { lang: state.outOfDate.map(languageName).join(', '), changed: changed.map(languageName).join(', ') })}{' '}
+          {t('meeting.outOfDate', { lang: state.outOfDate.map(languageName).join(', '), changed: state.changed.map(languageName).join(', ') })}{' '}
           <button type="button" className="link" onClick={() => setShowChanges(!showChanges)} aria-expanded={showChanges}>
             {t('meeting.showChanges')}
           </button>
@@ -61,7 +76,7 @@ export function LanguageState({ doc, slotId, languages, progress, writable }: { 
               {t('meeting.waive')}
             </button>
           )}
-          {showChanges && changed.map((lang) => <ChangesSinceSync key={lang} doc={doc} slotId={slotId} lang={lang} />)}
+          {showChanges && state.changed.map((lang) => <ChangesSinceSync key={lang} lang={lang} before={baseline?.[lang] ?? ''} after={textOf.get(lang)!} />)}
         </div>
       )}
     </div>
@@ -69,8 +84,8 @@ export function LanguageState({ doc, slotId, languages, progress, writable }: { 
 }
 
 /** The diff of one language since the pair was in sync: computed only while shown, capped. */
-function ChangesSinceSync({ doc, slotId, lang }: { doc: Y.Doc; slotId: string; lang: string }) {
+function ChangesSinceSync({ lang, before, after }: { lang: string; before: string; after: string }) {
   const { languageName } = useT();
-  const ops = useDocSelector(doc, (d) => translationChanges(d, slotId, lang), [slotId, lang]);
+  const ops = useMemo(() => diffText(before, after), [before, after]);
   return <DiffView lang={lang} ops={ops} label={<span className="lang-tag">{languageName(lang)}</span>} />;
 }

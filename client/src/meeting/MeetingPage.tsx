@@ -1,22 +1,16 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
+import type { MeetingResponse } from '../../../shared/src/api/responses.ts';
 import { CloseCode } from '../../../shared/src/protocol/closeCodes.ts';
-import type { EffectiveRole, MeetingStatus } from '../../../shared/src/model/roles.ts';
 import { useCollabSession, type CollabUser } from '../collab/useCollabSession.ts';
 import { colorFor } from '../collab/userColor.ts';
-import { api, type Me } from '../lib/api.ts';
+import { queryKeys, useInvalidate, useMeetingQuery } from '../data/queries.ts';
+import type { Me } from '../lib/api.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { ErrorText } from '../ui/Field.tsx';
+import { MeetingProvider } from './meetingContext.tsx';
 import { MeetingWorkspace } from './MeetingWorkspace.tsx';
 
-interface MeetingInfo {
-  id: string;
-  docName: string;
-  reviewDocName: string;
-  role: EffectiveRole;
-  status: MeetingStatus;
-}
-
-function readOnlyReasonFor(info: MeetingInfo): string | null {
+function readOnlyReasonFor(info: MeetingResponse): string | null {
   if (info.status === 'finalised') return 'meeting-finalised';
   if (info.role === 'observer' || info.role === 'reviewer') return `role-${info.role}`;
   if (info.status === 'final_draft' && info.role === 'delegate') return 'final-draft';
@@ -26,12 +20,15 @@ function readOnlyReasonFor(info: MeetingInfo): string | null {
 /** `/m/<id>`: loads the meeting's access info, then opens its minutes doc. */
 export function MeetingPage({ meetingId, me }: { meetingId: string; me: Me }) {
   const { t, errorMessage } = useT();
-  const [info, setInfo] = useState<MeetingInfo | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const loadInfo = useCallback(() => {
-    api<MeetingInfo>('GET', `/meetings/${encodeURIComponent(meetingId)}`).then(setInfo, setError);
-  }, [meetingId]);
-  useEffect(loadInfo, [loadInfo]);
+  const query = useMeetingQuery(meetingId);
+  const info = query.data ?? null;
+  const invalidate = useInvalidate();
+  // The meeting's role and status changed (this page did it, or the server said so): read it
+  // again, with what depends on the status (blockers, archive records, versions).
+  const reload = useCallback(
+    () => void invalidate(queryKeys.meeting(meetingId), queryKeys.blockers(meetingId), queryKeys.versions(meetingId), ['archive']),
+    [invalidate, meetingId],
+  );
   const user = useMemo<CollabUser>(() => ({ id: me.id, name: me.name, color: colorFor(me.id) }), [me.id, me.name]);
   const session = useCollabSession(info?.docName ?? null, info ? user : null);
   // The review doc (comment threads) is a second document: reviewers write it, not the minutes.
@@ -43,14 +40,18 @@ export function MeetingPage({ meetingId, me }: { meetingId: string; me: Me }) {
   useEffect(() => {
     if (!provider) return;
     const onClose = (event: CloseEvent | null) => {
-      if (event?.code === CloseCode.AccessChanged) loadInfo();
+      if (event?.code === CloseCode.AccessChanged) reload();
     };
     provider.on('connection-close', onClose);
     return () => provider.off('connection-close', onClose);
-  }, [provider, loadInfo]);
+  }, [provider, reload]);
 
-  if (error) return <ErrorText>{errorMessage(error)}</ErrorText>;
+  if (query.error) return <ErrorText>{errorMessage(query.error)}</ErrorText>;
   if (!info || session.status === 'loading') return <p className="page">{t('common.loading')}</p>;
   if (session.status === 'error') return <ErrorText>{t('common.error', { message: session.error })}</ErrorText>;
-  return <MeetingWorkspace meetingId={meetingId} doc={session.doc} provider={session.provider} saveTracker={session.saveTracker} user={user} role={info.role} status={info.status} readOnlyReason={readOnlyReasonFor(info)} review={review.status === 'ready' ? review.doc : null} onStatusChanged={loadInfo} />;
+  return (
+    <MeetingProvider meetingId={meetingId} doc={session.doc} provider={session.provider} user={user} review={review.status === 'ready' ? review.doc : null}>
+      <MeetingWorkspace saveTracker={session.saveTracker} role={info.role} status={info.status} readOnlyReason={readOnlyReasonFor(info)} onStatusChanged={reload} />
+    </MeetingProvider>
+  );
 }

@@ -12,9 +12,10 @@ import { useNow } from './useNow.ts';
  */
 export function SlotClock({ doc, slot, progress, meta, canRun }: { doc: Y.Doc; slot: AgendaSlot; progress: SlotProgress; meta: MeetingMeta; canRun: boolean }) {
   const { t } = useT();
-  const now = useNow();
   const plannedMs = (toMinutes(slot.end) - toMinutes(slot.start)) * 60_000;
   const running = progress.actualStart !== null && progress.actualEnd === null;
+  // Ticks only while the slot runs: forty idle clocks would render forty slots every second.
+  const now = useNow(running ? 1_000 : null);
   const elapsed = progress.actualStart === null ? 0 : (progress.actualEnd ?? now) - progress.actualStart;
   const overrun = elapsed - plannedMs;
   return (

@@ -1,25 +1,18 @@
-import { useCallback, useEffect, useState } from 'react';
-import { api } from '../lib/api.ts';
+import { useState } from 'react';
+import { useMeetingsQuery } from '../data/queries.ts';
 import type { Me } from '../lib/api.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { ErrorText } from '../ui/Field.tsx';
 import { NewMeetingForm } from './NewMeetingForm.tsx';
-import { meetingTitle, type MeetingSummary } from './types.ts';
+import { meetingTitle } from './types.ts';
 
 /** The meetings the user belongs to (all of them for admins), and "new meeting" for admins. */
 export function MeetingListPage({ user, navigate }: { user: Me; navigate: (path: string) => void }) {
   const { t, lang, errorMessage, formatDay } = useT();
-  const [meetings, setMeetings] = useState<MeetingSummary[] | null>(null);
+  const query = useMeetingsQuery();
+  const meetings = query.data?.meetings ?? null;
+  const error = query.error ? errorMessage(query.error) : '';
   const [creating, setCreating] = useState(false);
-  const [error, setError] = useState('');
-
-  const load = useCallback(() => {
-    api<{ meetings: MeetingSummary[] }>('GET', '/meetings').then(
-      (r) => setMeetings(r.meetings),
-      (err: unknown) => setError(errorMessage(err)),
-    );
-  }, [errorMessage]);
-  useEffect(load, [load]);
 
   return (
     <main className="page meetings-page">

@@ -1,64 +1,36 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { MemberDelivery } from '../../../shared/src/api/notifications.ts';
 import { ROLES, type Role } from '../../../shared/src/model/roles.ts';
+import { queryKeys, useInvalidate, useInvitesQuery, useMembersQuery } from '../data/queries.ts';
 import { api } from '../lib/api.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { ErrorText, Field } from '../ui/Field.tsx';
 
-interface Member {
-  userId: string;
-  name: string;
-  email: string | null;
-  role: Role;
-  guest: boolean;
-}
-interface Invite {
-  id: string;
-  role: Role;
-  expiresAt: number;
-  revokedAt: number | null;
-  uses: number;
-  maxUses: number;
-}
-
 /** Chairs manage who is in the meeting: roles, removal, e-mail invitations and invite links. */
 export function MembersPanel({ meetingId, selfId }: { meetingId: string; selfId: string }) {
   const { t, errorMessage, formatDateTime } = useT();
-  const [members, setMembers] = useState<Member[]>([]);
-  const [pending, setPending] = useState<Array<{ email: string; role: string }>>([]);
-  const [invites, setInvites] = useState<Invite[]>([]);
+  const membersQuery = useMembersQuery(meetingId);
+  const invitesQuery = useInvitesQuery(meetingId);
+  const invalidate = useInvalidate();
+  const members = membersQuery.data?.members ?? [];
+  const pending = membersQuery.data?.pending ?? [];
+  const invites = (invitesQuery.data?.invites ?? []).filter((inv) => inv.revokedAt === null && inv.expiresAt > Date.now() && inv.uses < inv.maxUses);
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('delegate');
   const [inviteRole, setInviteRole] = useState<Role>('delegate');
   const [inviteUrl, setInviteUrl] = useState('');
-  const [mailConfigured, setMailConfigured] = useState(false);
   /** The last member added by e-mail, and how they learn about it (an e-mail, or a link to share). */
   const [added, setAdded] = useState<(MemberDelivery & { email: string }) | null>(null);
-  const [error, setError] = useState('');
-
-  const load = useCallback(async () => {
-    try {
-      const [m, i] = await Promise.all([
-        api<{ members: Member[]; pending: Array<{ email: string; role: string }>; mailConfigured: boolean }>('GET', `/meetings/${meetingId}/members`),
-        api<{ invites: Invite[] }>('GET', `/meetings/${meetingId}/invites`),
-      ]);
-      setMembers(m.members);
-      setPending(m.pending);
-      setMailConfigured(m.mailConfigured);
-      setInvites(i.invites.filter((inv) => inv.revokedAt === null && inv.expiresAt > Date.now() && inv.uses < inv.maxUses));
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  }, [meetingId, errorMessage]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const mailConfigured = membersQuery.data?.mailConfigured ?? false;
+  const [actionError, setError] = useState('');
+  const loadError = membersQuery.error ?? invitesQuery.error;
+  const error = actionError || (loadError ? errorMessage(loadError) : '');
 
   const run = async (action: () => Promise<unknown>) => {
     setError('');
     try {
       await action();
-      await load();
+      await invalidate(queryKeys.members(meetingId), queryKeys.invites(meetingId));
     } catch (err) {
       setError(errorMessage(err));
     }

@@ -1,14 +1,8 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
+import { useTemplatesQuery } from '../data/queries.ts';
 import { api } from '../lib/api.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { ErrorText, Field } from '../ui/Field.tsx';
-
-interface TemplateSummary {
-  id: string;
-  name: Record<string, string>;
-  slotCount: number;
-  days: number;
-}
 
 const LANGUAGE_CHOICES = [
   ['zh-Hant', '中文（繁體）'],
@@ -22,7 +16,7 @@ const LANGUAGE_CHOICES = [
 /** Admins create a meeting: bilingual title, series, dates, time zone, languages, template. */
 export function NewMeetingForm({ onCreated, onCancel }: { onCreated: (id: string) => void; onCancel: () => void }) {
   const { t, lang, errorMessage, languageName } = useT();
-  const [templates, setTemplates] = useState<TemplateSummary[]>([]);
+  const templates = useTemplatesQuery().data?.templates ?? [];
   const [languages, setLanguages] = useState<string[]>(['zh-Hant', 'en']);
   const [titles, setTitles] = useState<Record<string, string>>({});
   const [series, setSeries] = useState('');
@@ -35,9 +29,6 @@ export function NewMeetingForm({ onCreated, onCancel }: { onCreated: (id: string
   const [virtual, setVirtual] = useState(false);
   const [error, setError] = useState('');
 
-  useEffect(() => {
-    api<{ templates: TemplateSummary[] }>('GET', '/templates').then((r) => setTemplates(r.templates), () => setTemplates([]));
-  }, []);
 
   async function submit(event: FormEvent) {
     event.preventDefault();

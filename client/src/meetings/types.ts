@@ -1,18 +1,6 @@
-import type { EffectiveRole, MeetingStatus } from '../../../shared/src/model/roles.ts';
+import type { MeetingSummary } from '../../../shared/src/api/responses.ts';
 
-/** A meeting as `GET /api/meetings` lists it. */
-export interface MeetingSummary {
-  id: string;
-  title: Record<string, string>;
-  languages: string[];
-  timezone: string;
-  date: string | null;
-  status: MeetingStatus;
-  series: string;
-  docName: string;
-  reviewDocName: string;
-  role: EffectiveRole;
-}
+export type { MeetingSummary };
 
 /** The title in the reader's language if the meeting has it, else its first language. */
 export function meetingTitle(meeting: Pick<MeetingSummary, 'title' | 'languages'>, uiLang: string): string {

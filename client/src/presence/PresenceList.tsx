@@ -1,21 +1,21 @@
-import type { QuorumProvider } from '../collab/quorumProvider.ts';
-import { useAwarenessStates } from '../collab/useAwarenessStates.ts';
+import type { Location, Person } from '../collab/presence.ts';
+import { useStore, type ReadableStore } from '../collab/store.ts';
 
 /**
  * Who is in the document, with their caret colour. Names are rendered as React text, never as
- * HTML: a name like `<img src=x onerror=...>` shows literally.
+ * HTML: a name like `<img src=x onerror=...>` shows literally. Renders when someone comes, goes
+ * or changes slot, not when carets move.
  */
-export function PresenceList({ provider, youLabel, label, describeLocation }: { provider: QuorumProvider; youLabel: string; label: string; describeLocation?: (loc: { slotId: string; lang: string }) => string }) {
-  const states = useAwarenessStates(provider);
-  const people = states.filter((s) => s.user?.name);
+export function PresenceList({ presence, selfClientId, youLabel, label, describeLocation }: { presence: ReadableStore<Person[]>; selfClientId: number; youLabel: string; label: string; describeLocation?: (loc: Location) => string }) {
+  const people = useStore(presence);
   return (
     <ul className="presence" aria-label={label} data-testid="presence">
-      {people.map((s) => (
-        <li key={s.clientId} title={s.location && describeLocation ? describeLocation(s.location) : undefined}>
-          <span className="dot" style={{ background: s.user!.color ?? '#888' }} aria-hidden="true" />
-          <span className="presence-name">{s.user!.name}</span>
-          {s.clientId === provider.doc.clientID && <span className="muted"> ({youLabel})</span>}
-          {s.location && describeLocation && <span className="muted presence-where"> · {describeLocation(s.location)}</span>}
+      {people.map((p) => (
+        <li key={p.clientId} title={p.location && describeLocation ? describeLocation(p.location) : undefined}>
+          <span className="dot" style={{ background: p.color }} aria-hidden="true" />
+          <span className="presence-name">{p.name}</span>
+          {p.clientId === selfClientId && <span className="muted"> ({youLabel})</span>}
+          {p.location && describeLocation && <span className="muted presence-where"> · {describeLocation(p.location)}</span>}
         </li>
       ))}
     </ul>

@@ -1,43 +1,29 @@
 import './records.css';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import type { ArchiveRecordView, ArchiveVerification } from '../../../shared/src/api/responses.ts';
+import { useArchiveQuery } from '../data/queries.ts';
 import { api } from '../lib/api.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { ErrorText } from '../ui/Field.tsx';
 
-export interface ArchiveRecord {
-  id: string;
-  meetingId: string;
-  revision: number;
-  title: Record<string, string>;
-  series: string;
-  meetingDate: string | null;
-  languages: string[];
-  manifestSha256: string;
-  createdAt: number;
-}
-
-interface Verification {
-  ok: boolean;
-  problems: string[];
-  /** Of the key the server checked the signature with: the figure to compare with the published one. */
-  keyFingerprint?: string | null;
-}
+export type ArchiveRecord = ArchiveRecordView;
+/** A verification's answer (an error becomes a failed one); the key fingerprint when the server knows it. */
+type Verification = Pick<ArchiveVerification, 'ok' | 'problems'> & { keyFingerprint?: string | null };
 
 /**
  * The meeting's archive records, newest revision first, each with the SHA-256 of its signed
  * manifest (the figure to quote when citing the record), a verify button and the package.
+ * (Finalising and reopening invalidate the cached list: see MeetingPage.)
  */
-export function ArchivePanel({ meetingId, refreshKey }: { meetingId: string; refreshKey: string }) {
+export function ArchivePanel({ meetingId }: { meetingId: string }) {
   const { t, formatDateTime, errorMessage } = useT();
-  const [records, setRecords] = useState<ArchiveRecord[] | null>(null);
+  const archive = useArchiveQuery(`meetingId=${encodeURIComponent(meetingId)}`);
+  const records = archive.data?.records ?? null;
+  const error = archive.error ? errorMessage(archive.error) : '';
   const [checks, setChecks] = useState<Record<string, Verification | 'running'>>({});
-  const [error, setError] = useState('');
-  useEffect(() => {
-    api<{ records: ArchiveRecord[] }>('GET', `/archive?meetingId=${encodeURIComponent(meetingId)}`).then((r) => setRecords(r.records), (e: unknown) => setError(errorMessage(e)));
-  }, [meetingId, refreshKey]);
   const verify = (id: string) => {
     setChecks((c) => ({ ...c, [id]: 'running' }));
-    api<Verification>('GET', `/archive/${id}/verify`).then(
+    api<ArchiveVerification>('GET', `/archive/${id}/verify`).then(
       (result) => setChecks((c) => ({ ...c, [id]: result })),
       (e: unknown) => setChecks((c) => ({ ...c, [id]: { ok: false, problems: [errorMessage(e)] } })),
     );

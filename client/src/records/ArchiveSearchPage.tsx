@@ -1,14 +1,9 @@
 import './records.css';
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { api } from '../lib/api.ts';
+import { useArchiveQuery } from '../data/queries.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { meetingTitle } from '../meetings/types.ts';
 import { ErrorText } from '../ui/Field.tsx';
-import type { ArchiveRecord } from './ArchivePanel.tsx';
-
-interface SearchResult extends ArchiveRecord {
-  matches: Array<{ slotId: string; lang: string; snippet: string }>;
-}
 
 /** The snippet with every occurrence of the query marked (case-insensitive, any script). */
 export function highlight(snippet: string, q: string): ReactNode[] {
@@ -29,13 +24,15 @@ export function highlight(snippet: string, q: string): ReactNode[] {
 export function ArchiveSearchPage({ navigate }: { navigate: (path: string) => void }) {
   const { t, lang: uiLang, formatDay, languageName, errorMessage } = useT();
   const [form, setForm] = useState({ q: '', series: '', from: '', to: '', lang: '' });
-  const [results, setResults] = useState<{ q: string; records: SearchResult[] } | null>(null);
-  const [error, setError] = useState('');
+  // The search as submitted (the query string and the words to highlight); null before the first.
+  const [submitted, setSubmitted] = useState<{ query: string; q: string } | null>(null);
+  const archive = useArchiveQuery(submitted?.query ?? null);
+  const results = submitted && archive.data ? { q: submitted.q, records: archive.data.records } : null;
+  const error = archive.error ? errorMessage(archive.error) : '';
   const search = (event: FormEvent) => {
     event.preventDefault();
     const query = new URLSearchParams(Object.entries(form).filter(([, v]) => v.trim()));
-    setError('');
-    api<{ records: SearchResult[] }>('GET', `/archive?${query}`).then((r) => setResults({ q: form.q.trim(), records: r.records }), (e: unknown) => setError(errorMessage(e)));
+    setSubmitted({ query: query.toString(), q: form.q.trim() });
   };
   const field = (key: keyof typeof form) => ({ value: form[key], onChange: (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value })) });
   const go = (path: string) => (e: { preventDefault: () => void }) => {

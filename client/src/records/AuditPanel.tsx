@@ -1,20 +1,12 @@
 import './records.css';
-import { useCallback, useEffect, useState } from 'react';
-import { api } from '../lib/api.ts';
+import { useAuditQuery } from '../data/queries.ts';
 import { isMessageKey, useT } from '../i18n/i18n.tsx';
 import { ErrorText } from '../ui/Field.tsx';
 
-export interface AuditEntry {
-  id: number;
-  at: number;
-  actorName: string | null;
-  action: string;
-  details: Record<string, unknown>;
-}
-
 /** Details worth showing, as "key: value" pairs (reasons, roles, formats, revisions). */
-function describeDetails(details: Record<string, unknown>): string {
-  return Object.entries(details ?? {})
+function describeDetails(details: unknown): string {
+  if (!details || typeof details !== 'object') return '';
+  return Object.entries(details)
     .filter(([, v]) => v !== null && v !== undefined && v !== '' && typeof v !== 'object')
     .map(([k, v]) => `${k}: ${String(v)}`)
     .join(' · ');
@@ -23,12 +15,9 @@ function describeDetails(details: Record<string, unknown>): string {
 /** The meeting's audit log (chairs and administrators): finalise, reopen, waivers, exports, roles. */
 export function AuditPanel({ meetingId }: { meetingId: string }) {
   const { t, formatDateTime, errorMessage } = useT();
-  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
-  const [error, setError] = useState('');
-  const load = useCallback(() => {
-    api<{ entries: AuditEntry[] }>('GET', `/meetings/${encodeURIComponent(meetingId)}/audit`).then((r) => setEntries(r.entries), (e: unknown) => setError(errorMessage(e)));
-  }, [meetingId]);
-  useEffect(load, [load]);
+  const audit = useAuditQuery(meetingId);
+  const entries = audit.data?.entries ?? null;
+  const error = audit.error ? errorMessage(audit.error) : '';
   const actionLabel = (action: string) => {
     const key = `audit.${action}`;
     return isMessageKey(key) ? t(key) : action;

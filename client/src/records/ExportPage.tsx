@@ -1,21 +1,9 @@
 import './records.css';
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { api } from '../lib/api.ts';
+import { useMemo, useRef, useState } from 'react';
+import { useMeetingQuery, useVersionsQuery } from '../data/queries.ts';
 import { useT, type MessageKey } from '../i18n/i18n.tsx';
 import { meetingTitle } from '../meetings/types.ts';
 import { ErrorText } from '../ui/Field.tsx';
-
-interface MeetingInfo {
-  id: string;
-  title: Record<string, string>;
-  languages: string[];
-}
-interface VersionSummary {
-  id: string;
-  label: string;
-  kind: string;
-  createdAt: number;
-}
 
 const LAYOUTS = ['side-by-side', 'sequence', 'single'] as const;
 const NUMBERINGS = ['decimal', 'chinese'] as const;
@@ -51,16 +39,13 @@ export function exportUrl(meetingId: string, format: string, choice: ExportChoic
  */
 export function ExportPage({ meetingId, navigate }: { meetingId: string; navigate: (path: string) => void }) {
   const { t, lang: uiLang, formatDateTime, errorMessage, languageName } = useT();
-  const [meeting, setMeeting] = useState<MeetingInfo | null>(null);
-  const [versions, setVersions] = useState<VersionSummary[]>([]);
-  const [error, setError] = useState('');
+  const meetingQuery = useMeetingQuery(meetingId);
+  const meeting = meetingQuery.data ?? null;
+  const versions = useVersionsQuery(meetingId).data?.versions ?? [];
+  const error = meetingQuery.error ? errorMessage(meetingQuery.error) : '';
   const [choice, setChoice] = useState<ExportChoice>({ lang: 'all', layout: 'side-by-side', numbering: 'decimal', version: '', notes: false, authorship: false });
   const frame = useRef<HTMLIFrameElement>(null);
 
-  useEffect(() => {
-    api<MeetingInfo>('GET', `/meetings/${encodeURIComponent(meetingId)}`).then(setMeeting, (e: unknown) => setError(errorMessage(e)));
-    api<{ versions: VersionSummary[] }>('GET', `/meetings/${encodeURIComponent(meetingId)}/versions`).then((r) => setVersions(r.versions), () => setVersions([]));
-  }, [meetingId]);
   const previewUrl = useMemo(() => exportUrl(meetingId, 'html', choice), [meetingId, choice]);
   const set = <K extends keyof ExportChoice>(key: K, value: ExportChoice[K]) => setChoice((c) => ({ ...c, [key]: value }));
 

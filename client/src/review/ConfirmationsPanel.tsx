@@ -1,18 +1,20 @@
 import { useState } from 'react';
 import type * as Y from 'yjs';
-import { readConfirmations, setConfirmation } from '../../../shared/src/model/confirmations.ts';
+import { setConfirmation } from '../../../shared/src/model/confirmations.ts';
 import { rosterLabel, type RosterEntry } from '../../../shared/src/model/rosterDoc.ts';
-import { useDocSelector } from '../collab/useDocSelector.ts';
+import type { ReviewStores } from '../collab/reviewStores.ts';
+import { useStore } from '../collab/store.ts';
+import { useDocsValue } from '../collab/useDocsValue.ts';
 import { useT } from '../i18n/i18n.tsx';
 
 /**
  * Each delegation with attributed paragraphs confirms them or asks for amendments; everyone sees
  * the state, the chair knows who is still missing.
  */
-export function ConfirmationsPanel({ review, minutes, roster, languages, attributedCount, me, canConfirm }: { review: Y.Doc; minutes: Y.Doc; roster: RosterEntry[]; languages: string[]; attributedCount: (doc: Y.Doc) => Map<string, number>; me: { id: string; name: string }; canConfirm: boolean }) {
+export function ConfirmationsPanel({ review, minutes, roster, languages, attributedCount, me, canConfirm }: { review: ReviewStores; minutes: Y.Doc; roster: RosterEntry[]; languages: string[]; attributedCount: (doc: Y.Doc) => Map<string, number>; me: { id: string; name: string }; canConfirm: boolean }) {
   const { t, formatDateTime } = useT();
-  const confirmations = useDocSelector(review, readConfirmations);
-  const counts = useDocSelector(minutes, attributedCount);
+  const confirmations = useStore(review.confirmations);
+  const counts = useDocsValue([minutes], () => attributedCount(minutes), [attributedCount]);
   const [notes, setNotes] = useState<Record<string, string>>({});
   const delegations = roster.filter((r) => r.kind === 'delegation');
   return (
@@ -32,10 +34,10 @@ export function ConfirmationsPanel({ review, minutes, roster, languages, attribu
               {canConfirm && (
                 <>
                   <input aria-label={t('confirm.note')} placeholder={t('confirm.note')} value={notes[d.id] ?? ''} onChange={(e) => setNotes({ ...notes, [d.id]: e.target.value })} />
-                  <button type="button" onClick={() => setConfirmation(review, d.id, 'confirmed', notes[d.id] ?? '', me)} data-testid={`confirm-ok-${d.id}`}>
+                  <button type="button" onClick={() => setConfirmation(review.doc, d.id, 'confirmed', notes[d.id] ?? '', me)} data-testid={`confirm-ok-${d.id}`}>
                     {t('confirm.confirm')}
                   </button>
-                  <button type="button" onClick={() => setConfirmation(review, d.id, 'amendments', notes[d.id] ?? '', me)}>
+                  <button type="button" onClick={() => setConfirmation(review.doc, d.id, 'amendments', notes[d.id] ?? '', me)}>
                     {t('confirm.amend')}
                   </button>
                 </>

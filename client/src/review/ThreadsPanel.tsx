@@ -1,16 +1,16 @@
-import type { Editor } from '@tiptap/react';
-import { useEffect, useState, type FormEvent } from 'react';
-import type * as Y from 'yjs';
+import { useEffect, useState, useSyncExternalStore, type FormEvent } from 'react';
 import type { AgendaSlot } from '../../../shared/src/model/agendaDoc.ts';
-import { createThread, decideSuggestion, deleteComment, editComment, findMentions, readThreads, reply, setResolved, type ThreadData } from '../../../shared/src/model/reviewDoc.ts';
-import { useDocSelector } from '../collab/useDocSelector.ts';
+import { createThread, decideSuggestion, deleteComment, editComment, findMentions, reply, setResolved, type ThreadData } from '../../../shared/src/model/reviewDoc.ts';
+import type { ReviewStores } from '../collab/reviewStores.ts';
+import { useStore } from '../collab/store.ts';
+import { editorKey, type EditorRegistry } from '../editor/editorRegistry.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { anchorRange, selectionAnchor } from './anchors.ts';
 
 type Filter = 'open' | 'resolved' | 'mine' | 'all';
 
 export interface ThreadsPanelProps {
-  review: Y.Doc;
+  review: ReviewStores;
   me: { id: string; name: string };
   canComment: boolean;
   /** May accept suggestions (writes the minutes in one's own editor). */
@@ -19,8 +19,10 @@ export interface ThreadsPanelProps {
   members: Array<{ userId: string; name: string }>;
   slots: AgendaSlot[];
   generalTitle: string;
-  /** Registered editors by `${slotId}/${lang}`: to find where the user selected text. */
-  editors: Map<string, Editor>;
+  /** The mounted editors: to find where the user selected text, and to apply a suggestion. */
+  editors: EditorRegistry;
+  /** Mounts a slot's editors (a suggestion is applied in its editor). */
+  mountSlot: (slotId: string) => void;
   onJump: (slotId: string) => void;
   /** Comments by others after this time (and mentions of me) count as new. */
   lastVisit: number;
@@ -30,7 +32,7 @@ export interface ThreadsPanelProps {
 export function ThreadsPanel(props: ThreadsPanelProps) {
   const { review, me, canComment, isChair, members, editors } = props;
   const { t, lang } = useT();
-  const threads = useDocSelector(review, readThreads);
+  const threads = useStore(review.threads);
   const [filter, setFilter] = useState<Filter>('open');
   const [draft, setDraft] = useState('');
   const [suggest, setSuggest] = useState(false);
@@ -44,7 +46,7 @@ export function ThreadsPanel(props: ThreadsPanelProps) {
     setError('');
     if (!target) return setError(t('review.selectFirst'));
     if (!suggest && !target.anchor.quote) return setError(t('review.selectFirst'));
-    createThread(review, {
+    createThread(review.doc, {
       slotId: target.slotId,
       lang: target.lang,
       anchor: target.anchor,
@@ -159,11 +161,11 @@ type SelectedRange = { slotId: string; lang: string; anchor: NonNullable<ReturnT
  * The text range last selected in any minutes editor. Kept after the selection goes away (typing
  * the comment moves focus to the text box), until another range is selected.
  */
-function useSelectedRange(editors: Map<string, Editor>, allowCollapsed: boolean): SelectedRange | null {
+function useSelectedRange(editors: EditorRegistry, allowCollapsed: boolean): SelectedRange | null {
   const [selected, setSelected] = useState<SelectedRange | null>(null);
   useEffect(() => {
     const onChange = () => {
-      for (const [key, editor] of editors) {
+      for (const [key, editor] of editors.entries()) {
         // A suggestion may insert at a point: then a caret position (collapsed selection) counts.
         const anchor = selectionAnchor(editor, allowCollapsed);
         if (!anchor) continue;
@@ -178,12 +180,14 @@ function useSelectedRange(editors: Map<string, Editor>, allowCollapsed: boolean)
   return selected;
 }
 
-function ThreadItem({ thread, review, me, canComment, canEditMinutes, isChair, members, editors, onJump, slotTitle, lastVisit }: ThreadsPanelProps & { thread: ThreadData; slotTitle: string }) {
+function ThreadItem({ thread, review, me, canComment, canEditMinutes, isChair, members, editors, mountSlot, onJump, slotTitle, lastVisit }: ThreadsPanelProps & { thread: ThreadData; slotTitle: string }) {
   const { t, formatDateTime, languageName } = useT();
   const [answer, setAnswer] = useState('');
   const [editing, setEditing] = useState<string | null>(null);
   const [editText, setEditText] = useState('');
-  const editor = editors.get(`${thread.slotId}/${thread.lang}`);
+  const key = editorKey(thread.slotId, thread.lang);
+  // Whether its text is still there is known while its editor is mounted (re-checked as editors come and go).
+  const editor = useSyncExternalStore(editors.subscribe, () => editors.get(key));
   const isInsertion = thread.suggestion !== null && thread.quote === '';
   const orphaned = editor ? anchorRange(editor, thread.anchor, isInsertion) === null : false;
   const when = formatDateTime;
@@ -211,17 +215,19 @@ function ThreadItem({ thread, review, me, canComment, canEditMinutes, isChair, m
               <button
                 type="button"
                 data-testid={`suggestion-accept-${thread.id}`}
-                onClick={() => {
-                  const range = editor ? anchorRange(editor, thread.anchor, isInsertion) : null;
-                  if (!editor || !range) return;
-                  // Applied in the acceptor's own editor: an ordinary, attributed edit of the minutes.
-                  editor.chain().insertContentAt(range, thread.suggestion!.replacement).run();
-                  decideSuggestion(review, thread.id, 'accepted', me.id);
+                onClick={async () => {
+                  // Applied in the acceptor's own editor (mounted if it was not): an ordinary, attributed edit of the minutes.
+                  mountSlot(thread.slotId);
+                  const target = await editors.whenMounted(key);
+                  const range = anchorRange(target, thread.anchor, isInsertion);
+                  if (!range) return;
+                  target.chain().insertContentAt(range, thread.suggestion!.replacement).run();
+                  decideSuggestion(review.doc, thread.id, 'accepted', me.id);
                 }}
               >
                 {t('review.accept')}
               </button>{' '}
-              <button type="button" data-testid={`suggestion-reject-${thread.id}`} onClick={() => decideSuggestion(review, thread.id, 'rejected', me.id)}>
+              <button type="button" data-testid={`suggestion-reject-${thread.id}`} onClick={() => decideSuggestion(review.doc, thread.id, 'rejected', me.id)}>
                 {t('review.reject')}
               </button>
             </>
@@ -240,7 +246,7 @@ function ThreadItem({ thread, review, me, canComment, canEditMinutes, isChair, m
               <form
                 onSubmit={(e) => {
                   e.preventDefault();
-                  editComment(review, thread.id, c.id, editText);
+                  editComment(review.doc, thread.id, c.id, editText);
                   setEditing(null);
                 }}
               >
@@ -255,7 +261,7 @@ function ThreadItem({ thread, review, me, canComment, canEditMinutes, isChair, m
                 <button type="button" className="link" onClick={() => (setEditing(c.id), setEditText(c.text))}>
                   {t('review.edit')}
                 </button>{' '}
-                <button type="button" className="link" onClick={() => deleteComment(review, thread.id, c.id)}>
+                <button type="button" className="link" onClick={() => deleteComment(review.doc, thread.id, c.id)}>
                   {t('review.delete')}
                 </button>
               </span>
@@ -269,7 +275,7 @@ function ThreadItem({ thread, review, me, canComment, canEditMinutes, isChair, m
           onSubmit={(e) => {
             e.preventDefault();
             if (!answer.trim()) return;
-            reply(review, thread.id, me, answer.trim(), findMentions(answer, members));
+            reply(review.doc, thread.id, me, answer.trim(), findMentions(answer, members));
             setAnswer('');
           }}
         >
@@ -280,7 +286,7 @@ function ThreadItem({ thread, review, me, canComment, canEditMinutes, isChair, m
         </form>
       )}
       {canComment && (isChair || thread.authorId === me.id) && (
-        <button type="button" onClick={() => setResolved(review, thread.id, !thread.resolved, me.id)} data-testid={`thread-resolve-${thread.id}`}>
+        <button type="button" onClick={() => setResolved(review.doc, thread.id, !thread.resolved, me.id)} data-testid={`thread-resolve-${thread.id}`}>
           {thread.resolved ? t('review.reopen') : t('review.resolve')}
         </button>
       )}

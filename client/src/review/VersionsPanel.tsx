@@ -1,39 +1,13 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { DiffOp } from '../../../shared/src/model/textDiff.ts';
+import { useState, type FormEvent } from 'react';
+import type { MinutesNode, SlotDiffView, VersionContentResponse, VersionDiffResponse } from '../../../shared/src/api/responses.ts';
+import { queryKeys, useInvalidate, useVersionsQuery } from '../data/queries.ts';
 import { api } from '../lib/api.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { DiffView } from '../ui/DiffView.tsx';
 import { ErrorText } from '../ui/Field.tsx';
 
-interface VersionSummary {
-  id: string;
-  label: string;
-  kind: 'named' | 'auto' | 'final' | 'restore';
-  createdAt: number;
-}
-interface SlotDiff {
-  slotId: string;
-  title: Record<string, string>;
-  lang: string;
-  /** null: the texts differ too much to show. */
-  ops: DiffOp[] | null;
-  authors: Array<{ id: string; name: string }>;
-}
-
-interface PMNodeJSON {
-  type: string;
-  text?: string;
-  content?: PMNodeJSON[];
-}
-interface VersionView {
-  id: string;
-  label: string;
-  meta: { languages: string[] };
-  slots: Array<{ id: string; start: string; end: string; title: Record<string, string>; minutes: Record<string, PMNodeJSON> }>;
-}
-
 /** Plain text of a version's minutes, one line per block. */
-function pmText(node: PMNodeJSON | undefined): string {
+function pmText(node: MinutesNode | undefined): string {
   if (!node) return '';
   if (node.type === 'text') return node.text ?? '';
   const inner = (node.content ?? []).map(pmText);
@@ -43,24 +17,23 @@ function pmText(node: PMNodeJSON | undefined): string {
 /** Named and automatic versions: save one, compare any with the live minutes, restore (chair). */
 export function VersionsPanel({ meetingId, canSave, canRestore }: { meetingId: string; canSave: boolean; canRestore: boolean }) {
   const { t, lang, errorMessage, formatDateTime, languageName } = useT();
-  const [versions, setVersions] = useState<VersionSummary[]>([]);
+  const versionsQuery = useVersionsQuery(meetingId);
+  const versions = versionsQuery.data?.versions ?? [];
+  const invalidate = useInvalidate();
   const [label, setLabel] = useState('');
-  const [diff, setDiff] = useState<{ id: string; against: string; diffs: SlotDiff[] } | null>(null);
+  const [diff, setDiff] = useState<{ id: string; against: string; diffs: SlotDiffView[] } | null>(null);
   const [against, setAgainst] = useState('live');
-  const [viewing, setViewing] = useState<VersionView | null>(null);
-  const [error, setError] = useState('');
-  const load = useCallback(() => {
-    api<{ versions: VersionSummary[] }>('GET', `/meetings/${meetingId}/versions`).then((r) => setVersions(r.versions), (e: unknown) => setError(errorMessage(e)));
-  }, [meetingId, errorMessage]);
-  useEffect(load, [load]);
-  const run = (work: Promise<unknown>) => work.then(load, (e: unknown) => setError(errorMessage(e)));
+  const [viewing, setViewing] = useState<VersionContentResponse | null>(null);
+  const [actionError, setError] = useState('');
+  const error = actionError || (versionsQuery.error ? errorMessage(versionsQuery.error) : '');
+  const run = (work: Promise<unknown>) => work.then(() => invalidate(queryKeys.versions(meetingId)), (e: unknown) => setError(errorMessage(e)));
 
   const save = (event: FormEvent) => {
     event.preventDefault();
     void run(api('POST', `/meetings/${meetingId}/versions`, { label }).then(() => setLabel('')));
   };
   const compare = (id: string) =>
-    void api<{ diffs: SlotDiff[] }>('GET', `/meetings/${meetingId}/versions/${id}/diff?against=${encodeURIComponent(against)}`).then(
+    void api<VersionDiffResponse>('GET', `/meetings/${meetingId}/versions/${id}/diff?against=${encodeURIComponent(against)}`).then(
       (r) => {
         setViewing(null);
         setDiff({ id, against, diffs: r.diffs });
@@ -68,7 +41,7 @@ export function VersionsPanel({ meetingId, canSave, canRestore }: { meetingId: s
       (e: unknown) => setError(errorMessage(e)),
     );
   const view = (id: string) =>
-    void api<VersionView>('GET', `/meetings/${meetingId}/versions/${id}`).then(
+    void api<VersionContentResponse>('GET', `/meetings/${meetingId}/versions/${id}`).then(
       (v) => {
         setDiff(null);
         setViewing(v);

@@ -48,3 +48,25 @@ export function anchorRange(editor: Editor, anchor: { start: unknown; end: unkno
     return null;
   }
 }
+
+/** The editor's own selection (caret) as Yjs positions, which stay valid while others edit. */
+export function editorSelection(editor: Editor): { anchor: Y.RelativePosition; head: Y.RelativePosition } | null {
+  const binding = bindingOf(editor);
+  if (!binding || editor.isDestroyed) return null;
+  const { anchor, head } = editor.state.selection;
+  return {
+    anchor: absolutePositionToRelativePosition(anchor, binding.type, binding.mapping as never),
+    head: absolutePositionToRelativePosition(head, binding.type, binding.mapping as never),
+  };
+}
+
+/** Puts a selection saved by `editorSelection` back (where its text is now), without focusing or scrolling. */
+export function restoreSelection(editor: Editor, saved: { anchor: Y.RelativePosition; head: Y.RelativePosition }): void {
+  const binding = bindingOf(editor);
+  if (!binding) return;
+  const anchor = relativePositionToAbsolutePosition(binding.doc, binding.type, saved.anchor, binding.mapping as never);
+  const head = relativePositionToAbsolutePosition(binding.doc, binding.type, saved.head, binding.mapping as never);
+  if (anchor === null || head === null) return;
+  const size = editor.state.doc.content.size;
+  editor.commands.setTextSelection({ from: Math.min(anchor, size), to: Math.min(head, size) });
+}

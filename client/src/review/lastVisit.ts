@@ -1,14 +1,14 @@
-import { useEffect, useState } from 'react';
-import { api, csrfHeaders } from '../lib/api.ts';
+import { useEffect } from 'react';
+import { useVisitQuery } from '../data/queries.ts';
+import { csrfHeaders } from '../lib/api.ts';
 
 /**
  * When this user last had the meeting open (0 for never), from the server, so "new since your
  * last visit" is the same on every device. The new visit is recorded when the page is hidden or left.
  */
 export function useLastVisit(meetingId: string): number {
-  const [previous, setPrevious] = useState(Number.MAX_SAFE_INTEGER);
+  const visit = useVisitQuery(meetingId);
   useEffect(() => {
-    api<{ lastVisit: number }>('GET', `/meetings/${meetingId}/visit`).then((r) => setPrevious(r.lastVisit), () => setPrevious(Date.now()));
     // keepalive lets the request finish while the page unloads (sendBeacon cannot send the CSRF header).
     const record = () => void fetch(`/api/meetings/${meetingId}/visit`, { method: 'POST', keepalive: true, credentials: 'same-origin', headers: csrfHeaders() }).catch(() => undefined);
     const onHide = () => document.visibilityState === 'hidden' && record();
@@ -20,5 +20,6 @@ export function useLastVisit(meetingId: string): number {
       window.removeEventListener('pagehide', record);
     };
   }, [meetingId]);
-  return previous;
+  // Until known, nothing counts as new; if it cannot be read, what is there now is not news.
+  return visit.data?.lastVisit ?? (visit.isError ? visit.errorUpdatedAt : Number.MAX_SAFE_INTEGER);
 }

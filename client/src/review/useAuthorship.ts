@@ -1,25 +1,43 @@
-import { useCallback, useEffect, useState } from 'react';
-import { api } from '../lib/api.ts';
+import { useEffect, useMemo, useRef } from 'react';
+import type * as Y from 'yjs';
+import { queryKeys, useContributorsQuery, useInvalidate } from '../data/queries.ts';
 
-export interface Authorship {
-  /** slotId -> lang -> contributors. */
-  contributors: Record<string, Record<string, Array<{ userId: string; name: string }>>>;
-  /** Yjs client id -> its author. */
-  clients: Record<string, { userId: string; name: string }>;
+export interface Author {
+  userId: string;
+  name: string;
 }
 
-const EMPTY: Authorship = { contributors: {}, clients: {} };
+/**
+ * Who each Yjs client id of the minutes doc is (authorship: "written by", colour by author), from
+ * the server's bindings. Asked again only when the doc shows writing by a client id the map does
+ * not know yet (someone new started typing), once per such id; this page's own client id is
+ * known without asking. Which slots each author wrote is read from the doc itself (FragmentSummary).
+ */
+export function useAuthorship(meetingId: string, doc: Y.Doc, me: Author): Map<number, Author> {
+  const query = useContributorsQuery(meetingId);
+  const invalidate = useInvalidate();
+  const clients = query.data?.clients;
+  const authors = useMemo(() => {
+    const map = new Map<number, Author>(Object.entries(clients ?? {}).map(([client, author]) => [Number(client), author]));
+    map.set(doc.clientID, { userId: me.userId, name: me.name });
+    return map;
+  }, [clients, doc, me.userId, me.name]);
 
-/** Who wrote what, from the server's client-id bindings; refreshed every `refreshMs` and on demand. */
-export function useAuthorship(meetingId: string, refreshMs = 15_000): Authorship & { reload: () => void } {
-  const [authorship, setAuthorship] = useState<Authorship>(EMPTY);
-  const reload = useCallback(() => {
-    api<Authorship>('GET', `/meetings/${meetingId}/contributors`).then(setAuthorship, () => undefined);
-  }, [meetingId]);
+  const known = useRef(authors);
+  known.current = authors;
   useEffect(() => {
-    reload();
-    const id = setInterval(reload, refreshMs);
-    return () => clearInterval(id);
-  }, [reload, refreshMs]);
-  return { ...authorship, reload };
+    const asked = new Set<number>();
+    const onTransaction = (transaction: Y.Transaction) => {
+      let unknown = false;
+      for (const [client, clock] of transaction.afterState) {
+        if (clock === transaction.beforeState.get(client) || known.current.has(client) || asked.has(client)) continue;
+        asked.add(client);
+        unknown = true;
+      }
+      if (unknown) void invalidate(queryKeys.contributors(meetingId));
+    };
+    doc.on('afterTransaction', onTransaction);
+    return () => doc.off('afterTransaction', onTransaction);
+  }, [doc, meetingId, invalidate]);
+  return authors;
 }

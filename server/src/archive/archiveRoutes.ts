@@ -7,6 +7,7 @@ import type { Services } from '../services.ts';
 import { parsePublicKey, publishedKey } from './archiveKey.ts';
 import { verifyPackage } from './archiveVerify.ts';
 import { loadPublicKeyPem } from './signingKey.ts';
+import type { ArchiveSearchResponse, ArchiveVerification } from '../../../shared/src/api/responses.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
 const archiveQuery = z.object({
@@ -44,7 +45,7 @@ export function archiveRoutes(services: Services): Router {
     const { q, series, lang, from, to, meetingId } = parsed.data;
     let meetingIds = await readable(req);
     if (meetingId) meetingIds = meetingIds === 'all' || meetingIds.includes(meetingId) ? [meetingId] : [];
-    res.json({ records: await services.archive.search({ q: q || undefined, series, lang, from, to, meetingIds }) });
+    res.json({ records: await services.archive.search({ q: q || undefined, series, lang, from, to, meetingIds }) } satisfies ArchiveSearchResponse);
   }));
 
   router.get('/archive/:archiveId', route(async (req, res) => {
@@ -71,7 +72,7 @@ export function archiveRoutes(services: Services): Router {
     const result = verifyPackage(record.package, trust);
     if (!pem) result.problems.push(`this server has no key ${record.keyId}`);
     if (result.manifestSha256 !== record.manifestSha256) result.problems.push('manifest differs from the one recorded at finalisation');
-    res.json({ ...result, ok: result.problems.length === 0, keyFingerprint: result.key?.fingerprint ?? null, recordedManifestSha256: record.manifestSha256 });
+    res.json({ ...result, ok: result.problems.length === 0, keyFingerprint: result.key?.fingerprint ?? null, recordedManifestSha256: record.manifestSha256 } satisfies ArchiveVerification);
   }));
 
   return router;

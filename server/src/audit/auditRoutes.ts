@@ -4,6 +4,7 @@ import { isMeetingId } from '../../../shared/src/protocol/docName.ts';
 import { badRequest, forbidden } from '../http/errors.ts';
 import { requirePrincipal, route } from '../http/middleware.ts';
 import type { Services } from '../services.ts';
+import type { AuditResponse } from '../../../shared/src/api/responses.ts';
 
 const auditQuery = z.object({
   meetingId: z.string().refine(isMeetingId, 'not a meeting id').optional(),
@@ -24,7 +25,7 @@ export function auditRoutes(services: Services): Router {
     if (!principal.isAdmin || principal.guestMeetingId !== null) throw forbidden('only administrators read the whole audit log');
     const parsed = auditQuery.safeParse(req.query);
     if (!parsed.success) throw badRequest('invalid audit query', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
-    res.json({ entries: await services.audit.list(parsed.data) });
+    res.json({ entries: await services.audit.list(parsed.data) } satisfies AuditResponse);
   }));
   return router;
 }

@@ -7,6 +7,7 @@ import { requireMeeting } from '../meetings/requireMeeting.ts';
 import type { Services } from '../services.ts';
 import { BlockedError, currentBlockers } from './blockers.ts';
 import { WaiverRepo } from './waiverRepo.ts';
+import type { BlockersResponse } from '../../../shared/src/api/responses.ts';
 
 /**
  * Blockers and waivers (issue 6), finalise, reopen and the review window. Thin: the workflows are
@@ -25,7 +26,7 @@ export function finalisationRoutes(services: Services): Router {
     const { meeting } = await meetingFor(req, 'readMinutes');
     const current = await currentBlockers(services, meeting);
     const open = current.blockers.filter((b) => !b.waiver).length;
-    res.json({ status: meeting.status, blockers: current.blockers, waivers: current.waivers, unwaived: open, canFinalise: open === 0 && meeting.status !== 'finalised' });
+    res.json({ status: meeting.status, blockers: current.blockers, waivers: current.waivers, unwaived: open, canFinalise: open === 0 && meeting.status !== 'finalised' } satisfies BlockersResponse);
   }));
 
   router.post('/meetings/:meetingId/waivers', route(async (req, res) => {

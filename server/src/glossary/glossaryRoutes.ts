@@ -7,6 +7,7 @@ import { requireMeeting } from '../meetings/requireMeeting.ts';
 import type { Services } from '../services.ts';
 import { GlossaryRepo, glossaryKey } from './glossaryRepo.ts';
 import { SeriesRepo } from './seriesRepo.ts';
+import type { GlossaryResponse } from '../../../shared/src/api/responses.ts';
 
 /**
  * The bilingual glossary of a meeting's series (or of the meeting alone): everyone in the meeting
@@ -21,7 +22,7 @@ export function glossaryRoutes(services: Services): Router {
   router.get('/meetings/:meetingId/glossary', route(async (req, res) => {
     const { meeting } = await requireMeeting(services, req, 'readMinutes');
     const owner = meeting.seriesId ? await series.byId(meeting.seriesId) : null;
-    res.json({ series: owner?.name ?? '', seriesId: owner?.id ?? null, terms: await glossary.list(glossaryKey(meeting)) });
+    res.json({ series: owner?.name ?? '', seriesId: owner?.id ?? null, terms: await glossary.list(glossaryKey(meeting)) } satisfies GlossaryResponse);
   }));
 
   router.post('/meetings/:meetingId/glossary', route(async (req, res) => {

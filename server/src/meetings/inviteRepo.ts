@@ -4,15 +4,11 @@ import type { InviteSummary } from '../../../shared/src/api/notifications.ts';
 import type { Database } from '../db/schema.ts';
 import { hashSecret, newId, newSecret } from '../auth/secrets.ts';
 
-export interface InviteRecord {
-  id: string;
+import type { InviteView } from '../../../shared/src/api/responses.ts';
+
+/** An invite link as stored (the API lists it as an InviteView). */
+export interface InviteRecord extends InviteView {
   meetingId: string;
-  role: Role;
-  createdAt: number;
-  expiresAt: number;
-  revokedAt: number | null;
-  uses: number;
-  maxUses: number;
 }
 
 /** Invite links: a secret code (stored hashed) that grants one role on one meeting to a guest. */

@@ -3,31 +3,18 @@ import { minutesDocName, reviewDocName } from '../../../shared/src/protocol/docN
 import { meetingStatusSchema, roleSchema, type MeetingStatus, type Role } from '../../../shared/src/model/roles.ts';
 import type { Database } from '../db/schema.ts';
 import { newId } from '../auth/secrets.ts';
+import type { MeetingSummary, MemberView } from '../../../shared/src/api/responses.ts';
 
-export interface MeetingRecord {
-  id: string;
-  title: Record<string, string>;
-  languages: string[];
-  timezone: string;
-  date: string | null;
-  status: MeetingStatus;
-  /** Series label such as "ACTWG", as the chair writes it in the document. */
-  series: string;
-  /** The series object whose glossary the meeting uses (null: its own); see glossary/seriesRepo.ts. */
-  seriesId: string | null;
+/**
+ * A meeting as stored: what the API lists (without the caller's role; `seriesId`: see
+ * glossary/seriesRepo.ts), and who made it when.
+ */
+export interface MeetingRecord extends Omit<MeetingSummary, 'role'> {
   createdBy: string | null;
   createdAt: number;
-  docName: string;
-  reviewDocName: string;
 }
 
-export interface MemberRecord {
-  userId: string;
-  name: string;
-  email: string | null;
-  role: Role;
-  guest: boolean;
-}
+export type MemberRecord = MemberView;
 
 // The finalisation claim is the finalisation service's (statusTransitions.ts), not part of the record.
 type MeetingRow = Omit<Database['meetings'], 'series' | 'series_id' | 'finalising_at'> & { series: string; series_id: string | null };

@@ -11,6 +11,7 @@ import { agendaWarnings, readAgenda } from '../../../shared/src/model/agendaDoc.
 import { readMeta, readProgress } from '../../../shared/src/model/meetingDoc.ts';
 import { consecutiveDays, initialiseMeetingDoc } from '../agenda/meetingDocInit.ts';
 import { finalisationRoutes } from '../finalisation/finalisationRoutes.ts';
+import type { AuditResponse, MeetingResponse, MeetingsResponse, VisitResponse } from '../../../shared/src/api/responses.ts';
 
 /** Meetings; members and invite links are in memberRoutes.ts, finalisation's routes in finalisationRoutes.ts. */
 export function meetingRoutes(services: Services): Router {
@@ -57,11 +58,11 @@ export function meetingRoutes(services: Services): Router {
     // Places a chair added this account to by e-mail become memberships the first time it looks.
     if (principal.email !== null && principal.guestMeetingId === null) await meetings.claimPending(principal.email, principal.userId);
     if (principal.isAdmin && principal.guestMeetingId === null) {
-      res.json({ meetings: (await meetings.listAll()).map((m) => ({ ...m, role: 'admin' })) });
+      res.json({ meetings: (await meetings.listAll()).map((m) => ({ ...m, role: 'admin' as const })) } satisfies MeetingsResponse);
       return;
     }
     const mine = await meetings.listForUser(principal.userId);
-    res.json({ meetings: mine.filter((m) => principal.guestMeetingId === null || m.id === principal.guestMeetingId) });
+    res.json({ meetings: mine.filter((m) => principal.guestMeetingId === null || m.id === principal.guestMeetingId) } satisfies MeetingsResponse);
   }));
 
   /** The meeting with its agenda as it stands in the live doc (not a cached copy). */
@@ -75,14 +76,14 @@ export function meetingRoutes(services: Services): Router {
         warnings: agendaWarnings(agenda),
       };
     });
-    res.json({ ...meeting, role, ...live });
+    res.json({ ...meeting, role, ...live } satisfies MeetingResponse);
   }));
 
   /** The caller's previous visit (0 for never); `POST` records a new one (sent when the page is left). */
   router.get('/meetings/:meetingId/visit', route(async (req, res) => {
     const { meeting } = await meetingFor(req, 'readMinutes');
     const row = await services.sql.selectFrom('meeting_visits').select('seen_at').where('meeting_id', '=', meeting.id).where('user_id', '=', requirePrincipal(req).userId).executeTakeFirst();
-    res.json({ lastVisit: row ? Number(row.seen_at) : 0 });
+    res.json({ lastVisit: row ? Number(row.seen_at) : 0 } satisfies VisitResponse);
   }));
 
   router.post('/meetings/:meetingId/visit', route(async (req, res) => {
@@ -101,7 +102,7 @@ export function meetingRoutes(services: Services): Router {
 
   router.get('/meetings/:meetingId/audit', route(async (req, res) => {
     const { meeting } = await meetingFor(req, 'finalise');
-    res.json({ entries: await audit.forMeeting(meeting.id) });
+    res.json({ entries: await audit.forMeeting(meeting.id) } satisfies AuditResponse);
   }));
 
   return router;

@@ -8,6 +8,7 @@ import { requirePrincipal, route } from '../http/middleware.ts';
 import type { Services } from '../services.ts';
 import { requireMeeting } from './requireMeeting.ts';
 import type { MemberDelivery } from '../../../shared/src/api/notifications.ts';
+import type { InvitesResponse, MembersResponse } from '../../../shared/src/api/responses.ts';
 
 /**
  * Members, e-mail invitations and invite links of a meeting.
@@ -32,7 +33,7 @@ export function memberRoutes(services: Services): Router {
     const { meeting, role } = await meetingFor(req, 'readMinutes');
     const chair = can(role, 'manageMembers');
     const members = (await meetings.members(meeting.id)).map((m) => (chair ? m : { ...m, email: null }));
-    res.json({ members, pending: chair ? await meetings.pendingMembers(meeting.id) : [], mailConfigured: notifier.mailConfigured });
+    res.json({ members, pending: chair ? await meetings.pendingMembers(meeting.id) : [], mailConfigured: notifier.mailConfigured } satisfies MembersResponse);
   }));
 
   router.post('/meetings/:meetingId/members', route(async (req, res) => {
@@ -99,7 +100,7 @@ export function memberRoutes(services: Services): Router {
 
   router.get('/meetings/:meetingId/invites', route(async (req, res) => {
     const { meeting } = await meetingFor(req, 'manageMembers');
-    res.json({ invites: await invites.list(meeting.id) });
+    res.json({ invites: await invites.list(meeting.id) } satisfies InvitesResponse);
   }));
 
   router.delete('/meetings/:meetingId/invites/:inviteId', route(async (req, res) => {

@@ -11,7 +11,8 @@ import { requireMeeting } from '../meetings/requireMeeting.ts';
 import type { Services } from '../services.ts';
 import { appendDraft, parseDraftInWorker } from './draftImport.ts';
 import type { DraftFormat } from './draftParse.ts';
-import { insertersSince } from '../versions/versionDiff.ts';
+import { insertersSince } from '../../../shared/src/model/inserters.ts';
+import type { ContributorsResponse } from '../../../shared/src/api/responses.ts';
 
 const FORMATS: Record<string, DraftFormat> = {
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
@@ -72,7 +73,7 @@ export function minutesRoutes(services: Services): Router {
       }
       return { contributors: result, clients: clientMap };
     });
-    res.json({ contributors, clients });
+    res.json({ contributors, clients } satisfies ContributorsResponse);
   }));
 
   return router;

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { readAgenda } from '../../../shared/src/model/agendaDoc.ts';
 import { readMeta } from '../../../shared/src/model/meetingDoc.ts';
+import { insertersSince } from '../../../shared/src/model/inserters.ts';
 import { slotText } from '../../../shared/src/model/minutesText.ts';
 import { diffText, type DiffBudget, type DiffOp } from '../../../shared/src/model/textDiff.ts';
 import { GENERAL_SLOT_ID, minutesField } from '../../../shared/src/schema/fields.ts';
@@ -23,22 +24,6 @@ export function docFromState(state: Uint8Array): Y.Doc {
   const doc = new Y.Doc({ gc: false });
   Y.applyUpdate(doc, state);
   return doc;
-}
-
-/** Client ids that inserted live text into `fragment` after `since` (a state vector; empty: ever). */
-export function insertersSince(fragment: Y.XmlFragment, since: Map<number, number>): Set<number> {
-  const clients = new Set<number>();
-  const walk = (type: Y.AbstractType<unknown>) => {
-    // Yjs keeps a type's children as a linked list of items from `_start`; reading it is the only
-    // way to see who inserted what without replaying history.
-    for (let item = type._start; item !== null; item = item.right) {
-      // Yjs merges consecutive items of one client, so an item may be only partly newer than `since`.
-      if (!item.deleted && item.id.clock + item.length > (since.get(item.id.client) ?? 0)) clients.add(item.id.client);
-      if (item.content instanceof Y.ContentType) walk(item.content.type);
-    }
-  };
-  walk(fragment as unknown as Y.AbstractType<unknown>);
-  return clients;
 }
 
 /**

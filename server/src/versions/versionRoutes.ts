@@ -7,6 +7,7 @@ import { requirePrincipal, route } from '../http/middleware.ts';
 import { requireMeeting } from '../meetings/requireMeeting.ts';
 import type { Services } from '../services.ts';
 import { diffStates, docFromState } from './versionDiff.ts';
+import type { VersionContentResponse, VersionDiffResponse, VersionsResponse } from '../../../shared/src/api/responses.ts';
 
 const versionBody = z.object({ label: z.string().trim().min(1).max(200) });
 
@@ -17,7 +18,7 @@ export function versionRoutes(services: Services): Router {
 
   router.get('/meetings/:meetingId/versions', route(async (req, res) => {
     const { meeting } = await requireMeeting(services, req, 'readMinutes');
-    res.json({ versions: await versions.list(meeting.id) });
+    res.json({ versions: await versions.list(meeting.id) } satisfies VersionsResponse);
   }));
 
   router.post('/meetings/:meetingId/versions', route(async (req, res) => {
@@ -34,7 +35,7 @@ export function versionRoutes(services: Services): Router {
     const model = buildExportModel(meeting, doc, { label: version.label, createdAt: version.createdAt, finalisedAt: null, finalisedBy: null });
     doc.destroy();
     const { minutesState: _m, reviewState: _r, ...summary } = version;
-    res.json({ ...summary, meta: model.meta, slots: model.slots, items: model.items });
+    res.json({ ...summary, meta: model.meta, slots: model.slots, items: model.items } satisfies VersionContentResponse);
   }));
 
   /** `?against=<versionId>|live`: what changed from this version to the other, per slot and language. */
@@ -55,7 +56,7 @@ export function versionRoutes(services: Services): Router {
     }
     const names = new Map((await services.meetings.members(meeting.id)).map((m) => [m.userId, m.name]));
     const diffs = diffStates(base.minutesState, newer, authors).map((d) => ({ ...d, authors: d.authors.map((id) => ({ id, name: names.get(id) ?? id })) }));
-    res.json({ from: base.id, to: against, diffs });
+    res.json({ from: base.id, to: against, diffs } satisfies VersionDiffResponse);
   }));
 
   router.post('/meetings/:meetingId/versions/:versionId/restore', route(async (req, res) => {

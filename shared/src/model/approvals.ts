@@ -59,7 +59,12 @@ const toHex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).pad
  * text, so that an editor re-normalising markup on load cannot silently void an approval.
  */
 export function textDigest(doc: Y.Doc, slotId: string, lang: string): string {
-  return toHex(sha256(new TextEncoder().encode(slotText(doc, slotId, lang))));
+  return digestOfText(slotText(doc, slotId, lang));
+}
+
+/** The digest of a slot's plain text (as `textDigest` reads it from the doc). */
+export function digestOfText(text: string): string {
+  return toHex(sha256(new TextEncoder().encode(text)));
 }
 
 /** The state to show and count: an approval of text that has changed since is `changed`. */

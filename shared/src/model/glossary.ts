@@ -27,18 +27,21 @@ export interface GlossaryGap {
 
 /** Where a term is used in one language of a slot without its counterpart in another. */
 export function glossaryGaps(doc: Y.Doc, slotIds: string[], languages: string[], terms: GlossaryTerm[]): GlossaryGap[] {
+  return slotIds.flatMap((slotId) => slotGlossaryGaps(slotId, Object.fromEntries(languages.map((lang) => [lang, slotText(doc, slotId, lang)])), languages, terms));
+}
+
+/** The gaps of one slot, from its text in each language (the client keeps these texts per slot). */
+export function slotGlossaryGaps(slotId: string, texts: Record<string, string>, languages: readonly string[], terms: readonly GlossaryTerm[]): GlossaryGap[] {
   const gaps: GlossaryGap[] = [];
-  for (const slotId of slotIds) {
-    const texts = Object.fromEntries(languages.map((lang) => [lang, slotText(doc, slotId, lang)]));
-    for (const term of terms) {
-      for (const usedIn of languages) {
-        const used = term.terms[usedIn];
-        if (!used || !containsTerm(texts[usedIn]!, used)) continue;
-        for (const missingIn of languages) {
-          const counterpart = term.terms[missingIn];
-          if (missingIn === usedIn || !counterpart || !texts[missingIn]!.trim()) continue;
-          if (!containsTerm(texts[missingIn]!, counterpart)) gaps.push({ slotId, termId: term.id, usedIn, missingIn });
-        }
+  for (const term of terms) {
+    for (const usedIn of languages) {
+      const used = term.terms[usedIn];
+      if (!used || !containsTerm(texts[usedIn] ?? '', used)) continue;
+      for (const missingIn of languages) {
+        const counterpart = term.terms[missingIn];
+        const text = texts[missingIn] ?? '';
+        if (missingIn === usedIn || !counterpart || !text.trim()) continue;
+        if (!containsTerm(text, counterpart)) gaps.push({ slotId, termId: term.id, usedIn, missingIn });
       }
     }
   }

@@ -1,0 +1,71 @@
+import type { Editor } from '@tiptap/react';
+import { useCallback, useMemo } from 'react';
+import type { AgendaSlot } from '../../../shared/src/model/agendaDoc.ts';
+import type { GlossaryTerm } from '../../../shared/src/model/glossary.ts';
+import type { ThreadData } from '../../../shared/src/model/reviewDoc.ts';
+import { minutesField } from '../../../shared/src/schema/fields.ts';
+import { editorKey } from '../editor/editorRegistry.ts';
+import { MinutesEditor } from '../editor/MinutesEditor.tsx';
+import { useT } from '../i18n/i18n.tsx';
+import { useMeeting } from './meetingContext.tsx';
+import { useFocusedEditor } from './focusedEditor.ts';
+
+export interface SlotEditorProps {
+  slot: AgendaSlot;
+  lang: string;
+  languages: string[];
+  writable: boolean;
+  glossary: GlossaryTerm[];
+  speakerLabels: Record<string, string>;
+  authorColors: Map<number, string>;
+  /** The slot's review threads (those of this language are highlighted). */
+  threads: ThreadData[];
+}
+
+/** The minutes editor of one slot in one language, registered while mounted (EditorRegistry). */
+export function SlotEditor({ slot, lang, languages, writable, glossary, speakerLabels, authorColors, threads }: SlotEditorProps) {
+  const { t, languageName } = useT();
+  const { doc, provider, user, editors } = useMeeting();
+  const focused = useFocusedEditor();
+  const fragment = useMemo(() => doc.getXmlFragment(minutesField(slot.id, lang)), [doc, slot.id, lang]);
+  const key = editorKey(slot.id, lang);
+  const onEditor = useCallback(
+    (editor: Editor | null, previous: Editor | null) => {
+      if (previous) {
+        editors.unregister(key, previous);
+        focused.forget(previous);
+      }
+      if (editor) editors.register(key, editor);
+    },
+    [editors, focused, key],
+  );
+  const onFocus = useCallback(
+    (editor: Editor) => {
+      provider.awareness.setLocalStateField('location', { slotId: slot.id, lang });
+      focused.set(editor);
+    },
+    [provider, focused, slot.id, lang],
+  );
+  const reviewThreads = useMemo(() => threads.filter((th) => th.lang === lang), [threads, lang]);
+  const terms = useMemo(
+    () => glossary.filter((g) => g.terms[lang]).map((g) => ({ text: g.terms[lang]!, hint: languages.filter((l) => l !== lang && g.terms[l]).map((l) => g.terms[l]).join(' / ') })),
+    [glossary, lang, languages],
+  );
+  return (
+    <MinutesEditor
+      fragment={fragment}
+      provider={provider}
+      user={user}
+      editable={writable}
+      lang={lang}
+      label={t('editor.minutesIn', { slot: slot.title[lang] || Object.values(slot.title).find(Boolean) || slot.start, lang: languageName(lang) })}
+      onEditor={onEditor}
+      glossaryTerms={terms}
+      speakerLabels={speakerLabels}
+      reviewThreads={reviewThreads}
+      authorColors={authorColors}
+      onFocus={onFocus}
+      onDestroyed={focused.reassertCaret}
+    />
+  );
+}

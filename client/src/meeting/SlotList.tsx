@@ -1,0 +1,81 @@
+import { useMemo } from 'react';
+import type { AgendaSlot } from '../../../shared/src/model/agendaDoc.ts';
+import type { GlossaryTerm } from '../../../shared/src/model/glossary.ts';
+import type { MeetingMeta } from '../../../shared/src/model/meetingDoc.ts';
+import type { RosterEntry } from '../../../shared/src/model/rosterDoc.ts';
+import { GENERAL_SLOT_ID } from '../../../shared/src/schema/fields.ts';
+import { RenderCount } from '../app/renderCounts.tsx';
+import { Toolbar } from '../editor/Toolbar.tsx';
+import { useT } from '../i18n/i18n.tsx';
+import type { Author } from '../review/useAuthorship.ts';
+import { useFocusedEditorValue } from './focusedEditor.ts';
+import type { MemberOption } from './SlotControls.tsx';
+import { SlotSection } from './SlotSection.tsx';
+
+export interface SlotListProps {
+  slots: AgendaSlot[];
+  meta: MeetingMeta;
+  roster: RosterEntry[];
+  writable: boolean;
+  isChair: boolean;
+  readerZone: string | null;
+  members: MemberOption[];
+  glossary: GlossaryTerm[];
+  speakerLabels: Record<string, string>;
+  authorColors: Map<number, string>;
+  authors: Map<number, Author>;
+}
+
+/** The toolbar and every slot: the general notes first, then the agenda, numbered sessions. */
+export function SlotList(props: SlotListProps) {
+  const { slots, meta, writable } = props;
+  const { t } = useT();
+  // The general notes as a slot: the same object while the languages and UI language are.
+  const general = useMemo<AgendaSlot>(
+    () => ({ id: GENERAL_SLOT_ID, order: '', day: 0, start: '', end: '', kind: 'other', title: Object.fromEntries(meta.languages.map((l) => [l, t('meeting.general')])), speakers: [], scribes: [] }),
+    [meta.languages, t],
+  );
+  let sessionNumber = 0;
+  const shared = { meta, writable, readerZone: props.readerZone, isChair: props.isChair, members: props.members, glossary: props.glossary, speakerLabels: props.speakerLabels, authorColors: props.authorColors, authors: props.authors };
+  return (
+    <main className="slots">
+      {writable && <EditorToolbar roster={props.roster} languages={meta.languages} />}
+      {slots.length === 0 && <p className="muted">{t('meeting.noAgenda')}</p>}
+      <SlotSection key={GENERAL_SLOT_ID} slot={general} number="" canRun={false} {...shared} />
+      {slots.map((slot) => {
+        const numbered = slot.kind !== 'break' && slot.kind !== 'photo';
+        return <SlotSection key={slot.id} slot={slot} number={numbered ? `${++sessionNumber}.` : ''} canRun={writable} {...shared} />;
+      })}
+    </main>
+  );
+}
+
+/** The formatting toolbar of the focused editor (renders when the focus moves, not the page). */
+function EditorToolbar({ roster, languages }: { roster: RosterEntry[]; languages: string[] }) {
+  const { t } = useT();
+  const editor = useFocusedEditorValue();
+  const labels = useMemo(
+    () => ({
+      bold: t('editor.bold'),
+      italic: t('editor.italic'),
+      h2: t('editor.h2'),
+      h3: t('editor.h3'),
+      bullets: t('editor.bullets'),
+      numbers: t('editor.numbers'),
+      table: t('editor.table'),
+      link: t('editor.link'),
+      speaker: t('editor.speaker'),
+      decision: t('editor.decision'),
+      action: t('editor.action'),
+      plain: t('editor.plain'),
+    }),
+    [t],
+  );
+  return (
+    <RenderCount id="toolbar">
+      <div className="sticky-toolbar">
+        <Toolbar editor={editor} roster={roster} languages={languages} labels={labels} />
+      </div>
+    </RenderCount>
+  );
+}
