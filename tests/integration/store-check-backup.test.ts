@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import { minutesField } from '../../shared/src/schema/fields.ts';
 import { appendParagraph, connectClient, destroyAllClients, fragmentText, waitSynced } from '../helpers/clients.ts';
 import { eventually } from '../helpers/eventually.ts';
+import { storeBypassingValidation } from '../helpers/badValues.ts';
 import { storedState } from '../helpers/rawClient.ts';
 import { makeTempDir, startTestServer, stopAllTestServers } from '../helpers/testServer.ts';
 import { createTestSchema, servicesAvailable } from '../helpers/services.ts';
@@ -59,6 +60,23 @@ describe('npm run check-store and npm run backup', () => {
 
     const missing = await runScript('check-store.ts', [path.join(dir, 'nope.sqlite')], {});
     expect(missing.code).toBe(2);
+  }, 60_000);
+
+  it('check-store reports documents holding values outside the document schema (they load: exit 0)', async () => {
+    const server = await startTestServer({ serveClient: false, dataDir: makeTempDir() });
+    const client = connectClient(server.wsUrl, 'meeting.odd');
+    await waitSynced(client);
+    appendParagraph(client.doc, FIELD, 'a paragraph that fits');
+    await eventually(() => expect(server.server.rooms.get('meeting.odd')?.doc.getXmlFragment(FIELD).length).toBe(1));
+    client.destroy();
+    // Written straight into the store, as a document from before values were checked may hold them.
+    await storeBypassingValidation(server, 'meeting.odd', (doc) => doc.getMap('progress').set('general', 'started'));
+    await storeBypassingValidation(server, 'meeting.odd.review', (doc) => doc.getMap('threads').set('t1', 5));
+    const report = await runScript('check-store.ts', [], { DATA_DIR: server.dataDir });
+    expect(report.out).toMatch(/SCHEMA\s+meeting\.odd: .*progress\/general/);
+    expect(report.out).toMatch(/SCHEMA\s+meeting\.odd\.review: .*threads\/t1/);
+    expect(report.out).toContain('2 documents hold values outside the document schema');
+    expect(report.code).toBe(0);
   }, 60_000);
 
   it('backup while clients write: the copy passes its check, and a server restored from it serves the same document', async () => {

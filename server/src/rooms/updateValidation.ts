@@ -34,6 +34,21 @@ export function validateUpdate(doc: Y.Doc, update: Uint8Array, options: Validati
   }
 }
 
+/**
+ * The first value of a whole document outside the document model, or null (check-store): its
+ * state checked by the same per-item rules, as one update onto an empty document (no writer, so
+ * no signer or ownership rule).
+ */
+export function documentSchemaProblem(doc: Y.Doc, docKind: 'minutes' | 'review'): string | null {
+  const empty = new Y.Doc();
+  try {
+    const verdict = validateUpdate(empty, Y.encodeStateAsUpdate(doc), { docKind });
+    return verdict.ok ? null : `${verdict.reason}: ${verdict.detail}`;
+  } finally {
+    empty.destroy();
+  }
+}
+
 function check(doc: Y.Doc, { structs, ds }: ReturnType<typeof Y.decodeUpdate>, options: ValidationOptions): UpdateVerdict {
   // Pass 1: structs of each client must continue that client's known history without gaps.
   const reach = new Map<number, number>();

@@ -6,6 +6,7 @@ import { parseDocName } from '../../../shared/src/protocol/docName.ts';
 import type { SqlDatabase } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { storedUpdates } from './docStore.ts';
+import { documentSchemaProblem } from '../rooms/updateValidation.ts';
 import { SqlDocStore } from './sqlDocStore.ts';
 
 export interface DocumentCheck {
@@ -13,6 +14,11 @@ export interface DocumentCheck {
   updates: number;
   bytes: number;
   problem?: string;
+  /**
+   * The first value outside the document schema (stored before the server checked values): the
+   * document loads and readers skip it, so this is reported without failing the check.
+   */
+  outsideSchema?: string;
 }
 
 export interface StoreReport {
@@ -25,7 +31,9 @@ export interface StoreReport {
 /**
  * Integrity check of a store: the engine's own check, then every document's snapshot and log read
  * through the same DocStore the server uses, decoded and applied to a fresh Y.Doc. A document whose
- * updates do not decode, or leave structs waiting for missing history, is reported by name.
+ * updates do not decode, or leave structs waiting for missing history, is reported by name; one
+ * holding values outside the document schema (shared/src/model/schema) is reported with the first
+ * such value.
  */
 export async function checkStore(database: SqlDatabase, engineCheck: () => Promise<string[]>): Promise<StoreReport> {
   const engineProblems = await engineCheck();
@@ -40,7 +48,8 @@ export async function checkStore(database: SqlDatabase, engineCheck: () => Promi
     const check: DocumentCheck = { docName, updates: 0, bytes: 0 };
     documents.push(check);
     try {
-      if (!parseDocName(docName)) throw new Error('not a valid document name');
+      const name = parseDocName(docName);
+      if (!name) throw new Error('not a valid document name');
       const updates = storedUpdates(await store.load(docName));
       check.updates = updates.length;
       check.bytes = updates.reduce((n, u) => n + u.byteLength, 0);
@@ -48,6 +57,7 @@ export async function checkStore(database: SqlDatabase, engineCheck: () => Promi
       try {
         for (const update of updates) Y.applyUpdate(doc, update);
         if (doc.store.pendingStructs || doc.store.pendingDs) throw new Error('updates depend on history that is not stored');
+        check.outsideSchema = documentSchemaProblem(doc, name.kind) ?? undefined;
       } finally {
         doc.destroy();
       }
@@ -82,8 +92,11 @@ export function formatReport(report: StoreReport, where: string): string {
   for (const problem of report.engineProblems) lines.push(`  ENGINE  ${problem}`);
   for (const doc of report.documents) {
     lines.push(`  ${doc.problem ? 'BAD ' : 'ok  '}  ${doc.docName}  (${doc.updates} updates, ${doc.bytes} bytes)${doc.problem ? `: ${doc.problem}` : ''}`);
+    if (doc.outsideSchema) lines.push(`  SCHEMA  ${doc.docName}: holds a value outside the document schema (readers skip it): ${doc.outsideSchema}`);
   }
   const bad = report.documents.filter((d) => d.problem).length;
-  lines.push(report.ok ? `OK: ${report.documents.length} documents, engine check passed` : `FAILED: ${bad} bad documents, ${report.engineProblems.length} engine problems`);
+  const outside = report.documents.filter((d) => d.outsideSchema).length;
+  const schemaNote = outside > 0 ? `; ${outside} documents hold values outside the document schema` : '';
+  lines.push(report.ok ? `OK: ${report.documents.length} documents, engine check passed${schemaNote}` : `FAILED: ${bad} bad documents, ${report.engineProblems.length} engine problems${schemaNote}`);
   return lines.join('\n');
 }
