@@ -30,12 +30,16 @@ export function writeBadMinutesValues(doc: Y.Doc, slotId: string): void {
     doc.getMap(DocField.translations).set(GENERAL_SLOT_ID, 'in sync');
     approvalsMap(doc).set(`${slotId}/en`, { state: 'approved', by: 5, digest: 'nope' });
     approvalsMap(doc).set(`${GENERAL_SLOT_ID}/en`, 'approved');
-    const slot = agendaMap(doc).get(slotId)!;
-    slot.set('start', '9am');
-    slot.set('day', -3);
-    slot.set('kind', { weird: true });
-    (slot.get('speakers') as Y.Array<unknown>).push([5, { name: 5 }, null]);
-    (slot.get('title') as Y.Map<unknown>).set('en', 7);
+    const slot = agendaMap(doc).get(slotId);
+    if (slot instanceof Y.Map) {
+      slot.set('start', '9am');
+      slot.set('day', -3);
+      slot.set('kind', { weird: true });
+      const speakers = slot.get('speakers');
+      if (speakers instanceof Y.Array) speakers.push([5, { name: 5 }, null]);
+      const title = slot.get('title');
+      if (title instanceof Y.Map) title.set('en', 7);
+    }
     agendaMap(doc).set('not-a-slot' as string, 'a string' as never);
     const person = new Y.Map<unknown>();
     doc.getMap(DocField.roster).set('r-bad', person);
@@ -57,11 +61,14 @@ export function writeBadMinutesValues(doc: Y.Doc, slotId: string): void {
 
 export function writeBadReviewValues(doc: Y.Doc, threadId: string): void {
   doc.transact(() => {
-    const thread = threadsMap(doc).get(threadId)!;
-    (thread.get('comments') as Y.Array<unknown>).push([5, 'a string', new Y.Map()]);
-    thread.set('createdAt', 'long ago');
-    thread.set('resolvedAt', 1e20);
-    thread.set('suggestion', { replacement: 5, state: 'weird' });
+    const thread = threadsMap(doc).get(threadId);
+    if (thread instanceof Y.Map) {
+      const comments = thread.get('comments');
+      if (comments instanceof Y.Array) comments.push([5, 'a string', new Y.Map()]);
+      thread.set('createdAt', 'long ago');
+      thread.set('resolvedAt', 1e20);
+      thread.set('suggestion', { replacement: 5, state: 'weird' });
+    }
     threadsMap(doc).set('odd', 'a plain string' as never);
     threadsMap(doc).set('empty', new Y.Map());
     doc.getMap('confirmations').set('r-bad', 5);
