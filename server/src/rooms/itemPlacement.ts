@@ -3,6 +3,10 @@ import { RICH_TEXT, childNode, rootNode, type DocKind, type DocNode } from '../.
 
 export type Struct = ReturnType<typeof Y.decodeUpdate>['structs'][number];
 
+// Bound once: run through tsx, each `Y.X` is a getter call, and this runs for every item of every
+// update (bench/validation.ts).
+const { AbstractType, ContentType, GC, ID, Item, Skip, XmlElement, XmlFragment, XmlHook, XmlText, Array: YArray, Map: YMap, Text: YText, getItem, getState } = Y;
+
 /**
  * Deepest nesting of types (elements, maps, arrays) an update may create. Real minutes stay far
  * below (a table cell in a list in a quote is about 10); a hostile update nesting thousands deep
@@ -49,12 +53,12 @@ export type PlacementResult = Placement | 'discarded' | 'unplaceable' | 'too-dee
 
 function kindOf(type: unknown): YKind {
   // Subclasses first: XmlText extends Text, XmlElement extends XmlFragment, XmlHook extends Map.
-  if (type instanceof Y.XmlText) return 'xmlText';
-  if (type instanceof Y.XmlElement) return 'xmlElement';
-  if (type instanceof Y.XmlFragment) return 'xmlFragment';
-  if (type instanceof Y.XmlHook || type instanceof Y.Text) return 'other';
-  if (type instanceof Y.Map) return 'map';
-  if (type instanceof Y.Array) return 'array';
+  if (type instanceof XmlText) return 'xmlText';
+  if (type instanceof XmlElement) return 'xmlElement';
+  if (type instanceof XmlFragment) return 'xmlFragment';
+  if (type instanceof XmlHook || type instanceof YText) return 'other';
+  if (type instanceof YMap) return 'map';
+  if (type instanceof YArray) return 'array';
   return 'other';
 }
 
@@ -77,19 +81,22 @@ function nodeUnder(parent: TypeInfo, key: string | null): DocNode | null {
 export class ItemPlacer {
   /** Structs of this update (items and GCs, not skips) by client, in clock order. */
   private readonly byClient = new Map<number, Struct[]>();
-  private readonly rootNames = new Map<unknown, string>();
-  private readonly integratedInfo = new Map<Y.AbstractType<any>, TypeInfo>();
+  /**
+   * Type infos of types in the doc, kept across updates: where a type sits never changes once it
+   * is in the doc, so typing into a paragraph walks up to its root field once, not per keystroke.
+   */
+  private static readonly integratedInfo = new WeakMap<Y.AbstractType<any>, TypeInfo>();
+  private rootNamesCache: Map<unknown, string> | null = null;
   private readonly newTypeInfo = new Map<Y.Item, TypeInfo | 'discarded' | 'unplaceable' | 'too-deep'>();
   private readonly placements = new Map<Y.Item, PlacementResult>();
 
   constructor(private readonly doc: Y.Doc, private readonly docKind: DocKind, structs: Struct[]) {
     for (const struct of structs) {
-      if (struct instanceof Y.Skip) continue;
+      if (struct instanceof Skip) continue;
       const list = this.byClient.get(struct.id.client) ?? [];
       list.push(struct);
       this.byClient.set(struct.id.client, list);
     }
-    for (const [name, type] of doc.share) this.rootNames.set(type, name);
   }
 
   /** The struct (item, or GC for content the sender already collected) of this update at (client, clock). */
@@ -110,7 +117,7 @@ export class ItemPlacer {
 
   /** The struct at `id`, in the doc or in this update. */
   structAt(id: Y.ID): Struct | null {
-    if (id.clock < Y.getState(this.doc.store, id.client)) return Y.getItem(this.doc.store, id) as Struct;
+    if (id.clock < getState(this.doc.store, id.client)) return getItem(this.doc.store, id) as Struct;
     return this.updateStruct(id.client, id.clock);
   }
 
@@ -128,27 +135,30 @@ export class ItemPlacer {
         result = memo;
         break;
       }
-      if (this.touchesCollected(current)) {
-        result = 'discarded';
+      const parent: unknown = current.parent;
+      if (parent instanceof AbstractType) {
+        result = { parent: this.infoOfIntegrated(parent), key: current.parentSub };
         break;
       }
-      const parent: unknown = current.parent;
-      if (parent instanceof Y.AbstractType) {
-        result = { parent: this.infoOfIntegrated(parent), key: current.parentSub };
+      // On the wire an item has neighbours or names its parent. Yjs collects it on arrival when a
+      // neighbour is already collected (a GC struct), else takes the left (or right) one's parent.
+      const left = current.origin ? this.structAt(current.origin) : null;
+      const right = current.rightOrigin ? this.structAt(current.rightOrigin) : null;
+      if (left instanceof GC || right instanceof GC) {
+        result = 'discarded';
         break;
       }
       if (typeof parent === 'string') {
         result = { parent: this.rootInfo(parent), key: current.parentSub };
         break;
       }
-      if (parent instanceof Y.ID) {
+      if (parent instanceof ID) {
         const info = this.infoOfTypeAt(parent, hops);
         result = typeof info === 'string' ? info : { parent: info, key: current.parentSub };
         break;
       }
-      const ref = current.origin ?? current.rightOrigin;
-      const neighbour = ref ? this.structAt(ref) : null;
-      if (!(neighbour instanceof Y.Item) || chain.length > 1_000_000) {
+      const neighbour = left ?? right;
+      if (!(neighbour instanceof Item) || chain.length > 1_000_000) {
         result = 'unplaceable';
         break;
       }
@@ -160,45 +170,47 @@ export class ItemPlacer {
     return result;
   }
 
-  /** Yjs collects an item whose left or right neighbour is already collected (a GC struct). */
-  private touchesCollected(item: Y.Item): boolean {
-    if (item.parent instanceof Y.AbstractType) return false; // integrated already
-    for (const ref of [item.origin, item.rightOrigin]) if (ref && this.structAt(ref) instanceof Y.GC) return true;
-    return false;
+  /** The name of a root type of the doc (built once per update, only when a root is reached this way). */
+  private rootNameOf(type: Y.AbstractType<any>): string {
+    if (!this.rootNamesCache) {
+      this.rootNamesCache = new Map();
+      for (const [name, root] of this.doc.share) this.rootNamesCache.set(root, name);
+    }
+    return this.rootNamesCache.get(type) ?? '';
   }
 
   private rootInfo(name: string): TypeInfo {
     const ref = `root:${name}`;
     const integrated = this.doc.share.get(name) ?? null;
-    const cached = integrated ? this.integratedInfo.get(integrated) : undefined;
+    const cached = integrated ? ItemPlacer.integratedInfo.get(integrated) : undefined;
     if (cached) return cached;
     const node = rootNode(this.docKind, name);
     const yKind: YKind = node?.kind === 'richText' ? 'xmlFragment' : node?.kind === 'array' ? 'array' : node ? 'map' : 'other';
     const info: TypeInfo = { ref, root: name, key: null, node, yKind, nodeName: null, depth: 0, creator: null, integrated };
-    if (integrated) this.integratedInfo.set(integrated, info);
+    if (integrated) ItemPlacer.integratedInfo.set(integrated, info);
     return info;
   }
 
   /** The type info of a type that is in the doc (walks up to its root once, memoised). */
   infoOfIntegrated(type: Y.AbstractType<any>): TypeInfo {
-    const cached = this.integratedInfo.get(type);
+    const cached = ItemPlacer.integratedInfo.get(type);
     if (cached) return cached;
     const item = type._item;
-    if (!item) return this.rootInfo(this.rootNames.get(type) ?? '');
+    if (!item) return this.rootInfo(this.rootNameOf(type));
     const parentType = item.parent as Y.AbstractType<any>;
     const parent = this.infoOfIntegrated(parentType);
     const info = this.childInfo(parent, item.parentSub, type, item);
     info.integrated = type;
-    this.integratedInfo.set(type, info);
+    ItemPlacer.integratedInfo.set(type, info);
     return info;
   }
 
   /** The type held by the item at `id` (a parent named by id), in the doc or in this update. */
   private infoOfTypeAt(id: Y.ID, hops: number): TypeInfo | 'discarded' | 'unplaceable' | 'too-deep' {
     const struct = this.structAt(id);
-    if (struct instanceof Y.GC) return 'discarded';
-    if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentType)) return 'unplaceable';
-    if (struct.parent instanceof Y.AbstractType) return this.infoOfIntegrated(struct.content.type);
+    if (struct instanceof GC) return 'discarded';
+    if (!(struct instanceof Item) || !(struct.content instanceof ContentType)) return 'unplaceable';
+    if (struct.parent instanceof AbstractType) return this.infoOfIntegrated(struct.content.type);
     return this.infoOfNewType(struct, hops + 1);
   }
 
@@ -222,7 +234,7 @@ export class ItemPlacer {
       key,
       node: depth > MAX_NESTING ? null : nodeUnder(parent, key),
       yKind: kindOf(type),
-      nodeName: type instanceof Y.XmlElement ? type.nodeName : null,
+      nodeName: type instanceof XmlElement ? type.nodeName : null,
       depth,
       creator: item.id.client,
       integrated: null,

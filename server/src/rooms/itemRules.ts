@@ -4,6 +4,9 @@ import { ItemPlacer, MAX_NESTING, type TypeInfo } from './itemPlacement.ts';
 import { richTextProblem } from './richTextRules.ts';
 import { changeRuleOf, checkValues, type Signer } from './valueRules.ts';
 
+// Bound once: run through tsx, each `Y.X` is a getter call (see itemPlacement.ts).
+const { ContentAny, ContentDeleted, ContentDoc, ContentType, XmlHook, Array: YArray, Map: YMap, getState } = Y;
+
 export type RefusalReason = 'malformed' | 'missing-dependencies' | 'outside-schema' | 'forbidden-field' | 'forbidden-value' | 'not-owner' | 'not-signer';
 export interface Refusal {
   reason: RefusalReason;
@@ -25,17 +28,20 @@ export interface RuleOptions {
   mayApprove?: boolean;
 }
 
-/** Ranges of one update's delete set, sorted per client (a hostile one may arrive unsorted). */
+/** Ranges of one update's delete set, sorted per client on first use (a hostile one may arrive unsorted). */
 export class DeleteLookup {
-  private readonly ranges = new Map<number, Array<{ clock: number; len: number }>>();
+  private readonly sorted = new Map<number, Array<{ clock: number; len: number }>>();
 
-  constructor(ds: ReturnType<typeof Y.decodeUpdate>['ds']) {
-    for (const [client, list] of ds.clients) this.ranges.set(client, [...list].sort((a, b) => a.clock - b.clock));
-  }
+  constructor(private readonly ds: ReturnType<typeof Y.decodeUpdate>['ds']) {}
 
   has(id: Y.ID): boolean {
-    const list = this.ranges.get(id.client);
-    if (!list) return false;
+    let list = this.sorted.get(id.client);
+    if (!list) {
+      const ranges = this.ds.clients.get(id.client);
+      if (!ranges) return false;
+      list = [...ranges].sort((a, b) => a.clock - b.clock);
+      this.sorted.set(id.client, list);
+    }
     let lo = 0;
     let hi = list.length - 1;
     while (lo <= hi) {
@@ -66,7 +72,7 @@ function liveItemAt(type: Y.AbstractType<any> | null, key: string): Y.Item | nul
   return item && !item.deleted ? item : null;
 }
 
-const valueOf = (item: Y.Item | null): unknown => (item?.content instanceof Y.ContentAny ? item.content.arr[item.content.arr.length - 1] : undefined);
+const valueOf = (item: Y.Item | null): unknown => (item?.content instanceof ContentAny ? item.content.arr[item.content.arr.length - 1] : undefined);
 
 /**
  * The rules for one update, item by item (see docs/document-model.md): every new item must land
@@ -78,7 +84,7 @@ const valueOf = (item: Y.Item | null): unknown => (item?.content instanceof Y.Co
 export class UpdateRules {
   /** Keys given a live value in this update, per map (TypeInfo.ref). */
   private readonly liveKeys = new Map<string, Set<string>>();
-  private readonly newMaps: Array<{ ref: string; node: MapNode; item: Y.Item; label: string }> = [];
+  private readonly newMaps: Array<{ item: Y.Item; node: MapNode; parent: TypeInfo; key: string | null }> = [];
   private readonly removedRequired: Array<{ ref: string; key: string; label: string }> = [];
   private readonly added = new Map<string, { parent: TypeInfo; count: number; keys: Set<string> }>();
 
@@ -101,9 +107,9 @@ export class UpdateRules {
     }
     if (this.options.canWriteRoot && !this.options.canWriteRoot(parent.root)) return refuse('forbidden-field', `this role may not change ${quoted(parent.root)}`);
     const content = item.content;
-    if (content instanceof Y.ContentDoc) return refuse('outside-schema', 'sub-documents are not allowed');
-    if (content instanceof Y.ContentType && parent.depth + 1 > MAX_NESTING) return refuse('outside-schema', `nesting deeper than ${MAX_NESTING} levels`);
-    const live = !(content instanceof Y.ContentDeleted) && !this.deletes.has(item.id);
+    if (content instanceof ContentDoc) return refuse('outside-schema', 'sub-documents are not allowed');
+    if (content instanceof ContentType && parent.depth + 1 > MAX_NESTING) return refuse('outside-schema', `nesting deeper than ${MAX_NESTING} levels`);
+    const live = !(content instanceof ContentDeleted) && !this.deletes.has(item.id);
     if (key !== null && live) this.keysOf(parent.ref).add(key);
 
     const current = key !== null ? liveItemAt(parent.integrated, key) : null;
@@ -144,11 +150,11 @@ export class UpdateRules {
 
   /** Tallies across the update: required keys of new maps and removed ones, list and record caps. */
   finish(): Refusal | null {
-    for (const { ref, node, item, label: where } of this.newMaps) {
+    for (const { item, node, parent, key } of this.newMaps) {
       if (this.deletes.has(item.id)) continue;
-      const keys = this.liveKeys.get(ref);
-      const missing = node.required.find((key) => !keys?.has(key));
-      if (missing) return refuse('outside-schema', `a new ${where} must have ${quoted(missing)}`);
+      const keys = this.liveKeys.get(`${item.id.client}:${item.id.clock}`);
+      const missing = node.required.find((required) => !keys?.has(required));
+      if (missing) return refuse('outside-schema', `a new ${label(parent, key)} must have ${quoted(missing)}`);
     }
     for (const { ref, key, label: where } of this.removedRequired) {
       if (!this.liveKeys.get(ref)?.has(key)) return refuse('outside-schema', `${where} may not be removed`);
@@ -174,28 +180,27 @@ export class UpdateRules {
   /** Content against the document model at a map, record or list node. */
   private modelProblem(item: Y.Item, parent: TypeInfo, key: string | null, current: Y.Item | null): Refusal | null {
     const node = parent.node!;
-    const where = label(parent, key);
+    // Labels (label(parent, key)) are built only for a refusal: this runs for every item of every
+    // update, and even a closure per item costs here (tsx wraps each in a naming helper).
     const expectedKind = node.kind === 'array' ? 'array' : 'map';
-    if (node.kind === 'value' || parent.yKind !== expectedKind) return refuse('outside-schema', `${label(parent, parent.key)} cannot hold ${where}`);
-    if ((key === null) !== (node.kind === 'array')) return refuse('outside-schema', `${where} is not part of the document model`);
+    if (node.kind === 'value' || parent.yKind !== expectedKind) return refuse('outside-schema', `${label(parent, parent.key)} cannot hold ${label(parent, key)}`);
+    if ((key === null) !== (node.kind === 'array')) return refuse('outside-schema', `${label(parent, key)} is not part of the document model`);
     const child = key === null ? (node as { element: DocNode }).element : childNode(node, key);
-    if (!child) return refuse('outside-schema', `${where} is not part of the document model`);
+    if (!child) return refuse('outside-schema', `${label(parent, key)} is not part of the document model`);
     const content = item.content;
-    if (content instanceof Y.ContentDeleted) return null;
+    if (content instanceof ContentDeleted) return null;
     if (child.kind === 'value') {
-      const verdict = checkValues(child, content, key !== null, where, this.options.signer);
-      if (!verdict.ok) return refuse(verdict.reason, verdict.detail);
-      if (key === 'id' && node.kind === 'map' && node.idIsKey && verdict.values[0] !== parent.key) return refuse('outside-schema', `${where} must equal the entry's key`);
+      const verdict = checkValues(child, content, key !== null, this.options.signer);
+      if (!verdict.ok) return refuse(verdict.reason, `${label(parent, key)}${verdict.detail}`);
+      if (key === 'id' && node.kind === 'map' && node.idIsKey && verdict.values[0] !== parent.key) return refuse('outside-schema', `${label(parent, key)} must equal the entry's key`);
       const rule = changeRuleOf(child);
       const problem = rule?.({ previous: valueOf(current), next: verdict.values[0], mayApprove: this.options.mayApprove, ownsEnclosing: this.ownsEnclosing(parent) });
-      return problem ? refuse('forbidden-value', `${where}: ${problem}`) : null;
+      return problem ? refuse('forbidden-value', `${label(parent, key)}: ${problem}`) : null;
     }
-    const wanted = child.kind === 'array' ? Y.Array : child.kind === 'richText' ? null : Y.Map;
-    const type = content instanceof Y.ContentType ? content.type : null;
-    if (!wanted || !(type instanceof wanted) || type instanceof Y.XmlHook) return refuse('outside-schema', `${where} must be a ${child.kind === 'array' ? 'Y.Array' : 'Y.Map'}`);
-    if (child.kind === 'map' && (child.required.length > 0 || child.idIsKey)) {
-      this.newMaps.push({ ref: `${item.id.client}:${item.id.clock}`, node: child, item, label: where });
-    }
+    const wanted = child.kind === 'array' ? YArray : child.kind === 'richText' ? null : YMap;
+    const type = content instanceof ContentType ? content.type : null;
+    if (!wanted || !(type instanceof wanted) || type instanceof XmlHook) return refuse('outside-schema', `${label(parent, key)} must be a ${child.kind === 'array' ? 'Y.Array' : 'Y.Map'}`);
+    if (child.kind === 'map' && (child.required.length > 0 || child.idIsKey)) this.newMaps.push({ item, node: child, parent, key });
     return null;
   }
 
@@ -216,7 +221,7 @@ export class UpdateRules {
   private ownerOfClient(client: number): string | undefined {
     const ownership = this.options.ownership!;
     // A client id this update introduces is the writer's (the room refuses ids bound to others).
-    if (!ownership.ownerOf(client) && Y.getState(this.doc.store, client) === 0) return ownership.userId;
+    if (!ownership.ownerOf(client) && getState(this.doc.store, client) === 0) return ownership.userId;
     return ownership.ownerOf(client);
   }
 
@@ -244,7 +249,7 @@ export class UpdateRules {
   private tally(parent: TypeInfo, key: string | null, content: Y.Item['content'], current: Y.Item | null): void {
     const node = parent.node;
     if (node?.kind !== 'array' && node?.kind !== 'record') return;
-    if (content instanceof Y.ContentDeleted) return;
+    if (content instanceof ContentDeleted) return;
     let entry = this.added.get(parent.ref);
     if (!entry) this.added.set(parent.ref, (entry = { parent, count: 0, keys: new Set() }));
     if (node.kind === 'array') entry.count += content.getLength();

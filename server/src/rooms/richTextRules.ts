@@ -5,6 +5,9 @@ import { anyAttributeValue, minutesAttributeValues } from '../../../shared/src/m
 import { describeIssue } from './valueRules.ts';
 import type { TypeInfo } from './itemPlacement.ts';
 
+// Bound once: run through tsx, each `Y.X` is a getter call (see itemPlacement.ts).
+const { ContentAny, ContentDeleted, ContentFormat, ContentString, ContentType, XmlElement, XmlHook, XmlText } = Y;
+
 /**
  * What may be written inside a minutes fragment (`minutes/<slotId>/<lang>`): the editor schema's
  * nodes as XmlElements holding XmlElements and XmlTexts, attributes the node has (speaker, item,
@@ -35,22 +38,22 @@ function names(): EditorNames {
 /** A problem with new content `item` placed in rich text `parent` under `key`, or null. */
 export function richTextProblem(item: Y.Item, parent: TypeInfo, key: string | null): string | null {
   const content = item.content;
-  if (content instanceof Y.ContentDeleted) return null;
+  if (content instanceof ContentDeleted) return null;
   if (parent.yKind === 'xmlText') {
     if (key !== null) return 'text in the minutes has no attributes';
-    if (content instanceof Y.ContentString) return null;
-    if (content instanceof Y.ContentFormat) return markProblem(content);
+    if (content instanceof ContentString) return null;
+    if (content instanceof ContentFormat) return markProblem(content);
     return 'text in the minutes holds only characters and marks';
   }
   if (parent.yKind !== 'xmlFragment' && parent.yKind !== 'xmlElement') return 'rich text holds only elements and text';
   if (key !== null) return parent.yKind === 'xmlElement' ? attributeProblem(parent.nodeName ?? '', key, content) : 'a minutes fragment has no attributes';
-  if (!(content instanceof Y.ContentType)) return 'minutes elements hold only elements and text';
+  if (!(content instanceof ContentType)) return 'minutes elements hold only elements and text';
   const type = content.type;
-  if (type instanceof Y.XmlText) return null;
-  if (type instanceof Y.XmlElement && !(type instanceof Y.XmlHook)) {
+  if (type instanceof XmlText) return null;
+  if (type instanceof XmlElement && !(type instanceof XmlHook)) {
     return names().nodes.has(type.nodeName) ? null : `node ${JSON.stringify(type.nodeName.slice(0, 80))} is not in the editor schema`;
   }
-  return type instanceof Y.XmlHook ? 'XML hooks are not allowed' : 'minutes elements hold only elements and text';
+  return type instanceof XmlHook ? 'XML hooks are not allowed' : 'minutes elements hold only elements and text';
 }
 
 function markProblem(content: Y.ContentFormat): string | null {
@@ -65,7 +68,7 @@ function markProblem(content: Y.ContentFormat): string | null {
 
 function attributeProblem(nodeName: string, key: string, content: Y.Item['content']): string | null {
   if (!names().attributes.get(nodeName)?.has(key)) return `attribute ${JSON.stringify(key.slice(0, 40))} is not an attribute of ${nodeName}`;
-  if (!(content instanceof Y.ContentAny) || content.arr.length !== 1) return `attribute ${key} must be one plain value`;
+  if (!(content instanceof ContentAny) || content.arr.length !== 1) return `attribute ${key} must be one plain value`;
   const schema = minutesAttributeValues[key] ?? anyAttributeValue;
   const parsed = schema.safeParse(content.arr[0]);
   return parsed.success ? null : `attribute ${key}: ${describeIssue(parsed.error)}`;

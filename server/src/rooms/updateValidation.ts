@@ -4,6 +4,9 @@ import { DeleteLookup, UpdateRules, type RefusalReason, type RuleOptions } from 
 
 export { MAX_NESTING } from './itemPlacement.ts';
 
+// Bound once: run through tsx, each `Y.X` is a getter call (see itemPlacement.ts).
+const { ID, Item, Skip, getItem, getState } = Y;
+
 /**
  * Checks an incoming Yjs update before it is stored or applied: it must decode, every struct must
  * follow what the document already has, and every value it writes must fit the document model
@@ -52,14 +55,14 @@ export function documentSchemaProblem(doc: Y.Doc, docKind: 'minutes' | 'review')
 function check(doc: Y.Doc, { structs, ds }: ReturnType<typeof Y.decodeUpdate>, options: ValidationOptions): UpdateVerdict {
   // Pass 1: structs of each client must continue that client's known history without gaps.
   const reach = new Map<number, number>();
-  const known = (client: number): number => reach.get(client) ?? Y.getState(doc.store, client);
+  const known = (client: number): number => reach.get(client) ?? getState(doc.store, client);
   let addsContent = false;
   for (const struct of structs) {
     const { client, clock } = struct.id;
     if (clock > known(client)) {
       return { ok: false, reason: 'missing-dependencies', detail: `client ${client} jumps to clock ${clock}` };
     }
-    if (struct instanceof Y.Skip) continue;
+    if (struct instanceof Skip) continue;
     const end = clock + struct.length;
     if (end > known(client)) {
       reach.set(client, end);
@@ -72,17 +75,17 @@ function check(doc: Y.Doc, { structs, ds }: ReturnType<typeof Y.decodeUpdate>, o
   // Pass 2: references must point at known structs; every new item must fit the document model
   // where it lands, and land in a root field this connection may write.
   for (const struct of structs) {
-    if (!(struct instanceof Y.Item)) continue;
+    if (!(struct instanceof Item)) continue;
     // Yjs resolves the references of every struct, even one it already has (a dangling one leaves
     // the rest of the update pending), and does not check references to the struct's own client
     // at all: one to a later clock makes applyUpdate throw. Both are refused, known or not.
-    for (const ref of [struct.origin, struct.rightOrigin, struct.parent instanceof Y.ID ? struct.parent : null]) {
+    for (const ref of [struct.origin, struct.rightOrigin, struct.parent instanceof ID ? struct.parent : null]) {
       const ownLater = ref !== null && ref.client === struct.id.client && ref.clock >= struct.id.clock;
       if (ref && (ref.clock >= known(ref.client) || ownLater)) {
         return { ok: false, reason: 'missing-dependencies', detail: `reference to unknown item ${ref.client}:${ref.clock}` };
       }
     }
-    if (struct.id.clock + struct.length <= Y.getState(doc.store, struct.id.client)) continue; // already known
+    if (struct.id.clock + struct.length <= getState(doc.store, struct.id.client)) continue; // already known
     const refusal = rules.newItem(struct);
     if (refusal) return { ok: false, ...refusal };
   }
@@ -94,12 +97,12 @@ function check(doc: Y.Doc, { structs, ds }: ReturnType<typeof Y.decodeUpdate>, o
   for (const [client, ranges] of ds.clients) {
     for (const { clock, len } of ranges) {
       for (let at = clock; at < clock + len; ) {
-        const inDoc = at < Y.getState(doc.store, client);
-        const item = inDoc ? Y.getItem(doc.store, Y.createID(client, at)) : placer.updateStruct(client, at);
+        const inDoc = at < getState(doc.store, client);
+        const item = inDoc ? getItem(doc.store, Y.createID(client, at)) : placer.updateStruct(client, at);
         if (!item) return { ok: false, reason: 'missing-dependencies', detail: `deletes unknown content ${client}:${at}` };
         if (!item.deleted || !inDoc) {
           deletesNew = true;
-          if (inDoc && item instanceof Y.Item) {
+          if (inDoc && item instanceof Item) {
             const refusal = rules.deletion(item);
             if (refusal) return { ok: false, ...refusal };
           }

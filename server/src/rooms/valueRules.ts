@@ -3,6 +3,9 @@ import type { z } from 'zod';
 import { APPROVAL_ENTRY, SUGGESTION, signatureOf, type DocNode, type ValueNode } from '../../../shared/src/model/schema/documents.ts';
 import { approvalChangeProblem } from './approvalRules.ts';
 
+// Bound once: run through tsx, each `Y.X` is a getter call (see itemPlacement.ts).
+const { ContentAny } = Y;
+
 /**
  * Checks of plain values (one Yjs ContentAny element each) against their node: the zod schema,
  * the signature (a value naming its writer must name the writing socket's user), and the change
@@ -61,17 +64,17 @@ export type ValueVerdict = { ok: true; values: unknown[] } | { ok: false; reason
 
 /**
  * Checks the content of a new item at a value node: one plain value under a map key, any number
- * in a list. Returns the parsed values.
+ * in a list. Returns the parsed values; a refusal's detail follows the caller's label of the place.
  */
-export function checkValues(node: ValueNode, content: Y.Item['content'], inMap: boolean, label: string, signer: Signer | undefined): ValueVerdict {
-  if (!(content instanceof Y.ContentAny)) return { ok: false, reason: 'outside-schema', detail: `${label} must be a plain value, not a shared type` };
-  if (inMap && content.arr.length !== 1) return { ok: false, reason: 'outside-schema', detail: `${label} must be one plain value` };
+export function checkValues(node: ValueNode, content: Y.Item['content'], inMap: boolean, signer: Signer | undefined): ValueVerdict {
+  if (!(content instanceof ContentAny)) return { ok: false, reason: 'outside-schema', detail: ' must be a plain value, not a shared type' };
+  if (inMap && content.arr.length !== 1) return { ok: false, reason: 'outside-schema', detail: ' must be one plain value' };
   const values: unknown[] = [];
   for (const element of content.arr) {
     const parsed = node.schema.safeParse(element);
-    if (!parsed.success) return { ok: false, reason: 'outside-schema', detail: `${label}: ${describeIssue(parsed.error)}` };
+    if (!parsed.success) return { ok: false, reason: 'outside-schema', detail: `: ${describeIssue(parsed.error)}` };
     const problem = signer ? signatureProblem(node, parsed.data, signer) : null;
-    if (problem) return { ok: false, reason: 'not-signer', detail: `${label}: ${problem}` };
+    if (problem) return { ok: false, reason: 'not-signer', detail: `: ${problem}` };
     values.push(parsed.data);
   }
   return { ok: true, values };
