@@ -129,10 +129,3 @@ export function useStoreSelector<T, S>(store: ReadableStore<T>, select: (value: 
   }, [store, ...deps]);
   return useSyncExternalStore(store.subscribe, getSnapshot);
 }
-
-/** `value`, or the previous render's value while it holds the same data (structural sharing). */
-export function useIdentical<T>(value: T): T {
-  const previous = useRef(value);
-  previous.current = keepIdentical(previous.current, value);
-  return previous.current;
-}

@@ -114,6 +114,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     const dateTime = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
     const day = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' });
     const dayWithWeekday = new Intl.DateTimeFormat(lang, { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' });
+    const languageNames = new Map<string, string>();
     let names: Intl.DisplayNames | null = null;
     try {
       names = new Intl.DisplayNames([lang], { type: 'language' });
@@ -130,12 +131,18 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         const at = Date.parse(`${isoDate}T12:00:00Z`);
         return Number.isNaN(at) ? isoDate : (withWeekday ? dayWithWeekday : day).format(at);
       },
+      // Asked for on every render of a slot's language heads: looked up once per code.
       languageName: (code) => {
-        try {
-          return names?.of(code) ?? code;
-        } catch {
-          return code;
+        let name = languageNames.get(code);
+        if (name === undefined) {
+          try {
+            name = names?.of(code) ?? code;
+          } catch {
+            name = code;
+          }
+          languageNames.set(code, name);
         }
+        return name;
       },
       errorMessage: (error) => describeError(t, error),
     };

@@ -1,4 +1,4 @@
-import { memo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import type { GlossaryTerm } from '../../../shared/src/model/glossary.ts';
 import type { AgendaSlot } from '../../../shared/src/model/agendaDoc.ts';
 import type { MeetingMeta } from '../../../shared/src/model/meetingDoc.ts';
@@ -51,11 +51,13 @@ export const SlotSection = memo(function SlotSection(props: SlotSectionProps) {
   const people = useSlotPeople(slot.id);
   const contributors = useSlotContributors(slot.id, meta.languages, props.authors);
   const titles = [...new Set(meta.languages.map((lang) => slot.title[lang]).filter(Boolean))];
+  // Time-zone arithmetic: once per slot, meeting frame and reader zone, not on every render.
+  const time = useMemo(() => (slot.start ? formatRange(slot, meta, props.readerZone) : ''), [slot, meta, props.readerZone]);
   return (
     <RenderCount id={`slot:${slot.id}`}>
       <section ref={setSection} id={`slot-${slot.id}`} className={`slot slot-${slot.kind}`} aria-labelledby={`slot-title-${slot.id}`} data-testid={`slot-${slot.id}`}>
         <header className="slot-head">
-          <div className="slot-time">{slot.start ? formatRange(slot, meta, props.readerZone) : ''}</div>
+          <div className="slot-time">{time}</div>
           {/* Focusable from script only: jumping to a slot (outline, shortcuts, Esc in an editor) lands here. */}
           <h2 id={`slot-title-${slot.id}`} tabIndex={-1}>
             {props.number && <span className="num">{props.number}</span>}

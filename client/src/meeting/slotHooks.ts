@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { ThreadData } from '../../../shared/src/model/reviewDoc.ts';
 import type { FragmentSummary } from '../collab/meetingStores.ts';
-import { useIdentical, useStore, useStoreSelector } from '../collab/store.ts';
+import { useStore, useStoreSelector } from '../collab/store.ts';
 import type { Author } from '../review/useAuthorship.ts';
 import { useMeeting } from './meetingContext.tsx';
 
@@ -28,18 +28,24 @@ export function useSlotThreads(slotId: string): ThreadData[] {
 
 const EMPTY_THREADS_STORE = { get: () => NO_THREADS, subscribe: () => () => {} };
 
-/** Who wrote this slot, in any language (names, sorted), from the doc and the authorship map. */
+/**
+ * Who wrote this slot, in any language (names, sorted), from the doc and the authorship map.
+ * Renders the caller only when the names change, not on every change of the slot's text.
+ */
 export function useSlotContributors(slotId: string, languages: readonly string[], authors: Map<number, Author>): string[] {
-  const summaries = useSlotSummaries(slotId, languages);
-  const names = useMemo(() => {
-    const byUser = new Map<string, string>();
-    for (const summary of summaries) {
-      for (const client of summary.authors) {
-        const author = authors.get(client);
-        if (author) byUser.set(author.userId, author.name);
+  const { stores } = useMeeting();
+  return useStoreSelector(
+    useMemo(() => stores.slotSummaries(slotId, languages), [stores, slotId, languages]),
+    (summaries) => {
+      const byUser = new Map<string, string>();
+      for (const summary of summaries) {
+        for (const client of summary.authors) {
+          const author = authors.get(client);
+          if (author) byUser.set(author.userId, author.name);
+        }
       }
-    }
-    return [...byUser.values()].sort((a, b) => a.localeCompare(b));
-  }, [summaries, authors]);
-  return useIdentical(names);
+      return [...byUser.values()].sort((a, b) => a.localeCompare(b));
+    },
+    [authors],
+  );
 }

@@ -165,7 +165,13 @@ function useSelectedRange(editors: EditorRegistry, allowCollapsed: boolean): Sel
   const [selected, setSelected] = useState<SelectedRange | null>(null);
   useEffect(() => {
     const onChange = () => {
+      // Typing moves a collapsed caret on every key: nothing to do unless a caret may be a target.
+      const selection = window.getSelection();
+      if (!selection || selection.rangeCount === 0 || (selection.isCollapsed && !allowCollapsed)) return;
+      const inEditor = (selection.anchorNode instanceof Element ? selection.anchorNode : selection.anchorNode?.parentElement)?.closest('.minutes-prose');
+      if (!inEditor) return;
       for (const [key, editor] of editors.entries()) {
+        if (editor.view.dom !== inEditor) continue;
         // A suggestion may insert at a point: then a caret position (collapsed selection) counts.
         const anchor = selectionAnchor(editor, allowCollapsed);
         if (!anchor) continue;
