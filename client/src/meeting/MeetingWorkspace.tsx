@@ -11,7 +11,7 @@ import { useWorkspaceShortcuts } from '../a11y/useWorkspaceShortcuts.ts';
 import type { Location } from '../collab/presence.ts';
 import type { SaveTracker } from '../collab/saveTracker.ts';
 import { useStore } from '../collab/store.ts';
-import { colorFor } from '../collab/userColor.ts';
+import { distinctColors } from '../collab/userColor.ts';
 import { queryKeys, useGlossaryQuery, useInvalidate, useMembersQuery } from '../data/queries.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { api } from '../lib/api.ts';
@@ -70,7 +70,11 @@ export function MeetingWorkspace({ role, status, readOnlyReason, saveTracker, on
   const lastVisit = useLastVisit(meetingId);
   const authors = useAuthorship(meetingId, doc, useMemo(() => ({ userId: user.id, name: user.name }), [user.id, user.name]));
   const [colourByAuthor, setColourByAuthor] = useState(false);
-  const authorColors = useMemo(() => (colourByAuthor ? new Map([...authors].map(([client, a]) => [client, colorFor(a.userId)])) : NO_COLOURS), [colourByAuthor, authors]);
+  const authorColors = useMemo(() => {
+    if (!colourByAuthor) return NO_COLOURS;
+    const colours = distinctColors([...authors.values()].map((a) => a.userId));
+    return new Map([...authors].map(([client, a]) => [client, colours.get(a.userId)!]));
+  }, [colourByAuthor, authors]);
   const speakerLabels = useMemo(() => Object.fromEntries(roster.map((r) => [r.id, rosterLabel(r, meta.languages)])), [roster, meta.languages]);
   const readerZone = useMemo(localTimeZone, []);
   const [showReaderTime, setShowReaderTime] = useState(readerZone !== meta.timezone);
