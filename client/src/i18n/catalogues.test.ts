@@ -5,8 +5,9 @@ import { enAccess, zhHantAccess } from './accessMessages.ts';
 import { ApiError } from '../lib/api.ts';
 import { CATALOGS, describeError, languageFromBrowser, type MessageKey } from './i18n.tsx';
 import { en, zhHant } from './messages.ts';
+import { formatMessage, isIcuTemplate, templateArguments } from './formatMessage.ts';
 
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+const placeholders = templateArguments;
 
 describe('interface catalogues', () => {
   it('have the same keys in English and Traditional Chinese, none empty', () => {
@@ -33,6 +34,55 @@ describe('interface catalogues', () => {
     const sameOnPurpose = new Set(['app.name', 'meeting.threadIn']);
     const copies = (Object.keys(CATALOGS.en) as MessageKey[]).filter((k) => !sameOnPurpose.has(k) && CATALOGS.en[k] === CATALOGS['zh-Hant'][k]);
     expect(copies).toEqual([]);
+  });
+});
+
+describe('plural forms', () => {
+  const say = (lang: 'en' | 'zh-Hant', key: MessageKey, params: Record<string, string | number>) => formatMessage(lang, CATALOGS[lang][key], params);
+
+  it('say "1 reply" and "2 replies" in English, with a counter word and no plural in Chinese', () => {
+    expect(say('en', 'review.replies', { n: 1 })).toBe('1 reply');
+    expect(say('en', 'review.replies', { n: 2 })).toBe('2 replies');
+    expect(say('en', 'review.replies', { n: 0 })).toBe('0 replies');
+    expect(say('zh-Hant', 'review.replies', { n: 1 })).toBe('1 則回覆');
+    expect(say('zh-Hant', 'review.replies', { n: 2 })).toBe('2 則回覆');
+    expect(say('en', 'records.results', { n: 1 })).toBe('1 record');
+    expect(say('en', 'records.results', { n: 12 })).toBe('12 records');
+    expect(say('zh-Hant', 'records.results', { n: 1 })).toBe('共 1 筆紀錄');
+    expect(say('en', 'agenda.parsed', { days: 1, slots: 1 })).toBe('1 day, 1 slot');
+    expect(say('en', 'agenda.parsed', { days: 3, slots: 21 })).toBe('3 days, 21 slots');
+    expect(say('zh-Hant', 'agenda.parsed', { days: 1, slots: 21 })).toBe('1 天，21 項議程');
+    expect(say('en', 'final.blocked', { n: 1 })).toBe('1 blocker remains. Resolve or waive it to finalise.');
+    expect(say('en', 'final.blocked', { n: 13 })).toBe('13 blockers remain. Resolve or waive each of them to finalise.');
+    expect(say('zh-Hant', 'final.blocked', { n: 13 })).toBe('尚有 13 項阻礙，須逐項解決或豁免後才能定稿。');
+    expect(say('en', 'meeting.overrun', { minutes: 1 })).toBe('Over by 1 minute');
+    expect(say('en', 'announce.more', { first: 'A', n: 1 })).toBe('A; and 1 more update');
+    expect(say('en', 'notify.new', { n: 1 })).toBe('1 new item since your last visit');
+    expect(say('en', 'draft.imported', { n: 1 })).toBe('Imported 1 paragraph.');
+    expect(say('en', 'confirm.paragraphs', { n: 1 })).toBe('1 attributed paragraph');
+    // Large numbers are grouped the reader's way.
+    expect(say('en', 'records.results', { n: 1200 })).toBe('1,200 records');
+  });
+
+  // Counts: every string taking one of these arguments is a plural message in both languages
+  // (ordinals and labels such as "Day {n}", "Revision {n}" are not counts).
+  const COUNT_ARGUMENTS = new Set(['n', 'count', 'days', 'slots', 'minutes']);
+  const NOT_COUNTS = new Set<string>(['meeting.day', 'records.revision']);
+  it.each(['en', 'zh-Hant'] as const)('cover every count-bearing string in %s', (lang) => {
+    const plain: string[] = [];
+    for (const [key, template] of Object.entries(CATALOGS[lang])) {
+      if (NOT_COUNTS.has(key)) continue;
+      for (const m of template.matchAll(/\{(\w+)\}/g)) if (COUNT_ARGUMENTS.has(m[1]!)) plain.push(`${key}: ${template}`);
+    }
+    expect(plain).toEqual([]);
+  });
+
+  it.each(['en', 'zh-Hant'] as const)('every ICU message of %s parses and formats with numbers', (lang) => {
+    for (const [key, template] of Object.entries(CATALOGS[lang])) {
+      if (!isIcuTemplate(template)) continue;
+      const params = Object.fromEntries(templateArguments(template).map((a) => [a, 2]));
+      expect(formatMessage(lang, template, params), key).not.toMatch(/[{}#]/);
+    }
   });
 });
 

@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { ApiError } from '../lib/api.ts';
+import { formatMessage } from './formatMessage.ts';
 import { enAccess, zhHantAccess, type AccessMessageKey } from './accessMessages.ts';
 import { en, zhHant, type MessageKey as BaseMessageKey } from './messages.ts';
 import { enNotifications, zhHantNotifications, type NotificationMessageKey } from './notificationMessages.ts';
@@ -106,7 +107,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         console.error(`missing interface string ${JSON.stringify(key)}`);
         return key;
       }
-      return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params?.[name] ?? `{${name}}`));
+      return formatMessage(lang, template, params);
     },
     [lang],
   );
