@@ -6,6 +6,7 @@ import type { ExportModel, PMNode } from './exportModel.ts';
 import { exportLanguages, localizedText, type RenderOptions } from './html.ts';
 import { label, outcomeLabel } from './labels.ts';
 import { HeadingCounter } from './numbering.ts';
+import { PdfTextLayout, type Para, type Run } from './pdfLayout.ts';
 import { isEmptyDoc } from './pmWalk.ts';
 
 /**
@@ -21,19 +22,6 @@ const FONT_BOLD = require.resolve('@expo-google-fonts/noto-sans-tc/700Bold/NotoS
 // in the constructor), in which case it re-reads and re-parses the 7 MB file on every doc.font()
 // call. With aliases that made a 200-paragraph PDF take 20 s (issue 13, finding 11).
 
-interface Run {
-  text: string;
-  bold?: boolean;
-  color?: string;
-}
-
-/** A laid-out paragraph: runs of text with one style each, a size and an indent. */
-interface Para {
-  runs: Run[];
-  size: number;
-  indent: number;
-  gapBefore: number;
-}
 
 interface Ctx {
   roster: Map<string, RosterEntry>;
@@ -109,20 +97,41 @@ export function renderPdf(model: ExportModel, options: RenderOptions): Promise<B
   const width = doc.page.width - left - doc.page.margins.right;
   const bottom = () => doc.page.height - doc.page.margins.bottom;
 
-  const heightOf = (p: Para, w: number) => doc.font(FONT_REGULAR).fontSize(p.size).heightOfString(p.runs.map((r) => r.text).join('') || ' ', { width: w - p.indent }) + p.gapBefore;
-  const draw = (p: Para, x: number, y: number, w: number) => {
-    doc.y = y + p.gapBefore;
-    p.runs.forEach((run, i) => {
-      doc.font(run.bold ? FONT_BOLD : FONT_REGULAR).fontSize(p.size).fillColor(run.color ?? '#1a1a1a');
-      doc.text(run.text, i === 0 ? x + p.indent : undefined, i === 0 ? doc.y : undefined, { width: w - p.indent, continued: i < p.runs.length - 1 });
-    });
-    if (p.runs.length === 0) doc.text(' ', x + p.indent, doc.y, { width: w - p.indent });
-    return doc.y;
+  const layout = new PdfTextLayout(doc, { regular: FONT_REGULAR, bold: FONT_BOLD });
+  const top = () => doc.page.margins.top;
+  /**
+   * Paragraphs side by side (one per column, a column may have none), starting at doc.y; doc.y
+   * ends below the tallest. A row that fits on a page is kept together; a taller one continues on
+   * the next pages, every column in its own place.
+   */
+  const row = (cells: Array<{ para: Para | undefined; x: number; width: number }>) => {
+    const laid = cells.flatMap(({ para, x, width }) => (para ? [{ para, x, lines: layout.lines(para, width), lineHeight: layout.lineHeight(para.size) }] : []));
+    if (laid.length === 0) return;
+    const height = Math.max(...laid.map((c) => c.para.gapBefore + c.lines.length * c.lineHeight));
+    const minimum = Math.max(...laid.map((c) => c.para.gapBefore + c.lineHeight));
+    if ((height <= bottom() - top() && doc.y + height > bottom()) || doc.y + minimum > bottom()) doc.addPage();
+    let y = doc.y;
+    let pending = laid.map((c) => ({ ...c, offset: c.para.gapBefore }));
+    let end = y;
+    while (pending.length > 0) {
+      const next: typeof pending = [];
+      for (const c of pending) {
+        const fit = Math.max(1, Math.floor((bottom() - y - c.offset) / c.lineHeight));
+        const now = c.lines.slice(0, fit);
+        layout.drawLines(c.para, now, c.x, y + c.offset);
+        end = Math.max(end, y + c.offset + now.length * c.lineHeight);
+        if (c.lines.length > fit) next.push({ ...c, lines: c.lines.slice(fit), offset: 0 });
+      }
+      pending = next;
+      if (pending.length > 0) {
+        doc.addPage();
+        y = top();
+        end = y;
+      }
+    }
+    doc.y = end;
   };
-  const flow = (p: Para) => {
-    if (doc.y + Math.min(heightOf(p, width), 200) > bottom()) doc.addPage();
-    doc.y = draw(p, left, doc.y, width);
-  };
+  const flow = (p: Para) => row([{ para: p, x: left, width }]);
   const heading = (text: string, size: number) => flow({ runs: [{ text, bold: true }], size, indent: 0, gapBefore: 12 });
   const line = (text: string, size = 10, color?: string) => flow({ runs: [{ text, color }], size, indent: 0, gapBefore: 2 });
 
@@ -161,18 +170,11 @@ export function renderPdf(model: ExportModel, options: RenderOptions): Promise<B
         columns[0]!.forEach(flow);
         return;
       }
-      // Side by side: paragraph rows aligned across languages, a page break between rows when needed.
+      // Side by side: paragraph rows aligned across languages, each paragraph in its own column.
       const gap = 14;
       const colWidth = (width - gap * (columns.length - 1)) / columns.length;
       const rows = Math.max(...columns.map((c) => c.length));
-      for (let r = 0; r < rows; r++) {
-        const cells = columns.map((c) => c[r]);
-        const rowHeight = Math.max(...cells.map((p) => (p ? heightOf(p, colWidth) : 0)));
-        if (doc.y + Math.min(rowHeight, bottom() - doc.page.margins.top) > bottom()) doc.addPage();
-        const top = doc.y;
-        const ends = cells.map((p, i) => (p ? draw(p, left + i * (colWidth + gap), top, colWidth) : top));
-        doc.y = Math.max(top + rowHeight, ...ends);
-      }
+      for (let r = 0; r < rows; r++) row(columns.map((c, i) => ({ para: c[r], x: left + i * (colWidth + gap), width: colWidth })));
     });
   }
 
