@@ -67,7 +67,7 @@ describe.skipIf(!hasChromium)('approval and finalisation in Chromium', () => {
     // Finalised: the delegate's page turns read-only on its own (the server closes its socket).
     await expect.poll(() => delegate.page.getByTestId('readonly-banner').count(), { timeout: 10_000 }).toBe(1);
     expect(await delegate.page.getByTestId('readonly-banner').innerText()).toContain('定稿');
-    await expect.poll(() => slotEditor(delegate.page, 0, 'en').getAttribute('contenteditable')).toBe('false');
+    await expect.poll(() => slotEditor(delegate.page, 0, 'en').getAttribute('aria-readonly')).toBe('true');
     expect(await delegate.page.getByTestId('approval-ready-general-zh-Hant').count()).toBe(0);
     await expect.poll(() => chair.page.getByTestId('final-done').count(), { timeout: 10_000 }).toBe(1);
     await screenshot(delegate.page, 'approval-finalised-delegate');
@@ -78,7 +78,7 @@ describe.skipIf(!hasChromium)('approval and finalisation in Chromium', () => {
     await chair.page.getByLabel('Reason for reopening').fill('Correct a delegation name');
     await chair.page.getByRole('button', { name: 'Reopen' }).click();
     await expect.poll(() => delegate.page.getByTestId('readonly-banner').count(), { timeout: 10_000 }).toBe(0);
-    await expect.poll(() => slotEditor(delegate.page, 0, 'en').getAttribute('contenteditable')).toBe('true');
+    await expect.poll(() => slotEditor(delegate.page, 0, 'en').getAttribute('aria-readonly')).toBe(null);
     expect(await state(delegate.page, 'en')).toBe('approved');
     expect(await delegate.page.getByTestId('approval-ready-general-zh-Hant').innerText()).toBe('標示為待審閱');
 

@@ -120,11 +120,11 @@ describe.skipIf(!hasChromium)('review window in Chromium', () => {
     const chair = await pageAs(env.browser, env.server.url, chairApi);
     const delegate = await pageAs(env.browser, env.server.url, await login('delegate@example.org'));
     await Promise.all([chair.page.goto(`${env.server.url}/m/${meeting.id}`), delegate.page.goto(`${env.server.url}/m/${meeting.id}`)]);
-    await expect.poll(() => slotEditor(delegate.page, 0, 'en').getAttribute('contenteditable')).toBe('true');
+    await expect.poll(() => slotEditor(delegate.page, 0, 'en').getAttribute('aria-readonly')).toBe(null);
     await chair.page.getByTestId('review-window-toggle').click();
     await expect.poll(() => delegate.page.getByTestId('readonly-banner').innerText(), { timeout: 10_000 }).toMatch(/final draft/);
-    await expect.poll(() => slotEditor(delegate.page, 0, 'en').getAttribute('contenteditable')).toBe('false');
-    await expect.poll(() => slotEditor(chair.page, 0, 'en').getAttribute('contenteditable')).toBe('true');
+    await expect.poll(() => slotEditor(delegate.page, 0, 'en').getAttribute('aria-readonly')).toBe('true');
+    await expect.poll(() => slotEditor(chair.page, 0, 'en').getAttribute('aria-readonly')).toBe(null);
     await expect.poll(() => delegate.page.getByTestId('thread-new-text').count()).toBe(1);
     await screenshot(delegate.page, 'final-draft-delegate');
     for (const c of [chair, delegate]) await c.context.close();

@@ -12,6 +12,7 @@ import { GlossaryHighlight, type HighlightTerm } from './GlossaryHighlight.ts';
 import { SpeakerLabels } from './SpeakerLabels.ts';
 import { ReviewHighlights, type HighlightThread } from './ReviewHighlights.ts';
 import { AuthorColors } from './AuthorColors.ts';
+import { ReadOnlyCaret } from './ReadOnlyCaret.ts';
 import { promptForLink } from './linkPrompt.ts';
 
 /** Mod-K asks for a link (the other shortcuts come with the schema's extensions). */
@@ -83,6 +84,7 @@ export function MinutesEditor({ fragment, provider, user, editable, lang, label,
         ...createSchemaExtensions(),
         LinkShortcut.configure({ label: () => linkLabel.current }),
         EscapeLeavesEditor,
+        ReadOnlyCaret.configure({ readOnly: !editable }),
         GlossaryHighlight,
         SpeakerLabels,
         ReviewHighlights,
@@ -90,14 +92,16 @@ export function MinutesEditor({ fragment, provider, user, editable, lang, label,
         Collaboration.configure({ fragment }),
         CollaborationCaret.configure({ provider, user: { name: user.name, color: user.color, id: user.id } }),
       ],
-      editable,
+      // Always editable for ProseMirror, so a read-only editor keeps its caret (Shift+arrows select
+      // text to comment on); ReadOnlyCaret refuses the writes of someone who may not write.
+      editable: true,
       editorProps: { attributes: { lang, 'aria-label': label, 'aria-multiline': 'true', role: 'textbox', spellcheck: 'true', class: 'minutes-prose' } },
       onFocus: ({ editor }) => onFocus?.(editor as Editor),
     },
     [fragment, provider],
   );
   useEffect(() => {
-    editor?.setEditable(editable);
+    editor?.commands.setReadOnly(!editable);
   }, [editor, editable]);
   useEffect(() => {
     if (editor && glossaryTerms) editor.commands.setGlossaryTerms(glossaryTerms);

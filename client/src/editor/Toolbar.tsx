@@ -3,6 +3,7 @@ import { DECISION_OUTCOMES, type DecisionOutcome } from '../../../shared/src/sch
 import type { RosterEntry } from '../../../shared/src/model/rosterDoc.ts';
 import { rosterLabel } from '../../../shared/src/model/rosterDoc.ts';
 import { promptForLink } from './linkPrompt.ts';
+import { isReadOnly } from './ReadOnlyCaret.ts';
 import { useT } from '../i18n/i18n.tsx';
 
 interface ToolbarProps {
@@ -21,7 +22,7 @@ export function Toolbar({ editor, roster, languages, labels }: ToolbarProps) {
     editor,
     selector: ({ editor: e }) =>
       e && {
-        editable: e.isEditable,
+        editable: e.isEditable && !isReadOnly(e),
         bold: e.isActive('bold'),
         italic: e.isActive('italic'),
         h2: e.isActive('heading', { level: 2 }),
