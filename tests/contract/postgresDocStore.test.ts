@@ -12,11 +12,30 @@ afterAll(async () => {
   await Promise.all(schemas.map((s) => s.drop()));
 });
 
+let triggers = 0;
+
 async function makeStore() {
   const schema = await createTestSchema();
   schemas.push(schema);
   const sql = await openPostgresDatabase({ url: POSTGRES_URL, schema: schema.schema });
-  return { store: new SqlDocStore(sql), sql, schema, close: () => sql.close() };
+  let reads: Promise<unknown> = Promise.resolve();
+  return {
+    store: new SqlDocStore(sql),
+    sql,
+    schema,
+    close: () => sql.close(),
+    async refuseAppendsTo(docName: string) {
+      const name = `refuse_${++triggers}`;
+      await schema.query(`create function "${schema.schema}".${name}() returns trigger language plpgsql as $$ begin raise exception 'injected refusal'; end $$`);
+      await schema.query(`create trigger ${name} before insert on "${schema.schema}".doc_updates for each row when (new.doc_name = '${docName.replaceAll("'", "''")}') execute function "${schema.schema}".${name}()`);
+    },
+    // The schema's own client is another connection: it sees only committed rows (one query at a time).
+    committedRows(docName: string) {
+      const next = reads.then(() => schema.query<{ n: number }>('select count(*)::int as n from doc_updates where doc_name = $1', [docName]));
+      reads = next.catch(() => []);
+      return next.then((rows) => rows[0]!.n);
+    },
+  };
 }
 
 describe.skipIf(!available)('PostgreSQL store', () => {

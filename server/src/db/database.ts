@@ -3,6 +3,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { Database } from './schema.ts';
+import type pg from 'pg';
 import { migrateToLatest } from './migrations.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
@@ -13,6 +14,11 @@ export type SqlDialectName = 'sqlite' | 'postgres';
 export interface SqlDatabase {
   db: Kysely<Database>;
   dialect: SqlDialectName;
+  /**
+   * The engine's own driver under Kysely, for the few statements too hot for the query builder
+   * (store/updateAppender.ts). Absent on read-only handles (check-store).
+   */
+  driver?: { dialect: 'sqlite'; connection: SQLite.Database } | { dialect: 'postgres'; pool: pg.Pool };
   /** Cheap liveness query for /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -46,6 +52,7 @@ export async function openSqliteDatabase(options: SqliteOptions): Promise<SqlDat
   return {
     db,
     dialect: 'sqlite',
+    driver: { dialect: 'sqlite', connection: sqlite },
     async ping() {
       sqlite.prepare('select 1').get();
     },

@@ -61,6 +61,7 @@ export async function openPostgresDatabase(options: PostgresOptions): Promise<Sq
   return {
     db,
     dialect: 'postgres',
+    driver: { dialect: 'postgres', pool },
     async ping() {
       await pool.query('select 1');
     },

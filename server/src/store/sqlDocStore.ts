@@ -3,6 +3,8 @@ import { sql, type Transaction } from 'kysely';
 import type { SqlDatabase } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import type { CompactionResult, DocStore, StoredDoc } from './docStore.ts';
+import { GroupCommit, type CommitBatches } from './groupCommit.ts';
+import { postgresCommitBatches, sqliteCommitBatches } from './updateAppender.ts';
 
 const toBytes = (data: Uint8Array): Uint8Array =>
   // Drivers return Buffer; hand out plain Uint8Array views so callers never depend on Buffer.
@@ -29,7 +31,11 @@ async function readLog(trx: Transaction<Database>, docName: string) {
 
 /** DocStore on the SQL layer: the same code for SQLite and PostgreSQL. */
 export class SqlDocStore implements DocStore {
-  constructor(private readonly sql: SqlDatabase) {}
+  private readonly appends: GroupCommit;
+
+  constructor(private readonly sql: SqlDatabase) {
+    this.appends = new GroupCommit(commitBatchesFor(sql));
+  }
 
   async load(docName: string): Promise<StoredDoc> {
     return this.sql.db.transaction().execute(async (trx) => {
@@ -38,14 +44,14 @@ export class SqlDocStore implements DocStore {
     });
   }
 
-  /** One insert per call: bytes written are the update bytes plus a row header, never a snapshot. */
+  /**
+   * One row per update: bytes written are the update bytes plus a row header, never a snapshot.
+   * Appends of every document asked for in the same event-loop turn share one transaction (group
+   * commit, groupCommit.ts); each resolves once that transaction has committed.
+   */
   async append(docName: string, updates: Uint8Array[]): Promise<void> {
     if (updates.length === 0) return;
-    const now = Date.now();
-    await this.sql.db
-      .insertInto('doc_updates')
-      .values(updates.map((data) => ({ doc_name: docName, data, created_at: now })))
-      .execute();
+    await this.appends.append(docName, updates);
   }
 
   async tailLength(docName: string): Promise<number> {
@@ -95,4 +101,15 @@ export class SqlDocStore implements DocStore {
       return { foldedUpdates: tail.length, snapshotBytes: merged.byteLength };
     });
   }
+}
+
+/** The engine's prepared hot append (updateAppender.ts), or Kysely's insert on a handle without a driver. */
+function commitBatchesFor(sql: SqlDatabase): CommitBatches {
+  if (sql.driver?.dialect === 'sqlite') return sqliteCommitBatches(sql.driver.connection, sql.db);
+  if (sql.driver?.dialect === 'postgres') return postgresCommitBatches(sql.driver.pool);
+  return async (batches) => {
+    const now = Date.now();
+    const rows = batches.flatMap(({ docName, updates }) => updates.map((data) => ({ doc_name: docName, data, created_at: now })));
+    if (rows.length > 0) await sql.db.insertInto('doc_updates').values(rows).execute();
+  };
 }
