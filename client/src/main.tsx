@@ -2,6 +2,9 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
+import { meetingIdOfPath } from './app/router.ts';
+import { prefetchSession } from './auth/session.ts';
+import { prefetchMeeting } from './data/queries.ts';
 import { createQueryClient } from './data/queryClient.ts';
 import { detectLanguage, I18nProvider } from './i18n/i18n.tsx';
 import './i18n/fonts.css';
@@ -10,6 +13,11 @@ import './a11y/a11y.css';
 
 document.documentElement.lang = detectLanguage();
 const queryClient = createQueryClient();
+// What the first screen needs is asked for now, in parallel, not one request after another as the
+// components that need it render (the meeting page opens its documents without waiting either).
+prefetchSession(queryClient);
+const firstMeeting = meetingIdOfPath(location.pathname);
+if (firstMeeting) prefetchMeeting(queryClient, firstMeeting);
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>

@@ -12,7 +12,7 @@ import { MeetingListPage } from '../meetings/MeetingListPage.tsx';
 import { ArchiveSearchPage } from '../records/ArchiveSearchPage.tsx';
 import { ExportPage } from '../records/ExportPage.tsx';
 import { ErrorText } from '../ui/Field.tsx';
-import { usePath } from './router.ts';
+import { meetingIdOfPath, usePath } from './router.ts';
 
 /** Each language is named in itself, so whoever cannot read the current one still finds theirs. */
 function LanguageSwitch({ signedIn }: { signedIn: boolean }) {
@@ -67,11 +67,11 @@ export function App() {
   else if (session.status === 'error') page = <ErrorText>{errorMessage(session.error)}</ErrorText>;
   else if (session.status === 'signed-out') page = <AuthPage onSignedIn={() => void refresh()} />;
   else {
-    const meeting = /^\/m\/([a-z0-9-]+)$/.exec(path);
+    const meetingId = meetingIdOfPath(path);
     const legacyDoc = /^\/d\/(.+)$/.exec(path);
     const parsed = legacyDoc ? parseDocName(legacyDoc[1]!) : null;
     const exportPage = /^\/m\/([a-z0-9-]+)\/export$/.exec(path);
-    if (meeting) page = <MeetingPage key={meeting[1]} meetingId={meeting[1]!} me={session.user} />;
+    if (meetingId) page = <MeetingPage key={meetingId} meetingId={meetingId} me={session.user} />;
     else if (exportPage) page = <ExportPage key={exportPage[1]} meetingId={exportPage[1]!} navigate={navigate} />;
     else if (path === '/archive') page = <ArchiveSearchPage navigate={navigate} />;
     else if (path === '/account') page = <AccountPage user={session.user} />;

@@ -1,5 +1,10 @@
 import { useCallback, useSyncExternalStore } from 'react';
 
+/** The meeting a path shows (`/m/<id>`), or null. */
+export function meetingIdOfPath(path: string): string | null {
+  return /^\/m\/([a-z0-9-]+)$/.exec(path)?.[1] ?? null;
+}
+
 /** Minimal pathname routing (pushState + popstate): the app has a handful of pages. */
 export function usePath(): [string, (path: string) => void] {
   const path = useSyncExternalStore(

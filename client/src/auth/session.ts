@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { MeResponse } from '../../../shared/src/api/auth.ts';
 import { api, ApiError, setCsrfToken, type Me } from '../lib/api.ts';
@@ -17,6 +17,11 @@ async function fetchSession(): Promise<MeResponse | null> {
     if (error instanceof ApiError && error.status === 401) return null;
     throw error;
   }
+}
+
+/** Asks for the session at start-up, before React renders the component that needs it. */
+export function prefetchSession(client: QueryClient): void {
+  void client.prefetchQuery({ queryKey: SESSION_KEY, queryFn: fetchSession, staleTime: Infinity });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
+import { useQuery, useQueryClient, type QueryClient, type QueryKey } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type {
   ArchiveSearchResponse,
@@ -33,6 +33,11 @@ export const queryKeys = {
 };
 
 const meetingPath = (id: string, rest = '') => `/meetings/${encodeURIComponent(id)}${rest}`;
+
+/** Asks for a meeting's access info at start-up, alongside the session (see main.tsx). */
+export function prefetchMeeting(client: QueryClient, id: string): void {
+  void client.prefetchQuery({ queryKey: queryKeys.meeting(id), queryFn: () => api<MeetingResponse>('GET', meetingPath(id)) });
+}
 
 /** A GET of the API through the cache; `enabled: false` waits (e.g. for a search to be submitted). */
 function useApiQuery<T>(queryKey: QueryKey, path: string, enabled = true) {

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo } from 'react';
 import type { MeetingResponse } from '../../../shared/src/api/responses.ts';
 import { CloseCode } from '../../../shared/src/protocol/closeCodes.ts';
+import { isMeetingId, minutesDocName, reviewDocName } from '../../../shared/src/protocol/docName.ts';
 import { useCollabSession, type CollabUser } from '../collab/useCollabSession.ts';
 import { colorFor } from '../collab/userColor.ts';
 import { queryKeys, useInvalidate, useMeetingQuery } from '../data/queries.ts';
@@ -17,7 +18,11 @@ function readOnlyReasonFor(info: MeetingResponse): string | null {
   return null;
 }
 
-/** `/m/<id>`: loads the meeting's access info, then opens its minutes doc. */
+function docNamesOf(meetingId: string): { minutes: string; review: string } | null {
+  return isMeetingId(meetingId) ? { minutes: minutesDocName(meetingId), review: reviewDocName(meetingId) } : null;
+}
+
+/** `/m/<id>`: loads the meeting's access info and, at the same time, opens its minutes and review docs. */
 export function MeetingPage({ meetingId, me }: { meetingId: string; me: Me }) {
   const { t, errorMessage } = useT();
   const query = useMeetingQuery(meetingId);
@@ -30,9 +35,12 @@ export function MeetingPage({ meetingId, me }: { meetingId: string; me: Me }) {
     [invalidate, meetingId],
   );
   const user = useMemo<CollabUser>(() => ({ id: me.id, name: me.name, color: colorFor(me.id) }), [me.id, me.name]);
-  const session = useCollabSession(info?.docName ?? null, info ? user : null);
+  // The documents' names follow from the meeting id, so they open while the access info is still
+  // on its way (one round trip less before the first slot shows); a refusal closes them.
+  const docNames = useMemo(() => (query.error ? null : docNamesOf(meetingId)), [meetingId, query.error]);
+  const session = useCollabSession(docNames?.minutes ?? null, user);
   // The review doc (comment threads) is a second document: reviewers write it, not the minutes.
-  const review = useCollabSession(info?.reviewDocName ?? null, info ? user : null);
+  const review = useCollabSession(docNames?.review ?? null, user);
 
   // The server closes sockets with 4100 when this user's access changes (role, final draft,
   // finalised): read the meeting again so the page shows the new mode, not only the server.
