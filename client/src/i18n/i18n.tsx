@@ -5,14 +5,15 @@ import { enAccess, zhHantAccess, type AccessMessageKey } from './accessMessages.
 import { en, zhHant, type MessageKey as BaseMessageKey } from './messages.ts';
 import { enNotifications, zhHantNotifications, type NotificationMessageKey } from './notificationMessages.ts';
 import { enRecords, zhHantRecords, type RecordsMessageKey } from './recordsMessages.ts';
+import { enRoster, zhHantRoster, type RosterMessageKey } from './rosterMessages.ts';
 
 export type UiLanguage = 'en' | 'zh-Hant';
-export type MessageKey = BaseMessageKey | AccessMessageKey | RecordsMessageKey | NotificationMessageKey;
+export type MessageKey = BaseMessageKey | AccessMessageKey | RecordsMessageKey | NotificationMessageKey | RosterMessageKey;
 export const UI_LANGUAGES: readonly UiLanguage[] = ['zh-Hant', 'en'];
 /** One catalogue per interface language (exported for the catalogue test). */
 export const CATALOGS: Record<UiLanguage, Record<MessageKey, string>> = {
-  en: { ...en, ...enAccess, ...enRecords, ...enNotifications },
-  'zh-Hant': { ...zhHant, ...zhHantAccess, ...zhHantRecords, ...zhHantNotifications },
+  en: { ...en, ...enAccess, ...enRecords, ...enNotifications, ...enRoster },
+  'zh-Hant': { ...zhHant, ...zhHantAccess, ...zhHantRecords, ...zhHantNotifications, ...zhHantRoster },
 };
 const STORAGE_KEY = 'quorum.uiLanguage';
 

@@ -2,6 +2,17 @@ import { useState } from 'react';
 import { apiPostRaw } from '../lib/api.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { ErrorText } from '../ui/Field.tsx';
+import './roster.css';
+import type { Speaker } from '../../../shared/src/model/agendaDoc.ts';
+
+/** "Mr. Thomas Stelzer — Dean, IACA" in one language (the part, e.g. "Opening Remarks", first). */
+function speakerLine(speaker: Speaker, lang: string): string {
+  const name = speaker.name[lang];
+  if (!name) return '';
+  const about = [speaker.role?.[lang], speaker.affiliation?.[lang]].filter(Boolean).join(', ');
+  const part = speaker.part?.[lang];
+  return `${part ? `${part}: ` : ''}${name}${about ? ` — ${about}` : ''}`;
+}
 
 interface PreviewSlot {
   day: number;
@@ -9,10 +20,10 @@ interface PreviewSlot {
   end: string;
   kind: string;
   title: Record<string, string>;
-  speakers: Array<{ name: Record<string, string> }>;
+  speakers: Speaker[];
 }
 interface Preview {
-  days: Array<{ date: string | null }>;
+  days: Array<{ date: string | null; label: string }>;
   slots: PreviewSlot[];
   warnings: Array<{ line: number; message: string }>;
 }
@@ -22,7 +33,7 @@ interface Preview {
  * warnings with line numbers), fix the text, then apply: the agenda is replaced in one change.
  */
 export function AgendaImport({ meetingId, languages }: { meetingId: string; languages: string[] }) {
-  const { t, errorMessage } = useT();
+  const { t, errorMessage, languageName, formatDay } = useT();
   const [open, setOpen] = useState(false);
   const [text, setText] = useState('');
   const [preview, setPreview] = useState<Preview | null>(null);
@@ -65,11 +76,34 @@ export function AgendaImport({ meetingId, languages }: { meetingId: string; lang
       {preview && (
         <div className="import-preview" data-testid="agenda-import-result">
           <p>{t('agenda.parsed', { days: preview.days.length, slots: preview.slots.length })}</p>
+          <ul className="import-days" data-testid="agenda-import-days">
+            {preview.days.map((day, i) => (
+              <li key={i}>{day.date ? t('agendaImport.dayDate', { n: i + 1, date: formatDay(day.date, true) }) : t('agendaImport.noDate', { n: i + 1 })}</li>
+            ))}
+          </ul>
           <table>
+            <caption className="visually-hidden">{t('agendaImport.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('agendaImport.col.day')}</th>
+                <th scope="col">{t('agendaImport.col.time')}</th>
+                <th scope="col">{t('agendaImport.col.kind')}</th>
+                {languages.map((lang) => (
+                  <th scope="col" key={lang}>
+                    {t('agendaImport.col.title', { lang: languageName(lang) })}
+                  </th>
+                ))}
+                {languages.map((lang) => (
+                  <th scope="col" key={lang}>
+                    {t('agendaImport.col.speakers', { lang: languageName(lang) })}
+                  </th>
+                ))}
+              </tr>
+            </thead>
             <tbody>
               {preview.slots.map((slot, i) => (
                 <tr key={i}>
-                  <td>{t('meeting.day', { n: slot.day + 1 })}</td>
+                  <td>{slot.day + 1}</td>
                   <td>
                     {slot.start}–{slot.end}
                   </td>
@@ -79,7 +113,15 @@ export function AgendaImport({ meetingId, languages }: { meetingId: string; lang
                       {slot.title[lang]}
                     </td>
                   ))}
-                  <td>{slot.speakers.length}</td>
+                  {languages.map((lang) => (
+                    <td key={lang} lang={lang} data-testid={`agenda-import-speakers-${lang}`}>
+                      {slot.speakers.length > 0 && (
+                        <ul className="import-speakers">
+                          {slot.speakers.map((speaker, j) => speaker.name[lang] && <li key={j}>{speakerLine(speaker, lang)}</li>)}
+                        </ul>
+                      )}
+                    </td>
+                  ))}
                 </tr>
               ))}
             </tbody>

@@ -145,7 +145,7 @@ function agendaTable(model: ExportModel, languages: string[]): string {
   const rows = model.slots
     .filter((s) => s.start)
     .map((s) => {
-      const speakers = s.speakers.map((sp) => [localizedText(sp.name, languages), sp.affiliation ? localizedText(sp.affiliation, languages) : ''].filter(Boolean).join(', ')).join('; ');
+      const speakers = s.speakers.map((sp) => [localizedText(sp.name, languages), sp.role ? localizedText(sp.role, languages) : '', sp.affiliation ? localizedText(sp.affiliation, languages) : ''].filter(Boolean).join(', ')).join('; ');
       const day = model.meta.days[s.day] ?? `Day ${s.day + 1}`;
       return `<tr><td>${esc(day)}<br>${esc(timeRange(s))}</td><td>${languages.map((lang) => `<div lang="${esc(lang)}">${esc(s.title[lang] ?? '')}</div>`).join('')}</td><td>${esc(speakers)}</td></tr>`;
     })

@@ -43,13 +43,62 @@ describe('agenda parser: the real workshop agenda (fixture)', () => {
     // Name and affiliation come apart in both languages (speaker.ts).
     expect(item2.speakers[0]).toEqual({
       name: { 'zh-Hant': 'Thomas Stelzer', en: 'Mr. Thomas Stelzer' },
-      affiliation: { 'zh-Hant': '國際反貪腐學院院長兼執行秘書', en: 'Dean and Executive Secretary, International Anti-Corruption Academy (IACA) (pre-recorded)' },
+      role: { 'zh-Hant': '院長兼執行秘書', en: 'Dean and Executive Secretary' },
+      affiliation: { 'zh-Hant': '國際反貪腐學院', en: 'International Anti-Corruption Academy (IACA) (pre-recorded)' },
     });
     expect(item2.speakers[1]!.name['zh-Hant']).toBe('Lisa Kelaart-Courtney');
-    expect(item2.speakers[1]!.affiliation!['zh-Hant']).toBe('亞洲開發銀行反貪腐及廉政辦公室，預防及法遵組組長');
+    expect(item2.speakers[1]!.role!['zh-Hant']).toBe('組長');
+    expect(item2.speakers[1]!.affiliation!['zh-Hant']).toBe('亞洲開發銀行反貪腐及廉政辦公室，預防及法遵組');
     expect(agenda.slots[4]!.speakers).toHaveLength(3);
     expect(agenda.slots[10]!.speakers.map((s) => s.name.en)).toEqual(['Hong Kong, China', 'Singapore', 'Republic of Korea', 'Chinese Taipei']);
     expect(agenda.slots[10]!.speakers[3]!.name['zh-Hant']).toBe('中華臺北');
+  });
+
+  it('splits the opening speaker into part, name, role and affiliation in both languages (issue 14)', () => {
+    const [watcharapol, outline, photo] = agenda.slots[0]!.speakers;
+    expect(watcharapol).toEqual({
+      name: { 'zh-Hant': 'Watcharapol Prasarnrajkit', en: 'Police General Watcharapol Prasarnrajkit' },
+      part: { en: 'Opening Remarks' },
+      role: { 'zh-Hant': '主席暨警察總長', en: 'NACC President, ACTWG & ACT-NET Chair 2022' },
+      affiliation: { 'zh-Hant': '泰國泰國國家反貪腐委員會(National Anti-Corruption Commission, NACC)' },
+    });
+    // Activities listed like speakers stay whole.
+    expect(outline).toEqual({ name: { 'zh-Hant': '工作坊介紹', en: 'Outline of the Workshop by Project Overseer' } });
+    expect(photo).toEqual({ name: { 'zh-Hant': '大合照', en: 'Group Photo' } });
+    const people = agenda.slots.flatMap((s) => s.speakers).filter((s) => s.role);
+    expect(people.map((s) => `${s.name.en} | ${s.role!.en ?? ''} | ${s.role!['zh-Hant']} | ${s.affiliation?.['zh-Hant'] ?? ''}`)).toEqual([
+      'Police General Watcharapol Prasarnrajkit | NACC President, ACTWG & ACT-NET Chair 2022 | 主席暨警察總長 | 泰國泰國國家反貪腐委員會(National Anti-Corruption Commission, NACC)',
+      'Mr. Thomas Stelzer | Dean and Executive Secretary | 院長兼執行秘書 | 國際反貪腐學院',
+      'Ms. Lisa Kelaart-Courtney | Director of the Prevention and Compliance Division | 組長 | 亞洲開發銀行反貪腐及廉政辦公室，預防及法遵組',
+      'Ms. LIU Xiaona | Acting Director of International Cooperation Division | 代理組長 | 中國反洗錢監測及分析中心國際合作組',
+      'Ms. Nopnuanparn Pavasant | Director | 總監 | 泰國證券交易委員會辦公室金融科技處',
+      'Mr. Francesco Checchi | Regional Anti-Corruption Adviser | 反貪腐顧問 | 聯合國毒品和犯罪問題辦公室，東南亞及太平洋地區辦公室',
+      'Colonel Natee Sukonrat (PhD) | Vice-chairman | 副主任委員 | 泰國國家廣播及電信委員會',
+      'Ms. Monsinee Nakapanant | Co-President | 共同總裁 | 登高金融',
+      'Mr. Renaud Meyer | Resident Representative | 駐地代表 | 聯合國開發計畫署(泰國分部)',
+      'Mr. Vichien Phongsathorn | Chairman | 主席 | 泰國反貪腐機構',
+    ]);
+    expect(agenda.slots[7]!.speakers[0]!.affiliation).toEqual({ 'zh-Hant': '聯合國開發計畫署(泰國分部)', en: 'United Nations Development Programme in Thailand (UNDP)' });
+  });
+
+  it('reads the days whichever way the headings write the date (issue 14)', () => {
+    const fixtureText = fixture('workshop-2022-02-agenda.txt');
+    const headings = [
+      ['2022 年 2 月 14 日', '17 February 2022', '2022-02-17'],
+      ['2022 年 2 月 14 日', 'Thursday, 17 February 2022', '2022-02-17'],
+      ['2022 年 2 月 14 日', '2022 年 2 月 17 日（星期四）', '2022-02-17'],
+      ['2022 年 2 月 14 日', 'Day 1 – 17 February 2022 / 2022 年 2 月 17 日', '2022-02-17'],
+      ['2022 年 2 月 14 日', 'February 17, 2022', '2022-02-17'],
+      ['2022 年 2 月 14 日', '2月17日', '2022-02-17'],
+    ];
+    for (const [from, to, date] of headings) {
+      const text = fixtureText.replace(`${from} \n`, `${to}\n`);
+      expect(text).not.toBe(fixtureText);
+      const days = ok(parseAgenda(text, { ...ZH_EN, defaultYear: 2022 })).days;
+      expect(days.map((d) => d.date), to).toEqual([date, '2022-02-15']);
+    }
+    // A line that only mentions a date is not a heading.
+    expect(ok(parseAgenda('9:00-10:00 Item 1\nReport of 17 February 2022', { languages: ['en'], defaultYear: 2022 })).days).toHaveLength(1);
   });
 
   it('recognises the two coffee breaks, the opening sessions and the closing', () => {

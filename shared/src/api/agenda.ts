@@ -15,7 +15,7 @@ export const slotInputSchema = z.object({
   end: z.string().regex(HHMM_PATTERN),
   kind: z.enum(SLOT_KINDS),
   title: localized,
-  speakers: z.array(z.object({ name: localized, affiliation: localized.optional() })).max(100).default([]),
+  speakers: z.array(z.object({ name: localized, role: localized.optional(), affiliation: localized.optional(), part: localized.optional() })).max(100).default([]),
   scribes: z.array(z.string().max(100)).max(50).default([]),
 });
 

@@ -22,8 +22,12 @@ export type Localized = Record<string, string>;
 export interface Speaker {
   /** Display name per language (a person's name is often the same in both). */
   name: Localized;
-  /** Role and affiliation per language, e.g. "Dean, International Anti-Corruption Academy". */
+  /** The person's position per language, e.g. "Dean and Executive Secretary", "院長兼執行秘書". */
+  role?: Localized;
+  /** The organisation per language, e.g. "International Anti-Corruption Academy (IACA)", "國際反貪腐學院". */
   affiliation?: Localized;
+  /** What they do in this slot, e.g. "Opening Remarks" (from "Opening Remarks by …"). */
+  part?: Localized;
 }
 
 /** A slot as plain data (what readAgenda returns and what templates and imports provide). */
@@ -93,10 +97,15 @@ export function newSlotId(): string {
   return `s${Date.now().toString(36)}${idCounter.toString(36)}${Math.random().toString(36).slice(2, 8)}`.slice(0, 24);
 }
 
-/** A speaker as the schema has it: only its name and affiliation, each text clipped. */
+/** A speaker as the schema has it: only its name, role, affiliation and part, each text clipped. */
 function speakerValueOf(speaker: Speaker): Speaker {
   const texts = (localized: Localized) => Object.fromEntries(Object.entries(localized).map(([lang, text]) => [lang, clip(text, LIMITS.speakerText)]));
-  return speaker.affiliation ? { name: texts(speaker.name), affiliation: texts(speaker.affiliation) } : { name: texts(speaker.name) };
+  const value: Speaker = { name: texts(speaker.name) };
+  for (const field of ['role', 'affiliation', 'part'] as const) {
+    const localized = speaker[field];
+    if (localized) value[field] = texts(localized);
+  }
+  return value;
 }
 
 function writeSlot(slot: Y.Map<unknown>, data: Omit<SlotData, 'id'>, order: string): void {

@@ -97,7 +97,7 @@ export const agendaRowSchema = z.object({
   /** "09:00-09:10" as printed in the 時間 column. */
   time: z.string(),
   title: localizedSchema,
-  speakers: z.array(z.object({ name: localizedSchema, affiliation: localizedSchema.optional() })),
+  speakers: z.array(z.object({ name: localizedSchema, role: localizedSchema.optional(), affiliation: localizedSchema.optional(), part: localizedSchema.optional() })),
 });
 export type AgendaRow = z.infer<typeof agendaRowSchema>;
 

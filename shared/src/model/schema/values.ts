@@ -69,7 +69,9 @@ export const localizedText = z.string().max(LIMITS.title);
 
 export const speakerValue = z.strictObject({
   name: localizedObject(LIMITS.speakerText),
+  role: localizedObject(LIMITS.speakerText).optional(),
   affiliation: localizedObject(LIMITS.speakerText).optional(),
+  part: localizedObject(LIMITS.speakerText).optional(),
 });
 
 export const slotValues = {
