@@ -7,6 +7,7 @@ import type { Services } from '../services.ts';
 import { parsePublicKey, publishedKey } from './archiveKey.ts';
 import { verifyPackage } from './archiveVerify.ts';
 import { loadPublicKeyPem } from './signingKey.ts';
+import { contentDisposition, recordFileName } from '../export/fileName.ts';
 import type { ArchiveSearchResponse, ArchiveVerification } from '../../../shared/src/api/responses.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
@@ -56,7 +57,8 @@ export function archiveRoutes(services: Services): Router {
   router.get('/archive/:archiveId/package', route(async (req, res) => {
     const record = await recordFor(req);
     res.setHeader('Content-Type', 'application/zip');
-    res.setHeader('Content-Disposition', `attachment; filename="quorum-${record.meetingId}-r${record.revision}.zip"`);
+    const naming = { series: record.series, number: null, date: record.meetingDate, title: record.title, meetingId: record.meetingId };
+    res.setHeader('Content-Disposition', contentDisposition('attachment', recordFileName(naming, ['record', `r${record.revision}`], 'zip')));
     res.send(Buffer.from(record.package));
   }));
 

@@ -11,12 +11,13 @@ import {
   TableRow,
   TextRun,
   WidthType,
+  type IRunOptions,
   type ParagraphChild,
 } from 'docx';
 import { rosterLabel, type RosterEntry } from '../../../shared/src/model/rosterDoc.ts';
 import type { ExportModel, ExportSlot, PMNode } from './exportModel.ts';
 import { exportLanguages, localizedText, type RenderOptions } from './html.ts';
-import { label, outcomeLabel } from './labels.ts';
+import { attendanceGroups, label, outcomeLabel, seriesLine } from './labels.ts';
 import { HeadingCounter } from './numbering.ts';
 import { isEmptyDoc, nodeText } from './pmWalk.ts';
 
@@ -25,29 +26,45 @@ const FONT = { ascii: 'Noto Sans', hAnsi: 'Noto Sans', eastAsia: 'Noto Sans TC',
 
 type Block = Paragraph | Table;
 
+/** Word's language tags for the meeting's languages (BCP 47 as the minutes store them). */
+const WORD_LANGUAGE: Record<string, string> = { 'zh-Hant': 'zh-TW', zh: 'zh-TW', 'zh-Hans': 'zh-CN', en: 'en-US', ja: 'ja-JP', ko: 'ko-KR' };
+const wordLanguage = (lang: string) => WORD_LANGUAGE[lang] ?? lang;
+
+/**
+ * A run with its language (w:lang), which Word needs for proofing and for choosing fonts. `val`
+ * is the language of its Latin text, `eastAsia` of its CJK characters: a Chinese run is zh-TW in
+ * both; English text and bilingual labels ("議程 / Agenda") are en-US with zh-TW for their CJK.
+ */
+function run(langs: string | readonly string[], options: IRunOptions): TextRun {
+  const list = typeof langs === 'string' ? [langs] : langs;
+  const cjk = list.find((l) => l.startsWith('zh') || l === 'ja' || l === 'ko');
+  const latin = list.find((l) => l !== cjk) ?? cjk ?? 'en';
+  return new TextRun({ font: FONT, ...options, language: { value: wordLanguage(latin), eastAsia: wordLanguage(cjk ?? 'zh-Hant') } });
+}
+
 interface Ctx {
   roster: Map<string, RosterEntry>;
   languages: string[];
   counter: HeadingCounter;
 }
 
-function runs(node: PMNode): TextRun[] {
-  if (node.type === 'hardBreak') return [new TextRun({ text: '', break: 1 })];
-  if (node.type !== 'text') return (node.content ?? []).flatMap(runs);
+function runs(node: PMNode, lang: string): TextRun[] {
+  if (node.type === 'hardBreak') return [run(lang, { text: '', break: 1 })];
+  if (node.type !== 'text') return (node.content ?? []).flatMap((child) => runs(child, lang));
   const has = (type: string) => (node.marks ?? []).some((m) => m.type === type);
-  return [new TextRun({ text: node.text ?? '', bold: has('bold'), italics: has('italic'), underline: has('underline') ? {} : undefined, strike: has('strike'), font: FONT })];
+  return [run(lang, { text: node.text ?? '', bold: has('bold'), italics: has('italic'), underline: has('underline') ? {} : undefined, strike: has('strike') })];
 }
 
 function prefixRuns(node: PMNode, ctx: Ctx): TextRun[] {
   const a = node.attrs ?? {};
   const out: TextRun[] = [];
-  if (a.item === 'decision') out.push(new TextRun({ text: `${label('decision', ctx.languages)}${a.outcome ? ` (${outcomeLabel(String(a.outcome), ctx.languages)})` : ''}: `, bold: true, color: '0B5D1E', font: FONT }));
+  if (a.item === 'decision') out.push(run(ctx.languages, { text: `${label('decision', ctx.languages)}${a.outcome ? ` (${outcomeLabel(String(a.outcome), ctx.languages)})` : ''}: `, bold: true, color: '0B5D1E' }));
   if (a.item === 'action') {
     const owner = typeof a.owner === 'string' ? rosterLabel(ctx.roster.get(a.owner), ctx.languages) || a.owner : '';
     const details = [owner && `${label('owner', ctx.languages)}: ${owner}`, a.due && `${label('due', ctx.languages)}: ${a.due}`].filter(Boolean).join('; ');
-    out.push(new TextRun({ text: `${label('action', ctx.languages)}${details ? ` (${details})` : ''}: `, bold: true, color: '8A4B00', font: FONT }));
+    out.push(run(ctx.languages, { text: `${label('action', ctx.languages)}${details ? ` (${details})` : ''}: `, bold: true, color: '8A4B00' }));
   }
-  if (typeof a.speaker === 'string' && a.speaker) out.push(new TextRun({ text: `${rosterLabel(ctx.roster.get(a.speaker), ctx.languages) || a.speaker}: `, bold: true, font: FONT }));
+  if (typeof a.speaker === 'string' && a.speaker) out.push(run(ctx.languages, { text: `${rosterLabel(ctx.roster.get(a.speaker), ctx.languages) || a.speaker}: `, bold: true }));
   return out;
 }
 
@@ -60,19 +77,19 @@ function blocks(node: PMNode, ctx: Ctx, listLevel = 0, ordered = false): Block[]
     case 'paragraph':
       return [
         new Paragraph({
-          children: [...prefixRuns(node, ctx), ...children.flatMap(runs)] as ParagraphChild[],
+          children: [...prefixRuns(node, ctx), ...children.flatMap((c) => runs(c, ctx.languages[0]!))] as ParagraphChild[],
           ...(listLevel > 0 ? (ordered ? { numbering: { reference: 'minutes-ordered', level: listLevel - 1 } } : { bullet: { level: listLevel - 1 } }) : {}),
         }),
       ];
     case 'heading': {
       const level = Math.min(3, Math.max(2, Number(node.attrs?.level ?? 2)));
-      return [new Paragraph({ heading: level === 2 ? HeadingLevel.HEADING_3 : HeadingLevel.HEADING_4, children: [new TextRun({ text: `${ctx.counter.next(level)} `, font: FONT }), ...prefixRuns(node, ctx), ...children.flatMap(runs)] })];
+      return [new Paragraph({ heading: level === 2 ? HeadingLevel.HEADING_3 : HeadingLevel.HEADING_4, children: [run(ctx.languages, { text: `${ctx.counter.next(level)} ` }), ...prefixRuns(node, ctx), ...children.flatMap((c) => runs(c, ctx.languages[0]!))] })];
     }
     case 'bulletList':
     case 'orderedList':
       return children.flatMap((item) => (item.content ?? []).flatMap((c) => blocks(c, ctx, listLevel + 1, node.type === 'orderedList')));
     case 'codeBlock':
-      return [new Paragraph({ children: [new TextRun({ text: nodeText(node), font: 'Consolas' })] })];
+      return [new Paragraph({ children: [run(ctx.languages, { text: nodeText(node), font: 'Consolas' })] })];
     case 'horizontalRule':
       return [new Paragraph({ border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: 'AAAAAA', space: 1 } }, children: [] })];
     case 'table':
@@ -87,14 +104,14 @@ function blocks(node: PMNode, ctx: Ctx, listLevel = 0, ordered = false): Block[]
   }
 }
 
-const text = (value: string, opts: { bold?: boolean } = {}) => new Paragraph({ children: [new TextRun({ text: value, bold: opts.bold, font: FONT })] });
-const cellOf = (content: Paragraph[] | string, widthPct?: number) =>
-  new TableCell({ children: typeof content === 'string' ? [text(content)] : content.length ? content : [text('')], ...(widthPct ? { width: { size: widthPct, type: WidthType.PERCENTAGE } } : {}) });
+const text = (langs: string | readonly string[], value: string, opts: { bold?: boolean } = {}) => new Paragraph({ children: [run(langs, { text: value, bold: opts.bold })] });
+const cellOf = (langs: readonly string[], content: Paragraph[] | string, widthPct?: number) =>
+  new TableCell({ children: typeof content === 'string' ? [text(langs, content)] : content.length ? content : [text(langs, '')], ...(widthPct ? { width: { size: widthPct, type: WidthType.PERCENTAGE } } : {}) });
 
 function slotHeading(slot: ExportSlot, number: string, languages: string[]): Paragraph[] {
   return [
-    new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun({ text: `${number} ${localizedText(slot.title, languages)}`, font: FONT })] }),
-    ...(slot.start ? [new Paragraph({ children: [new TextRun({ text: `${slot.start}–${slot.end}`, italics: true, color: '555555', font: FONT })] })] : []),
+    new Paragraph({ heading: HeadingLevel.HEADING_2, children: [run(languages, { text: `${number} ${localizedText(slot.title, languages)}` })] }),
+    ...(slot.start ? [new Paragraph({ children: [run(languages, { text: `${slot.start}–${slot.end}`, italics: true, color: '555555' })] })] : []),
   ];
 }
 
@@ -104,25 +121,28 @@ export async function renderDocx(model: ExportModel, options: RenderOptions): Pr
   const roster = new Map(model.roster.map((r) => [r.id, r]));
   const { meta } = model;
   const body: Block[] = [];
-  for (const lang of languages) body.push(new Paragraph({ heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, children: [new TextRun({ text: meta.title[lang] ?? '', font: FONT })] }));
+  for (const lang of languages) body.push(new Paragraph({ heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, children: [run(lang, { text: meta.title[lang] ?? '' })] }));
+  const series = seriesLine(meta, languages);
+  const attendance = attendanceGroups(model.roster, languages);
   const info: Array<[string, string]> = [
-    ...(meta.series ? [['', [meta.number, meta.series].filter(Boolean).join(' ')] as [string, string]] : []),
+    ...(series ? [[series.label, series.value] as [string, string]] : []),
     [label('dates', languages), meta.days.join(', ') || '—'],
     [label('venue', languages), meta.virtual ? label('virtual', languages) : localizedText(meta.venue, languages) || '—'],
     [label('timesIn', languages), meta.timezone],
-    [label('participants', languages), model.roster.filter((r) => r.attendance === 'present').map((r) => rosterLabel(r, languages)).join('; ') || label('none', languages)],
+    ...(attendance.length === 0 ? [[label('participants', languages), label('none', languages)] as [string, string]] : []),
+    ...attendance.map((g) => [g.label, g.names.join('; ')] as [string, string]),
   ];
-  for (const [k, v] of info) body.push(new Paragraph({ children: [new TextRun({ text: k ? `${k}: ` : '', bold: true, font: FONT }), new TextRun({ text: v, font: FONT })] }));
+  for (const [k, v] of info) body.push(new Paragraph({ children: [run(languages, { text: k ? `${k}: ` : '', bold: true }), run(languages, { text: v })] }));
 
-  body.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun({ text: label('agenda', languages), font: FONT })] }));
+  body.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [run(languages, { text: label('agenda', languages) })] }));
   body.push(
     new Table({
       width: { size: 100, type: WidthType.PERCENTAGE },
       rows: [
-        new TableRow({ tableHeader: true, children: [label('time', languages), label('item', languages), label('speakers', languages)].map((h) => cellOf([text(h, { bold: true })])) }),
+        new TableRow({ tableHeader: true, children: [label('time', languages), label('item', languages), label('speakers', languages)].map((h) => cellOf(languages, [text(languages, h, { bold: true })])) }),
         ...model.slots
           .filter((s) => s.start)
-          .map((s) => new TableRow({ children: [cellOf(`${meta.days[s.day] ?? ''} ${s.start}–${s.end}`.trim(), 20), cellOf(languages.map((l) => text(s.title[l] ?? '')), 50), cellOf(s.speakers.map((sp) => localizedText(sp.name, languages)).join('; '), 30)] })),
+          .map((s) => new TableRow({ children: [cellOf(languages, `${meta.days[s.day] ?? ''} ${s.start}–${s.end}`.trim(), 20), cellOf(languages, languages.map((l) => text(l, s.title[l] ?? '')), 50), cellOf(languages, s.speakers.map((sp) => localizedText(sp.name, languages)).join('; '), 30)] })),
       ],
     }),
   );
@@ -130,34 +150,34 @@ export async function renderDocx(model: ExportModel, options: RenderOptions): Pr
   const sessions = model.slots.filter((s) => s.kind !== 'break' && s.kind !== 'photo');
   const sequences = options.layout === 'sequence' ? languages.map((l) => [l]) : [languages];
   for (const langs of sequences) {
-    body.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun({ text: label('minutes', langs), font: FONT })] }));
+    body.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [run(langs, { text: label('minutes', langs) })] }));
     const counter = new HeadingCounter(options.numbering);
     sessions.forEach((slot, index) => {
       body.push(...slotHeading(slot, counter.next(1), langs));
       const perLang = langs.map((lang) => {
         const doc = slot.minutes[lang]!;
-        return isEmptyDoc(doc) ? [text('—')] : blocks(doc, { roster, languages: [lang], counter: new HeadingCounter(options.numbering, [index + 1]) });
+        return isEmptyDoc(doc) ? [text(lang, '—')] : blocks(doc, { roster, languages: [lang], counter: new HeadingCounter(options.numbering, [index + 1]) });
       });
       if (langs.length === 1) body.push(...perLang[0]!);
       else body.push(new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [new TableRow({ children: perLang.map((b) => new TableCell({ width: { size: Math.floor(100 / langs.length), type: WidthType.PERCENTAGE }, children: b })) })] }));
     });
   }
 
-  body.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun({ text: label('decisionsAndActions', languages), font: FONT })] }));
+  body.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [run(languages, { text: label('decisionsAndActions', languages) })] }));
   const items = model.items.filter((i) => languages.includes(i.lang));
-  if (items.length === 0) body.push(text(label('none', languages)));
+  if (items.length === 0) body.push(text(languages, label('none', languages)));
   for (const item of items) {
     const kind = item.kind === 'decision' ? `${label('decision', languages)}${item.outcome ? ` (${outcomeLabel(item.outcome, languages)})` : ''}` : label('action', languages);
-    body.push(new Paragraph({ bullet: { level: 0 }, children: [new TextRun({ text: `${kind}: `, bold: true, font: FONT }), new TextRun({ text: item.text + (item.due ? ` (${label('due', languages)}: ${item.due})` : ''), font: FONT })] }));
+    body.push(new Paragraph({ bullet: { level: 0 }, children: [run(languages, { text: `${kind}: `, bold: true }), run(item.lang, { text: item.text + (item.due ? ` (${label('due', languages)}: ${item.due})` : '') })] }));
   }
 
   const footerText = `${model.status !== 'finalised' ? `${label('draft', languages)} · ` : ''}${label('version', languages)}: ${model.version.label} · ${model.meetingId}`;
   const document = new Document({
     creator: 'Quorum',
     title: localizedText(meta.title, languages),
-    styles: { default: { document: { run: { font: FONT, size: 21 } } } },
+    styles: { default: { document: { run: { font: FONT, size: 21, language: { value: wordLanguage(languages.find((l) => !l.startsWith('zh')) ?? languages[0] ?? 'en'), eastAsia: 'zh-TW' } } } } },
     numbering: { config: [{ reference: 'minutes-ordered', levels: [0, 1, 2].map((level) => ({ level, format: 'decimal' as const, text: `%${level + 1}.`, alignment: AlignmentType.START })) }] },
-    sections: [{ footers: { default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: footerText, size: 16, color: '555555', font: FONT })] })] }) }, children: body }],
+    sections: [{ footers: { default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [run(languages, { text: footerText, size: 16, color: '555555' })] })] }) }, children: body }],
   });
   return Packer.toBuffer(document);
 }

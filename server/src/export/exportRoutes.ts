@@ -10,6 +10,7 @@ import { docFromState } from '../versions/versionDiff.ts';
 import { annotateModel } from './annotations.ts';
 import { CONTENT_TYPES } from './exportRenderer.ts';
 import { buildExportModel } from './exportModel.ts';
+import { contentDisposition, recordFileName } from './fileName.ts';
 import { HTML_EXPORT_CSP, type RenderOptions } from './html.ts';
 
 const exportQuery = z.object({
@@ -79,9 +80,15 @@ export function exportRoutes(services: Services): Router {
     };
     const body = await services.exports.render(model, query.format, options);
     await services.audit.record({ actorId: requirePrincipal(req).userId, meetingId: meeting.id, action: 'meeting.export', details: { ...query } });
-    const filename = `minutes-${meeting.id}${query.version ? `-${query.version}` : ''}-${query.lang}.${query.format}`;
+    const { meta } = model;
+    const languagesPart = query.lang !== 'all' ? query.lang : meta.languages.length === 2 ? 'bilingual' : meta.languages.join('-');
+    const filename = recordFileName(
+      { series: meta.series, number: meta.number, date: meta.days[0] ?? null, title: meta.title, meetingId: meeting.id },
+      ['minutes', ...(query.version ? [model.version.label] : []), languagesPart],
+      query.format,
+    );
     res.setHeader('Content-Type', CONTENT_TYPES[query.format]);
-    res.setHeader('Content-Disposition', `${query.format === 'html' ? 'inline' : 'attachment'}; filename="${filename}"`);
+    res.setHeader('Content-Disposition', contentDisposition(query.format === 'html' ? 'inline' : 'attachment', filename));
     if (query.format === 'html') res.setHeader('Content-Security-Policy', HTML_EXPORT_CSP);
     res.send(body);
   }));

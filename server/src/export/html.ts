@@ -2,7 +2,7 @@ import { formatClock } from '../../../shared/src/intl/formatters.ts';
 import { rosterLabel, type RosterEntry } from '../../../shared/src/model/rosterDoc.ts';
 import { zoneLabel, zonedTimeToUtc } from '../../../shared/src/model/timezone.ts';
 import type { ExportModel, ExportSlot, PMNode } from './exportModel.ts';
-import { label, outcomeLabel } from './labels.ts';
+import { attendanceGroups, label, languageName, outcomeLabel, seriesLine } from './labels.ts';
 import { HeadingCounter, type NumberingStyle } from './numbering.ts';
 import { isEmptyDoc, safeHref } from './pmWalk.ts';
 
@@ -125,18 +125,17 @@ function header(model: ExportModel, languages: string[]): string {
   const { meta } = model;
   const firstDay = meta.days[0];
   const zone = firstDay ? zoneLabel(meta.timezone, zonedTimeToUtc(firstDay, '12:00', meta.timezone)) : meta.timezone;
-  const present = model.roster.filter((r) => r.attendance === 'present');
-  const regrets = model.roster.filter((r) => r.attendance === 'regrets');
-  const names = (entries: RosterEntry[]) => entries.map((r) => esc(rosterLabel(r, languages))).join('; ') || esc(label('none', languages));
-  const seriesLine = [meta.number ? `${meta.number}` : '', meta.series].filter(Boolean).join(' ');
+  const groups = attendanceGroups(model.roster, languages);
+  const attendance = groups.length ? groups.map((g) => `${esc(g.label)}: ${g.names.map(esc).join('; ')}`).join('<br>') : esc(label('none', languages));
+  const series = seriesLine(meta, languages);
   return `<header class="meeting-header">
   <h1>${languages.map((lang) => `<span lang="${esc(lang)}">${esc(meta.title[lang] ?? '')}</span>`).join('<br>')}</h1>
   <dl>
-    ${seriesLine ? `<dt>${esc(meta.series ? 'Series' : '')}</dt><dd>${esc(seriesLine)}</dd>` : ''}
+    ${series ? `<dt>${esc(series.label)}</dt><dd>${esc(series.value)}</dd>` : ''}
     <dt>${esc(label('dates', languages))}</dt><dd>${esc(meta.days.join(', ') || '—')}</dd>
     <dt>${esc(label('venue', languages))}</dt><dd>${esc(meta.virtual ? label('virtual', languages) : localizedText(meta.venue, languages) || '—')}</dd>
     <dt>${esc(label('timesIn', languages))}</dt><dd>${esc(`${meta.timezone} (${zone})`)}</dd>
-    <dt>${esc(label('participants', languages))}</dt><dd>${esc(label('present', languages))}: ${names(present)}${regrets.length ? `<br>${esc(label('regrets', languages))}: ${names(regrets)}` : ''}</dd>
+    <dt>${esc(label('participants', languages))}</dt><dd>${attendance}</dd>
   </dl>
 </header>`;
 }
@@ -189,7 +188,7 @@ function minutesSection(model: ExportModel, options: RenderOptions, languages: s
       // Each language numbers its sub-headings under this slot's number (2.1, 2.2 / 二、三、).
       const counters = languages.map(() => new HeadingCounter(options.numbering, [index + 1]));
       const cells = languages.map((lang, i) => `<td lang="${esc(lang)}">${renderOne(slot, lang, counters[i]!)}</td>`).join('');
-      const head = languages.length > 1 ? `<thead><tr>${languages.map((lang) => `<th>${esc(lang)}</th>`).join('')}</tr></thead>` : '';
+      const head = languages.length > 1 ? `<thead><tr>${languages.map((lang) => `<th lang="${esc(lang)}">${esc(languageName(lang))}</th>`).join('')}</tr></thead>` : '';
       return `${slotHeading(slot, model, languages, number)}<table class="side-by-side">${head}<tbody><tr>${cells}</tr></tbody></table>`;
     })
     .join('\n');

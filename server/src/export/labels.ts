@@ -1,3 +1,5 @@
+import { rosterLabel, type RosterEntry } from '../../../shared/src/model/rosterDoc.ts';
+
 /** Fixed words of exported records, per language; other languages fall back to English. */
 const LABELS = {
   en: {
@@ -9,6 +11,8 @@ const LABELS = {
     participants: 'Participants',
     present: 'Present',
     regrets: 'Regrets',
+    attendanceUnknown: 'Attendance not recorded',
+    series: 'Series',
     decisionsAndActions: 'Decisions and action items',
     decision: 'Decision',
     action: 'Action',
@@ -38,6 +42,8 @@ const LABELS = {
     participants: '與會者',
     present: '出席',
     regrets: '請假',
+    attendanceUnknown: '出席情形未記錄',
+    series: '系列會議',
     decisionsAndActions: '決議及待辦事項',
     decision: '決議',
     action: '待辦',
@@ -78,4 +84,38 @@ export function label(key: LabelKey, languages: string[]): string {
 export function outcomeLabel(outcome: string | null, languages: string[]): string {
   if (!outcome) return '';
   return [...new Set(languages.map((lang) => (OUTCOMES[lang] ?? OUTCOMES.en!)[outcome] ?? outcome))].join(' / ');
+}
+
+/**
+ * A language's name in that language ("繁體中文", "English"), for the column headings of
+ * side-by-side exports: each reader finds their own language by its own name.
+ */
+export function languageName(lang: string): string {
+  try {
+    return new Intl.DisplayNames([lang], { type: 'language' }).of(lang) ?? lang;
+  } catch {
+    return lang;
+  }
+}
+
+/** "Series: 34th ACTWG Meeting" when the meeting belongs to a series, else null. */
+export function seriesLine(meta: { series: string; number: number | null }, languages: string[]): { label: string; value: string } | null {
+  if (!meta.series) return null;
+  return { label: label('series', languages), value: [meta.number, meta.series].filter(Boolean).join(' ') };
+}
+
+/**
+ * The roster grouped by attendance, in print order: present, regrets, and those whose attendance
+ * nobody recorded (listed as such, never as present), each as names in the export's languages (a
+ * name missing in them falls back to the entry's other name, so nobody prints as a blank). Empty
+ * groups are left out; an empty roster gives no group (the renderers print "None recorded.").
+ */
+export function attendanceGroups(roster: RosterEntry[], languages: string[]): Array<{ label: string; names: string[] }> {
+  const name = (entry: RosterEntry) => rosterLabel(entry, languages) || Object.values(entry.name).find((n) => n.trim()) || '—';
+  const groups = [
+    { label: label('present', languages), entries: roster.filter((r) => r.attendance === 'present') },
+    { label: label('regrets', languages), entries: roster.filter((r) => r.attendance === 'regrets') },
+    { label: label('attendanceUnknown', languages), entries: roster.filter((r) => r.attendance !== 'present' && r.attendance !== 'regrets') },
+  ];
+  return groups.filter((g) => g.entries.length > 0).map((g) => ({ label: g.label, names: g.entries.map(name) }));
 }

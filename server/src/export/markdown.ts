@@ -1,7 +1,7 @@
 import { rosterLabel, type RosterEntry } from '../../../shared/src/model/rosterDoc.ts';
 import type { ExportModel, ExportSlot, PMNode } from './exportModel.ts';
 import { exportLanguages, localizedText, type RenderOptions } from './html.ts';
-import { label, outcomeLabel } from './labels.ts';
+import { attendanceGroups, label, languageName, outcomeLabel, seriesLine } from './labels.ts';
 import { HeadingCounter } from './numbering.ts';
 import { isEmptyDoc, safeHref } from './pmWalk.ts';
 
@@ -103,15 +103,18 @@ export function renderMarkdown(model: ExportModel, options: RenderOptions): stri
   const languages = exportLanguages(model, options);
   const roster = new Map(model.roster.map((r) => [r.id, r]));
   const { meta } = model;
+  const series = seriesLine(meta, languages);
+  const attendance = attendanceGroups(model.roster, languages);
   const out: string[] = [];
   out.push(`# ${md(localizedText(meta.title, languages))}`);
   out.push(
     [
-      meta.series ? `- ${md([meta.number, meta.series].filter(Boolean).join(' '))}` : '',
+      series ? `- ${series.label}: ${md(series.value)}` : '',
       `- ${label('dates', languages)}: ${md(meta.days.join(', ')) || '—'}`,
       `- ${label('venue', languages)}: ${md(meta.virtual ? label('virtual', languages) : localizedText(meta.venue, languages) || '—')}`,
       `- ${label('timesIn', languages)}: ${md(meta.timezone)}`,
-      `- ${label('participants', languages)}: ${md(model.roster.filter((r) => r.attendance === 'present').map((r) => rosterLabel(r, languages)).join('; ') || label('none', languages))}`,
+      `- ${label('participants', languages)}:${attendance.length ? '' : ` ${label('none', languages)}`}`,
+      ...attendance.map((g) => `  - ${g.label}: ${md(g.names.join('; '))}`),
     ]
       .filter(Boolean)
       .join('\n'),
@@ -137,7 +140,7 @@ export function renderMarkdown(model: ExportModel, options: RenderOptions): stri
       for (const lang of langs) {
         const doc = slot.minutes[lang]!;
         const body = isEmptyDoc(doc) ? '—' : block(doc, { roster, languages: [lang], counter: new HeadingCounter(options.numbering, [index + 1]) });
-        out.push(langs.length > 1 ? `**${md(lang)}**\n\n${body}` : body);
+        out.push(langs.length > 1 ? `**${md(languageName(lang))}**\n\n${body}` : body);
       }
     });
   }

@@ -4,7 +4,7 @@ import { formatClock } from '../../../shared/src/intl/formatters.ts';
 import { rosterLabel, type RosterEntry } from '../../../shared/src/model/rosterDoc.ts';
 import type { ExportModel, PMNode } from './exportModel.ts';
 import { exportLanguages, localizedText, type RenderOptions } from './html.ts';
-import { label, outcomeLabel } from './labels.ts';
+import { attendanceGroups, label, outcomeLabel, seriesLine } from './labels.ts';
 import { HeadingCounter } from './numbering.ts';
 import { PdfTextLayout, type Para, type Run } from './pdfLayout.ts';
 import { isEmptyDoc } from './pmWalk.ts';
@@ -137,11 +137,14 @@ export function renderPdf(model: ExportModel, options: RenderOptions): Promise<B
 
   for (const lang of languages) flow({ runs: [{ text: model.meta.title[lang] ?? '', bold: true }], size: 17, indent: 0, gapBefore: 4 });
   const { meta } = model;
-  if (meta.series) line([meta.number, meta.series].filter(Boolean).join(' '));
+  const series = seriesLine(meta, languages);
+  if (series) line(`${series.label}: ${series.value}`);
   line(`${label('dates', languages)}: ${meta.days.join(', ') || '—'}`);
   line(`${label('venue', languages)}: ${meta.virtual ? label('virtual', languages) : localizedText(meta.venue, languages) || '—'}`);
   line(`${label('timesIn', languages)}: ${meta.timezone}`);
-  line(`${label('participants', languages)}: ${model.roster.filter((r) => r.attendance === 'present').map((r) => rosterLabel(r, languages)).join('; ') || label('none', languages)}`);
+  const attendance = attendanceGroups(model.roster, languages);
+  if (attendance.length === 0) line(`${label('participants', languages)}: ${label('none', languages)}`);
+  for (const group of attendance) line(`${group.label}: ${group.names.join('; ')}`);
 
   heading(label('agenda', languages), 14);
   for (const slot of model.slots.filter((s) => s.start)) {

@@ -8,8 +8,12 @@ import type { NumberLabel } from './reportModel.ts';
 const FORMAL = ['零', '壹', '貳', '參', '肆', '伍', '陸', '柒', '捌', '玖'];
 const PLAIN = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 
-/** 1..9999 in Chinese numerals, formal (壹貳參) or plain (一二三): 11 -> 拾壹 / 十一. */
-export function chineseNumeral(n: number, formal: boolean): string {
+/**
+ * 1..9999 in Chinese numerals, formal (壹貳參) or plain (一二三): 11 -> 拾壹 / 十一. Between 10 and
+ * 19 the leading one is left out, as Taiwan's government documents number their chapters (拾、
+ * 拾壹、, 十、十一、); `leadingOne` writes it (壹拾壹, as on cheques and contracts).
+ */
+export function chineseNumeral(n: number, formal: boolean, { leadingOne = false }: { leadingOne?: boolean } = {}): string {
   if (!Number.isInteger(n) || n <= 0 || n > 9999) return String(n);
   const digits = formal ? FORMAL : PLAIN;
   const units = formal ? ['', '拾', '佰', '仟'] : ['', '十', '百', '千'];
@@ -24,8 +28,8 @@ export function chineseNumeral(n: number, formal: boolean): string {
     }
     if (zeroPending) out += digits[0];
     zeroPending = false;
-    // 十一 not 一十一 for plain numerals between 10 and 19.
-    const omitOne = !formal && d === 1 && i === 1 && parts.length === 2;
+    // 拾壹 / 十一, not 壹拾壹 / 一十一, between 10 and 19.
+    const omitOne = !leadingOne && d === 1 && i === 1 && parts.length === 2;
     out += (omitOne ? '' : digits[d]!) + units[i]!;
   }
   return out;

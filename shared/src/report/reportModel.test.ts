@@ -23,7 +23,7 @@ describe('report model', () => {
   });
 
   it('numbers chapters, sections, items and annexes the official way and in English', () => {
-    expect([1, 2, 3, 4, 5, 11].map((n) => chapterNumber(n)['zh-Hant'])).toEqual(['壹、', '貳、', '參、', '肆、', '伍、', '壹拾壹、']);
+    expect([1, 2, 3, 4, 5, 11].map((n) => chapterNumber(n)['zh-Hant'])).toEqual(['壹、', '貳、', '參、', '肆、', '伍、', '拾壹、']);
     expect([1, 4, 9, 14].map((n) => chapterNumber(n).en)).toEqual(['I.', 'IV.', 'IX.', 'XIV.']);
     expect([1, 2, 10, 12].map((n) => sectionNumber(n)['zh-Hant'])).toEqual(['一、', '二、', '十、', '十二、']);
     expect([1, 2, 27].map((n) => itemNumber(n))).toEqual([{ 'zh-Hant': '(一)', en: '(a)' }, { 'zh-Hant': '(二)', en: '(b)' }, { 'zh-Hant': '(二十七)', en: '(aa)' }]);
