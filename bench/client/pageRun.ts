@@ -38,7 +38,8 @@ export interface PageRunResult {
   mountAll: MountAllResult | null;
   typing: TypingResult | null;
   remoteVisibleMs: (ReturnType<typeof latencySummary> & { missed: number }) | null;
-  heapMb: { afterOpen: number | null; afterWriters: number | null; writersMinutes: number | null };
+  /** After open (only what the page mounts at first), after scrolling through every slot, and at the end (after the soak). */
+  heapMb: { afterOpen: number | null; afterMountAll: number | null; afterWriters: number | null; writersMinutes: number | null };
   writerStats: WriterStats | null;
   /** The page's own WebSockets (minutes and review docs): closes mean the server dropped it. */
   pageSockets: { opened: number; closed: number };
@@ -171,7 +172,7 @@ export async function runPage(setup: RunSetup, cell: RunCell): Promise<PageRunRe
     mountAll: null,
     typing: null,
     remoteVisibleMs: null,
-    heapMb: { afterOpen: null, afterWriters: null, writersMinutes: null },
+    heapMb: { afterOpen: null, afterMountAll: null, afterWriters: null, writersMinutes: null },
     writerStats: null,
     pageSockets: { opened: 0, closed: 0 },
     server: null,
@@ -213,6 +214,9 @@ export async function runPage(setup: RunSetup, cell: RunCell): Promise<PageRunRe
     const mountBudget = (meeting.withMinutes.length + 5) * plan.mountStepTimeoutMs;
     result.mountAll = await inPage<MountAllResult>(tab, `window.__bench.mountAll(${JSON.stringify(meeting.withMinutes)}, ${meeting.languages.length}, ${plan.mountStepTimeoutMs})`, mountBudget);
     if (result.mountAll.ms !== null) result.mountAll.ms = round(result.mountAll.ms, 1);
+    // The meeting page mounts editors as they come into view; the anchor mounts every one at open.
+    // This reading separates what mounting costs from what the writers' soak adds.
+    result.heapMb.afterMountAll = await heapAfterGc(cdp);
 
     await focusTypedEditor(tab, meeting.targetSlotId, plan.openTimeoutMs);
     result.typing = await typeOpenLoop(tab, cdp, plan);

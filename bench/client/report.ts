@@ -59,6 +59,7 @@ const SCENARIO_TABLES: Array<Array<[string, { text: (runs: PageRunResult[]) => s
     ['remote edit visible p95 ms', writersFigure((r) => r.remoteVisibleMs?.p95)],
     ['markers missed', writersFigure((r) => r.remoteVisibleMs?.missed)],
     ['heap after open MB', figure((r) => r.heapMb.afterOpen)],
+    ['heap with every slot mounted MB', figure((r) => r.heapMb.afterMountAll ?? null)],
     ['heap at the end MB', figure((r) => r.heapMb.afterWriters)],
     ['minutes of writers', writersFigure((r) => r.heapMb.writersMinutes)],
     ['server CPU s', figure((r) => (r.server ? r.server.cpuMs / 1000 : null))],
