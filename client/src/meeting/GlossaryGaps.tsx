@@ -21,7 +21,7 @@ export function GlossaryGaps({ slotId, languages, terms, writable }: { slotId: s
           <li key={`${gap.termId}-${gap.usedIn}-${gap.missingIn}`}>
             {t('glossary.gap', { term: term.terms[gap.usedIn] ?? '', usedIn: languageName(gap.usedIn), counterpart, missingIn: languageName(gap.missingIn) })}{' '}
             {writable && (
-              <button type="button" className="link" onClick={() => void insertInto(slotId, gap.missingIn, counterpart)}>
+              <button type="button" className="link" onClick={() => void insertInto(slotId, gap.missingIn, counterpart, { lang: gap.usedIn, term: term.terms[gap.usedIn] ?? '' })}>
                 {t('glossary.insert', { counterpart })}
               </button>
             )}

@@ -1,15 +1,18 @@
 import { useState, type FormEvent } from 'react';
 import type { GlossaryTerm } from '../../../shared/src/model/glossary.ts';
+import { useGlossaryQuery } from '../data/queries.ts';
 import { api } from '../lib/api.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { ErrorText } from '../ui/Field.tsx';
 
-/** The series glossary as an editable table (stored on the server, shared by the series' meetings). */
+/** The glossary as an editable table (stored on the server, shared by the meetings of a series, or the meeting's own). */
 export function GlossaryPanel({ meetingId, terms, languages, editable, onChanged }: { meetingId: string; terms: GlossaryTerm[]; languages: string[]; editable: boolean; onChanged: () => void }) {
   const { t, errorMessage, languageName } = useT();
   const [draft, setDraft] = useState<Record<string, string>>({});
   const [note, setNote] = useState('');
   const [error, setError] = useState('');
+  // A meeting outside any series has a glossary of its own (the list is cached: one request).
+  const series = useGlossaryQuery(meetingId).data?.series ?? '';
   const run = (action: Promise<unknown>) =>
     action.then(onChanged, (err: unknown) => setError(errorMessage(err)));
   const add = (event: FormEvent) => {
@@ -21,7 +24,7 @@ export function GlossaryPanel({ meetingId, terms, languages, editable, onChanged
   };
   return (
     <section className="panel glossary" aria-labelledby="glossary-title">
-      <h2 id="glossary-title">{t('glossary.title')}</h2>
+      <h2 id="glossary-title">{series ? t('glossary.title', { series }) : t('glossary.titleMeeting')}</h2>
       {terms.length === 0 ? (
         <p className="muted">{t('glossary.empty')}</p>
       ) : (

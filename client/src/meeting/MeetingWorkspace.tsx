@@ -35,6 +35,7 @@ import { currentSlot } from './meetingTime.ts';
 import { RosterPanel } from './RosterPanel.tsx';
 import { SlotList } from './SlotList.tsx';
 import { useNow } from './useNow.ts';
+import { useLiveGlossary } from './useLiveGlossary.ts';
 
 export interface WorkspaceProps {
   role: EffectiveRole;
@@ -63,6 +64,7 @@ export function MeetingWorkspace({ role, status, readOnlyReason, saveTracker, on
   const [panel, setPanel] = useState<Panel>('none');
   const [recordsPanel, setRecordsPanel] = useState<RecordsPanel>('none');
   const glossary = useGlossaryQuery(meetingId).data?.terms ?? NO_TERMS;
+  useLiveGlossary(meetingId, doc);
   const invalidate = useInvalidate();
   const membersData = useMembersQuery(meetingId).data;
   // Who may be assigned as a scribe.

@@ -1,10 +1,11 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { glossaryTermBody, seriesAttachBody } from '../../../shared/src/api/meetings.ts';
 import { writeMeta } from '../../../shared/src/model/meetingDoc.ts';
 import { HttpError, notFound, parseBody } from '../http/errors.ts';
 import { requirePrincipal, route } from '../http/middleware.ts';
 import { requireMeeting } from '../meetings/requireMeeting.ts';
 import type { Services } from '../services.ts';
+import { GlossaryAnnouncer } from './glossaryAnnouncer.ts';
 import { GlossaryRepo, glossaryKey } from './glossaryRepo.ts';
 import { SeriesRepo } from './seriesRepo.ts';
 import type { GlossaryResponse } from '../../../shared/src/api/responses.ts';
@@ -17,6 +18,13 @@ import type { GlossaryResponse } from '../../../shared/src/api/responses.ts';
 export function glossaryRoutes(services: Services): Router {
   const glossary = new GlossaryRepo(services.sql);
   const series = new SeriesRepo(services.sql);
+  const announcer = new GlossaryAnnouncer(services.sql, services.rooms);
+  /**
+   * After a stored change: the open meetings read the glossary again (live highlights and hints).
+   * The change is stored whatever happens here, so a failure to tell is logged, not answered as one.
+   */
+  const announce = (req: Request, meeting: { id: string; seriesId: string | null }) =>
+    announcer.changed(meeting).catch((err: unknown) => req.log?.warn({ err, meeting: meeting.id }, 'glossary change not announced to open meetings'));
   const router = Router();
 
   router.get('/meetings/:meetingId/glossary', route(async (req, res) => {
@@ -28,7 +36,9 @@ export function glossaryRoutes(services: Services): Router {
   router.post('/meetings/:meetingId/glossary', route(async (req, res) => {
     const { meeting } = await requireMeeting(services, req, 'editMinutes');
     const body = parseBody(glossaryTermBody, req);
-    res.status(201).json(await glossary.create(glossaryKey(meeting), body, requirePrincipal(req).userId));
+    const created = await glossary.create(glossaryKey(meeting), body, requirePrincipal(req).userId);
+    await announce(req, meeting);
+    res.status(201).json(created);
   }));
 
   router.put('/meetings/:meetingId/glossary/:termId', route(async (req, res) => {
@@ -36,12 +46,14 @@ export function glossaryRoutes(services: Services): Router {
     const body = parseBody(glossaryTermBody, req);
     const termId = String(req.params.termId);
     if (!(await glossary.update(glossaryKey(meeting), termId, body, requirePrincipal(req).userId))) throw notFound('no such term');
+    await announce(req, meeting);
     res.json({ id: termId, ...body });
   }));
 
   router.delete('/meetings/:meetingId/glossary/:termId', route(async (req, res) => {
     const { meeting } = await requireMeeting(services, req, 'editMinutes');
     if (!(await glossary.remove(glossaryKey(meeting), String(req.params.termId)))) throw notFound('no such term');
+    await announce(req, meeting);
     res.status(204).end();
   }));
 
@@ -64,6 +76,8 @@ export function glossaryRoutes(services: Services): Router {
     }
     await series.attach(meeting.id, target?.id ?? null);
     await services.rooms.withRoom(meeting.docName, (room) => room.applyServerChange((doc) => writeMeta(doc, { series: target?.name ?? '' })));
+    // Another series, another glossary: the meeting's open pages read it again.
+    await announce(req, { id: meeting.id, seriesId: null });
     await services.audit.record({ actorId: principal.userId, meetingId: meeting.id, action: 'meeting.series', details: { seriesId: target?.id ?? null, series: target?.name ?? '' } });
     res.json({ series: target?.name ?? '', seriesId: target?.id ?? null });
   }));

@@ -63,6 +63,8 @@ export const metaValues = {
   number: z.number().int().min(0).max(1_000_000).nullable(),
   virtual: z.boolean(),
   days: z.array(isoDate).max(LIMITS.days),
+  /** Bumped by the server on every change of the meeting's glossary (glossaryRevision.ts). */
+  glossaryRevision: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
 };
 
 export const localizedText = z.string().max(LIMITS.title);
