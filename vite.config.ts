@@ -1,11 +1,13 @@
 import path from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { serviceWorkerPlugin } from './scripts/serviceWorkerPlugin.ts';
 
 // The client lives in client/ and imports shared/ (schema, protocol) from the repository root.
 export default defineConfig({
   root: path.resolve(import.meta.dirname, 'client'),
-  plugins: [react()],
+  // The service worker (offline shell and API copies) is built with the client: /sw.js.
+  plugins: [react(), serviceWorkerPlugin({ entry: path.resolve(import.meta.dirname, 'client/src/offline/serviceWorker.ts') })],
   resolve: {
     // React's profiling build: the same as production, plus <Profiler> timings. The page puts a
     // Profiler in its tree only when a test asks for render counts (client/src/app/renderCounts.tsx).

@@ -7,6 +7,7 @@ import { prefetchSession } from './auth/session.ts';
 import { prefetchMeeting } from './data/queries.ts';
 import { createQueryClient } from './data/queryClient.ts';
 import { detectLanguage, I18nProvider } from './i18n/i18n.tsx';
+import { registerServiceWorker } from './offline/serviceWorkerClient.ts';
 import './i18n/fonts.css';
 import './styles.css';
 import './a11y/a11y.css';
@@ -18,6 +19,8 @@ const queryClient = createQueryClient();
 prefetchSession(queryClient);
 const firstMeeting = meetingIdOfPath(location.pathname);
 if (firstMeeting) prefetchMeeting(queryClient, firstMeeting);
+// Offline support; on the first visit, what the page already read is read again through the worker to be kept.
+registerServiceWorker(() => void queryClient.refetchQueries({ type: 'active' }));
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>

@@ -9,6 +9,7 @@ import { hasLanguageChoice, useT, type UiLanguage } from '../i18n/i18n.tsx';
 import { api } from '../lib/api.ts';
 import { MeetingPage } from '../meeting/MeetingPage.tsx';
 import { MeetingListPage } from '../meetings/MeetingListPage.tsx';
+import { OfflineBanner } from '../offline/OfflineBanner.tsx';
 import { ArchiveSearchPage } from '../records/ArchiveSearchPage.tsx';
 import { ExportPage } from '../records/ExportPage.tsx';
 import { ErrorText } from '../ui/Field.tsx';
@@ -143,6 +144,7 @@ export function App() {
           )}
         </nav>
       </header>
+      <OfflineBanner />
       {/* tabIndex -1: the skip link moves keyboard focus here, not only the scroll position. */}
       <div id="content" tabIndex={-1}>
         {page}

@@ -2,6 +2,7 @@ import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-quer
 import { useCallback } from 'react';
 import type { MeResponse } from '../../../shared/src/api/auth.ts';
 import { api, ApiError, setCsrfToken, type Me } from '../lib/api.ts';
+import { forgetOfflineCopies } from '../offline/serviceWorkerClient.ts';
 
 export type SessionState = { status: 'loading' } | { status: 'signed-out' } | { status: 'signed-in'; user: Me } | { status: 'error'; error: unknown };
 
@@ -26,7 +27,8 @@ export function prefetchSession(client: QueryClient): void {
 
 /**
  * The signed-in user (from `GET /api/me`, through the query cache), refreshed after log-in and
- * log-out. Signing out drops every cached answer: the next account must not see the last one's.
+ * log-out. Signing out drops every cached answer, in memory and the service worker's copies kept
+ * for offline use: the next account must not see the last one's.
  */
 export function useSession(): { session: SessionState; refresh: () => Promise<void>; signOut: () => Promise<void> } {
   const client = useQueryClient();
@@ -35,6 +37,7 @@ export function useSession(): { session: SessionState; refresh: () => Promise<vo
   const signOut = useCallback(async () => {
     await api('POST', '/auth/logout').catch(() => undefined);
     setCsrfToken(null);
+    await forgetOfflineCopies();
     client.clear();
     client.setQueryData(SESSION_KEY, null);
   }, [client]);

@@ -14,8 +14,12 @@ export function createQueryClient(): QueryClient {
         // copy meanwhile; not on window focus: changes arrive through invalidation.
         staleTime: 0,
         refetchOnWindowFocus: false,
-        // A refusal (4xx) is an answer; only a network failure or a server error is worth a retry.
-        retry: (failures, error) => !(error instanceof ApiError && error.status < 500) && failures < 2,
+        // Always ask, even when the browser says it is offline: the service worker answers with
+        // this device's copy (client/src/offline). Retries wait for the network to return.
+        networkMode: 'offlineFirst',
+        // A refusal (4xx) is an answer, and so is "offline, no copy on this device" from the service
+        // worker; only a network failure or a server error is worth a retry.
+        retry: (failures, error) => !(error instanceof ApiError && (error.status < 500 || error.code === 'offline')) && failures < 2,
       },
     },
   });

@@ -4,16 +4,17 @@ import { formatMessage } from './formatMessage.ts';
 import { enAccess, zhHantAccess, type AccessMessageKey } from './accessMessages.ts';
 import { en, zhHant, type MessageKey as BaseMessageKey } from './messages.ts';
 import { enNotifications, zhHantNotifications, type NotificationMessageKey } from './notificationMessages.ts';
+import { enOffline, zhHantOffline, type OfflineMessageKey } from './offlineMessages.ts';
 import { enRecords, zhHantRecords, type RecordsMessageKey } from './recordsMessages.ts';
 import { enRoster, zhHantRoster, type RosterMessageKey } from './rosterMessages.ts';
 
 export type UiLanguage = 'en' | 'zh-Hant';
-export type MessageKey = BaseMessageKey | AccessMessageKey | RecordsMessageKey | NotificationMessageKey | RosterMessageKey;
+export type MessageKey = BaseMessageKey | AccessMessageKey | RecordsMessageKey | NotificationMessageKey | RosterMessageKey | OfflineMessageKey;
 export const UI_LANGUAGES: readonly UiLanguage[] = ['zh-Hant', 'en'];
 /** One catalogue per interface language (exported for the catalogue test). */
 export const CATALOGS: Record<UiLanguage, Record<MessageKey, string>> = {
-  en: { ...en, ...enAccess, ...enRecords, ...enNotifications, ...enRoster },
-  'zh-Hant': { ...zhHant, ...zhHantAccess, ...zhHantRecords, ...zhHantNotifications, ...zhHantRoster },
+  en: { ...en, ...enAccess, ...enRecords, ...enNotifications, ...enRoster, ...enOffline },
+  'zh-Hant': { ...zhHant, ...zhHantAccess, ...zhHantRecords, ...zhHantNotifications, ...zhHantRoster, ...zhHantOffline },
 };
 const STORAGE_KEY = 'quorum.uiLanguage';
 

@@ -7,6 +7,7 @@ import { colorFor } from '../collab/userColor.ts';
 import { queryKeys, useInvalidate, useMeetingQuery } from '../data/queries.ts';
 import type { Me } from '../lib/api.ts';
 import { useT } from '../i18n/i18n.tsx';
+import { OfflineMeetingNote } from '../offline/OfflineBanner.tsx';
 import { ErrorText } from '../ui/Field.tsx';
 import { MeetingProvider } from './meetingContext.tsx';
 import { MeetingWorkspace } from './MeetingWorkspace.tsx';
@@ -58,8 +59,11 @@ export function MeetingPage({ meetingId, me }: { meetingId: string; me: Me }) {
   if (!info || session.status === 'loading') return <p className="page">{t('common.loading')}</p>;
   if (session.status === 'error') return <ErrorText>{t('common.error', { message: session.error })}</ErrorText>;
   return (
-    <MeetingProvider meetingId={meetingId} doc={session.doc} provider={session.provider} user={user} review={review.status === 'ready' ? review.doc : null}>
-      <MeetingWorkspace saveTracker={session.saveTracker} role={info.role} status={info.status} readOnlyReason={readOnlyReasonFor(info)} onStatusChanged={reload} />
-    </MeetingProvider>
+    <>
+      <OfflineMeetingNote />
+      <MeetingProvider meetingId={meetingId} doc={session.doc} provider={session.provider} user={user} review={review.status === 'ready' ? review.doc : null}>
+        <MeetingWorkspace saveTracker={session.saveTracker} role={info.role} status={info.status} readOnlyReason={readOnlyReasonFor(info)} onStatusChanged={reload} />
+      </MeetingProvider>
+    </>
   );
 }

@@ -30,7 +30,16 @@ export function createHttpApp(options: HttpAppOptions): Express {
 /** Serves the built single-page client; any unknown GET outside /api falls back to index.html. */
 export function mountClient(app: Express, clientDir: string | undefined): void {
   if (!clientDir || !fs.existsSync(path.join(clientDir, 'index.html'))) return;
-  app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+  app.use(
+    express.static(clientDir, {
+      index: false,
+      maxAge: '1h',
+      // The service worker is checked for a new build on every visit: never from an HTTP cache.
+      setHeaders: (res, file) => {
+        if (path.basename(file) === 'sw.js') res.setHeader('Cache-Control', 'no-cache');
+      },
+    }),
+  );
   app.get(/^(?!\/api\/|\/collab\/).*/, (_req, res) => {
     res.sendFile(path.join(clientDir, 'index.html'), { maxAge: 0 });
   });
