@@ -26,8 +26,9 @@ export type AuditAction =
 export class AuditLog {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async record(entry: { actorId: string | null; meetingId: string | null; action: AuditAction; details?: Record<string, unknown> }): Promise<void> {
-    await this.db
+  /** `db`: a transaction, when the entry must stand or fall with the change it records. */
+  async record(entry: { actorId: string | null; meetingId: string | null; action: AuditAction; details?: Record<string, unknown> }, db: Kysely<Database> = this.db): Promise<void> {
+    await db
       .insertInto('audit_log')
       .values({ at: Date.now(), actor_id: entry.actorId, meeting_id: entry.meetingId, action: entry.action, details_json: JSON.stringify(entry.details ?? {}) })
       .execute();

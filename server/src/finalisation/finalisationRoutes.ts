@@ -1,12 +1,12 @@
 import { Router, type Request } from 'express';
 import { waiverBody } from '../../../shared/src/api/finalisation.ts';
 import { reopenBody, reviewWindowBody } from '../../../shared/src/api/meetings.ts';
-import { HttpError, badRequest, parseBody } from '../http/errors.ts';
+import { parseBody } from '../http/errors.ts';
 import { requirePrincipal, route } from '../http/middleware.ts';
 import { requireMeeting } from '../meetings/requireMeeting.ts';
 import type { Services } from '../services.ts';
 import { BlockedError, currentBlockers } from './blockers.ts';
-import { WaiverRepo } from './waiverRepo.ts';
+import { waiveBlockers } from './waiveBlockers.ts';
 import type { BlockersResponse } from '../../../shared/src/api/responses.ts';
 
 /**
@@ -15,7 +15,6 @@ import type { BlockersResponse } from '../../../shared/src/api/responses.ts';
  */
 export function finalisationRoutes(services: Services): Router {
   const router = Router();
-  const waivers = new WaiverRepo(services.sql);
   const meetingFor = (req: Request, capability: 'readMinutes' | 'finalise') => requireMeeting(services, req, capability);
   const actor = (req: Request) => {
     const principal = requirePrincipal(req);
@@ -32,16 +31,8 @@ export function finalisationRoutes(services: Services): Router {
   router.post('/meetings/:meetingId/waivers', route(async (req, res) => {
     const { meeting } = await meetingFor(req, 'finalise');
     const body = parseBody(waiverBody, req);
-    if (meeting.status === 'finalised') throw new HttpError(409, 'finalised', 'the meeting is finalised; reopen it first');
-    const { blockers } = await currentBlockers(services, meeting);
-    const blocker = blockers.find((b) => b.id === body.blockerId);
-    if (!blocker) throw badRequest('nothing currently blocks finalisation under this id');
-    if (blocker.waiver) throw new HttpError(409, 'already_waived', 'this blocker is already waived');
-    const by = actor(req);
-    const waiver = await waivers.add(meeting.id, blocker.id, body.reason, by);
-    if (!waiver) throw new HttpError(409, 'already_waived', 'this blocker is already waived');
-    await services.audit.record({ actorId: by.id, meetingId: meeting.id, action: 'meeting.waive', details: { blockerId: blocker.id, kind: blocker.kind, reason: body.reason } });
-    res.status(201).json(waiver);
+    const waived = await waiveBlockers(services, meeting, body.blockerIds ?? [body.blockerId!], body.reason, actor(req));
+    res.status(201).json(body.blockerIds ? { waivers: waived } : waived[0]);
   }));
 
   router.post('/meetings/:meetingId/finalise', route(async (req, res) => {
