@@ -28,6 +28,10 @@ describe('PDF/A-2b check', () => {
     expect(checkPdfA(tamper(pdf, '/GTS_PDFA1', '/GTS_PDFX1')).problems).toContain('no GTS_PDFA1 output intent with an ICC profile');
     expect(checkPdfA(tamper(pdf, '<pdfaid:part>2</pdfaid:part>', '<pdfaid:part>1</pdfaid:part>')).problems).toContain('XMP pdfaid:part is 1, expected 2');
     expect(checkPdfA(tamper(pdf, '/FontFile2', '/FontFileX')).problems.some((p) => /not embedded/.test(p))).toBe(true);
+    const withObject = (object: string) => Buffer.from(pdf.toString('latin1').replace(/%%EOF\s*$/, `${object}\n%%EOF\n`), 'latin1');
+    expect(checkPdfA(withObject('9999 0 obj\n<< /Type /Action /S /JavaScript /JS (app.alert(1)) >>\nendobj')).problems).toContain('JavaScript (forbidden)');
+    // The same bytes inside a stream (compressed image data can hold them by chance) are no action.
+    expect(checkPdfA(withObject('9999 0 obj\n<< /Length 12 >>\nstream\nxx/JS yy/JSx\nendstream\nendobj')).problems).toEqual([]);
     expect(checkPdfA(Buffer.from('%PDF-1.7\n%abc\n1 0 obj << /Type /Font /BaseFont /Helvetica >> endobj\ntrailer << >>')).ok).toBe(false);
   });
 });

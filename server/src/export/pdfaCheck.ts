@@ -5,7 +5,8 @@
  *
  * No full PDF/A validator (veraPDF) is packaged for Debian or npm, so this is the check we
  * document and run in CI. It covers what PDF/A-2b (ISO 19005-2, level B) requires of structure
- * and metadata; it does not re-render glyphs or colour-manage images (we write no images).
+ * and metadata; it does not re-render glyphs or colour-manage images (the report's photos are embedded
+ * only when they are RGB or grey PNG/JPEG, see export/report/reportImages.ts).
  */
 export interface PdfACheck {
   ok: boolean;
@@ -25,10 +26,13 @@ export function checkPdfA(bytes: Uint8Array): PdfACheck {
   const second = text.split(/\r?\n/)[1] ?? '';
   if (!/^%[\x80-\xff]{4}/.test(second)) problems.push('header: no binary comment line after the version');
   if (!/trailer[\s\S]*\/ID\s*\[\s*<[0-9a-fA-F]+>\s*<[0-9a-fA-F]+>\s*\]/.test(text)) problems.push('trailer: no /ID');
-  if (/\/Encrypt\b/.test(text)) problems.push('encrypted (forbidden)');
-  if (/\/JavaScript\b|\/JS\b/.test(text)) problems.push('JavaScript (forbidden)');
-  if (/\/S\s*\/Launch\b/.test(text)) problems.push('Launch action (forbidden)');
-  if (/\/EmbeddedFiles\b/.test(text)) problems.push('embedded files (allowed only when they are PDF/A themselves; we write none)');
+  // Forbidden keys are looked for in the objects' dictionaries, not inside streams: compressed
+  // image or font data can hold the bytes "/JS" by chance (report photos did).
+  const dictionaries = text.replace(/stream\r?\n[\s\S]*?endstream/g, 'stream endstream');
+  if (/\/Encrypt\b/.test(dictionaries)) problems.push('encrypted (forbidden)');
+  if (/\/JavaScript\b|\/JS\b/.test(dictionaries)) problems.push('JavaScript (forbidden)');
+  if (/\/S\s*\/Launch\b/.test(dictionaries)) problems.push('Launch action (forbidden)');
+  if (/\/EmbeddedFiles\b/.test(dictionaries)) problems.push('embedded files (allowed only when they are PDF/A themselves; we write none)');
   if (/\/ObjStm\b/.test(text)) problems.push('object streams: this checker reads only files without them');
 
   // Output intent: PDF/A needs a GTS_PDFA1 intent with an embedded ICC profile.

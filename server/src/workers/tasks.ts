@@ -2,6 +2,8 @@ import type { ExportModel } from '../export/exportModel.ts';
 import type { RenderOptions } from '../export/html.ts';
 import type { DraftFormat, DraftParseResult } from '../minutes/draftParse.ts';
 import type { ImportLimits } from '../minutes/importLimits.ts';
+import type { ReportFormat } from '../export/report/renderReport.ts';
+import type { ReportImageBytes } from '../export/report/reportImages.ts';
 
 /**
  * What the main thread asks the worker threads to do, as plain data (structured-cloned across).
@@ -17,6 +19,14 @@ export interface RenderTask {
   options: RenderOptions;
 }
 
+/** A delegation's report (issue 15): its model as JSON (parsed again in the worker) and its photos' bytes. */
+export interface ReportRenderTask {
+  kind: 'render-report';
+  model: unknown;
+  format: ReportFormat;
+  images: ReportImageBytes;
+}
+
 export interface ImportTask {
   kind: 'import';
   bytes: Uint8Array;
@@ -24,6 +34,6 @@ export interface ImportTask {
   limits: ImportLimits;
 }
 
-export type WorkerTask = RenderTask | ImportTask;
+export type WorkerTask = RenderTask | ReportRenderTask | ImportTask;
 
-export type TaskResult<T extends WorkerTask> = T extends RenderTask ? Uint8Array : T extends ImportTask ? DraftParseResult : never;
+export type TaskResult<T extends WorkerTask> = T extends RenderTask | ReportRenderTask ? Uint8Array : T extends ImportTask ? DraftParseResult : never;
