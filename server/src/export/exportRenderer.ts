@@ -3,6 +3,10 @@ import { WorkerLimitError, type WorkerPool } from '../workers/workerPool.ts';
 import type { ExportModel } from './exportModel.ts';
 import type { RenderOptions } from './html.ts';
 import { renderMarkdown } from './markdown.ts';
+import type { ReportModel } from '../../../shared/src/report/reportModel.ts';
+import { renderReport } from './report/reportExport.ts';
+import type { ReportFormat } from './report/renderReport.ts';
+import type { ReportImageBytes } from './report/reportImages.ts';
 
 export type ExportFormat = 'docx' | 'pdf' | 'html' | 'md';
 
@@ -30,5 +34,10 @@ export class ExportRenderer {
       if (error instanceof WorkerLimitError) throw new HttpError(503, 'export_too_large', `the ${format.toUpperCase()} export was stopped: ${error.message}`);
       throw error;
     }
+  }
+
+  /** A delegation's report (issue 15) as DOCX, PDF or HTML, with its photos' bytes by image id. */
+  renderReport(model: ReportModel, format: ReportFormat, images: ReportImageBytes = {}): Promise<Buffer> {
+    return renderReport(this.pool, model, format, images);
   }
 }
