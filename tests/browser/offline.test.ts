@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { API_CACHE, ASSET_CACHE, OFFLINE_COPY_HEADER } from '../../client/src/offline/offlineRoutes.ts';
+import { API_CACHE, API_CACHE_OWNER_KEY, ASSET_CACHE, OFFLINE_COPY_HEADER } from '../../client/src/offline/offlineRoutes.ts';
 import { enOffline, zhHantOffline } from '../../client/src/i18n/offlineMessages.ts';
-import { meetingWithMembers } from '../helpers/api.ts';
+import { ApiClient, meetingWithMembers, PASSWORD, signup } from '../helpers/api.ts';
 import { hasChromium, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
 import { editorText, pageAs, slotEditor } from '../helpers/browserSession.ts';
 
@@ -100,6 +100,63 @@ describe.skipIf(!hasChromium)('offline', () => {
     expect(await keptAnswers(page, ['/api/me'])).toBe(true);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect.poll(() => page.evaluate((name) => caches.has(name), API_CACHE)).toBe(false);
+    await context.close();
+  });
+
+  it('never shows one account’s copies to another account on the same browser, and is installable', async () => {
+    // The chair (first account, from the test above) and a delegate of another meeting only.
+    const chair = new ApiClient(env.server.url);
+    await chair.post('/api/auth/login', { email: 'chair@example.org', password: PASSWORD });
+    const chairsMeeting = (await chair.post('/api/meetings', { title: { en: 'Chair only meeting', 'zh-Hant': '僅主席會議' } })).body as { id: string };
+    const othersMeeting = (await chair.post('/api/meetings', { title: { en: 'Another meeting' } })).body as { id: string };
+    await chair.post(`/api/meetings/${othersMeeting.id}/members`, { email: 'second@example.org', role: 'delegate' });
+    const second = await signup(env.server.url, 'second@example.org', 'Second');
+    const secondId = (await second.get('/api/me')).body.user.id as string;
+
+    const { context, page } = await pageAs(env.browser, env.server.url, chair);
+    await page.goto(`${env.server.url}/m/${chairsMeeting.id}`);
+    await page.getByTestId('meeting-title').waitFor({ timeout: 20_000 });
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 20_000 });
+    await expect.poll(() => keptAnswers(page, ['/api/me', `/api/meetings/${chairsMeeting.id}`]), { timeout: 20_000 }).toBe(true);
+
+    // Another account's session on the same browser, without the chair signing out (an expired
+    // session, a shared computer): its first /api/me empties the copies before any of its own go in.
+    await context.clearCookies();
+    const [name, value] = second.cookie!.split('=') as [string, string];
+    await context.addCookies([{ name, value, url: env.server.url }]);
+    await page.goto(env.server.url);
+    await expect.poll(() => page.getByTestId('nav-account').innerText(), { timeout: 20_000 }).toBe('Second');
+    const owner = () =>
+      page.evaluate(
+        async ({ cacheName, key }) => {
+          const cache = await caches.open(cacheName);
+          return (await (await cache.match(key))?.text()) ?? null;
+        },
+        { cacheName: API_CACHE, key: API_CACHE_OWNER_KEY },
+      );
+    await expect.poll(owner, { timeout: 20_000 }).toBe(secondId);
+    expect(await keptAnswers(page, [`/api/meetings/${chairsMeeting.id}`])).toBe(false);
+
+    // Offline, the chair's meeting is not shown to this account from the copies.
+    await context.setOffline(true);
+    await page.goto(`${env.server.url}/m/${chairsMeeting.id}`);
+    await expect.poll(() => page.locator('#content').innerText(), { timeout: 20_000 }).toContain(enOffline['error.offline']);
+    expect(await page.locator('body').innerText()).not.toContain('Chair only meeting');
+    await context.setOffline(false);
+
+    // Installable: the page links a manifest whose icons are served as PNG and SVG.
+    expect(await page.locator('link[rel="manifest"]').getAttribute('href')).toBe('/manifest.webmanifest');
+    const icons = await page.evaluate(async () => {
+      const manifest = (await (await fetch('/manifest.webmanifest')).json()) as { display: string; start_url: string; icons: Array<{ src: string; sizes: string }> };
+      const served = await Promise.all(manifest.icons.map(async (icon) => {
+        const response = await fetch(icon.src);
+        return `${icon.sizes} ${response.status} ${response.headers.get('content-type')}`;
+      }));
+      return { display: manifest.display, start: manifest.start_url, served };
+    });
+    expect(icons.display).toBe('standalone');
+    expect(icons.start).toBe('/');
+    expect(icons.served).toEqual(['192x192 200 image/png', '512x512 200 image/png', '512x512 200 image/png', 'any 200 image/svg+xml']);
     await context.close();
   });
 });
