@@ -390,4 +390,33 @@ describe('report exports with photos', () => {
     expect(html).not.toContain('onload=alert');
     expect((html.match(/<img /g) ?? []).length).toBe(1);
   });
+
+  it('a JPEG photo is embedded as it is in all three formats; a CMYK JPEG (outside PDF/A\'s sRGB intent) becomes a placeholder', async () => {
+    const jpeg = fs.readFileSync(path.resolve('tests/fixtures/report-photo.jpg'));
+    // The same photo marked as four-component (CMYK) in its start-of-frame header.
+    const sof = jpeg.indexOf(Buffer.from([0xff, 0xc0]));
+    expect(jpeg[sof + 9]).toBe(3);
+    const cmyk = Buffer.from(jpeg);
+    cmyk[sof + 9] = 4;
+    const images = { 'img-fixture-1': jpeg, 'img-fixture-2': cmyk };
+
+    const pdf = await renderReport(pool, fixture, 'pdf', images);
+    expect(checkPdfA(pdf).problems).toEqual([]);
+    const latin = pdf.toString('latin1');
+    expect((latin.match(/\/Subtype \/Image/g) ?? []).length).toBe(1);
+    expect(latin).toContain('/DCTDecode');
+    expect(pdf.includes(jpeg.subarray(0, 2000))).toBe(true);
+    const file = path.join(outDir, 'jpeg.pdf');
+    fs.writeFileSync(file, pdf);
+    expect(pdfPages(file).join('\n')).toContain('[img-fixture-2]');
+
+    const docx = await JSZip.loadAsync(await renderReport(pool, fixture, 'docx', images));
+    const media = Object.keys(docx.files).filter((f) => f.startsWith('word/media/'));
+    expect(media).toHaveLength(1);
+    expect(Buffer.from(await docx.file(media[0]!)!.async('uint8array')).equals(jpeg)).toBe(true);
+
+    const html = (await renderReport(pool, fixture, 'html', images)).toString('utf8');
+    expect(html).toContain(`src="data:image/jpeg;base64,${jpeg.toString('base64')}"`);
+    expect(html).toContain('data-image-id="img-fixture-2"');
+  });
 });
