@@ -6,6 +6,7 @@ import { MessageType } from '../../shared/src/protocol/messageType.ts';
 import { minutesField } from '../../shared/src/schema/fields.ts';
 import { finaliseWaivingBlockers, meetingWithMembers } from '../helpers/api.ts';
 import { appendParagraph, connectClient, destroyAllClients, waitSynced, type ProviderClient } from '../helpers/clients.ts';
+import { linkDelegation } from '../helpers/delegations.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { RawSocket } from '../helpers/rawSocket.ts';
 import { startTestServer, stopAllTestServers } from '../helpers/testServer.ts';
@@ -120,6 +121,7 @@ describe('review window (final draft)', () => {
     await eventually(() => expect(server.server.rooms.get(meeting.docName)?.doc.getXmlFragment(FIELD).toString()).toContain('chair during final draft'));
     const review = connectClient(server.wsUrl, meeting.reviewDocName, { params: { token: members.delegate!.token } });
     await waitSynced(review);
+    await linkDelegation(server, meeting.docName, 'r-final', [members.delegate!.userId]);
     setConfirmation(review.doc, 'r-final', 'amendments', 'still commenting', { id: members.delegate!.userId, name: 'Delegate' });
     await eventually(() => expect(readConfirmations(server.server.rooms.get(meeting.reviewDocName)!.doc).get('r-final')?.note).toBe('still commenting'));
     expect((await members.chair!.api.post(`/api/meetings/${meeting.id}/review-window`, { open: false })).status).toBe(200);

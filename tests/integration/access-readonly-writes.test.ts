@@ -6,6 +6,7 @@ import { MessageType, SyncStep } from '../../shared/src/protocol/messageType.ts'
 import { minutesField } from '../../shared/src/schema/fields.ts';
 import { meetingWithMembers } from '../helpers/api.ts';
 import { appendParagraph, connectClient, destroyAllClients, fragmentText, waitSynced } from '../helpers/clients.ts';
+import { linkDelegation } from '../helpers/delegations.ts';
 import { eventually, sleep } from '../helpers/eventually.ts';
 import { paragraphUpdate, RawSocket, storedState, syncMessage } from '../helpers/rawSocket.ts';
 import { startTestServer, stopAllTestServers, type TestServer } from '../helpers/testServer.ts';
@@ -79,6 +80,7 @@ describe('read-only connections cannot write, however they try (peer-failures B)
     const reviewer = connectClient(server.wsUrl, meeting.reviewDocName, { params: { token: members.reviewer!.token } });
     const chairReview = connectClient(server.wsUrl, meeting.reviewDocName, { params: { token: members.chair!.token } });
     await waitSynced(reviewer, chairReview);
+    await linkDelegation(server, meeting.docName, 'r1', [members.reviewer!.userId]); // who confirms for a delegation: its linked accounts
     setConfirmation(reviewer.doc, 'r1', 'confirmed', 'a comment', { id: members.reviewer!.userId, name: 'Reviewer' });
     await eventually(() => expect(readConfirmations(chairReview.doc).get('r1')?.note).toBe('a comment'));
 

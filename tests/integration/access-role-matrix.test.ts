@@ -6,6 +6,7 @@ import { MessageType } from '../../shared/src/protocol/messageType.ts';
 import { minutesField } from '../../shared/src/schema/fields.ts';
 import { ApiClient, meetingWithMembers, signup, waiveAllBlockers } from '../helpers/api.ts';
 import { appendParagraph, connectClient, destroyAllClients } from '../helpers/clients.ts';
+import { linkDelegation } from '../helpers/delegations.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { RawSocket } from '../helpers/rawSocket.ts';
 import { startTestServer, stopAllTestServers, type TestServer } from '../helpers/testServer.ts';
@@ -86,6 +87,8 @@ async function attempt(who: Who, action: Action): Promise<{ http: boolean; ws?: 
       const me = (await api.get('/api/me')).body?.user as { id: string; name: string } | undefined;
       const key = marker.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 64);
       const signer = me ?? { id: 'nobody', name: 'nobody' };
+      // Confirming for a delegation takes an account linked to it (issue 14): link this one first.
+      await linkDelegation(server, meeting.docName, key, [signer.id]);
       return { http: true, ws: await wsWrite(meeting.reviewDocName, token, (d) => setConfirmation(d, key, 'confirmed', '', signer), (d) => d.getMap('confirmations').has(key)) };
     }
     case 'manage members':

@@ -1,7 +1,7 @@
 import { useEditorState, type Editor } from '@tiptap/react';
 import { DECISION_OUTCOMES, type DecisionOutcome } from '../../../shared/src/schema/minutesAttributes.ts';
 import type { RosterEntry } from '../../../shared/src/model/rosterDoc.ts';
-import { rosterLabel } from '../../../shared/src/model/rosterDoc.ts';
+import { rosterName } from '../../../shared/src/model/rosterDoc.ts';
 import { promptForLink } from './linkPrompt.ts';
 import { isReadOnly } from './ReadOnlyCaret.ts';
 import { useT } from '../i18n/i18n.tsx';
@@ -15,7 +15,7 @@ interface ToolbarProps {
 
 /** Formatting, speaker attribution and decision/action marks for the focused editor. */
 export function Toolbar({ editor, roster, languages, labels }: ToolbarProps) {
-  const { t } = useT();
+  const { t, lang } = useT();
   // Renders when what the buttons show changes (the marks at the caret), not on every transaction
   // of the editor (each keystroke, each remote edit).
   const active = useEditorState({
@@ -57,7 +57,7 @@ export function Toolbar({ editor, roster, languages, labels }: ToolbarProps) {
         <option value="">{labels.speaker}</option>
         {roster.map((r) => (
           <option key={r.id} value={r.id}>
-            {rosterLabel(r, languages)}
+            {rosterName(r, lang, languages)}
           </option>
         ))}
       </select>

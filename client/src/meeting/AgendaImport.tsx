@@ -78,7 +78,7 @@ export function AgendaImport({ meetingId, languages }: { meetingId: string; lang
           <p>{t('agenda.parsed', { days: preview.days.length, slots: preview.slots.length })}</p>
           <ul className="import-days" data-testid="agenda-import-days">
             {preview.days.map((day, i) => (
-              <li key={i}>{day.date ? t('agendaImport.dayDate', { day: i + 1, date: formatDay(day.date, true) }) : t('agendaImport.noDate', { day: i + 1 })}</li>
+              <li key={i}>{day.date ? t('agendaImport.dayDate', { day: i + 1, date: `${formatDay(day.date, true)} · ${day.date}` }) : t('agendaImport.noDate', { day: i + 1 })}</li>
             ))}
           </ul>
           <table>

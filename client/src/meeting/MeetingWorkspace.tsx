@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { GlossaryTerm } from '../../../shared/src/model/glossary.ts';
 import { localTimeZone } from '../../../shared/src/intl/formatters.ts';
 import { can, canWriteDoc, type EffectiveRole, type MeetingStatus } from '../../../shared/src/model/roles.ts';
-import { rosterLabel } from '../../../shared/src/model/rosterDoc.ts';
+import { speakerLabelsByLanguage } from '../../../shared/src/model/rosterDoc.ts';
 import { attributedParagraphs } from '../../../shared/src/model/minutesText.ts';
 import { GENERAL_SLOT_ID } from '../../../shared/src/schema/fields.ts';
 import { ShortcutsHelp } from '../a11y/ShortcutsHelp.tsx';
@@ -77,7 +77,7 @@ export function MeetingWorkspace({ role, status, readOnlyReason, saveTracker, on
     const colours = distinctColors([...authors.values()].map((a) => a.userId));
     return new Map([...authors].map(([client, a]) => [client, colours.get(a.userId)!]));
   }, [colourByAuthor, authors]);
-  const speakerLabels = useMemo(() => Object.fromEntries(roster.map((r) => [r.id, rosterLabel(r, meta.languages)])), [roster, meta.languages]);
+  const speakerLabels = useMemo(() => speakerLabelsByLanguage(roster, meta.languages), [roster, meta.languages]);
   const readerZone = useMemo(localTimeZone, []);
   const [showReaderTime, setShowReaderTime] = useState(readerZone !== meta.timezone);
 
@@ -138,8 +138,8 @@ export function MeetingWorkspace({ role, status, readOnlyReason, saveTracker, on
       {recordsPanel === 'audit' && <AuditPanel meetingId={meetingId} />}
       {panel === 'members' && <MembersPanel meetingId={meetingId} selfId={user.id} />}
       {panel === 'agenda' && <AgendaEditor doc={doc} slots={slots} meta={meta} meetingId={meetingId} />}
-      {panel === 'roster' && <RosterPanel doc={doc} roster={roster} languages={meta.languages} editable={writable && can(role, 'manageMembers')} />}
-      {panel === 'confirmations' && review && <ConfirmationsPanel review={review} minutes={doc} roster={roster} languages={meta.languages} attributedCount={attributedParagraphs} me={me} canConfirm={canWriteDoc(role, 'review', status)} />}
+      {panel === 'roster' && <RosterPanel doc={doc} roster={roster} languages={meta.languages} editable={writable && can(role, 'manageMembers')} slots={slots} accounts={membersData?.members.filter((m) => m.role !== 'observer') ?? []} />}
+      {panel === 'confirmations' && review && <ConfirmationsPanel review={review} minutes={doc} roster={roster} languages={meta.languages} attributedCount={attributedParagraphs} me={me} canConfirm={canWriteDoc(role, 'review', status)} isChair={role === 'chair' || role === 'admin'} />}
       {panel === 'finalisation' && review && can(role, 'finalise') && <FinalisationPanel meetingId={meetingId} doc={doc} review={review.doc} status={status} onJump={jump} onStatusChanged={onStatusChanged} />}
       {panel === 'versions' && <VersionsPanel meetingId={meetingId} canSave={can(role, 'editMinutes')} canRestore={can(role, 'finalise') && writable} />}
       {panel === 'glossary' && <GlossaryPanel meetingId={meetingId} terms={glossary} languages={meta.languages} editable={writable} onChanged={() => void invalidate(queryKeys.glossary(meetingId))} />}

@@ -16,7 +16,8 @@ export interface SlotEditorProps {
   languages: string[];
   writable: boolean;
   glossary: GlossaryTerm[];
-  speakerLabels: Record<string, string>;
+  /** Per minutes language: roster id -> name in that language (this editor shows its own language's). */
+  speakerLabels: Record<string, Record<string, string>>;
   authorColors: Map<number, string>;
   /** The slot's review threads (those of this language are highlighted). */
   threads: ThreadData[];
@@ -61,7 +62,7 @@ export function SlotEditor({ slot, lang, languages, writable, glossary, speakerL
       label={t('editor.minutesIn', { slot: slot.title[lang] || Object.values(slot.title).find(Boolean) || slot.start, lang: languageName(lang) })}
       onEditor={onEditor}
       glossaryTerms={terms}
-      speakerLabels={speakerLabels}
+      speakerLabels={speakerLabels[lang]}
       reviewThreads={reviewThreads}
       authorColors={authorColors}
       onFocus={onFocus}

@@ -21,7 +21,8 @@ export interface SlotListProps {
   readerZone: string | null;
   members: MemberOption[];
   glossary: GlossaryTerm[];
-  speakerLabels: Record<string, string>;
+  /** Per minutes language: roster id -> name in that language. */
+  speakerLabels: Record<string, Record<string, string>>;
   authorColors: Map<number, string>;
   authors: Map<number, Author>;
 }

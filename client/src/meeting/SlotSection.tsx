@@ -1,4 +1,5 @@
 import { memo, useMemo, useState } from 'react';
+import { speakerSummary } from '../../../shared/src/model/speakerText.ts';
 import type { GlossaryTerm } from '../../../shared/src/model/glossary.ts';
 import type { AgendaSlot } from '../../../shared/src/model/agendaDoc.ts';
 import type { MeetingMeta } from '../../../shared/src/model/meetingDoc.ts';
@@ -28,7 +29,8 @@ export interface SlotSectionProps {
   members: MemberOption[];
   glossary: GlossaryTerm[];
   /** Roster id -> "Chinese Taipei / 中華臺北", for attributed paragraphs. */
-  speakerLabels: Record<string, string>;
+  /** Per minutes language: roster id -> name in that language. */
+  speakerLabels: Record<string, Record<string, string>>;
   /** Client id -> author colour when "colour by author" is on (empty map: off). */
   authorColors: Map<number, string>;
   /** Client id -> its author (for "written by"). */
@@ -42,7 +44,7 @@ export interface SlotSectionProps {
  */
 export const SlotSection = memo(function SlotSection(props: SlotSectionProps) {
   const { slot, meta, writable } = props;
-  const { t } = useT();
+  const { t, lang } = useT();
   const { doc, stores } = useMeeting();
   const [section, setSection] = useState<HTMLElement | null>(null);
   const isBreak = slot.kind === 'break' || slot.kind === 'photo';
@@ -70,7 +72,7 @@ export const SlotSection = memo(function SlotSection(props: SlotSectionProps) {
           {slot.speakers.length > 0 && (
             <p className="speakers">
               <span className="muted">{t('meeting.speakers')}: </span>
-              {slot.speakers.map((s) => meta.languages.map((l) => s.name[l]).filter(Boolean)[0] + (s.affiliation ? ` (${meta.languages.map((l) => s.affiliation?.[l]).filter(Boolean)[0] ?? ''})` : '')).join('; ')}
+              {slot.speakers.map((s) => speakerSummary(s, [lang, ...meta.languages])).join('; ')}
             </p>
           )}
           <div className="slot-meta-row">

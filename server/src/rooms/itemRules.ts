@@ -26,6 +26,8 @@ export interface RuleOptions {
   signer?: Signer;
   /** Whether the writer may approve minutes (the chair). Omitted: the writer is not known, no approval rule. */
   mayApprove?: boolean;
+  /** Review doc: whether the writer is an account linked to a roster entry (who confirms for a delegation). Omitted: no confirmation rule. */
+  isMemberOf?: (rosterId: string) => boolean;
 }
 
 /** Ranges of one update's delete set, sorted per client on first use (a hostile one may arrive unsorted). */
@@ -194,7 +196,7 @@ export class UpdateRules {
       if (!verdict.ok) return refuse(verdict.reason, `${label(parent, key)}${verdict.detail}`);
       if (key === 'id' && node.kind === 'map' && node.idIsKey && verdict.values[0] !== parent.key) return refuse('outside-schema', `${label(parent, key)} must equal the entry's key`);
       const rule = changeRuleOf(child);
-      const problem = rule?.({ previous: valueOf(current), next: verdict.values[0], mayApprove: this.options.mayApprove, ownsEnclosing: this.ownsEnclosing(parent) });
+      const problem = rule?.({ previous: valueOf(current), next: verdict.values[0], mayApprove: this.options.mayApprove, ownsEnclosing: this.ownsEnclosing(parent), key, isMemberOf: this.options.isMemberOf });
       return problem ? refuse('forbidden-value', `${label(parent, key)}: ${problem}`) : null;
     }
     const wanted = child.kind === 'array' ? YArray : child.kind === 'richText' ? null : YMap;
@@ -233,7 +235,7 @@ export class UpdateRules {
     }
     const node = key !== null && parent.node && parent.node.kind !== 'richText' ? childNode(parent.node, key) : null;
     const rule = node && how === 'delete' ? changeRuleOf(node) : undefined;
-    const problem = rule?.({ previous: valueOf(item), next: undefined, mayApprove: this.options.mayApprove, ownsEnclosing: this.ownsEnclosing(parent) });
+    const problem = rule?.({ previous: valueOf(item), next: undefined, mayApprove: this.options.mayApprove, ownsEnclosing: this.ownsEnclosing(parent), key, isMemberOf: this.options.isMemberOf });
     return problem ? refuse('forbidden-value', `${label(parent, key)}: ${problem}`) : null;
   }
 

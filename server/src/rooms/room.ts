@@ -87,7 +87,7 @@ export class Room {
     this.writer = new StoreWriter(options.store, options.docName, options.log, (message) => {
       for (const peer of this.peers) if (peer.wantsAck) peer.send(message);
     });
-    this.admission = new UpdateAdmission({ doc: this.doc, docKind: options.docKind, authors: this.authors, size: this.size, maxDocumentBytes: this.limits.maxDocumentBytes });
+    this.admission = new UpdateAdmission({ doc: this.doc, docKind: options.docKind, authors: this.authors, size: this.size, maxDocumentBytes: this.limits.maxDocumentBytes, minutes: () => this.minutesDoc });
     const presenceLimits = { maxStateBytes: this.limits.maxAwarenessStateBytes, maxRoomBytes: this.limits.maxRoomAwarenessBytes };
     this.presence = new Presence(this.awareness, this.authors, presenceLimits, options.log.child({ doc: options.docName }));
     // The server is not a participant: it has no awareness state of its own.
@@ -102,6 +102,12 @@ export class Room {
 
   get docName(): string {
     return this.options.docName;
+  }
+
+  /** Review rooms: the minutes doc of the same meeting (its roster says who confirms for a delegation); set by the RoomManager. */
+  private minutesDoc: Y.Doc | null = null;
+  linkMinutes(doc: Y.Doc | null): void {
+    this.minutesDoc = doc;
   }
 
   /** Loads the stored state. Throws if the store cannot be read; the doc then stays empty and unused. */

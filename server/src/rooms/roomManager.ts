@@ -1,4 +1,4 @@
-import { parseDocName } from '../../../shared/src/protocol/docName.ts';
+import { minutesDocName, parseDocName, type DocName } from '../../../shared/src/protocol/docName.ts';
 import type { Logger } from '../log.ts';
 import type { DocStore } from '../store/docStore.ts';
 import { Room, type RoomLimits } from './room.ts';
@@ -11,6 +11,8 @@ interface Entry {
   /** Connections holding or about to hold the room; the room unloads only at zero. */
   holders: number;
   unloading: Promise<void> | null;
+  /** A review room holds its meeting's minutes room (the roster decides who confirms for a delegation). */
+  minutes: Room | null;
 }
 
 export interface RoomManagerOptions {
@@ -72,13 +74,13 @@ export class RoomManager {
       const bus = this.bus;
       // Subscribed before the store is read, so nothing another process publishes meanwhile is missed.
       const frozenAtLoad = this.options.frozenAtLoad ?? (async () => false);
-      const ready = bus.open(docName).then(() => Promise.all([room.load(), frozenAtLoad(docName)])).then(([, frozen]) => {
+      const ready = bus.open(docName).then(() => Promise.all([room.load(), frozenAtLoad(docName), this.linkMinutes(created, parsed)])).then(([, frozen]) => {
         if (frozen) room.freeze();
         bus.attach(room);
         for (const listener of this.loadedListeners) listener(room);
         return room;
       });
-      const created: Entry = { room, ready, holders: 0, unloading: null };
+      const created: Entry = { room, ready, holders: 0, unloading: null, minutes: null };
       created.ready.catch((error: unknown) => {
         this.options.log.error({ doc: docName, err: error }, 'document load failed');
         if (this.entries.get(docName) === created) {
@@ -86,6 +88,7 @@ export class RoomManager {
           this.bus.detach(docName);
         }
         room.destroy();
+        this.unlinkMinutes(created);
       });
       this.entries.set(docName, created);
       entry = created;
@@ -116,7 +119,27 @@ export class RoomManager {
     this.entries.delete(room.docName);
     this.bus.detach(room.docName);
     room.destroy();
+    this.unlinkMinutes(entry);
     this.options.log.debug({ doc: room.docName }, 'room unloaded');
+  }
+
+  /**
+   * A review room loads with its meeting's minutes room held open beside it, and reads that room's
+   * roster when judging a confirmation (confirmationRules.ts). Kept in sync like any open room
+   * (the bus), released when the review room unloads.
+   */
+  private async linkMinutes(entry: Entry, name: DocName): Promise<void> {
+    if (name.kind !== 'review') return;
+    const minutes = await this.acquire(minutesDocName(name.meetingId));
+    entry.minutes = minutes;
+    entry.room.linkMinutes(minutes.doc);
+  }
+
+  private unlinkMinutes(entry: Entry): void {
+    const minutes = entry.minutes;
+    entry.minutes = null;
+    entry.room.linkMinutes(null);
+    if (minutes) this.release(minutes);
   }
 
   /**

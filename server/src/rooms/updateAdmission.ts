@@ -4,6 +4,7 @@ import type { AuthorBindings } from './authorBindings.ts';
 import type { DocumentSize } from './documentSize.ts';
 import type { RoomPeer } from './peer.ts';
 import { validateUpdate } from './updateValidation.ts';
+import { accountsOf } from '../../../shared/src/model/rosterDoc.ts';
 
 /** Whether an update may be stored; a refusal says how its sender is closed. */
 export type Admission =
@@ -16,6 +17,8 @@ export interface UpdateAdmissionContext {
   authors: AuthorBindings;
   size: DocumentSize;
   maxDocumentBytes: number;
+  /** Review doc: the meeting's minutes doc, whose roster says who confirms for which delegation (null: not linked, nobody but the chair). */
+  minutes?: () => Y.Doc | null;
 }
 
 /**
@@ -34,7 +37,7 @@ export class UpdateAdmission {
     // Signer fields must name the socket's user; server changes and anonymous sockets have none.
     const signer = userId ? { userId, userName: peer.userName ?? null } : undefined;
     const mayApprove = userId ? peer.mayApprove === true : undefined;
-    const verdict = validateUpdate(doc, update, { docKind, canWriteRoot: peer.canWriteRoot, ownership, signer, mayApprove });
+    const verdict = validateUpdate(doc, update, { docKind, canWriteRoot: peer.canWriteRoot, ownership, signer, mayApprove, isMemberOf: this.memberTest(userId) });
     if (!verdict.ok) {
       const policy = verdict.reason === 'not-owner' || verdict.reason === 'forbidden-value' || verdict.reason === 'not-signer';
       return { ...verdict, closeCode: policy ? CloseCode.PolicyViolation : CloseCode.InvalidPayload, closeReason: `${verdict.reason}: ${verdict.detail}`.slice(0, 120) };
@@ -56,6 +59,15 @@ export class UpdateAdmission {
       };
     }
     return verdict;
+  }
+
+  /** Review doc: whether the writer is linked to a roster entry of the minutes doc (read when asked: the roster may change at any time). */
+  private memberTest(userId: string | null | undefined): ((rosterId: string) => boolean) | undefined {
+    if (this.context.docKind !== 'review' || !userId) return undefined;
+    return (rosterId) => {
+      const minutes = this.context.minutes?.() ?? null;
+      return minutes !== null && accountsOf(minutes, rosterId).includes(userId);
+    };
   }
 
   /**

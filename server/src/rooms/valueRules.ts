@@ -1,7 +1,8 @@
 import * as Y from 'yjs';
 import type { z } from 'zod';
-import { APPROVAL_ENTRY, SUGGESTION, signatureOf, type DocNode, type ValueNode } from '../../../shared/src/model/schema/documents.ts';
+import { APPROVAL_ENTRY, CONFIRMATION, SUGGESTION, signatureOf, type DocNode, type ValueNode } from '../../../shared/src/model/schema/documents.ts';
 import { approvalChangeProblem } from './approvalRules.ts';
+import { confirmationChangeProblem } from './confirmationRules.ts';
 
 // Bound once: run through tsx, each `Y.X` is a getter call (see itemPlacement.ts).
 const { ContentAny } = Y;
@@ -27,6 +28,10 @@ export interface Change {
   mayApprove: boolean | undefined;
   /** Whether the writer is the author of the enclosing map (review doc); undefined when no ownership rule applies. */
   ownsEnclosing: boolean | undefined;
+  /** The key of the field in its map or record (a confirmation's roster id); null in a list. */
+  key: string | null;
+  /** Whether the writer is linked to a roster entry (review doc rooms); undefined when not known. */
+  isMemberOf: ((rosterId: string) => boolean) | undefined;
 }
 export type ChangeRule = (change: Change) => string | null;
 
@@ -46,6 +51,7 @@ export const suggestionChangeProblem: ChangeRule = ({ previous, next, ownsEnclos
 const CHANGE_RULES = new Map<DocNode, ChangeRule>([
   [APPROVAL_ENTRY, approvalChangeProblem],
   [SUGGESTION, suggestionChangeProblem],
+  [CONFIRMATION, confirmationChangeProblem],
 ]);
 
 export function changeRuleOf(node: DocNode): ChangeRule | undefined {

@@ -18,12 +18,21 @@ export interface Confirmation {
   by: string;
   byName: string;
   at: number;
+  /** The chair confirmed, not a member of the delegation. */
+  asChair: boolean;
 }
 
 const map = (review: Y.Doc) => review.getMap<unknown>('confirmations');
 
-export function setConfirmation(review: Y.Doc, rosterId: string, state: ConfirmationState, note: string, by: { id: string; name: string }): void {
-  map(review).set(rosterId, { state, note: clip(note, LIMITS.note), by: by.id, byName: clip(by.name, LIMITS.userName), at: Date.now() });
+export function setConfirmation(review: Y.Doc, rosterId: string, state: ConfirmationState, note: string, by: { id: string; name: string }, options: { asChair?: boolean } = {}): void {
+  const entry = { state, note: clip(note, LIMITS.note), by: by.id, byName: clip(by.name, LIMITS.userName), at: Date.now() };
+  map(review).set(rosterId, options.asChair ? { ...entry, asChair: true } : entry);
+}
+
+/** How a user may confirm for a delegation: as one of its accounts, as the chair, or not at all. */
+export function confirmingCapacity(accounts: readonly string[], userId: string, isChair: boolean): 'member' | 'chair' | null {
+  if (accounts.includes(userId)) return 'member';
+  return isChair ? 'chair' : null;
 }
 
 /** Confirmations by roster id; an entry that does not fit the schema reads as none (reported): still pending. */
@@ -31,7 +40,7 @@ export function readConfirmations(review: Y.Doc): Map<string, Confirmation> {
   const result = new Map<string, Confirmation>();
   for (const [rosterId, value] of map(review).entries()) {
     const read = tryReadValue(confirmationValue, value, `confirmations/${segment(rosterId)}`);
-    if (read.ok) result.set(rosterId, { rosterId, ...read.value });
+    if (read.ok) result.set(rosterId, { rosterId, ...read.value, asChair: read.value.asChair === true });
   }
   return result;
 }

@@ -19,6 +19,8 @@ export interface RosterEntry {
   attendance: (typeof ATTENDANCE)[number];
   /** For a person: the delegation they belong to. */
   delegationId: string | null;
+  /** User ids of the accounts linked to this entry: for a delegation, who confirms for it (readRoster always sets it). */
+  accounts?: string[];
 }
 
 const rosterMap = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>(DocField.roster);
@@ -39,12 +41,15 @@ export function readRoster(doc: Y.Doc): RosterEntry[] {
       role: readValue(rosterValues.role, entry.get('role'), at('role'), 'delegate'),
       attendance: readValue(rosterValues.attendance, entry.get('attendance'), at('attendance'), 'unknown'),
       delegationId: readValue(rosterValues.delegationId, entry.get('delegationId'), at('delegationId'), null),
+      accounts: entry.has('accounts') ? readValue(rosterValues.accounts, entry.get('accounts'), at('accounts'), []) : [],
     });
   }
   return entries.sort((a, b) => (a.kind === b.kind ? (Object.values(a.name)[0] ?? '').localeCompare(Object.values(b.name)[0] ?? '') : a.kind === 'delegation' ? -1 : 1));
 }
 
-export function upsertRosterEntry(doc: Y.Doc, entry: Omit<RosterEntry, 'id'> & { id?: string }): string {
+export type RosterEntryInput = Omit<RosterEntry, 'id'> & { id?: string };
+
+export function upsertRosterEntry(doc: Y.Doc, entry: RosterEntryInput): string {
   const id = entry.id ?? `r${Math.random().toString(36).slice(2, 10)}`;
   doc.transact(() => {
     let map = rosterMap(doc).get(id);
@@ -62,12 +67,44 @@ export function upsertRosterEntry(doc: Y.Doc, entry: Omit<RosterEntry, 'id'> & {
     map.set('role', entry.role);
     map.set('attendance', entry.attendance);
     map.set('delegationId', entry.delegationId);
+    if (entry.accounts) map.set('accounts', [...new Set(entry.accounts)].slice(0, LIMITS.rosterAccounts));
   });
   return id;
 }
 
+/** Links (or unlinks) an account to a roster entry; only the chair may (the roster is the chair's). */
+export function setRosterAccounts(doc: Y.Doc, id: string, accounts: string[]): void {
+  const map = rosterMap(doc).get(id);
+  if (map instanceof Y.Map) map.set('accounts', [...new Set(accounts)].slice(0, LIMITS.rosterAccounts));
+}
+
+/**
+ * The accounts that speak for a roster entry, as the server's confirmation rule reads them: the
+ * entry's own, nothing for an entry that is missing or does not fit the schema.
+ */
+export function accountsOf(doc: Y.Doc, id: string): readonly string[] {
+  const entry = rosterMap(doc).get(id);
+  if (!(entry instanceof Y.Map)) return [];
+  const parsed = rosterValues.accounts.safeParse(entry.get('accounts'));
+  return parsed.success ? parsed.data : [];
+}
+
 export function removeRosterEntry(doc: Y.Doc, id: string): void {
   rosterMap(doc).delete(id);
+}
+
+/**
+ * The name in one language ("Chinese Taipei" beside the English minutes, "中華臺北" beside the
+ * Chinese), or the first the entry has in the meeting's order when it lacks that language.
+ */
+export function rosterName(entry: RosterEntry | undefined, lang: string, languages: readonly string[]): string {
+  if (!entry) return '';
+  return entry.name[lang]?.trim() || languages.map((l) => entry.name[l]?.trim()).find(Boolean) || Object.values(entry.name).find((n) => n.trim()) || '';
+}
+
+/** Speaker labels per minutes language: roster id -> its name in that language (issue 14: each editor labels in its own language). */
+export function speakerLabelsByLanguage(roster: readonly RosterEntry[], languages: readonly string[]): Record<string, Record<string, string>> {
+  return Object.fromEntries(languages.map((lang) => [lang, Object.fromEntries(roster.map((r) => [r.id, rosterName(r, lang, languages)]))]));
 }
 
 /** "Chinese Taipei / 中華臺北": every language's name, in the meeting's language order. */

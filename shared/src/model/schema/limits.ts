@@ -28,6 +28,8 @@ export const LIMITS = {
   speakerText: 1_000,
   scribes: 50,
   rosterEntries: 2_000,
+  /** Accounts linked to one roster entry (who may confirm for a delegation). */
+  rosterAccounts: 100,
   /** Approval and confirmation notes. */
   note: 2_000,
   quote: 500,

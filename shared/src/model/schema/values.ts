@@ -89,6 +89,8 @@ export const rosterValues = {
   role: z.enum(ROSTER_ROLES),
   attendance: z.enum(ATTENDANCE),
   delegationId: entryId.nullable(),
+  /** User ids of the accounts that speak for this entry: only they (and the chair, as the chair) confirm for a delegation. */
+  accounts: z.array(userId).max(LIMITS.rosterAccounts).refine((ids) => new Set(ids).size === ids.length, 'accounts must be distinct'),
 };
 
 export const progressValues = {
@@ -170,6 +172,8 @@ export const confirmationValue = z.strictObject({
   by: userId,
   byName: userName,
   at: epochMs,
+  /** Set by the chair confirming for a delegation they are not a member of (the record says so). */
+  asChair: z.boolean().optional(),
 });
 
 // ---- attributes inside the minutes rich text ----
