@@ -7,6 +7,7 @@ import type pg from 'pg';
 import { migrateToLatest } from './migrations.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
+import { SqliteMaintenance } from '../store/sqliteMaintenance.ts';
 
 export type SqlDialectName = 'sqlite' | 'postgres';
 
@@ -18,7 +19,7 @@ export interface SqlDatabase {
    * The engine's own driver under Kysely, for the few statements too hot for the query builder
    * (store/updateAppender.ts). Absent on read-only handles (check-store).
    */
-  driver?: { dialect: 'sqlite'; connection: SQLite.Database } | { dialect: 'postgres'; pool: pg.Pool };
+  driver?: { dialect: 'sqlite'; connection: SQLite.Database; maintenance: SqliteMaintenance } | { dialect: 'postgres'; pool: pg.Pool };
   /** Cheap liveness query for /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -27,6 +28,7 @@ export interface SqlDatabase {
 export interface SqliteOptions {
   dataDir: string;
   synchronous: 'NORMAL' | 'FULL';
+  log?: Logger;
 }
 
 /**
@@ -47,16 +49,22 @@ export async function openSqliteDatabase(options: SqliteOptions): Promise<SqlDat
   sqlite.pragma(`synchronous = ${options.synchronous}`);
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
+  // Checkpoints run on the maintenance thread, never inside a commit on the event loop
+  // (store/sqliteMaintenance.ts).
+  sqlite.pragma('wal_autocheckpoint = 0');
+  const maintenance = new SqliteMaintenance(file, options.log);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   await migrateToLatest(db, 'sqlite');
   return {
     db,
     dialect: 'sqlite',
-    driver: { dialect: 'sqlite', connection: sqlite },
+    driver: { dialect: 'sqlite', connection: sqlite, maintenance },
     async ping() {
       sqlite.prepare('select 1').get();
     },
     async close() {
+      await maintenance.close();
+      // Closing the last connection checkpoints the WAL into the database file and removes it.
       await db.destroy();
     },
   };
@@ -69,5 +77,5 @@ export async function openDatabase(config: Config, log?: Logger): Promise<SqlDat
     const { openPostgresDatabase } = await import('./postgres.ts');
     return openPostgresDatabase({ url: config.databaseUrl, schema: config.databaseSchema, log });
   }
-  return openSqliteDatabase({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous });
+  return openSqliteDatabase({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous, log });
 }

@@ -75,6 +75,8 @@ export class SqlDocStore implements DocStore {
    * crashed process cannot leave it held.
    */
   async compact(docName: string): Promise<CompactionResult> {
+    // SQLite: on the maintenance thread, with its own connection (workers/sqliteMaintenance.worker.ts).
+    if (this.sql.driver?.dialect === 'sqlite') return this.sql.driver.maintenance.compact(docName);
     return this.sql.db.transaction().execute(async (trx) => {
       if (this.sql.dialect === 'postgres') {
         const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(hashtext(${`quorum:compact:${docName}`})) as locked`.execute(trx);
@@ -105,7 +107,10 @@ export class SqlDocStore implements DocStore {
 
 /** The engine's prepared hot append (updateAppender.ts), or Kysely's insert on a handle without a driver. */
 function commitBatchesFor(sql: SqlDatabase): CommitBatches {
-  if (sql.driver?.dialect === 'sqlite') return sqliteCommitBatches(sql.driver.connection, sql.db);
+  if (sql.driver?.dialect === 'sqlite') {
+    const { maintenance } = sql.driver;
+    return sqliteCommitBatches(sql.driver.connection, sql.db, () => maintenance.committed());
+  }
   if (sql.driver?.dialect === 'postgres') return postgresCommitBatches(sql.driver.pool);
   return async (batches) => {
     const now = Date.now();

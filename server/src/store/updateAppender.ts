@@ -18,16 +18,20 @@ import type { AppendBatch, CommitBatches } from './groupCommit.ts';
  * a finalisation, a load) the connection is inside that transaction, and a raw insert would join
  * it, to be rolled back with it; so then the commit waits for Kysely to hand the connection over.
  * Otherwise no Kysely statement can be half-way (each runs synchronously), and the insert runs at once.
+ * `committed` is told after each commit (the WAL checkpoint follows on another thread).
  */
-export function sqliteCommitBatches(connection: SQLite.Database, db: Kysely<Database>): CommitBatches {
+export function sqliteCommitBatches(connection: SQLite.Database, db: Kysely<Database>, committed: () => void): CommitBatches {
   const insert = connection.prepare('insert into doc_updates (doc_name, data, created_at) values (?, ?, ?)');
   const insertAll = connection.transaction((batches: AppendBatch[], now: number) => {
     for (const { docName, updates } of batches) for (const data of updates) insert.run(docName, data, now);
   });
   return (batches) => {
     const now = Date.now();
-    if (!connection.inTransaction) return insertAll(batches, now);
-    return db.connection().execute(async () => insertAll(batches, now));
+    if (!connection.inTransaction) {
+      insertAll(batches, now);
+      return committed();
+    }
+    return db.connection().execute(async () => insertAll(batches, now)).then(committed);
   };
 }
 
