@@ -41,7 +41,7 @@ describe.skipIf(!hasChromium)('offline', () => {
     await expect.poll(() => status(page, 'save-status'), { timeout: 20_000 }).toBe('saved');
     // Barrier: the worker controls the page and has kept what the meeting page reads to open.
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 20_000 });
-    await expect.poll(() => keptAnswers(page, ['/api/me', `/api/meetings/${meeting.id}`]), { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => keptAnswers(page, ['/api/me', '/api/meetings', `/api/meetings/${meeting.id}`]), { timeout: 20_000 }).toBe(true);
     // The Chinese fonts were kept at install although this English visit showed no Chinese text.
     const fontsKept = await page.evaluate(async (name) => (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname), ASSET_CACHE);
     expect(fontsKept.filter((p) => /NotoSansTC_(400Regular|700Bold)-.*\.ttf$/.test(p))).toHaveLength(2);
@@ -79,6 +79,10 @@ describe.skipIf(!hasChromium)('offline', () => {
     await expect.poll(() => page.locator('#content').innerText(), { timeout: 20_000 }).toContain(zhHantOffline['error.offline']);
     await page.getByTestId('ui-language').selectOption('en');
     await expect.poll(() => page.locator('#content').innerText()).toContain(enOffline['error.offline']);
+    // The meeting list (from the kept copy) says which meetings open offline.
+    await page.goto(env.server.url);
+    await expect.poll(() => page.getByTestId(`offline-${meeting.id}`).innerText(), { timeout: 20_000 }).toBe(enOffline['offline.kept']);
+    expect(await page.getByTestId(`offline-${neverOpened.id}`).innerText()).toBe(enOffline['offline.notKept']);
 
     // Back to the meeting, then back online: the offline edit reaches the server.
     await page.goto(meetingUrl);

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useMeetingsQuery } from '../data/queries.ts';
 import type { Me } from '../lib/api.ts';
 import { useT } from '../i18n/i18n.tsx';
+import { useKeptMeetings } from '../offline/useKeptMeetings.ts';
 import { ErrorText } from '../ui/Field.tsx';
 import { NewMeetingForm } from './NewMeetingForm.tsx';
 import { meetingTitle } from './types.ts';
@@ -13,6 +14,8 @@ export function MeetingListPage({ user, navigate }: { user: Me; navigate: (path:
   const meetings = query.data?.meetings ?? null;
   const error = query.error ? errorMessage(query.error) : '';
   const [creating, setCreating] = useState(false);
+  // Offline: which meetings open from this device's copy.
+  const kept = useKeptMeetings();
 
   return (
     <main className="page meetings-page">
@@ -46,6 +49,11 @@ export function MeetingListPage({ user, navigate }: { user: Me; navigate: (path:
               <span className="muted">
                 {[m.series, m.date && formatDay(m.date), m.timezone].filter(Boolean).join(' · ')} · {t(`meetings.status.${m.status}`)} · {t(`role.${m.role}`)}
               </span>
+              {kept && (
+                <span className={kept.has(m.id) ? 'chip offline-kept' : 'muted'} data-testid={`offline-${m.id}`} data-kept={kept.has(m.id)}>
+                  {t(kept.has(m.id) ? 'offline.kept' : 'offline.notKept')}
+                </span>
+              )}
             </li>
           ))}
         </ul>

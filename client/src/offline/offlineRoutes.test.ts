@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isFontFile, isShellFile, requestKind } from './offlineRoutes.ts';
+import { isFontFile, isShellFile, keptMeetingId, requestKind } from './offlineRoutes.ts';
 
 const ORIGIN = 'https://quorum.example';
 const kind = (path: string, { method = 'GET', mode = 'cors', origin = ORIGIN } = {}) => requestKind(method, new URL(path, origin), ORIGIN, mode);
@@ -37,5 +37,12 @@ describe('what the service worker does with a request', () => {
     expect(['sw.js', 'assets/index-a.js.map', 'assets/NotoSansTC-a.ttf'].some(isShellFile)).toBe(false);
     expect(isFontFile('assets/NotoSansTC-a.ttf')).toBe(true);
     expect(isFontFile('assets/index-a.js')).toBe(false);
+  });
+
+  it('reads which meetings open offline from the kept answers', () => {
+    expect(keptMeetingId('/api/meetings/ab12-cd')).toBe('ab12-cd');
+    expect(keptMeetingId('/api/meetings/ab12/members')).toBeNull();
+    expect(keptMeetingId('/api/meetings')).toBeNull();
+    expect(keptMeetingId('/__quorum/api-cache-owner')).toBeNull();
   });
 });

@@ -35,6 +35,11 @@ const CACHED_API = [
   new RegExp(`^/api/meetings/${MEETING}/(members|glossary|contributors|visit|versions|blockers)$`),
 ];
 
+/** The meeting id of a kept answer of `GET /api/meetings/<id>` (a meeting this device can open offline), else null. */
+export function keptMeetingId(pathname: string): string | null {
+  return /^\/api\/meetings\/([a-z0-9-]+)$/.exec(pathname)?.[1] ?? null;
+}
+
 /** Public files of the build served at the root (see client/public). */
 const PUBLIC_FILES = /^\/(manifest\.webmanifest|icons\/[A-Za-z0-9._-]+\.(png|svg))$/;
 
