@@ -209,6 +209,13 @@ describe('report DOCX', () => {
       ['V.', heading(1, 'V. Photos')],
     ]);
     expect(en.some((i) => /[壹貳參肆伍]、/.test(i.text))).toBe(false);
+    // One language: the reflections' own headings are sections of chapter IV (Heading 2), in order.
+    expectInOrder(en, [
+      ['IV.', heading(1, 'IV. Reflections')],
+      ['IV 1.', heading(2, '1. Keep taking part in international cooperation')],
+      ['IV 2.', heading(2, '2. Digital tools')],
+      ['V.', heading(1, 'V. Photos')],
+    ]);
   });
 });
 

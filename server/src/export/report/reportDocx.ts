@@ -124,7 +124,9 @@ class DocxWriter {
   private blocksOf(blocks: TextBlock[], lang: ReportTextLanguage): Paragraph[] {
     const out = blocks.map((block) => {
       if (block.kind === 'heading') {
-        return new Paragraph({ heading: HEADINGS[Math.min(2, block.level)], keepNext: true, children: block.runs.map((r) => specRun(r, lang)) });
+        // Co-edited text sits under a chapter (Heading 1): its 一、 (levels 1-2) are sections
+        // (Heading 2), its (一) (level 3) items (Heading 3), as the model numbers them.
+        return new Paragraph({ heading: block.level >= 3 ? HeadingLevel.HEADING_3 : HeadingLevel.HEADING_2, keepNext: true, children: block.runs.map((r) => specRun(r, lang)) });
       }
       const marker = block.marker ? [run(block.marker, lang)] : [];
       return new Paragraph({ indent: block.level > 0 ? { left: 360 * block.level, hanging: block.marker ? 280 : 0 } : undefined, children: [...marker, ...block.runs.map((r) => specRun(r, lang))] });
