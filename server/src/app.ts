@@ -57,6 +57,7 @@ import { WorkerPool } from './workers/workerPool.ts';
 import { reportRejection } from './ws/limits.ts';
 import { MailService } from './mail/mailService.ts';
 import { notificationRoutes } from './mail/notificationRoutes.ts';
+import { reportRoutes } from './reports/reportRoutes.ts';
 
 export interface QuorumServerOptions {
   config: Config;
@@ -196,6 +197,7 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
   api.use(versionRoutes(services));
   api.use(archiveRoutes(services));
   api.use(auditRoutes(services));
+  api.use(reportRoutes(services));
   api.use((_req, _res, next) => next(notFound('no such API route')));
   app.use('/api', api, errorHandler(log));
   if (options.clientMiddleware) app.use(options.clientMiddleware);

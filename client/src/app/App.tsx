@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { parseDocName } from '../../../shared/src/protocol/docName.ts';
+import { isMeetingDocName, parseDocName } from '../../../shared/src/protocol/docName.ts';
 import { AccountPage } from '../account/AccountPage.tsx';
 import { AnnouncerProvider } from '../a11y/Announcer.tsx';
 import { AuthPage } from '../auth/AuthPage.tsx';
@@ -70,7 +70,8 @@ export function App() {
   else {
     const meetingId = meetingIdOfPath(path);
     const legacyDoc = /^\/d\/(.+)$/.exec(path);
-    const parsed = legacyDoc ? parseDocName(legacyDoc[1]!) : null;
+    const legacyName = legacyDoc ? parseDocName(legacyDoc[1]!) : null;
+    const parsed = legacyName && isMeetingDocName(legacyName) ? legacyName : null;
     const exportPage = /^\/m\/([a-z0-9-]+)\/export$/.exec(path);
     if (meetingId) page = <MeetingPage key={meetingId} meetingId={meetingId} me={session.user} />;
     else if (exportPage) page = <ExportPage key={exportPage[1]} meetingId={exportPage[1]!} navigate={navigate} />;

@@ -21,7 +21,11 @@ export type AuditAction =
   | 'template.delete'
   | 'admin.bootstrap'
   | 'meeting.series'
-  | 'version.restore';
+  | 'version.restore'
+  | 'report.create'
+  | 'report.update'
+  | 'report.member'
+  | 'report.editSummary';
 
 export class AuditLog {
   constructor(private readonly db: Kysely<Database>) {}

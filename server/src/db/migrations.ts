@@ -378,6 +378,52 @@ function migrations(dialect: SqlDialectName): Record<string, Migration> {
           .execute();
       },
     },
+    // Delegation reports (issue 15): the report's settings and cover, its ordered meetings, its
+    // members, and the edited summaries of agenda items with the digest of the source they were
+    // edited against ("source changed since"). The co-edited text is the `report.<id>` document.
+    '0016_reports': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('reports')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('title_json', 'text', (c) => c.notNull())
+          .addColumn('language', 'text', (c) => c.notNull())
+          .addColumn('timezone', 'text', (c) => c.notNull())
+          .addColumn('cover_json', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull().defaultTo('draft'))
+          .addColumn('created_by', 'text')
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .addColumn('updated_at', 'bigint', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('report_meetings')
+          .addColumn('report_id', 'text', (c) => c.notNull().references('reports.id').onDelete('cascade'))
+          .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id').onDelete('cascade'))
+          .addColumn('position', 'integer', (c) => c.notNull())
+          .addPrimaryKeyConstraint('report_meetings_pk', ['report_id', 'meeting_id'])
+          .execute();
+        await db.schema
+          .createTable('report_members')
+          .addColumn('report_id', 'text', (c) => c.notNull().references('reports.id').onDelete('cascade'))
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+          .addColumn('role', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .addPrimaryKeyConstraint('report_members_pk', ['report_id', 'user_id'])
+          .execute();
+        await db.schema.createIndex('report_members_user').on('report_members').columns(['user_id']).execute();
+        await db.schema
+          .createTable('report_edited_summaries')
+          .addColumn('report_id', 'text', (c) => c.notNull().references('reports.id').onDelete('cascade'))
+          .addColumn('meeting_id', 'text', (c) => c.notNull())
+          .addColumn('slot_id', 'text', (c) => c.notNull())
+          // sha256 (hex) of the slot's minutes when the summary was edited against them.
+          .addColumn('source_digest', 'text', (c) => c.notNull())
+          .addColumn('edited_at', 'bigint', (c) => c.notNull())
+          .addColumn('edited_by', 'text')
+          .addPrimaryKeyConstraint('report_edited_summaries_pk', ['report_id', 'meeting_id', 'slot_id'])
+          .execute();
+      },
+    },
   };
 }
 

@@ -260,7 +260,47 @@ export interface MailScheduleTable {
   due_at: number;
 }
 
+export interface ReportsTable {
+  id: string;
+  title_json: string;
+  /** 'zh-Hant' | 'en' | 'bilingual' */
+  language: string;
+  timezone: string;
+  /** The cover fields an author fills in (shared/src/api/reports.ts reportCoverBody). */
+  cover_json: string;
+  status: Generated<string>;
+  created_by: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ReportMeetingsTable {
+  report_id: string;
+  meeting_id: string;
+  position: number;
+}
+
+export interface ReportMembersTable {
+  report_id: string;
+  user_id: string;
+  role: string;
+  created_at: number;
+}
+
+export interface ReportEditedSummariesTable {
+  report_id: string;
+  meeting_id: string;
+  slot_id: string;
+  source_digest: string;
+  edited_at: number;
+  edited_by: string | null;
+}
+
 export interface Database {
+  reports: ReportsTable;
+  report_meetings: ReportMeetingsTable;
+  report_members: ReportMembersTable;
+  report_edited_summaries: ReportEditedSummariesTable;
   notification_settings: NotificationSettingsTable;
   mail_notifications: MailNotificationsTable;
   mail_outbox: MailOutboxTable;

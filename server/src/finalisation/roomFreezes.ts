@@ -1,4 +1,4 @@
-import { minutesDocName, parseDocName, reviewDocName } from '../../../shared/src/protocol/docName.ts';
+import { isMeetingDocName, minutesDocName, parseDocName, reviewDocName } from '../../../shared/src/protocol/docName.ts';
 import type { Logger } from '../log.ts';
 import type { MeetingRepo } from '../meetings/meetingRepo.ts';
 import type { Room } from '../rooms/room.ts';
@@ -13,7 +13,7 @@ export const meetingDocNames = (meetingId: string) => [minutesDocName(meetingId)
  */
 export async function meetingIsFinalised(meetings: MeetingRepo, docName: string): Promise<boolean> {
   const parsed = parseDocName(docName);
-  if (!parsed) return false;
+  if (!parsed || !isMeetingDocName(parsed)) return false;
   return (await meetings.get(parsed.meetingId))?.status === 'finalised';
 }
 

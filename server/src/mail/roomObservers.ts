@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { readAgenda } from '../../../shared/src/model/agendaDoc.ts';
 import { approvalsMap, parseApprovalEntry } from '../../../shared/src/model/approvals.ts';
 import { threadsMap } from '../../../shared/src/model/reviewDoc.ts';
-import { parseDocName } from '../../../shared/src/protocol/docName.ts';
+import { isMeetingDocName, parseDocName } from '../../../shared/src/protocol/docName.ts';
 import type { Logger } from '../log.ts';
 import { isChangeOrigin } from '../rooms/origins.ts';
 import type { Room } from '../rooms/room.ts';
@@ -27,7 +27,7 @@ const MAX_MENTIONS = 20;
 export function observeRoomsForNotifications(rooms: RoomManager, notifier: Notifications, log: Logger): void {
   rooms.onRoomLoaded((room) => {
     const name = parseDocName(room.docName);
-    if (!name) return;
+    if (!name || !isMeetingDocName(name)) return;
     if (name.kind === 'review') observeComments(room, name.meetingId, notifier, log);
     else observeApprovals(room, name.meetingId, notifier, log);
   });

@@ -1,4 +1,4 @@
-import type { DocName } from '../../../shared/src/protocol/docName.ts';
+import type { MeetingDocName } from '../../../shared/src/protocol/docName.ts';
 import { canWriteDoc, type EffectiveRole } from '../../../shared/src/model/roles.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { MeetingRecord, MeetingRepo } from './meetingRepo.ts';
@@ -24,7 +24,7 @@ export class AccessControl {
     return this.meetings.claimPending(principal.email, principal.userId, meeting.id);
   }
 
-  async docAccess(principal: Principal, docName: DocName): Promise<DocAccessDecision> {
+  async docAccess(principal: Principal, docName: MeetingDocName): Promise<DocAccessDecision> {
     const meeting = await this.meetings.get(docName.meetingId);
     if (!meeting) return { ok: false, status: 404, message: 'no such meeting' };
     const role = await this.roleIn(principal, meeting);

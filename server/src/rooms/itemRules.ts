@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { childNode, type DocNode, type MapNode } from '../../../shared/src/model/schema/documents.ts';
+import { childNode, type DocKind, type DocNode, type MapNode } from '../../../shared/src/model/schema/documents.ts';
 import { ItemPlacer, MAX_NESTING, type TypeInfo } from './itemPlacement.ts';
 import { richTextProblem } from './richTextRules.ts';
 import { changeRuleOf, checkValues, type Signer } from './valueRules.ts';
@@ -14,7 +14,7 @@ export interface Refusal {
 }
 
 export interface RuleOptions {
-  docKind: 'minutes' | 'review';
+  docKind: DocKind;
   /** Root fields this connection may change (insert into or delete from); all when omitted. */
   canWriteRoot?: (rootName: string) => boolean;
   /**

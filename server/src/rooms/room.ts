@@ -1,3 +1,4 @@
+import type { DocKind } from '../../../shared/src/model/schema/documents.ts';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { CloseCode } from '../../../shared/src/protocol/closeCodes.ts';
@@ -20,7 +21,7 @@ import { UpdateBroadcast } from './updateBroadcast.ts';
 
 export interface RoomOptions {
   docName: string;
-  docKind: 'minutes' | 'review';
+  docKind: DocKind;
   store: DocStore;
   log: Logger;
   /** Compact the stored log after this many appended updates. */

@@ -1,4 +1,4 @@
-import { minutesDocName, parseDocName, type DocName } from '../../../shared/src/protocol/docName.ts';
+import { minutesDocName, parseDocName, schemaKindOf, type DocName } from '../../../shared/src/protocol/docName.ts';
 import type { Logger } from '../log.ts';
 import type { DocStore } from '../store/docStore.ts';
 import { Room, type RoomLimits } from './room.ts';
@@ -64,7 +64,7 @@ export class RoomManager {
       if (!parsed) return Promise.reject(new Error(`invalid document name ${JSON.stringify(docName)}`));
       const room = new Room({
         docName,
-        docKind: parsed.kind,
+        docKind: schemaKindOf(parsed),
         store: this.options.store,
         authors: this.options.authors,
         log: this.options.log,

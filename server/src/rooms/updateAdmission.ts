@@ -1,3 +1,4 @@
+import type { DocKind } from '../../../shared/src/model/schema/documents.ts';
 import * as Y from 'yjs';
 import { CloseCode } from '../../../shared/src/protocol/closeCodes.ts';
 import type { AuthorBindings } from './authorBindings.ts';
@@ -13,7 +14,7 @@ export type Admission =
 
 export interface UpdateAdmissionContext {
   doc: Y.Doc;
-  docKind: 'minutes' | 'review';
+  docKind: DocKind;
   authors: AuthorBindings;
   size: DocumentSize;
   maxDocumentBytes: number;

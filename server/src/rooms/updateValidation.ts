@@ -1,3 +1,4 @@
+import type { DocKind } from '../../../shared/src/model/schema/documents.ts';
 import * as Y from 'yjs';
 import { ItemPlacer } from './itemPlacement.ts';
 import { DeleteLookup, UpdateRules, type RefusalReason, type RuleOptions } from './itemRules.ts';
@@ -42,7 +43,7 @@ export function validateUpdate(doc: Y.Doc, update: Uint8Array, options: Validati
  * state checked by the same per-item rules, as one update onto an empty document (no writer, so
  * no signer or ownership rule).
  */
-export function documentSchemaProblem(doc: Y.Doc, docKind: 'minutes' | 'review'): string | null {
+export function documentSchemaProblem(doc: Y.Doc, docKind: DocKind): string | null {
   const empty = new Y.Doc();
   try {
     const verdict = validateUpdate(empty, Y.encodeStateAsUpdate(doc), { docKind });

@@ -2,7 +2,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import * as Y from 'yjs';
-import { parseDocName } from '../../../shared/src/protocol/docName.ts';
+import { parseDocName, schemaKindOf } from '../../../shared/src/protocol/docName.ts';
 import type { SqlDatabase } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { storedUpdates } from './docStore.ts';
@@ -57,7 +57,7 @@ export async function checkStore(database: SqlDatabase, engineCheck: () => Promi
       try {
         for (const update of updates) Y.applyUpdate(doc, update);
         if (doc.store.pendingStructs || doc.store.pendingDs) throw new Error('updates depend on history that is not stored');
-        check.outsideSchema = documentSchemaProblem(doc, name.kind) ?? undefined;
+        check.outsideSchema = documentSchemaProblem(doc, schemaKindOf(name)) ?? undefined;
       } finally {
         doc.destroy();
       }

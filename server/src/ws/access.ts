@@ -9,8 +9,10 @@ export interface ConnectionAccess {
   /** The display name others must see for this user (awareness may not claim another). */
   userName: string | null;
   meetingId: string | null;
-  /** The role the socket was opened with (null for open test servers). */
-  role: 'admin' | 'chair' | 'delegate' | 'reviewer' | 'observer' | null;
+  /** Set instead of meetingId for a report's documents. */
+  reportId?: string;
+  /** The role the socket was opened with (null for open test servers): a meeting role, or a report role. */
+  role: 'admin' | 'chair' | 'delegate' | 'reviewer' | 'observer' | 'owner' | 'author' | null;
   /** In the review doc, a non-chair may only change what they wrote (comments are their authors'). */
   enforceOwnership?: boolean;
   /** Root fields this socket may change; all when undefined (see writableRootFields). */

@@ -1,5 +1,7 @@
 import type { IncomingMessage } from 'node:http';
-import type { DocName } from '../../../shared/src/protocol/docName.ts';
+import { isMeetingDocName, type DocName, type ReportDocName } from '../../../shared/src/protocol/docName.ts';
+import { ReportAccess } from '../reports/reportAccess.ts';
+import { ReportRepo } from '../reports/reportRepo.ts';
 import { writableRootFields } from '../../../shared/src/schema/fields.ts';
 import { ConnectParam } from '../../../shared/src/protocol/messageType.ts';
 import { readSessionCookie } from '../auth/cookies.ts';
@@ -37,6 +39,7 @@ function bearerOrQuery(request: IncomingMessage, queryToken: string | null): str
 }
 
 async function accessFor(services: Services, principal: Principal, docName: DocName, credential: ConnectionAccess['credential']) {
+  if (!isMeetingDocName(docName)) return reportAccessFor(services, principal, docName, credential);
   const decision = await services.access.docAccess(principal, docName);
   if (!decision.ok) return decision;
   const access: ConnectionAccess = {
@@ -48,6 +51,27 @@ async function accessFor(services: Services, principal: Principal, docName: DocN
     readOnlyReason: decision.readOnlyReason,
     canWriteRoot: writableRootFields(decision.role, docName.kind),
     enforceOwnership: docName.kind === 'review' && decision.role !== 'chair' && decision.role !== 'admin',
+    credential,
+  };
+  return { ok: true as const, access };
+}
+
+/**
+ * A report's documents: authors and the owner write the text, reviewers only the review doc
+ * (where, as in a meeting, they change only what they wrote; the owner everything).
+ */
+async function reportAccessFor(services: Services, principal: Principal, docName: ReportDocName, credential: ConnectionAccess['credential']) {
+  const decision = await new ReportAccess(new ReportRepo(services.sql)).docAccess(principal, docName);
+  if (!decision.ok) return decision;
+  const access: ConnectionAccess = {
+    userId: principal.userId,
+    userName: principal.name,
+    meetingId: null,
+    reportId: decision.report.id,
+    role: decision.role,
+    readOnly: decision.readOnly,
+    readOnlyReason: decision.readOnlyReason,
+    enforceOwnership: docName.kind === 'reportReview' && decision.role !== 'owner' && decision.role !== 'admin',
     credential,
   };
   return { ok: true as const, access };

@@ -1,5 +1,6 @@
-import type { z } from 'zod';
 import { MINUTES_FIELD_PATTERN } from '../../schema/fields.ts';
+import { REPORT_SECTION_ID_PATTERN, REPORT_SECTION_KINDS, REPORT_SECTIONS_FIELD, REPORT_TEXT_FIELD_PATTERN } from '../../report/reportFields.ts';
+import { z } from 'zod';
 import { LIMITS } from './limits.ts';
 import {
   APPROVAL_KEY_PATTERN,
@@ -73,7 +74,7 @@ export interface RichTextNode extends FieldFlags {
   kind: 'richText';
 }
 export type DocNode = ValueNode | MapNode | RecordNode | ArrayNode | RichTextNode;
-export type DocKind = 'minutes' | 'review';
+export type DocKind = 'minutes' | 'review' | 'report';
 
 const value = (schema: z.ZodType, extra: Omit<ValueNode, 'kind' | 'schema'> = {}): ValueNode => ({ kind: 'value', schema, ...extra });
 const map = (fields: Record<string, DocNode>, required: readonly string[], extra: Omit<MapNode, 'kind' | 'fields' | 'required'> = {}): MapNode => ({ kind: 'map', fields, required, ...extra });
@@ -155,9 +156,25 @@ const REVIEW_ROOTS: Readonly<Record<string, DocNode>> = {
   confirmations: record(ENTRY_ID_PATTERN, CONFIRMATION, LIMITS.rosterEntries, { shared: true }),
 };
 
+// ---- report doc (shared/src/report/reportFields.ts) ----
+
+/** A free section or annex of a report: its kind, place among its kind and title; its text is `section/<id>/<lang>`. */
+export const REPORT_SECTION = map(
+  { kind: value(z.enum(REPORT_SECTION_KINDS)), order: value(slotValues.order), title: localizedMap() },
+  ['kind', 'order', 'title'],
+);
+
+const REPORT_ROOTS: Readonly<Record<string, DocNode>> = {
+  [REPORT_SECTIONS_FIELD]: record(REPORT_SECTION_ID_PATTERN, REPORT_SECTION, LIMITS.reportSections),
+};
+
 /** The node of a root field, or null when the name is not part of the document model. */
 export function rootNode(kind: DocKind, name: string): DocNode | null {
   if (kind === 'review') return Object.hasOwn(REVIEW_ROOTS, name) ? REVIEW_ROOTS[name]! : null;
+  if (kind === 'report') {
+    if (Object.hasOwn(REPORT_ROOTS, name)) return REPORT_ROOTS[name]!;
+    return REPORT_TEXT_FIELD_PATTERN.test(name) ? RICH_TEXT : null;
+  }
   if (Object.hasOwn(MINUTES_ROOTS, name)) return MINUTES_ROOTS[name]!;
   return MINUTES_FIELD_PATTERN.test(name) ? RICH_TEXT : null;
 }

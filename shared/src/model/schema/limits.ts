@@ -23,6 +23,8 @@ export const LIMITS = {
   /** Fractional order keys grow about one character every five slots appended at once. */
   orderKey: 2_000,
   slots: 2_000,
+  /** Free sections and annexes of one report. */
+  reportSections: 100,
   speakers: 100,
   /** One language of a speaker's name or affiliation. */
   speakerText: 1_000,
