@@ -9,6 +9,7 @@ import type { Principal } from '../auth/principal.ts';
 import type { Services } from '../services.ts';
 import { ReportAccess } from './reportAccess.ts';
 import { ReportRepo } from './reportRepo.ts';
+import { reportModelRoutes } from './reportModelRoutes.ts';
 
 /**
  * Reports (issue 15): settings and cover, ordered meetings, members. The co-edited text is the
@@ -124,5 +125,6 @@ export function reportRoutes(services: Services): Router {
     res.status(204).end();
   }));
 
+  router.use(reportModelRoutes(services, repo, access));
   return router;
 }

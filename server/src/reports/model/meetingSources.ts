@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
+import * as Y from 'yjs';
+import { readMeta } from '../../../../shared/src/model/meetingDoc.ts';
+import { EMPTY_PM_DOC, type PMNode } from '../../../../shared/src/report/pmJson.ts';
+import type { MeetingSource } from '../../../../shared/src/report/reportModel.ts';
+import { minutesField } from '../../../../shared/src/schema/fields.ts';
+import type { MeetingRecord } from '../../meetings/meetingRepo.ts';
+import type { Services } from '../../services.ts';
+import { docFromState } from '../../versions/versionDiff.ts';
+
+/** One meeting as a report chapter reads it: a detached copy of its minutes doc and where it came from. */
+export interface MeetingSourceDoc {
+  meeting: MeetingRecord;
+  doc: Y.Doc;
+  source: MeetingSource;
+}
+
+const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
+
+/**
+ * The state of a meeting a report is built from: the final version when the meeting is finalised
+ * (with the archive revision made from it), otherwise the live draft. Copies, so building a report
+ * never holds a meeting's room.
+ */
+export async function loadMeetingSource(services: Services, meeting: MeetingRecord): Promise<MeetingSourceDoc> {
+  if (meeting.status === 'finalised') {
+    const final = (await services.versions.list(meeting.id)).filter((v) => v.kind === 'final').sort((a, b) => b.createdAt - a.createdAt)[0];
+    const version = final ? await services.versions.get(meeting.id, final.id) : null;
+    if (version) {
+      const archive = await services.sql.selectFrom('archives').select('revision').where('version_id', '=', version.id).orderBy('revision', 'desc').executeTakeFirst();
+      return {
+        meeting,
+        doc: docFromState(version.minutesState),
+        source: {
+          meetingId: meeting.id,
+          state: 'final',
+          versionId: version.id,
+          archiveRevision: archive ? Number(archive.revision) : null,
+          digest: sha256(version.minutesState),
+          finalisedAt: version.createdAt,
+        },
+      };
+    }
+  }
+  const state = await services.rooms.withRoom(meeting.docName, (room) => Y.encodeStateAsUpdate(room.doc));
+  return {
+    meeting,
+    doc: docFromState(state),
+    source: { meetingId: meeting.id, state: 'draft', versionId: null, archiveRevision: null, digest: sha256(state), finalisedAt: null },
+  };
+}
+
+/** A minutes fragment as ProseMirror JSON (an empty doc when the fragment is empty). */
+export function fragmentJson(doc: Y.Doc, field: string): PMNode {
+  const fragment = doc.getXmlFragment(field);
+  return fragment.length > 0 ? (yXmlFragmentToProsemirrorJSON(fragment) as PMNode) : EMPTY_PM_DOC;
+}
+
+/**
+ * The digest of one agenda item's minutes in every language of the meeting: what an edited
+ * summary records when it is edited against its source, so that a later change to those minutes
+ * shows as "source changed since".
+ */
+export function slotSourceDigest(doc: Y.Doc, slotId: string): string {
+  const languages = [...readMeta(doc).languages].sort();
+  return sha256(JSON.stringify(languages.map((lang) => [lang, fragmentJson(doc, minutesField(slotId, lang))])));
+}
