@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { CloseCode } from '../../shared/src/protocol/closeCodes.ts';
 import { MessageType, SyncStep } from '../../shared/src/protocol/messageType.ts';
 import { summaryField } from '../../shared/src/report/reportFields.ts';
+import { createThread, readThreads } from '../../shared/src/model/reviewDoc.ts';
 import { storedUpdates } from '../../server/src/store/docStore.ts';
 import { ApiClient, signup } from '../helpers/api.ts';
 import { appendParagraph, connectClient, destroyAllClients, fragmentText, waitSynced } from '../helpers/clients.ts';
@@ -204,9 +205,13 @@ describe('a report’s settings, members and roles', () => {
     const reviewer = connectClient(server.wsUrl, reviewDocName, { params: { token: accounts.reviewer!.token } });
     const owner = connectClient(server.wsUrl, reviewDocName, { params: { token: accounts.chair!.token } });
     await waitSynced(reviewer, owner);
-    const { setConfirmation, readConfirmations } = await import('../../shared/src/model/confirmations.ts');
-    setConfirmation(reviewer.doc, 'r1', 'confirmed', 'reads well', { id: accounts.reviewer!.userId, name: 'Reviewer' });
-    await eventually(() => expect(readConfirmations(owner.doc).get('r1')?.note).toBe('reads well'));
+    // A thread on the summary's text: the anchor points into the report document (`summary/en`).
+    const anchorDoc = new Y.Doc();
+    const anchored = new Y.XmlText('x');
+    anchorDoc.getXmlFragment(summaryField('en')).insert(0, [anchored]);
+    const anchor = { start: Y.createRelativePositionFromTypeIndex(anchored, 0), end: Y.createRelativePositionFromTypeIndex(anchored, 1) };
+    createThread(reviewer.doc, { slotId: 'summary', lang: 'en', anchor, quote: 'x', author: { id: accounts.reviewer!.userId, name: 'Reviewer' }, text: 'reads well' });
+    await eventually(() => expect(readThreads(owner.doc)[0]?.comments[0]?.text).toBe('reads well'));
     const refused = await RawSocket.open(`${server.wsUrl}/${docName}?token=${accounts.stranger!.token}`).then(
       () => 'opened',
       (error: Error) => error.message,

@@ -1,4 +1,7 @@
-import fs from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import fs, { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readAgenda, replaceAgenda, type AgendaSlot, type NewSlot } from '../../shared/src/model/agendaDoc.ts';
@@ -307,11 +310,58 @@ describe('edited summaries stay linked to their source', () => {
     expect((await reviewer.post(`/api/reports/${reportId}/key-points/${ids.network}/${slotId}`)).status).toBe(403);
     expect((await stranger.get(`/api/reports/${reportId}/model`)).status).toBe(403);
   });
+});
 
-  it('the export route validates its format and answers while the renderers are not in this build', async () => {
+describe('the report’s files come from the same model', () => {
+  async function exported(format: 'docx' | 'pdf' | 'html'): Promise<{ status: number; type: string | null; bytes: Buffer }> {
+    const res = await fetch(`${server.url}/api/reports/${reportId}/export?format=${format}`, { headers: { cookie: admin.cookie! } });
+    return { status: res.status, type: res.headers.get('content-type'), bytes: Buffer.from(await res.arrayBuffer()) };
+  }
+
+  /** The markers of the issue's order: cover, 摘要, 目次, the chapters (listed in 目次, then as headings), 肆、, 伍、. */
+  function expectInOrder(plain: string): void {
+    const flat = plain.replace(/\s+/g, '');
+    const chapters = ['壹、', '貳、', '參、', '肆、心得與建議', '伍、相關照片'];
+    const markers = ['出國報告', '摘要', '目次', ...chapters, ...chapters];
+    let at = -1;
+    for (const marker of markers) {
+      const found = flat.indexOf(marker, at + 1);
+      expect(found, `${marker} after position ${at}`).toBeGreaterThan(at);
+      at = found;
+    }
+    for (const inside of ['一、目的', '二、會議重點', '(一)', '時間', '議程', '本章時間均為台灣時間']) expect(flat).toContain(inside);
+  }
+
+  it('PDF, DOCX and HTML have, in order: cover, 摘要, 目次, 壹、貳、參、 with agenda tables and key points, 肆、心得與建議, 伍、相關照片', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'report-export-'));
+    try {
+      const pdf = await exported('pdf');
+      expect(pdf.status, pdf.bytes.toString().slice(0, 200)).toBe(200);
+      expect(pdf.type).toBe('application/pdf');
+      writeFileSync(join(dir, 'report.pdf'), pdf.bytes);
+      expectInOrder(execFileSync('pdftotext', ['-enc', 'UTF-8', join(dir, 'report.pdf'), '-'], { encoding: 'utf8' }));
+
+      const docx = await exported('docx');
+      expect(docx.status).toBe(200);
+      writeFileSync(join(dir, 'report.docx'), docx.bytes);
+      const xml = execFileSync('unzip', ['-p', join(dir, 'report.docx'), 'word/document.xml'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      expectInOrder(xml.replace(/<[^>]+>/g, ''));
+      // One real table per meeting day (two workshop days, the plenary, the network meeting).
+      expect((xml.match(/<w:tbl>/g) ?? []).length).toBeGreaterThanOrEqual(4);
+
+      const html = await exported('html');
+      expect(html.status).toBe(200);
+      expect(html.type).toContain('text/html');
+      expectInOrder(html.bytes.toString('utf8').replace(/<style[\s\S]*?<\/style>/g, '').replace(/<[^>]+>/g, ''));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses other formats and readers without a role', async () => {
     expect((await admin.get(`/api/reports/${reportId}/export?format=exe`)).status).toBe(400);
-    const res = await admin.get(`/api/reports/${reportId}/export?format=pdf`);
-    expect(res.status).toBe(501);
-    expect(res.body).toMatchObject({ code: 'not_implemented' });
+    expect((await admin.get(`/api/reports/${reportId}/export?format=pdf&extra=1`)).status).toBe(400);
+    const outsider = await signup(server.url, 'outsider@example.org', 'Outsider');
+    expect((await outsider.get(`/api/reports/${reportId}/export?format=html`)).status).toBe(403);
   });
 });

@@ -25,7 +25,8 @@ export type AuditAction =
   | 'report.create'
   | 'report.update'
   | 'report.member'
-  | 'report.editSummary';
+  | 'report.editSummary'
+  | 'report.export';
 
 export class AuditLog {
   constructor(private readonly db: Kysely<Database>) {}

@@ -1,11 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Router } from 'express';
 import { z } from 'zod';
 import { isMeetingId } from '../../../shared/src/protocol/docName.ts';
 import { SLOT_ID_PATTERN } from '../../../shared/src/model/schema/values.ts';
-import { badRequest, HttpError, notFound } from '../http/errors.ts';
+import { badRequest, notFound } from '../http/errors.ts';
+import { reportExportHeaders } from '../export/report/reportExport.ts';
 import { route } from '../http/middleware.ts';
 import type { Services } from '../services.ts';
 import type { ReportAccess } from './reportAccess.ts';
@@ -13,9 +11,6 @@ import { ReportModelService } from './reportModelService.ts';
 import type { ReportRepo } from './reportRepo.ts';
 
 const exportQuery = z.object({ format: z.enum(['docx', 'pdf', 'html']) }).strict();
-
-/** Whether the report renderers (server/src/export/report/, issue 15) are part of this build. */
-const RENDERERS_PRESENT = fs.existsSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'export', 'report'));
 
 /** The report's model (one path for exports and the client), its export, and edited summaries. */
 export function reportModelRoutes(services: Services, reports: ReportRepo, access: ReportAccess): Router {
@@ -27,12 +22,18 @@ export function reportModelRoutes(services: Services, reports: ReportRepo, acces
     res.json(await content.model(report));
   }));
 
+  /** The same model, rendered by the export workers (server/src/export/report/). */
   router.get('/reports/:reportId/export', route(async (req, res) => {
-    await access.require(req, 'read');
+    const { report, principal } = await access.require(req, 'read');
     const parsed = exportQuery.safeParse(req.query);
     if (!parsed.success) throw badRequest('invalid export options', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
-    if (!RENDERERS_PRESENT) throw new HttpError(501, 'not_implemented', `report export as ${parsed.data.format} is not available in this build yet; GET /api/reports/:id/model gives the report's content`);
-    throw new HttpError(501, 'not_implemented', 'report export is not wired to the renderers yet');
+    const { format } = parsed.data;
+    const model = await content.model(report);
+    // Photos are not stored yet (images are another part of issue 15): no image bytes to pass.
+    const body = await services.exports.renderReport(model, format, {});
+    await services.audit.record({ actorId: principal.userId, meetingId: null, action: 'report.export', details: { reportId: report.id, format } });
+    res.set(reportExportHeaders(model, format));
+    res.send(body);
   }));
 
   const slotParams = (params: Record<string, string>) => {
