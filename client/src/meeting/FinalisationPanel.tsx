@@ -19,6 +19,9 @@ export function FinalisationPanel({ meetingId, doc, review, status, onJump, onSt
   const waivers = blockersQuery.data?.waivers;
   const invalidate = useInvalidate();
   const [waiving, setWaiving] = useState<{ id: string; reason: string } | null>(null);
+  // Blockers ticked for one waiver with one reason (issue 14: thirteen blockers, thirteen dialogs).
+  const [selection, setSelection] = useState<ReadonlySet<string>>(new Set());
+  const [bulkReason, setBulkReason] = useState('');
   const [reopenReason, setReopenReason] = useState('');
   const [actionError, setError] = useState('');
   const error = actionError || (blockersQuery.error ? errorMessage(blockersQuery.error) : '');
@@ -26,6 +29,17 @@ export function FinalisationPanel({ meetingId, doc, review, status, onJump, onSt
 
   const waiverOf = useMemo(() => new Map((waivers ?? []).map((w) => [w.blockerId, w])), [waivers]);
   const open = blockers.filter((b) => !waiverOf.has(b.id));
+  // Only what is still open counts as selected: a blocker resolved or waived meanwhile drops out.
+  const selected = open.filter((b) => selection.has(b.id)).map((b) => b.id);
+  const toggle = (ids: string[], on: boolean) =>
+    setSelection((current) => {
+      const next = new Set(current);
+      for (const id of ids) {
+        if (on) next.add(id);
+        else next.delete(id);
+      }
+      return next;
+    });
   // The shared descriptions name languages by code ("(zh-Hant)"); say their names instead, outside
   // the quoted slot title or text (“…”, 「…」), which may contain anything.
   const describe = (b: Blocker) => {
@@ -54,6 +68,13 @@ export function FinalisationPanel({ meetingId, doc, review, status, onJump, onSt
     act(async () => {
       await api('POST', `/meetings/${meetingId}/waivers`, { blockerId, reason });
       setWaiving(null);
+      await invalidate(queryKeys.blockers(meetingId));
+    });
+  const waiveSelected = () =>
+    act(async () => {
+      await api('POST', `/meetings/${meetingId}/waivers`, { blockerIds: selected, reason: bulkReason.trim() });
+      setSelection(new Set());
+      setBulkReason('');
       await invalidate(queryKeys.blockers(meetingId));
     });
   const jump = (b: Blocker) => {
@@ -87,19 +108,68 @@ export function FinalisationPanel({ meetingId, doc, review, status, onJump, onSt
       ) : (
         <>
           {blockers.length === 0 && <p data-testid="final-none">{t('final.none')}</p>}
+          {selected.length > 0 && (
+            <form
+              className="inline-form bulk-waive"
+              data-testid="bulk-waive-form"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void waiveSelected();
+              }}
+            >
+              <input
+                aria-label={t('final.bulkReason')}
+                placeholder={t('final.reasonPlaceholder')}
+                value={bulkReason}
+                onChange={(e) => setBulkReason(e.target.value)}
+                required
+                minLength={3}
+                data-testid="bulk-waive-reason"
+              />
+              <button type="submit" disabled={busy || bulkReason.trim().length < 3} data-testid="bulk-waive">
+                {t('final.bulkWaive', { n: selected.length })}
+              </button>
+              <button type="button" onClick={() => setSelection(new Set())}>
+                {t('common.cancel')}
+              </button>
+            </form>
+          )}
           {BLOCKER_KINDS.map((kind) => {
             const group = blockers.filter((b) => b.kind === kind);
             if (group.length === 0) return null;
+            const openIds = group.filter((b) => !waiverOf.has(b.id)).map((b) => b.id);
+            const allSelected = openIds.length > 0 && openIds.every((id) => selection.has(id));
             return (
               <section key={kind} className="blocker-group" aria-labelledby={`blockers-${kind}`} data-testid={`blockers-${kind}`}>
                 <h3 id={`blockers-${kind}`}>
-                  {t(`final.kind.${kind}`)} ({group.filter((b) => !waiverOf.has(b.id)).length}/{group.length})
+                  {openIds.length > 1 && (
+                    <input
+                      type="checkbox"
+                      aria-label={t('final.selectKind', { kind: t(`final.kind.${kind}`) })}
+                      checked={allSelected}
+                      ref={(el) => {
+                        if (el) el.indeterminate = !allSelected && openIds.some((id) => selection.has(id));
+                      }}
+                      onChange={(e) => toggle(openIds, e.target.checked)}
+                      data-testid={`select-kind-${kind}`}
+                    />
+                  )}{' '}
+                  {t(`final.kind.${kind}`)} ({openIds.length}/{group.length})
                 </h3>
                 <ul>
                   {group.map((b) => {
                     const waiver = waiverOf.get(b.id);
                     return (
                       <li key={b.id} className={waiver ? 'waived' : ''} data-testid={`blocker-${b.id}`} data-waived={waiver ? 'true' : 'false'}>
+                        {!waiver && (
+                          <input
+                            type="checkbox"
+                            aria-label={t('final.select', { blocker: describe(b) })}
+                            checked={selection.has(b.id)}
+                            onChange={(e) => toggle([b.id], e.target.checked)}
+                            data-testid={`select-${b.id}`}
+                          />
+                        )}
                         <span>{describe(b)}</span>
                         {b.slotId && (
                           <a
