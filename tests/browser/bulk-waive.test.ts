@@ -13,7 +13,7 @@ const env = useBrowserAndServer();
 // ticks blockers (or all of a kind), gives one reason and waives them in one go; each is still
 // recorded on its own.
 describe.skipIf(!hasChromium)('bulk waive in Chromium', () => {
-  it('selects all of a kind, leaves one out, waives the rest with one reason, then the last one', async () => {
+  it('selects all of a kind, leaves one out, waives the rest with one reason, then the last one; finalised, no chip says Draft', async () => {
     const { meeting, members } = await meetingWithMembers(env.server.url, []);
     const chairApi = members.chair!.api;
     // Eight sessions with nothing written: sixteen "languages missing" blockers.
@@ -59,6 +59,16 @@ describe.skipIf(!hasChromium)('bulk waive in Chromium', () => {
     await expect.poll(() => panel.getByTestId(`blocker-${keep}`).getAttribute('data-waived'), { timeout: 10_000 }).toBe('true');
     await expect.poll(() => panel.getByTestId('finalise').isDisabled()).toBe(false);
     await screenshot(chair.page, 'bulk-waive-done');
+
+    // Finalised, the empty slots' chips say so instead of "Draft".
+    await panel.getByTestId('finalise').click();
+    await expect.poll(() => panel.getByTestId('final-done').count(), { timeout: 10_000 }).toBe(1);
+    const chip = chair.page.getByTestId('approval-state-general-en');
+    await expect.poll(() => chip.getAttribute('data-state'), { timeout: 10_000 }).toBe('finalEmpty');
+    expect(await chip.innerText()).toBe('Final: nothing recorded');
+    await expect.poll(() => chair.page.locator('[data-testid^="approval-state-"][data-state="finalEmpty"]').count()).toBeGreaterThan(2);
+    expect(await chair.page.locator('[data-testid^="approval-state-"]:not([data-state="finalEmpty"])').count()).toBe(0);
+    await screenshot(chair.page, 'bulk-waive-finalised');
 
     // The server recorded one waiver and one audit entry per blocker.
     const stored = (await chairApi.get(`/api/meetings/${meeting.id}/blockers`)).body as { blockers: Array<{ id: string; waiver: { reason: string } | null }>; unwaived: number };

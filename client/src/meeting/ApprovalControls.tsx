@@ -16,21 +16,26 @@ const NO_TEXT_VALUE = { text: '' };
  * An approval stops counting once the text changes: its digest is compared with the text's only
  * while the entry says approved.
  */
-export function ApprovalControls({ slotId, lang, me, canWrite, isChair }: { slotId: string; lang: string; me: { id: string; name: string }; canWrite: boolean; isChair: boolean }) {
+export function ApprovalControls({ slotId, lang, me, canWrite, isChair, finalised }: { slotId: string; lang: string; me: { id: string; name: string }; canWrite: boolean; isChair: boolean; finalised: boolean }) {
   const { t, languageName, formatDateTime } = useT();
   const { doc, stores } = useMeeting();
   const entry = useStore(stores.approval(slotId, lang));
   const approved = entry?.state === 'approved';
-  const text = useStore<{ text: string }>(approved ? stores.fragment(slotId, lang) : NO_TEXT).text;
+  // Once finalised the text decides the chip too (final, or final with nothing recorded); the doc
+  // is frozen then, so watching it costs nothing.
+  const text = useStore<{ text: string }>(approved || finalised ? stores.fragment(slotId, lang) : NO_TEXT).text;
   const status: ApprovalStatus = useMemo(() => (!entry ? 'draft' : approved && entry.digest !== digestOfText(text) ? 'changed' : entry.state), [entry, approved, text]);
+  // After finalising, "Draft" on a slot nobody wrote in (its blocker waived) would contradict the
+  // record: every chip says final, and whether anything was recorded.
+  const shown = finalised ? (text.trim() ? 'final' : 'finalEmpty') : status;
   const [note, setNote] = useState<string | null>(null);
   const set = (state: 'draft' | 'ready' | 'approved', withNote = '') => setApproval(doc, slotId, lang, state, me, withNote);
   const id = `${slotId}-${lang}`;
   const chair = canWrite && isChair;
   return (
     <div className="approval" role="group" aria-label={t('approval.group', { lang: languageName(lang) })} data-testid={`approval-${id}`}>
-      <span className={`badge approval-${status}`} data-testid={`approval-state-${id}`} data-state={status}>
-        {t(`approval.state.${status}`)}
+      <span className={`badge approval-${shown}`} data-testid={`approval-state-${id}`} data-state={shown}>
+        {t(`approval.state.${shown}`)}
       </span>
       {entry && entry.byName && (
         <span className="muted small">{t('approval.by', { name: entry.byName, when: formatDateTime(entry.at) })}</span>

@@ -171,6 +171,7 @@ export function MeetingWorkspace({ role, status, readOnlyReason, saveTracker, on
           roster={roster}
           writable={writable}
           isChair={can(role, 'editAgenda')}
+          finalised={status === 'finalised'}
           readerZone={showReaderTime ? readerZone : null}
           members={members}
           glossary={glossary}

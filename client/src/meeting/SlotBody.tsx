@@ -41,7 +41,7 @@ export function SlotBody(props: SlotSectionProps & { progress: SlotProgress }) {
             <div key={lang} className="editor-column" lang={lang}>
               <div className="lang-head">
                 {languageName(lang)} {writable && <DraftImportButton meetingId={meetingId} slotId={slot.id} lang={lang} />}
-                <ApprovalControls slotId={slot.id} lang={lang} me={user} canWrite={writable} isChair={props.isChair} />
+                <ApprovalControls slotId={slot.id} lang={lang} me={user} canWrite={writable} isChair={props.isChair} finalised={props.finalised} />
               </div>
               <SlotEditor slot={slot} lang={lang} languages={meta.languages} writable={writable} glossary={props.glossary} speakerLabels={props.speakerLabels} authorColors={props.authorColors} threads={threads} />
             </div>

@@ -18,6 +18,8 @@ export interface SlotListProps {
   roster: RosterEntry[];
   writable: boolean;
   isChair: boolean;
+  /** The meeting is finalised: approval chips show the final state. */
+  finalised: boolean;
   readerZone: string | null;
   members: MemberOption[];
   glossary: GlossaryTerm[];
@@ -37,7 +39,7 @@ export function SlotList(props: SlotListProps) {
     [meta.languages, t],
   );
   let sessionNumber = 0;
-  const shared = { meta, writable, readerZone: props.readerZone, isChair: props.isChair, members: props.members, glossary: props.glossary, speakerLabels: props.speakerLabels, authorColors: props.authorColors, authors: props.authors };
+  const shared = { meta, writable, readerZone: props.readerZone, isChair: props.isChair, finalised: props.finalised, members: props.members, glossary: props.glossary, speakerLabels: props.speakerLabels, authorColors: props.authorColors, authors: props.authors };
   return (
     <main className="slots">
       {writable && <EditorToolbar roster={props.roster} languages={meta.languages} />}

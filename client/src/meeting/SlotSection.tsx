@@ -26,6 +26,8 @@ export interface SlotSectionProps {
   canRun: boolean;
   readerZone: string | null;
   isChair: boolean;
+  /** The meeting is finalised: approval chips show the final state. */
+  finalised: boolean;
   members: MemberOption[];
   glossary: GlossaryTerm[];
   /** Roster id -> "Chinese Taipei / 中華臺北", for attributed paragraphs. */
