@@ -16,7 +16,7 @@ function pmText(node: MinutesNode | undefined): string {
 
 /** Named and automatic versions: save one, compare any with the live minutes, restore (chair). */
 export function VersionsPanel({ meetingId, canSave, canRestore }: { meetingId: string; canSave: boolean; canRestore: boolean }) {
-  const { t, lang, errorMessage, formatDateTime, languageName } = useT();
+  const { t, lang, errorMessage, formatDateTime, formatDay, languageName } = useT();
   const versionsQuery = useVersionsQuery(meetingId);
   const versions = versionsQuery.data?.versions ?? [];
   const invalidate = useInvalidate();
@@ -25,12 +25,26 @@ export function VersionsPanel({ meetingId, canSave, canRestore }: { meetingId: s
   const [against, setAgainst] = useState('live');
   const [viewing, setViewing] = useState<VersionContentResponse | null>(null);
   const [actionError, setError] = useState('');
+  const [notice, setNotice] = useState('');
   const error = actionError || (versionsQuery.error ? errorMessage(versionsQuery.error) : '');
   const run = (work: Promise<unknown>) => work.then(() => invalidate(queryKeys.versions(meetingId)), (e: unknown) => setError(errorMessage(e)));
 
   const save = (event: FormEvent) => {
     event.preventDefault();
     void run(api('POST', `/meetings/${meetingId}/versions`, { label }).then(() => setLabel('')));
+  };
+  // A diff or a view shown before the restore describes minutes that are no longer there.
+  const restore = (id: string, versionLabel: string) => {
+    if (!window.confirm(t('versions.restoreConfirm', { label: versionLabel }))) return;
+    setError('');
+    setNotice('');
+    void run(
+      api('POST', `/meetings/${meetingId}/versions/${id}/restore`).then(() => {
+        setDiff(null);
+        setViewing(null);
+        setNotice(t('versions.restored', { label: versionLabel }));
+      }),
+    );
   };
   const compare = (id: string) =>
     void api<VersionDiffResponse>('GET', `/meetings/${meetingId}/versions/${id}/diff?against=${encodeURIComponent(against)}`).then(
@@ -76,8 +90,8 @@ export function VersionsPanel({ meetingId, canSave, canRestore }: { meetingId: s
         {versions.map((v) => (
           <li key={v.id}>
             <span className="member-name">{v.label}</span>
-            <span className="muted">
-              {t(`versions.kind.${v.kind}`)} · {formatDateTime(v.createdAt)}
+            <span className="muted" data-testid={`version-meta-${v.id}`}>
+              {[t(`versions.kind.${v.kind}`), formatDateTime(v.createdAt), v.createdByName ? t('versions.savedBy', { name: v.createdByName }) : ''].filter(Boolean).join(' · ')}
             </span>
             <button type="button" onClick={() => view(v.id)} data-testid={`version-view-${v.id}`}>
               {t('versions.view')}
@@ -86,7 +100,7 @@ export function VersionsPanel({ meetingId, canSave, canRestore }: { meetingId: s
               {t('versions.compareWith', { other: labelOf(against) })}
             </button>
             {canRestore && (
-              <button type="button" data-testid={`version-restore-${v.id}`} onClick={() => window.confirm(t('versions.restoreConfirm', { label: v.label })) && void run(api('POST', `/meetings/${meetingId}/versions/${v.id}/restore`))}>
+              <button type="button" data-testid={`version-restore-${v.id}`} onClick={() => restore(v.id, v.label)}>
                 {t('versions.restore')}
               </button>
             )}
@@ -113,21 +127,49 @@ export function VersionsPanel({ meetingId, canSave, canRestore }: { meetingId: s
           <h3>
             {viewing.label} <span className="muted small">({t('versions.readOnly')})</span>
           </h3>
-          {viewing.slots.map((slot) => (
-            <div key={slot.id}>
-              <p className="small">
-                <strong>{slot.title[lang] || Object.values(slot.title).find(Boolean) || t('meeting.general')}</strong> {slot.start && `${slot.start}–${slot.end}`}
-              </p>
-              <div className="editors" style={{ ['--cols' as string]: viewing.meta.languages.length }}>
-                {viewing.meta.languages.map((l) => (
-                  <p key={l} lang={l} className="version-text">
-                    {pmText(slot.minutes[l]) || '—'}
-                  </p>
-                ))}
+          <div className="editors version-langs" style={{ ['--cols' as string]: viewing.meta.languages.length }}>
+            {viewing.meta.languages.map((l) => (
+              <h4 key={l} lang={l} className="lang-head">
+                {languageName(l)}
+              </h4>
+            ))}
+          </div>
+          {viewing.slots.map((slot, i) => {
+            const date = slot.start ? viewing.meta.days[slot.day] : undefined;
+            const newDay = date !== undefined && viewing.slots.slice(0, i).every((s) => !s.start || s.day !== slot.day);
+            const titles = viewing.meta.languages.filter((l) => slot.title[l]);
+            return (
+              <div key={slot.id}>
+                {newDay && <h4 className="version-day">{t('versions.dayHeading', { day: slot.day + 1, date: formatDay(date) })}</h4>}
+                <p className="small">
+                  {titles.length === 0 ? (
+                    <strong>{t('meeting.general')}</strong>
+                  ) : (
+                    titles.map((l, n) => (
+                      <span key={l}>
+                        {n > 0 && ' / '}
+                        <strong lang={l}>{slot.title[l]}</strong>
+                      </span>
+                    ))
+                  )}{' '}
+                  {slot.start && `${slot.start}–${slot.end}`}
+                </p>
+                <div className="editors" style={{ ['--cols' as string]: viewing.meta.languages.length }}>
+                  {viewing.meta.languages.map((l) => (
+                    <p key={l} lang={l} className="version-text" aria-label={languageName(l)}>
+                      {pmText(slot.minutes[l]) || '—'}
+                    </p>
+                  ))}
+                </div>
               </div>
-            </div>
-          ))}
+            );
+          })}
         </div>
+      )}
+      {notice && (
+        <p className="notice" role="status" data-testid="version-restored">
+          {notice}
+        </p>
       )}
       <ErrorText>{error}</ErrorText>
     </section>

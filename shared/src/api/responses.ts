@@ -96,6 +96,8 @@ export interface VersionView {
   label: string;
   kind: VersionKind;
   createdAt: number;
+  /** Who saved it (null: the server, e.g. an automatic version before finalising). */
+  createdByName: string | null;
 }
 
 export interface VersionsResponse {
@@ -126,8 +128,9 @@ export interface MinutesNode {
 
 /** `GET /api/meetings/:id/versions/:versionId`: a version's agenda and minutes, read-only. */
 export interface VersionContentResponse extends VersionView {
-  meta: { languages: string[] };
-  slots: Array<{ id: string; start: string; end: string; title: Record<string, string>; minutes: Record<string, MinutesNode> }>;
+  meta: { languages: string[]; days: string[] };
+  /** `day`: index into meta.days. */
+  slots: Array<{ id: string; day: number; start: string; end: string; title: Record<string, string>; minutes: Record<string, MinutesNode> }>;
   items: MinutesItem[];
 }
 
