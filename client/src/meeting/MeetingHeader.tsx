@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { Location } from '../collab/presence.ts';
 import type { SaveTracker } from '../collab/saveTracker.ts';
 import type { MeetingMeta } from '../../../shared/src/model/meetingDoc.ts';
@@ -7,6 +8,7 @@ import { useT } from '../i18n/i18n.tsx';
 import { PresenceList } from '../presence/PresenceList.tsx';
 import { useMeeting } from './meetingContext.tsx';
 import { StatusIndicators } from './StatusIndicators.tsx';
+import './writingMode.css';
 
 export type Panel = 'none' | 'members' | 'agenda' | 'roster' | 'glossary' | 'versions' | 'confirmations' | 'finalisation';
 export type RecordsPanel = 'none' | 'archive' | 'audit';
@@ -38,6 +40,8 @@ export function MeetingHeader(props: MeetingHeaderProps) {
   const title = meta.title[lang] ?? meta.languages.map((l) => meta.title[l]).find(Boolean) ?? meetingId;
   const toggle = (which: Panel) => props.onPanel(panel === which ? 'none' : which);
   const toggleRecords = (which: RecordsPanel) => props.onRecordsPanel(recordsPanel === which ? 'none' : which);
+  // Small screens: the actions sit behind one menu (writingMode.css), closed again once one is chosen.
+  const [menuOpen, setMenuOpen] = useState(false);
   return (
     <RenderCount id="header">
       {/* Not <header>: the app's top bar is the page's one banner landmark. */}
@@ -56,60 +60,88 @@ export function MeetingHeader(props: MeetingHeaderProps) {
             </label>
           )}
         </div>
-        <div className="header-side">
+        <div className={menuOpen ? 'header-side menu-open' : 'header-side'}>
           <StatusIndicators provider={provider} tracker={props.saveTracker} />
+          <button type="button" className="panels-menu" aria-expanded={menuOpen} aria-controls="meeting-actions" onClick={() => setMenuOpen(!menuOpen)} data-testid="panels-menu">
+            {t('meeting.menu')}
+          </button>
           <PresenceList presence={presence} selfClientId={provider.doc.clientID} youLabel={t('common.you')} label={t('a11y.peopleHere')} describeLocation={props.describeLocation} />
-          <div className="header-actions" role="group" aria-label={t('meeting.actions')}>
-            {can(role, 'manageMembers') && (
-              <>
-                <button type="button" onClick={() => toggle('members')} aria-expanded={panel === 'members'} data-testid="members-toggle">
-                  {t('meeting.members')}
+          <div
+            id="meeting-actions"
+            className="header-actions"
+            role="group"
+            aria-label={t('meeting.actions')}
+            onClick={(e) => {
+              if ((e.target as HTMLElement).closest('button, a')) setMenuOpen(false);
+            }}
+          >
+            <div className="action-group" role="group" aria-labelledby="actions-session">
+              <span className="action-group-label" id="actions-session">
+                {t('meeting.group.session')}
+              </span>
+              {can(role, 'manageMembers') && (
+                <>
+                  <button type="button" onClick={() => toggle('members')} aria-expanded={panel === 'members'} data-testid="members-toggle">
+                    {t('meeting.members')}
+                  </button>
+                  <button type="button" onClick={() => toggle('agenda')} aria-expanded={panel === 'agenda'} data-testid="agenda-toggle" disabled={!writable}>
+                    {t('meeting.editAgenda')}
+                  </button>
+                </>
+              )}
+              <button type="button" onClick={() => toggle('roster')} aria-expanded={panel === 'roster'} data-testid="roster-toggle">
+                {t('meeting.roster')}
+              </button>
+              <button type="button" onClick={() => toggle('glossary')} aria-expanded={panel === 'glossary'} data-testid="glossary-toggle">
+                {t('meeting.glossary')}
+              </button>
+            </div>
+            <div className="action-group" role="group" aria-labelledby="actions-review">
+              <span className="action-group-label" id="actions-review">
+                {t('meeting.group.review')}
+              </span>
+              {can(role, 'manageMembers') && status !== 'finalised' && (
+                <button type="button" onClick={props.onReviewWindow} data-testid="review-window-toggle">
+                  {status === 'draft' ? t('meeting.openReviewWindow') : t('meeting.closeReviewWindow')}
                 </button>
-                <button type="button" onClick={() => toggle('agenda')} aria-expanded={panel === 'agenda'} data-testid="agenda-toggle" disabled={!writable}>
-                  {t('meeting.editAgenda')}
-                </button>
+              )}
+              <button type="button" onClick={() => toggle('confirmations')} aria-expanded={panel === 'confirmations'} data-testid="confirmations-toggle">
+                {t('meeting.confirmations')}
+              </button>
+              <button type="button" onClick={() => toggle('versions')} aria-expanded={panel === 'versions'} data-testid="versions-toggle">
+                {t('meeting.versions')}
+              </button>
+              <button type="button" aria-pressed={props.colourByAuthor} onClick={() => props.onColourByAuthor(!props.colourByAuthor)} data-testid="colour-by-author">
+                {t('meeting.colourByAuthor')}
+              </button>
+              {can(role, 'manageMembers') && (
                 <button type="button" onClick={() => toggle('finalisation')} aria-expanded={panel === 'finalisation'} data-testid="finalisation-toggle">
                   {t('final.toggle')}
                 </button>
-                {status !== 'finalised' && (
-                  <button type="button" onClick={props.onReviewWindow} data-testid="review-window-toggle">
-                    {status === 'draft' ? t('meeting.openReviewWindow') : t('meeting.closeReviewWindow')}
-                  </button>
-                )}
-              </>
-            )}
-            <button type="button" onClick={() => toggle('roster')} aria-expanded={panel === 'roster'} data-testid="roster-toggle">
-              {t('meeting.roster')}
-            </button>
-            <button type="button" onClick={() => toggle('glossary')} aria-expanded={panel === 'glossary'} data-testid="glossary-toggle">
-              {t('meeting.glossary')}
-            </button>
-            <button type="button" onClick={() => toggle('versions')} aria-expanded={panel === 'versions'} data-testid="versions-toggle">
-              {t('meeting.versions')}
-            </button>
-            <button type="button" aria-pressed={props.colourByAuthor} onClick={() => props.onColourByAuthor(!props.colourByAuthor)} data-testid="colour-by-author">
-              {t('meeting.colourByAuthor')}
-            </button>
-            <button type="button" onClick={() => toggle('confirmations')} aria-expanded={panel === 'confirmations'} data-testid="confirmations-toggle">
-              {t('meeting.confirmations')}
-            </button>
-            <a className="button" href={`/m/${meetingId}/export`} data-testid="export-and-print">
-              {t('records.exportAndPrint')}
-            </a>
-            <a className="button" href={`/api/meetings/${meetingId}/export?format=docx&lang=all`} aria-label={t('meeting.exportDocx')}>
-              DOCX
-            </a>
-            <a className="button" href={`/api/meetings/${meetingId}/export?format=pdf&lang=all`} aria-label={t('meeting.exportPdf')}>
-              PDF
-            </a>
-            <button type="button" onClick={() => toggleRecords('archive')} aria-expanded={recordsPanel === 'archive'} data-testid="archive-toggle">
-              {t('records.archive')}
-            </button>
-            {can(role, 'finalise') && (
-              <button type="button" onClick={() => toggleRecords('audit')} aria-expanded={recordsPanel === 'audit'} data-testid="audit-toggle">
-                {t('records.audit')}
+              )}
+            </div>
+            <div className="action-group" role="group" aria-labelledby="actions-records">
+              <span className="action-group-label" id="actions-records">
+                {t('meeting.group.records')}
+              </span>
+              <a className="button" href={`/m/${meetingId}/export`} data-testid="export-and-print">
+                {t('records.exportAndPrint')}
+              </a>
+              <a className="button" href={`/api/meetings/${meetingId}/export?format=docx&lang=all`} aria-label={t('meeting.exportDocx')}>
+                DOCX
+              </a>
+              <a className="button" href={`/api/meetings/${meetingId}/export?format=pdf&lang=all`} aria-label={t('meeting.exportPdf')}>
+                PDF
+              </a>
+              <button type="button" onClick={() => toggleRecords('archive')} aria-expanded={recordsPanel === 'archive'} data-testid="archive-toggle">
+                {t('records.archive')}
               </button>
-            )}
+              {can(role, 'finalise') && (
+                <button type="button" onClick={() => toggleRecords('audit')} aria-expanded={recordsPanel === 'audit'} data-testid="audit-toggle">
+                  {t('records.audit')}
+                </button>
+              )}
+            </div>
           </div>
         </div>
       </div>

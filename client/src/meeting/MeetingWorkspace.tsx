@@ -36,6 +36,7 @@ import { RosterPanel } from './RosterPanel.tsx';
 import { SlotList } from './SlotList.tsx';
 import { useNow } from './useNow.ts';
 import { useLiveGlossary } from './useLiveGlossary.ts';
+import { useOpenOnCurrentSlot } from './useOpenOnCurrentSlot.ts';
 
 export interface WorkspaceProps {
   role: EffectiveRole;
@@ -105,6 +106,7 @@ export function MeetingWorkspace({ role, status, readOnlyReason, saveTracker, on
   const describe = (loc: Location) => `${slotTitleOf(loc.slotId)} · ${languageName(loc.lang)}`;
   useRemoteAnnouncements({ provider, review: review?.doc ?? null, status, myUserId: user.id, slotTitle: slotTitleOf });
   useWorkspaceShortcuts({ sectionIds, currentId: current?.id ?? null, onJump: jump });
+  useOpenOnCurrentSlot(current?.id ?? null, jump);
   const readOnlyText = readOnlyReason ? t(`readonly.${readOnlyReason}` as 'readonly.role-observer') : null;
   const me = useMemo(() => ({ id: user.id, name: user.name }), [user.id, user.name]);
 
