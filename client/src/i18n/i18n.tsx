@@ -114,7 +114,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     [lang],
   );
   const value = useMemo<I18n>(() => {
-    const dateTime = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
+    const dateTime = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23' }); // 24-hour, as the meeting's times
     const day = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' });
     const dayWithWeekday = new Intl.DateTimeFormat(lang, { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' });
     const languageNames = new Map<string, string>();

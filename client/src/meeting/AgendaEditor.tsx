@@ -7,6 +7,7 @@ import { queryKeys, useInvalidate } from '../data/queries.ts';
 import { api } from '../lib/api.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { AgendaImport } from './AgendaImport.tsx';
+import { TimeField } from '../ui/TimeField.tsx';
 
 /**
  * The chair edits the agenda live in the doc: times, kind, titles per language; add, remove,
@@ -51,8 +52,8 @@ export function AgendaEditor({ doc, slots, meta, meetingId }: { doc: Y.Doc; slot
                   </option>
                 ))}
               </select>
-              <input aria-label={t('agenda.start')} type="time" value={slot.start} onChange={(e) => setTime(slot, 'start', e.target.value)} />
-              <input aria-label={t('agenda.end')} type="time" value={slot.end} onChange={(e) => setTime(slot, 'end', e.target.value)} />
+              <TimeField label={t('agenda.start')} value={slot.start} onChange={(v) => setTime(slot, 'start', v)} testId={`agenda-start-${i}`} />
+              <TimeField label={t('agenda.end')} value={slot.end} onChange={(v) => setTime(slot, 'end', v)} testId={`agenda-end-${i}`} />
               <select aria-label={t('agenda.kind')} value={slot.kind} onChange={(e) => updateSlot(doc, slot.id, { kind: e.target.value as SlotKind })}>
                 {SLOT_KINDS.map((kind) => (
                   <option key={kind} value={kind}>
