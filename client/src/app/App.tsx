@@ -1,9 +1,12 @@
-import { useEffect } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import type { SetupStatus } from '../../../shared/src/api/auth.ts';
 import { isMeetingDocName, parseDocName } from '../../../shared/src/protocol/docName.ts';
 import { AccountPage } from '../account/AccountPage.tsx';
 import { AnnouncerProvider } from '../a11y/Announcer.tsx';
 import { AuthPage } from '../auth/AuthPage.tsx';
 import { InvitePage } from '../auth/InvitePage.tsx';
+import { SetupPage } from '../auth/SetupPage.tsx';
 import { useSession } from '../auth/session.ts';
 import { hasLanguageChoice, useT, type UiLanguage } from '../i18n/i18n.tsx';
 import { api } from '../lib/api.ts';
@@ -54,6 +57,19 @@ function useAccountLanguage(user: { id: string; locale: UiLanguage | null } | nu
   }, [userId, locale]);
 }
 
+/**
+ * Signed out: on a server without an administrator yet (GET /api/setup), "Create the first account";
+ * otherwise sign in. Someone who knows an administrator exists can still switch to signing in.
+ */
+function SignedOutPage({ onSignedIn }: { onSignedIn: () => void }) {
+  const { t } = useT();
+  const setup = useQuery({ queryKey: ['setup'], queryFn: () => api<SetupStatus>('GET', '/setup'), retry: false, staleTime: Infinity });
+  const [signIn, setSignIn] = useState(false);
+  if (setup.isPending) return <p className="page">{t('common.loading')}</p>;
+  if (setup.data?.open && !signIn) return <SetupPage needsToken={setup.data.needsToken} onCreated={onSignedIn} onSignIn={() => setSignIn(true)} />;
+  return <AuthPage onSignedIn={onSignedIn} />;
+}
+
 /** The app shell: top bar, session, and the page for the current path. */
 export function App() {
   const { t, errorMessage } = useT();
@@ -66,7 +82,7 @@ export function App() {
   if (invite) page = <InvitePage code={invite[1]!} onJoined={(id) => void refresh().then(() => navigate(`/m/${id}`))} />;
   else if (session.status === 'loading') page = <p className="page">{t('common.loading')}</p>;
   else if (session.status === 'error') page = <ErrorText>{errorMessage(session.error)}</ErrorText>;
-  else if (session.status === 'signed-out') page = <AuthPage onSignedIn={() => void refresh()} />;
+  else if (session.status === 'signed-out') page = <SignedOutPage onSignedIn={() => void refresh()} />;
   else {
     const meetingId = meetingIdOfPath(path);
     const legacyDoc = /^\/d\/(.+)$/.exec(path);

@@ -7,14 +7,15 @@ import { enNotifications, zhHantNotifications, type NotificationMessageKey } fro
 import { enOffline, zhHantOffline, type OfflineMessageKey } from './offlineMessages.ts';
 import { enRecords, zhHantRecords, type RecordsMessageKey } from './recordsMessages.ts';
 import { enRoster, zhHantRoster, type RosterMessageKey } from './rosterMessages.ts';
+import { enSession, zhHantSession, type SessionMessageKey } from './sessionMessages.ts';
 
 export type UiLanguage = 'en' | 'zh-Hant';
-export type MessageKey = BaseMessageKey | AccessMessageKey | RecordsMessageKey | NotificationMessageKey | RosterMessageKey | OfflineMessageKey;
+export type MessageKey = BaseMessageKey | AccessMessageKey | RecordsMessageKey | NotificationMessageKey | RosterMessageKey | OfflineMessageKey | SessionMessageKey;
 export const UI_LANGUAGES: readonly UiLanguage[] = ['zh-Hant', 'en'];
 /** One catalogue per interface language (exported for the catalogue test). */
 export const CATALOGS: Record<UiLanguage, Record<MessageKey, string>> = {
-  en: { ...en, ...enAccess, ...enRecords, ...enNotifications, ...enRoster, ...enOffline },
-  'zh-Hant': { ...zhHant, ...zhHantAccess, ...zhHantRecords, ...zhHantNotifications, ...zhHantRoster, ...zhHantOffline },
+  en: { ...en, ...enAccess, ...enRecords, ...enNotifications, ...enRoster, ...enOffline, ...enSession },
+  'zh-Hant': { ...zhHant, ...zhHantAccess, ...zhHantRecords, ...zhHantNotifications, ...zhHantRoster, ...zhHantOffline, ...zhHantSession },
 };
 const STORAGE_KEY = 'quorum.uiLanguage';
 
