@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { AgendaSlot } from '../../../shared/src/model/agendaDoc.ts';
 import type { GlossaryTerm } from '../../../shared/src/model/glossary.ts';
 import type { MeetingMeta } from '../../../shared/src/model/meetingDoc.ts';
+import type { SaveTracker } from '../collab/saveTracker.ts';
 import type { RosterEntry } from '../../../shared/src/model/rosterDoc.ts';
 import { GENERAL_SLOT_ID } from '../../../shared/src/schema/fields.ts';
 import { RenderCount } from '../app/renderCounts.tsx';
@@ -11,6 +12,7 @@ import type { Author } from '../review/useAuthorship.ts';
 import { useFocusedEditorValue } from './focusedEditor.ts';
 import type { MemberOption } from './SlotControls.tsx';
 import { SlotSection } from './SlotSection.tsx';
+import { WriterStatus } from './WriterStatus.tsx';
 
 export interface SlotListProps {
   slots: AgendaSlot[];
@@ -27,6 +29,8 @@ export interface SlotListProps {
   speakerLabels: Record<string, Record<string, string>>;
   authorColors: Map<number, string>;
   authors: Map<number, Author>;
+  /** The minutes' save state, shown at the toolbar where the writer is. */
+  saveTracker: SaveTracker;
 }
 
 /** The toolbar and every slot: the general notes first, then the agenda, numbered sessions. */
@@ -42,7 +46,7 @@ export function SlotList(props: SlotListProps) {
   const shared = { meta, writable, readerZone: props.readerZone, isChair: props.isChair, finalised: props.finalised, members: props.members, glossary: props.glossary, speakerLabels: props.speakerLabels, authorColors: props.authorColors, authors: props.authors };
   return (
     <main className="slots">
-      {writable && <EditorToolbar roster={props.roster} languages={meta.languages} />}
+      {writable && <EditorToolbar roster={props.roster} languages={meta.languages} saveTracker={props.saveTracker} />}
       {slots.length === 0 && <p className="muted">{t('meeting.noAgenda')}</p>}
       <SlotSection key={GENERAL_SLOT_ID} slot={general} number="" canRun={false} {...shared} />
       {slots.map((slot) => {
@@ -54,7 +58,7 @@ export function SlotList(props: SlotListProps) {
 }
 
 /** The formatting toolbar of the focused editor (renders when the focus moves, not the page). */
-function EditorToolbar({ roster, languages }: { roster: RosterEntry[]; languages: string[] }) {
+function EditorToolbar({ roster, languages, saveTracker }: { roster: RosterEntry[]; languages: string[]; saveTracker: SaveTracker }) {
   const { t } = useT();
   const editor = useFocusedEditorValue();
   const labels = useMemo(
@@ -78,6 +82,7 @@ function EditorToolbar({ roster, languages }: { roster: RosterEntry[]; languages
     <RenderCount id="toolbar">
       <div className="sticky-toolbar">
         <Toolbar editor={editor} roster={roster} languages={languages} labels={labels} />
+        <WriterStatus tracker={saveTracker} />
       </div>
     </RenderCount>
   );
