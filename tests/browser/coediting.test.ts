@@ -26,8 +26,8 @@ describe.skipIf(!hasChromium)('two people co-editing in Chromium', () => {
     }
     await expect.poll(async () => (await editorText(b.page, 0, 'en')) === (await editorText(a.page, 0, 'en'))).toBe(true);
     // Named carets of the other person.
-    await expect.poll(() => a.page.locator('.collaboration-carets__label').allInnerTexts(), { timeout: 10_000 }).toContain('Delegate');
-    await expect.poll(() => b.page.locator('.collaboration-carets__label').allInnerTexts(), { timeout: 10_000 }).toContain('Chair');
+    await expect.poll(() => a.page.locator('.collaboration-carets__label').allInnerTexts(), { timeout: 10_000 }).toContain('DE'); // initials of Delegate (issue 14)
+    await expect.poll(() => b.page.locator('.collaboration-carets__label').allInnerTexts(), { timeout: 10_000 }).toContain('CH');
     for (const page of [a.page, b.page]) {
       await expect.poll(() => page.getByTestId('save-status').getAttribute('data-status'), { timeout: 10_000 }).toBe('saved');
       await expect.poll(() => page.getByTestId('connection-status').getAttribute('data-status')).toBe('connected');

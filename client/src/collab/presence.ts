@@ -10,6 +10,8 @@ export interface Location {
 /** Someone in the document, as the page shows them (their caret position left out). */
 export interface Person {
   clientId: number;
+  /** The account behind the client (several tabs of one person share it); '' when not said. */
+  userId: string;
   name: string;
   color: string;
   location: Location | null;
@@ -30,9 +32,9 @@ export function presenceStore(provider: QuorumProvider): ReadableStore<Person[]>
   return new DerivedStore(
     () =>
       [...awareness.getStates()].flatMap(([clientId, state]): Person[] => {
-        const user = (state as { user?: { name?: unknown; color?: unknown } }).user;
+        const user = (state as { user?: { id?: unknown; name?: unknown; color?: unknown } }).user;
         if (typeof user?.name !== 'string' || !user.name) return [];
-        return [{ clientId, name: user.name, color: typeof user.color === 'string' ? user.color : '#888', location: readLocation((state as { location?: unknown }).location) }];
+        return [{ clientId, userId: typeof user.id === 'string' ? user.id : '', name: user.name, color: typeof user.color === 'string' ? user.color : '#888', location: readLocation((state as { location?: unknown }).location) }];
       }),
     (onChange) => {
       awareness.on('change', onChange);

@@ -14,6 +14,7 @@ import { ReviewHighlights, type HighlightThread } from './ReviewHighlights.ts';
 import { AuthorColors } from './AuthorColors.ts';
 import { ReadOnlyCaret } from './ReadOnlyCaret.ts';
 import { promptForLink } from './linkPrompt.ts';
+import { initialsOf } from '../collab/initials.ts';
 
 /** Mod-K asks for a link (the other shortcuts come with the schema's extensions). */
 const LinkShortcut = Extension.create<{ label: () => string }>({
@@ -73,6 +74,32 @@ export interface MinutesEditorProps {
  * One rich-text editor bound to one Y.XmlFragment (minutes of one slot in one language). The
  * editor never receives `content`: the fragment is the only source, so nothing is seeded twice.
  */
+/** The caret colour this client publishes (awareness `user.color`), or the given one before any. */
+function currentColor(provider: QuorumProvider, fallback: string): string {
+  const color = (provider.awareness.getLocalState()?.user as { color?: unknown } | undefined)?.color;
+  return typeof color === 'string' ? color : fallback;
+}
+
+/**
+ * Someone else's caret: a line in their colour and a label with their initials (never colour
+ * alone; the presence list pairs the same initials and colour with the name). Names are text nodes.
+ */
+function renderCaret(user: Record<string, unknown>): HTMLElement {
+  const color = typeof user.color === 'string' && /^#[0-9a-f]{6}$/i.test(user.color) ? user.color : '#555555';
+  const name = typeof user.name === 'string' ? user.name : '';
+  const caret = document.createElement('span');
+  caret.classList.add('collaboration-carets__caret');
+  caret.style.borderColor = color;
+  // A div as the extension's own (decoration counts and tests read spans as text).
+  const label = document.createElement('div');
+  label.classList.add('collaboration-carets__label');
+  label.style.backgroundColor = color;
+  label.title = name;
+  label.textContent = initialsOf(name);
+  caret.append(label);
+  return caret;
+}
+
 export function MinutesEditor({ fragment, provider, user, editable, lang, label, onFocus, onEditor, onDestroyed, glossaryTerms, speakerLabels, reviewThreads, authorColors }: MinutesEditorProps) {
   const { t } = useT();
   // Read when Mod-K is pressed: the prompt follows the current interface language.
@@ -90,7 +117,8 @@ export function MinutesEditor({ fragment, provider, user, editable, lang, label,
         ReviewHighlights,
         AuthorColors,
         Collaboration.configure({ fragment }),
-        CollaborationCaret.configure({ provider, user: { name: user.name, color: user.color, id: user.id } }),
+        // The colour this page shows now (assigned per meeting, see colorAssignment.ts), not the first one.
+        CollaborationCaret.configure({ provider, user: { name: user.name, color: currentColor(provider, user.color), id: user.id }, render: renderCaret }),
       ],
       // Always editable for ProseMirror, so a read-only editor keeps its caret (Shift+arrows select
       // text to comment on); ReadOnlyCaret refuses the writes of someone who may not write.

@@ -11,6 +11,14 @@ export const enSession = {
   'setup.create': 'Create the administrator account',
   'setup.commandLine': 'No access to the server log? An operator can create the administrator with npm run create-admin.',
   'setup.haveAccount': 'An administrator already exists? Sign in',
+  'writer.saved': 'Saved',
+  'writer.saving': 'Saving…',
+  'writer.reconnecting': 'Not saved — reconnecting… (kept on this device)',
+  'writer.offline': 'Not saved — offline (kept on this device)',
+  'writer.closed': 'Not saved — disconnected by the server. Reload the page.',
+  'writer.notSaved': 'Not saved — the server cannot store edits right now',
+  'writer.refused': 'Not saved — the server refused an edit',
+  'authors.legend': 'Colours by author:',
   'error.setup_refused': 'This setup token is not valid (or the first administrator already exists), or this e-mail address was already added to a meeting: then an operator uses npm run create-admin.',
 };
 
@@ -24,5 +32,13 @@ export const zhHantSession: Record<SessionMessageKey, string> = {
   'setup.create': '建立系統管理員帳號',
   'setup.commandLine': '無法查看伺服器紀錄？維運人員可以執行 npm run create-admin 建立系統管理員。',
   'setup.haveAccount': '已有系統管理員？登入',
+  'writer.saved': '已儲存',
+  'writer.saving': '儲存中…',
+  'writer.reconnecting': '未儲存 — 重新連線中…（已保存在此裝置）',
+  'writer.offline': '未儲存 — 離線（已保存在此裝置）',
+  'writer.closed': '未儲存 — 伺服器已中斷連線，請重新載入頁面。',
+  'writer.notSaved': '未儲存 — 伺服器目前無法儲存編輯',
+  'writer.refused': '未儲存 — 伺服器拒絕了一項編輯',
+  'authors.legend': '依作者標色：',
   'error.setup_refused': '設定權杖無效（或已有系統管理員），或此電子郵件地址已被加入會議：此時請維運人員執行 npm run create-admin。',
 };

@@ -11,8 +11,9 @@ import { useWorkspaceShortcuts } from '../a11y/useWorkspaceShortcuts.ts';
 import type { Location } from '../collab/presence.ts';
 import type { SaveTracker } from '../collab/saveTracker.ts';
 import { useStore } from '../collab/store.ts';
-import { distinctColors } from '../collab/userColor.ts';
 import { queryKeys, useGlossaryQuery, useInvalidate, useMembersQuery } from '../data/queries.ts';
+import { AuthorLegend } from '../editor/AuthorLegend.tsx';
+import { useAuthorColoring } from '../editor/useAuthorColoring.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { api } from '../lib/api.ts';
 import { MembersPanel } from '../meetings/MembersPanel.tsx';
@@ -48,7 +49,6 @@ export interface WorkspaceProps {
 }
 
 const NO_TERMS: GlossaryTerm[] = [];
-const NO_COLOURS = new Map<number, string>();
 
 /**
  * The meeting page once the doc is synced: header, panels, agenda outline, threads, decisions and
@@ -73,11 +73,7 @@ export function MeetingWorkspace({ role, status, readOnlyReason, saveTracker, on
   const lastVisit = useLastVisit(meetingId);
   const authors = useAuthorship(meetingId, doc, useMemo(() => ({ userId: user.id, name: user.name }), [user.id, user.name]));
   const [colourByAuthor, setColourByAuthor] = useState(false);
-  const authorColors = useMemo(() => {
-    if (!colourByAuthor) return NO_COLOURS;
-    const colours = distinctColors([...authors.values()].map((a) => a.userId));
-    return new Map([...authors].map(([client, a]) => [client, colours.get(a.userId)!]));
-  }, [colourByAuthor, authors]);
+  const { colors: authorColors, legend: authorLegend } = useAuthorColoring(authors, colourByAuthor);
   const speakerLabels = useMemo(() => speakerLabelsByLanguage(roster, meta.languages), [roster, meta.languages]);
   const readerZone = useMemo(localTimeZone, []);
   const [showReaderTime, setShowReaderTime] = useState(readerZone !== meta.timezone);
@@ -136,6 +132,7 @@ export function MeetingWorkspace({ role, status, readOnlyReason, saveTracker, on
         </div>
       )}
       <UnsavedEditsBanner doc={doc} tracker={saveTracker} meetingId={meetingId} />
+      {colourByAuthor && <AuthorLegend entries={authorLegend} />}
       {recordsPanel === 'archive' && <ArchivePanel meetingId={meetingId} />}
       {recordsPanel === 'audit' && <AuditPanel meetingId={meetingId} />}
       {panel === 'members' && <MembersPanel meetingId={meetingId} selfId={user.id} />}
@@ -180,6 +177,7 @@ export function MeetingWorkspace({ role, status, readOnlyReason, saveTracker, on
           speakerLabels={speakerLabels}
           authorColors={authorColors}
           authors={authors}
+          saveTracker={saveTracker}
         />
       </div>
     </div>
