@@ -1,13 +1,14 @@
 import * as Y from 'yjs';
 import { readAgenda } from '../../../shared/src/model/agendaDoc.ts';
 import { keyPointField } from '../../../shared/src/report/reportFields.ts';
-import { REPORT_TEXT_LANGUAGES, reportModelSchema, type ReportModel } from '../../../shared/src/report/reportModel.ts';
+import { REPORT_TEXT_LANGUAGES, type ReportModel } from '../../../shared/src/report/reportModel.ts';
 import { GENERAL_SLOT_ID, minutesField } from '../../../shared/src/schema/fields.ts';
 import { HttpError, notFound } from '../http/errors.ts';
 import type { Services } from '../services.ts';
 import { docFromState } from '../versions/versionDiff.ts';
-import { buildReportModel } from './model/buildReportModel.ts';
-import { loadMeetingSource, slotSourceDigest, type MeetingSourceDoc } from './model/meetingSources.ts';
+import { WorkerLimitError } from '../workers/workerPool.ts';
+import { loadMeetingSource, slotSourceDigest, type MeetingSourceState } from './model/meetingSources.ts';
+import type { ReportModelInput } from './model/reportModelTask.ts';
 import type { EditedSummaryRecord, ReportRecord, ReportRepo } from './reportRepo.ts';
 
 /**
@@ -17,22 +18,25 @@ import type { EditedSummaryRecord, ReportRecord, ReportRepo } from './reportRepo
 export class ReportModelService {
   constructor(private readonly services: Services, private readonly reports: ReportRepo) {}
 
-  /** The report's model, checked against the shared schema before anyone sees it. */
+  /**
+   * The report's model, checked against the shared schema before anyone sees it. The main thread
+   * only copies the documents' states; decoding them and building the model run on a worker
+   * thread (reportModelTask.ts) under the workers' heap cap and timeout: beyond them, a 503.
+   */
   async model(report: ReportRecord): Promise<ReportModel> {
     const meetings = await this.loadMeetings(report);
     const reportState = await this.services.rooms.withRoom(report.docName, (room) => Y.encodeStateAsUpdate(room.doc));
-    const reportDoc = docFromState(reportState);
+    const input: ReportModelInput = { report, reportState, meetings, editedSummaries: await this.reports.editedSummaries(report.id), now: Date.now() };
     try {
-      const model = buildReportModel({ report, reportDoc, meetings, editedSummaries: await this.reports.editedSummaries(report.id), now: Date.now() });
-      return reportModelSchema.parse(model);
-    } finally {
-      reportDoc.destroy();
-      for (const m of meetings) m.doc.destroy();
+      return await this.services.workers.run({ kind: 'reportModel', input });
+    } catch (error) {
+      if (error instanceof WorkerLimitError) throw new HttpError(503, 'report_too_large', `building the report was stopped: ${error.message}`);
+      throw error;
     }
   }
 
-  private async loadMeetings(report: ReportRecord): Promise<MeetingSourceDoc[]> {
-    const loaded: MeetingSourceDoc[] = [];
+  private async loadMeetings(report: ReportRecord): Promise<MeetingSourceState[]> {
+    const loaded: MeetingSourceState[] = [];
     for (const meetingId of report.meetingIds) {
       const meeting = await this.services.meetings.get(meetingId);
       if (meeting) loaded.push(await loadMeetingSource(this.services, meeting));
@@ -50,7 +54,8 @@ export class ReportModelService {
     if (!report.meetingIds.includes(meetingId)) throw notFound('the report has no such meeting');
     const meeting = await this.services.meetings.get(meetingId);
     if (!meeting) throw notFound('the report has no such meeting');
-    const source = await loadMeetingSource(this.services, meeting);
+    const loaded = await loadMeetingSource(this.services, meeting);
+    const source = { ...loaded, doc: docFromState(loaded.state) };
     try {
       if (slotId !== GENERAL_SLOT_ID && !readAgenda(source.doc).some((slot) => slot.id === slotId)) throw notFound('the meeting has no such agenda item');
       const link: EditedSummaryRecord = { meetingId, slotId, sourceDigest: slotSourceDigest(source.doc, slotId), editedAt: Date.now(), editedBy: by };

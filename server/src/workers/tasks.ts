@@ -4,6 +4,8 @@ import type { DraftFormat, DraftParseResult } from '../minutes/draftParse.ts';
 import type { ImportLimits } from '../minutes/importLimits.ts';
 import type { ReportFormat } from '../export/report/renderReport.ts';
 import type { ReportImageBytes } from '../export/report/reportImages.ts';
+import type { ReportModelTask } from '../reports/model/reportModelTask.ts';
+import type { ReportModel } from '../../../shared/src/report/reportModel.ts';
 
 /**
  * What the main thread asks the worker threads to do, as plain data (structured-cloned across).
@@ -34,6 +36,6 @@ export interface ImportTask {
   limits: ImportLimits;
 }
 
-export type WorkerTask = RenderTask | ReportRenderTask | ImportTask;
+export type WorkerTask = RenderTask | ReportRenderTask | ImportTask | ReportModelTask;
 
-export type TaskResult<T extends WorkerTask> = T extends RenderTask | ReportRenderTask ? Uint8Array : T extends ImportTask ? DraftParseResult : never;
+export type TaskResult<T extends WorkerTask> = T extends RenderTask | ReportRenderTask ? Uint8Array : T extends ImportTask ? DraftParseResult : T extends ReportModelTask ? ReportModel : never;

@@ -7,9 +7,15 @@ import type { MeetingSource } from '../../../../shared/src/report/reportModel.ts
 import { minutesField } from '../../../../shared/src/schema/fields.ts';
 import type { MeetingRecord } from '../../meetings/meetingRepo.ts';
 import type { Services } from '../../services.ts';
-import { docFromState } from '../../versions/versionDiff.ts';
 
-/** One meeting as a report chapter reads it: a detached copy of its minutes doc and where it came from. */
+/** One meeting as a report chapter reads it: the minutes state it is built from and where that came from. */
+export interface MeetingSourceState {
+  meeting: MeetingRecord;
+  state: Uint8Array;
+  source: MeetingSource;
+}
+
+/** The same with the state decoded (on a worker thread when building a model). */
 export interface MeetingSourceDoc {
   meeting: MeetingRecord;
   doc: Y.Doc;
@@ -23,7 +29,7 @@ const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).
  * (with the archive revision made from it), otherwise the live draft. Copies, so building a report
  * never holds a meeting's room.
  */
-export async function loadMeetingSource(services: Services, meeting: MeetingRecord): Promise<MeetingSourceDoc> {
+export async function loadMeetingSource(services: Services, meeting: MeetingRecord): Promise<MeetingSourceState> {
   if (meeting.status === 'finalised') {
     const final = (await services.versions.list(meeting.id)).filter((v) => v.kind === 'final').sort((a, b) => b.createdAt - a.createdAt)[0];
     const version = final ? await services.versions.get(meeting.id, final.id) : null;
@@ -31,7 +37,7 @@ export async function loadMeetingSource(services: Services, meeting: MeetingReco
       const archive = await services.sql.selectFrom('archives').select('revision').where('version_id', '=', version.id).orderBy('revision', 'desc').executeTakeFirst();
       return {
         meeting,
-        doc: docFromState(version.minutesState),
+        state: version.minutesState,
         source: {
           meetingId: meeting.id,
           state: 'final',
@@ -46,7 +52,7 @@ export async function loadMeetingSource(services: Services, meeting: MeetingReco
   const state = await services.rooms.withRoom(meeting.docName, (room) => Y.encodeStateAsUpdate(room.doc));
   return {
     meeting,
-    doc: docFromState(state),
+    state,
     source: { meetingId: meeting.id, state: 'draft', versionId: null, archiveRevision: null, digest: sha256(state), finalisedAt: null },
   };
 }
