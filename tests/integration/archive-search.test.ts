@@ -31,9 +31,13 @@ describe('archive search', () => {
     const zh = await search({ q: '中華臺北說明前導問卷' });
     expect(zh.status).toBe(200);
     expect(zh.body.records).toHaveLength(1);
-    expect(zh.body.records[0].matches).toEqual([{ slotId: slotIds[1], lang: 'zh-Hant', snippet: expect.stringContaining('中華臺北說明前導問卷') }]);
+    expect(zh.body.records[0].matches).toEqual([{ slotId: slotIds[1], lang: 'zh-Hant', slotTitle: '專題一：工作坊前導問卷呈現', snippet: expect.stringContaining('中華臺北說明前導問卷') }]);
     const en = await search({ q: 'CIRCULATE the slides' });
-    expect(en.body.records[0].matches[0]).toMatchObject({ lang: 'en', snippet: expect.stringContaining('circulate the slides') });
+    expect(en.body.records[0].matches[0]).toMatchObject({ lang: 'en', slotTitle: 'Item 1: Presentation of Pre-Workshop Research Work', snippet: expect.stringContaining('circulate the slides') });
+    // Without a query: the recent records, newest first, with no matches (the archive page's opening list).
+    const recent = await search({});
+    expect(recent.body.records.map((r: { id: string }) => r.id)).toEqual([archiveId]);
+    expect(recent.body.records[0].matches).toEqual([]);
     // A two-character Chinese word is below the trigram length: still found.
     const short = await search({ q: '議程' });
     expect(short.body.records.map((r: { id: string }) => r.id)).toEqual([archiveId]);

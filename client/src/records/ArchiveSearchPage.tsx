@@ -24,9 +24,10 @@ export function highlight(snippet: string, q: string): ReactNode[] {
 export function ArchiveSearchPage({ navigate }: { navigate: (path: string) => void }) {
   const { t, lang: uiLang, formatDay, languageName, errorMessage } = useT();
   const [form, setForm] = useState({ q: '', series: '', from: '', to: '', lang: '' });
-  // The search as submitted (the query string and the words to highlight); null before the first.
-  const [submitted, setSubmitted] = useState<{ query: string; q: string } | null>(null);
-  const archive = useArchiveQuery(submitted?.query ?? null);
+  // The search as submitted (the query string and the words to highlight); before the first, the
+  // empty search, which lists the most recent records.
+  const [submitted, setSubmitted] = useState<{ query: string; q: string }>({ query: '', q: '' });
+  const archive = useArchiveQuery(submitted.query);
   const results = submitted && archive.data ? { q: submitted.q, records: archive.data.records } : null;
   const error = archive.error ? errorMessage(archive.error) : '';
   const search = (event: FormEvent) => {
@@ -73,7 +74,11 @@ export function ArchiveSearchPage({ navigate }: { navigate: (path: string) => vo
       <ErrorText>{error && t('common.error', { message: error })}</ErrorText>
       {results && (
         <section aria-live="polite" data-testid="archive-results">
-          <p className="muted">{results.records.length === 0 ? t('records.noResults') : t('records.results', { n: results.records.length })}</p>
+          {submitted.query === '' ? (
+            <h2 className="archive-recent-title">{t('records.recent')}</h2>
+          ) : (
+            <p className="muted">{results.records.length === 0 ? t('records.noResults') : t('records.results', { n: results.records.length })}</p>
+          )}
           <ol className="archive-results">
             {results.records.map((record) => (
               <li key={record.id} data-testid="archive-result">
@@ -90,7 +95,7 @@ export function ArchiveSearchPage({ navigate }: { navigate: (path: string) => vo
                     <li key={`${m.slotId}/${m.lang}/${i}`} lang={m.lang}>
                       {m.slotId ? (
                         <a href={`/m/${record.meetingId}#slot-${m.slotId}`} onClick={go(`/m/${record.meetingId}#slot-${m.slotId}`)} data-testid="archive-match">
-                          {t('records.openSlot')} ({languageName(m.lang)})
+                          {m.slotTitle || t('records.openSlot')} ({languageName(m.lang)})
                         </a>
                       ) : (
                         <span>{t('records.meetingTitle')}</span>

@@ -28,6 +28,8 @@ export interface SearchMatch {
   archiveId: string;
   slotId: string;
   lang: string;
+  /** The slot's title in the passage's language (its first line); '' for the meeting's title. */
+  slotTitle: string;
   snippet: string;
 }
 
@@ -97,5 +99,5 @@ export async function searchPassages(db: Kysely<Database>, dialect: SqlDialectNa
   if (filters.to) query = query.where('a.meeting_date', '<=', filters.to);
   const ordered = usesFts ? query.orderBy(sql`p.rank`) : query.orderBy('a.created_at', 'desc');
   const rows = await ordered.limit(limit).execute();
-  return rows.map((r) => ({ archiveId: r.archive_id, slotId: r.slot_id, lang: r.lang, snippet: snippetAround(r.text, filters.q) }));
+  return rows.map((r) => ({ archiveId: r.archive_id, slotId: r.slot_id, lang: r.lang, slotTitle: r.slot_id ? r.text.split('\n', 1)[0]!.trim() : '', snippet: snippetAround(r.text, filters.q) }));
 }

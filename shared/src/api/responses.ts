@@ -163,7 +163,7 @@ export interface ArchiveRecordView {
 }
 
 export interface ArchiveSearchResponse {
-  records: Array<ArchiveRecordView & { matches: Array<{ slotId: string; lang: string; snippet: string }> }>;
+  records: Array<ArchiveRecordView & { matches: Array<{ slotId: string; lang: string; slotTitle: string; snippet: string }> }>;
 }
 
 export interface ArchiveVerification {
