@@ -27,7 +27,7 @@ export function TimeField({ value, onChange, label, testId }: { value: string; o
       inputMode="numeric"
       autoComplete="off"
       size={5}
-      maxLength={5}
+      maxLength={12}
       aria-label={label}
       aria-invalid={text !== '' && parsed === null}
       title={t('time.format')}
