@@ -27,7 +27,8 @@ afterAll(async () => {
 const script = (name: string, args: string[], env: Record<string, string>) =>
   run(process.execPath, ['--import', 'tsx', path.resolve('scripts', name), ...args], { env: { ...process.env, LOG_LEVEL: 'silent', ...env } });
 
-describe.skipIf(!available)('migrate and copy-to-postgres', () => {
+// A finalisation, two scripts started through tsx and a second server: over the 30 s default on a loaded machine.
+describe.skipIf(!available)('migrate and copy-to-postgres', { timeout: 180_000 }, () => {
   it('migrates an empty schema, copies a SQLite database, and serves it from PostgreSQL', async () => {
     const dataDir = makeTempDir('quorum-copy-');
     const sqliteServer = await startTestServer({ dataDir, serveClient: false, access: 'enforced', env: { ADMIN_TOKEN: ADMIN, COMPACT_AFTER_UPDATES: '3' } });

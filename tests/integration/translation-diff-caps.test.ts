@@ -50,7 +50,7 @@ describe('translation diffs are bounded', () => {
       const blockers = await members.observer!.api.get(`/api/meetings/${meeting.id}/blockers`);
       expect(blockers.status).toBe(200);
       expect(blockers.body.blockers.map((b: { id: string }) => b.id)).toContain('translation:general/zh-Hant');
-    });
+    }, 60_000, 100); // a 1 MB change to validate and store: seconds on a loaded machine
     // The same change, diffed on request, is beyond the caps: reported as too large, not computed.
     const diff = await members.observer!.api.get(`/api/meetings/${meeting.id}/versions/${before.body.id}/diff?against=live`);
     expect(diff.status).toBe(200);
