@@ -55,7 +55,10 @@ describe.skipIf(!hasChromium)('phones and tablets: the writing mode', () => {
         const where = `${viewport.width}x${viewport.height} ${locale}`;
 
         // Opens on the slot running now, with the connection and save state on screen.
-        await expect.poll(() => inViewport(page, `#slot-${current} h2`), { timeout: 10_000, message: where }).toBe(true);
+        await expect.poll(() => inViewport(page, `#slot-${current} h2`), { timeout: 10_000, message: where }).toBe(true).catch(async (e: unknown) => {
+          await page.screenshot({ path: `test-results/small-failed.png` });
+          throw e;
+        });
         expect(await inViewport(page, '[data-testid="save-status"]'), where).toBe(true);
         await page.screenshot({ path: `test-results/small-${viewport.width}-${locale}.png` });
         // Nothing wider than the screen; the top bar's links on one line each, sign-out on screen.
