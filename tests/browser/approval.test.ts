@@ -40,7 +40,7 @@ describe.skipIf(!hasChromium)('approval and finalisation in Chromium', () => {
     await expect.poll(() => panel.getByTestId('blockers-unapproved').innerText()).toContain('(Traditional Chinese)');
     expect(await panel.getByTestId('blocker-unapproved:general/en').count()).toBe(0);
     expect(await panel.getByTestId('finalise').isDisabled()).toBe(true);
-    expect(await panel.getByTestId('finalise-why').innerText()).toContain('Blockers remaining: 1');
+    expect(await panel.getByTestId('finalise-why').innerText()).toContain('1 blocker remains');
     await screenshot(chair.page, 'approval-blockers');
     await expectNoSeriousA11yViolations(delegate.page, 'the delegate’s approval controls');
 
