@@ -76,6 +76,10 @@ describe.skipIf(!hasChromium)('phones and tablets: the writing mode', () => {
         await page.locator(`#slot-${current} [data-testid="editor-en"] .tiptap`).click();
         await page.keyboard.type(`Typed on ${where}. `);
         await expect.poll(() => page.getByTestId('save-status').getAttribute('data-status'), { message: where }).toBe('saved');
+        // One save indicator on a small screen: the pinned badge, not also the toolbar's.
+        const toolbarIndicators = await page.locator('[data-testid="writer-status"]').evaluateAll((els) => els.map((el) => (el as HTMLElement).offsetParent !== null));
+        expect(toolbarIndicators.length, where).toBeGreaterThan(0);
+        expect(toolbarIndicators.filter(Boolean), where).toEqual([]);
         expect(await inViewport(page, '[data-testid="save-status"]'), where).toBe(true);
 
         await page.getByTestId('panels-menu').click();

@@ -10,7 +10,9 @@ import { isMessageKey, useT, type MessageKey } from '../i18n/i18n.tsx';
 export function StatusIndicators({ provider, tracker }: { provider: QuorumProvider; tracker: SaveTracker }) {
   const { t } = useT();
   useEffect(() => trackCloseCodes(provider), [provider]);
-  const { status } = useConnectionStatus(provider);
+  const { status, closeCode } = useConnectionStatus(provider);
+  // A connection closed for good says why (access removed, a change too large to keep…).
+  const closedKey = status === 'closed' && closeCode !== null ? `status.closedBecause.${closeCode}` : null;
   const save = useSaveStatus(tracker);
   // Why the server cannot store, when it says: "disk full", "read-only" (see SaveTracker.storeProblem).
   const problemKey = tracker.storeProblem ? `save.problem.${tracker.storeProblem}` : null;
@@ -19,7 +21,7 @@ export function StatusIndicators({ provider, tracker }: { provider: QuorumProvid
   return (
     <div className="indicators">
       <span className={`indicator conn-${status}`} data-testid="connection-status" data-status={status}>
-        <span className="dot" aria-hidden="true" /> {t(`status.${status}`)}
+        <span className="dot" aria-hidden="true" /> {closedKey && isMessageKey(closedKey) ? t(closedKey) : t(`status.${status}`)}
       </span>
       <span className={`indicator save-${save}`} data-testid="save-status" data-status={save}>
         {save === 'not-saved' && problemKey && isMessageKey(problemKey) ? t(problemKey) : t(`save.${save}`)}
