@@ -4,6 +4,7 @@ import { zoneLabel, zonedTimeToUtc } from '../../../shared/src/model/timezone.ts
 import type { ExportModel, ExportSlot, PMNode } from './exportModel.ts';
 import { attendanceGroups, label, languageName, outcomeLabel, seriesLine } from './labels.ts';
 import { HeadingCounter, type NumberingStyle } from './numbering.ts';
+import { containerHtml } from './htmlContainers.ts';
 import { isEmptyDoc, safeHref } from './pmWalk.ts';
 
 /** The family name of the embedded font subsets (see htmlFonts.ts). */
@@ -83,30 +84,10 @@ function renderNode(node: PMNode, ctx: MinutesContext): string {
       const tag = `h${level + 2}`;
       return `<${tag}${anchor}><span class="num">${esc(ctx.counter.next(level))}</span> ${blockPrefix(node, ctx)}${inner()}</${tag}>`;
     }
-    case 'bulletList':
-      return `<ul>${inner()}</ul>`;
-    case 'orderedList':
-      return `<ol>${inner()}</ol>`;
-    case 'listItem':
-      return `<li>${inner()}</li>`;
-    case 'blockquote':
-      return `<blockquote>${inner()}</blockquote>`;
-    case 'codeBlock':
-      return `<pre><code>${esc((node.content ?? []).map((c) => c.text ?? '').join(''))}</code></pre>`;
     case 'hardBreak':
       return '<br>';
-    case 'horizontalRule':
-      return '<hr>';
-    case 'table':
-      return `<table class="minutes-table">${inner()}</table>`;
-    case 'tableRow':
-      return `<tr>${inner()}</tr>`;
-    case 'tableHeader':
-      return `<th>${inner()}</th>`;
-    case 'tableCell':
-      return `<td>${inner()}</td>`;
     default:
-      return inner(); // unknown wrappers keep their text
+      return containerHtml(node, inner, 'minutes-table') ?? inner(); // unknown wrappers keep their text
   }
 }
 

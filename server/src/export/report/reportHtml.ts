@@ -1,6 +1,7 @@
 import type { PMNode } from '../../../../shared/src/report/pmJson.ts';
 import { localizedText, type AgendaDay, type Localized, type MeetingChapter, type NumberLabel, type ReportTextLanguage, type RichText, type TextSection } from '../../../../shared/src/report/reportModel.ts';
 import { esc } from '../html.ts';
+import { containerHtml } from '../htmlContainers.ts';
 import { safeHref } from '../pmWalk.ts';
 import { coverFields, fieldLine, headingLines, headingText, joined, perLanguage, PHOTO_LABEL, rowTime, speakerLine, type ReportView } from './reportText.ts';
 
@@ -52,28 +53,8 @@ function block(node: PMNode, lang: ReportTextLanguage): string {
       const tag = `h${level + 2}`;
       return `<${tag} class="text-heading">${typeof number === 'string' && number ? `<span class="num">${esc(number)}</span>${lang === 'en' ? ' ' : ''}` : ''}${inline(node)}</${tag}>`;
     }
-    case 'bulletList':
-      return `<ul>${inner()}</ul>`;
-    case 'orderedList':
-      return `<ol>${inner()}</ol>`;
-    case 'listItem':
-      return `<li>${inner()}</li>`;
-    case 'blockquote':
-      return `<blockquote>${inner()}</blockquote>`;
-    case 'codeBlock':
-      return `<pre><code>${esc((node.content ?? []).map((c) => c.text ?? '').join(''))}</code></pre>`;
-    case 'horizontalRule':
-      return '<hr>';
-    case 'table':
-      return `<table class="text-table">${inner()}</table>`;
-    case 'tableRow':
-      return `<tr>${inner()}</tr>`;
-    case 'tableHeader':
-      return `<th>${inner()}</th>`;
-    case 'tableCell':
-      return `<td>${inner()}</td>`;
     default:
-      return inner();
+      return containerHtml(node, inner, 'text-table') ?? inner();
   }
 }
 
