@@ -20,7 +20,9 @@ prefetchSession(queryClient);
 const firstMeeting = meetingIdOfPath(location.pathname);
 if (firstMeeting) prefetchMeeting(queryClient, firstMeeting);
 // Offline support; on the first visit, what the page already read is read again through the worker to be kept.
-registerServiceWorker(() => void queryClient.refetchQueries({ type: 'active' }));
+// Every query, not only the active ones: the worker may take control before any component observes
+// the session and meeting asked for above, and the session is never fetched again by itself.
+registerServiceWorker(() => void queryClient.refetchQueries());
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>

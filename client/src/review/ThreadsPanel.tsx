@@ -181,7 +181,15 @@ function useSelectedRange(editors: EditorRegistry, allowCollapsed: boolean): Sel
       }
     };
     document.addEventListener('selectionchange', onChange);
-    return () => document.removeEventListener('selectionchange', onChange);
+    // The browser fires selectionchange later than the key that moved the selection: a shortcut
+    // pressed right after Shift+arrows (Alt+Shift+C) moves the focus to the comment box before the
+    // last ones arrive, and the range lagged ("thout amendment" for "without amendment"). Every key
+    // reads the selection as it is, before any shortcut handler runs (capture phase).
+    document.addEventListener('keydown', onChange, true);
+    return () => {
+      document.removeEventListener('selectionchange', onChange);
+      document.removeEventListener('keydown', onChange, true);
+    };
   }, [editors, allowCollapsed]);
   return selected;
 }
