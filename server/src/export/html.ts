@@ -31,7 +31,8 @@ export function exportLanguages(model: ExportModel, options: RenderOptions): str
 export const localizedText = (values: Record<string, string>, languages: string[]) =>
   [...new Set(languages.map((lang) => values[lang]).filter((v): v is string => !!v && v.trim().length > 0))].join(' / ');
 
-function renderMarks(text: string, marks: PMNode['marks']): string {
+/** A text run's HTML with its marks (the meeting's and the report's HTML exports). */
+export function renderMarks(text: string, marks: PMNode['marks']): string {
   let html = esc(text);
   for (const mark of marks ?? []) {
     if (mark.type === 'bold') html = `<strong>${html}</strong>`;

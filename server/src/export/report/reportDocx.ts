@@ -34,6 +34,7 @@ import {
   type ReportView,
   type TextBlock,
   type TextRunSpec,
+  writeReportBody,
 } from './reportText.ts';
 
 /** Latin text in Noto Sans, CJK in Noto Sans TC (as the meeting DOCX). */
@@ -284,14 +285,7 @@ export async function renderReportDocx(view: ReportView): Promise<Buffer> {
     }),
   );
 
-  for (const chapter of model.chapters) {
-    if (chapter.kind === 'meeting') writer.meetingChapter(chapter);
-    else if (chapter.kind === 'photos') {
-      writer.heading(1, chapter.id, chapter.number, chapter.title, true);
-      for (const photo of chapter.photos) writer.photo(photo.imageId, photo.caption, photo.position);
-    } else writer.section(chapter, 1, true);
-  }
-  model.annexes.forEach((annex) => writer.section(annex, 1, true));
+  writeReportBody(model, writer);
 
   const draft = model.status !== 'finalised' ? `${joined(model.labels.draftReport, languages)} · ` : '';
   const footer = new Footer({

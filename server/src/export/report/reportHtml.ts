@@ -1,8 +1,7 @@
 import type { PMNode } from '../../../../shared/src/report/pmJson.ts';
 import { localizedText, type AgendaDay, type Localized, type MeetingChapter, type NumberLabel, type ReportTextLanguage, type RichText, type TextSection } from '../../../../shared/src/report/reportModel.ts';
-import { esc } from '../html.ts';
+import { esc, renderMarks } from '../html.ts';
 import { containerHtml } from '../htmlContainers.ts';
-import { safeHref } from '../pmWalk.ts';
 import { coverFields, fieldLine, headingLines, headingText, joined, perLanguage, PHOTO_LABEL, rowTime, speakerLine, type ReportView } from './reportText.ts';
 
 /**
@@ -22,19 +21,7 @@ type Part = string | ImageSlot;
 function inline(node: PMNode): string {
   if (node.type === 'hardBreak') return '<br>';
   if (node.type !== 'text') return (node.content ?? []).map(inline).join('');
-  let html = esc(node.text ?? '');
-  for (const mark of node.marks ?? []) {
-    if (mark.type === 'bold') html = `<strong>${html}</strong>`;
-    else if (mark.type === 'italic') html = `<em>${html}</em>`;
-    else if (mark.type === 'underline') html = `<u>${html}</u>`;
-    else if (mark.type === 'strike') html = `<s>${html}</s>`;
-    else if (mark.type === 'code') html = `<code>${html}</code>`;
-    else if (mark.type === 'link') {
-      const href = safeHref(mark.attrs?.href);
-      if (href) html = `<a href="${esc(href)}">${html}</a>`;
-    }
-  }
-  return html;
+  return renderMarks(node.text ?? '', node.marks);
 }
 
 function block(node: PMNode, lang: ReportTextLanguage): string {

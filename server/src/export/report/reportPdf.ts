@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { localizedText, type AgendaDay, type Localized, type MeetingChapter, type NumberLabel, type ReportTextLanguage, type RichText, type TextSection } from '../../../../shared/src/report/reportModel.ts';
 import { fitInto } from './reportImages.ts';
-import { coverFields, fieldLine, headingLines, headingText, joined, perLanguage, PHOTO_LABEL, richTextBlocks, rowTime, speakerLine, type ReportView, type TextBlock } from './reportText.ts';
+import { coverFields, fieldLine, headingLines, headingText, joined, perLanguage, PHOTO_LABEL, richTextBlocks, rowTime, speakerLine, type ReportView, type TextBlock, writeReportBody } from './reportText.ts';
 
 /**
  * The report as a PDF/A-2b file (pdfkit, Noto Sans TC embedded and subsetted, as the meeting PDF):
@@ -356,14 +356,7 @@ export function renderReportPdf(view: ReportView): Promise<Buffer> {
   writer.newPage();
   const contentsPage = writer.pageIndex;
   for (let i = 1; i < writer.contentsPages(); i++) writer.newPage();
-  for (const chapter of model.chapters) {
-    if (chapter.kind === 'meeting') writer.meetingChapter(chapter);
-    else if (chapter.kind === 'photos') {
-      writer.heading(1, chapter.id, chapter.number, chapter.title, true);
-      for (const photo of chapter.photos) writer.photo(photo.imageId, photo.caption, photo.position);
-    } else writer.section(chapter, 1, true);
-  }
-  model.annexes.forEach((annex) => writer.section(annex, 1, true));
+  writeReportBody(model, writer);
 
   writer.fillContents(contentsPage);
   writer.outline();

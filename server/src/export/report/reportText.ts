@@ -3,10 +3,12 @@ import {
   localizedText,
   type AgendaRow,
   type Localized,
+  type MeetingChapter,
   type NumberLabel,
   type ReportModel,
   type ReportTextLanguage,
   type RichText,
+  type TextSection,
 } from '../../../../shared/src/report/reportModel.ts';
 import { embeddableImage, type EmbeddableImage, type ReportImageBytes } from './reportImages.ts';
 
@@ -221,3 +223,23 @@ export function richTextBlocks(text: RichText, languages: ReportTextLanguage[]):
 
 /** The language tag Word and PDF readers expect. */
 export const ooxmlLang = (lang: ReportTextLanguage): string => (lang === 'zh-Hant' ? 'zh-TW' : 'en-US');
+
+/** What a paged renderer (DOCX, PDF) writes the report's body with. */
+export interface ReportBodyWriter {
+  meetingChapter(chapter: MeetingChapter): void;
+  heading(level: 1, id: string, number: NumberLabel | null, title: Localized, newPage: boolean): void;
+  photo(imageId: string, caption: Localized, position: number): void;
+  section(section: TextSection, level: 1, newPage: boolean): void;
+}
+
+/** The chapters after the contents, then the annexes, each on a new page: the body in one order for every format. */
+export function writeReportBody(model: Pick<ReportModel, 'chapters' | 'annexes'>, writer: ReportBodyWriter): void {
+  for (const chapter of model.chapters) {
+    if (chapter.kind === 'meeting') writer.meetingChapter(chapter);
+    else if (chapter.kind === 'photos') {
+      writer.heading(1, chapter.id, chapter.number, chapter.title, true);
+      for (const photo of chapter.photos) writer.photo(photo.imageId, photo.caption, photo.position);
+    } else writer.section(chapter, 1, true);
+  }
+  model.annexes.forEach((annex) => writer.section(annex, 1, true));
+}
