@@ -107,6 +107,7 @@ describe('API errors shown to users', () => {
     expect(describeError(t, new ApiError(503, 'store_unavailable', 'disk full'))).toBe('伺服器發生問題（503），請稍後再試。');
     expect(describeError(t, new ApiError(413, 'too_large', 'x'))).toBe(CATALOGS['zh-Hant']['error.payload_too_large']);
     expect(describeError(t, new TypeError('Failed to fetch'))).toBe(CATALOGS['zh-Hant']['error.network']);
+    expect(describeError(t, new ApiError(0, 'timeout', 'no answer'))).toBe(CATALOGS['zh-Hant']['error.timeout']);
   });
 });
 

@@ -19,11 +19,32 @@ export function csrfHeaders(): Record<string, string> {
   return csrfToken ? { 'x-csrf-token': csrfToken } : {};
 }
 
+/**
+ * How long a request may wait for the server's answer. A network that hangs (a captive portal, a
+ * conference Wi-Fi that drops packets without closing anything) otherwise leaves a button spinning
+ * forever; after this the caller gets an ApiError with code `timeout` and the user can try again.
+ * Uploads carry a file over what may be a slow link, so they wait longer.
+ */
+export const API_TIMEOUT_MS = 30_000;
+export const UPLOAD_TIMEOUT_MS = 120_000;
+
+/** fetch() that gives up after `timeoutMs`, rejecting with ApiError(0, 'timeout') instead of hanging. */
+export async function fetchWithTimeout(input: string, init: RequestInit, timeoutMs: number): Promise<Response> {
+  try {
+    return await fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'TimeoutError') {
+      throw new ApiError(0, 'timeout', `no answer from the server within ${Math.round(timeoutMs / 1000)} s`);
+    }
+    throw error;
+  }
+}
+
 /** POST of a raw body (pasted text, an uploaded file) with the same credentials as `api`. */
 export async function apiPostRaw<T = unknown>(path: string, body: BodyInit, contentType: string): Promise<T> {
   const headers: Record<string, string> = { 'content-type': contentType };
   if (csrfToken) headers['x-csrf-token'] = csrfToken;
-  const response = await fetch(`/api${path}`, { method: 'POST', headers, credentials: 'same-origin', body });
+  const response = await fetchWithTimeout(`/api${path}`, { method: 'POST', headers, credentials: 'same-origin', body }, UPLOAD_TIMEOUT_MS);
   const data: unknown = await response.json().catch(() => null);
   if (!response.ok) {
     const err = (data ?? {}) as { error?: string; code?: string; details?: unknown };
@@ -37,7 +58,8 @@ export async function api<T = unknown>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' 
   const headers: Record<string, string> = {};
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
-  const response = await fetch(`/api${path}`, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+  const init: RequestInit = { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) };
+  const response = await fetchWithTimeout(`/api${path}`, init, API_TIMEOUT_MS);
   if (response.status === 204) return undefined as T;
   const data: unknown = await response.json().catch(() => null);
   if (!response.ok) {
