@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readAgenda } from '../../shared/src/model/agendaDoc.ts';
+import { toMinutes } from '../../shared/src/model/time.ts';
 import { meetingWithMembers } from '../helpers/api.ts';
 import { hasChromium, screenshot, useBrowserAndServer } from '../helpers/browser.ts';
 import { pageAs } from '../helpers/browserSession.ts';
@@ -33,6 +34,19 @@ describe.skipIf(!hasChromium)('agenda time fields', () => {
     await start.press('Tab');
     await expect.poll(() => start.inputValue()).toBe('14:45');
     expect(readAgenda(writer.doc)[1]!.start).toBe('14:45');
+    // A new start keeps the slot's length; an end before the start is kept as typed and said at the row.
+    const end = page.getByTestId('agenda-end-1');
+    const length = (slot: { start: string; end: string }) => toMinutes(slot.end) - toMinutes(slot.start);
+    const before = length(readAgenda(writer.doc)[1]!);
+    await start.fill('15:00');
+    await start.press('Tab');
+    await eventually(() => expect(length(readAgenda(writer.doc)[1]!)).toBe(before), 10_000);
+    expect(await page.getByTestId('agenda-warning-1').count()).toBe(0);
+    await end.fill('14:00');
+    await end.press('Tab');
+    await eventually(() => expect(readAgenda(writer.doc)[1]!.end).toBe('14:00'), 10_000);
+    await expect.poll(() => page.getByTestId('agenda-warning-1').innerText()).toContain('14:00');
+    expect(await end.getAttribute('aria-invalid')).toBe('true');
     await screenshot(page, 'agenda-time-fields-24h');
     await context.close();
   });

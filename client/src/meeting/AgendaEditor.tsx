@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import type * as Y from 'yjs';
-import { addSlot, moveSlot, removeSlot, shiftSlot, SLOT_KINDS, splitSlot, updateSlot, type AgendaSlot, type SlotKind } from '../../../shared/src/model/agendaDoc.ts';
+import { addSlot, moveSlot, removeSlot, retimeSlot, shiftSlot, SLOT_KINDS, splitSlot, updateSlot, type AgendaSlot, type SlotKind } from '../../../shared/src/model/agendaDoc.ts';
 import type { MeetingMeta } from '../../../shared/src/model/meetingDoc.ts';
-import { fromMinutes, isHHMM, toMinutes } from '../../../shared/src/model/time.ts';
+import { fromMinutes, toMinutes } from '../../../shared/src/model/time.ts';
 import { queryKeys, useInvalidate } from '../data/queries.ts';
 import { api } from '../lib/api.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { AgendaImport } from './AgendaImport.tsx';
+import { useAgendaWarningMessages } from './agendaWarningMessages.ts';
 import { TimeField } from '../ui/TimeField.tsx';
 
 /**
@@ -25,9 +26,7 @@ export function AgendaEditor({ doc, slots, meta, meetingId }: { doc: Y.Doc; slot
     const start = after ? after.end : '09:00';
     addSlot(doc, { day: after?.day ?? 0, start, end: fromMinutes(toMinutes(start) + 30), kind: 'session', title: Object.fromEntries(meta.languages.map((l) => [l, ''])), speakers: [], scribes: [] }, afterId);
   };
-  const setTime = (slot: AgendaSlot, field: 'start' | 'end', value: string) => {
-    if (isHHMM(value)) updateSlot(doc, slot.id, { [field]: value });
-  };
+  const warnings = useAgendaWarningMessages(slots);
   const saveTemplate = async () => {
     await api('POST', '/templates', { name: { [meta.languages[0] ?? 'en']: templateName }, fromMeetingId: meetingId });
     void invalidate(queryKeys.templates);
@@ -52,8 +51,8 @@ export function AgendaEditor({ doc, slots, meta, meetingId }: { doc: Y.Doc; slot
                   </option>
                 ))}
               </select>
-              <TimeField label={t('agenda.start')} value={slot.start} onChange={(v) => setTime(slot, 'start', v)} testId={`agenda-start-${i}`} />
-              <TimeField label={t('agenda.end')} value={slot.end} onChange={(v) => setTime(slot, 'end', v)} testId={`agenda-end-${i}`} />
+              <TimeField label={t('agenda.start')} value={slot.start} onChange={(v) => retimeSlot(doc, slot.id, 'start', v)} testId={`agenda-start-${i}`} />
+              <TimeField label={t('agenda.end')} value={slot.end} onChange={(v) => retimeSlot(doc, slot.id, 'end', v)} testId={`agenda-end-${i}`} invalid={warnings.has(slot.id)} describedBy={warnings.has(slot.id) ? `agenda-warning-${slot.id}` : undefined} />
               <select aria-label={t('agenda.kind')} value={slot.kind} onChange={(e) => updateSlot(doc, slot.id, { kind: e.target.value as SlotKind })}>
                 {SLOT_KINDS.map((kind) => (
                   <option key={kind} value={kind}>
@@ -93,6 +92,11 @@ export function AgendaEditor({ doc, slots, meta, meetingId }: { doc: Y.Doc; slot
                   {t('agenda.remove')}
                 </button>
               </span>
+              {warnings.has(slot.id) && (
+                <p className="agenda-row-warning" id={`agenda-warning-${slot.id}`} data-testid={`agenda-warning-${i}`}>
+                  {warnings.get(slot.id)}
+                </p>
+              )}
             </li>
           );
         })}

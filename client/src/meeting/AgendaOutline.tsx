@@ -1,10 +1,11 @@
 import { memo, useMemo } from 'react';
-import { agendaWarnings, type AgendaSlot } from '../../../shared/src/model/agendaDoc.ts';
+import type { AgendaSlot } from '../../../shared/src/model/agendaDoc.ts';
 import type { MeetingMeta } from '../../../shared/src/model/meetingDoc.ts';
 import { toMinutes } from '../../../shared/src/model/time.ts';
 import { useStore, useStoreSelector } from '../collab/store.ts';
 import { RenderCount } from '../app/renderCounts.tsx';
 import { useT } from '../i18n/i18n.tsx';
+import { useAgendaWarningMessages } from './agendaWarningMessages.ts';
 import { useMeeting } from './meetingContext.tsx';
 
 /**
@@ -14,22 +15,7 @@ import { useMeeting } from './meetingContext.tsx';
  */
 export function AgendaOutline({ slots, meta, currentId, onJump }: { slots: AgendaSlot[]; meta: MeetingMeta; currentId: string | null; onJump: (slotId: string) => void }) {
   const { t, formatDay } = useT();
-  // The shared model words its warnings in English for logs and exports; the outline says them in the UI language.
-  const warnings = useMemo(
-    () =>
-      new Map(
-        agendaWarnings(slots).map((w) => {
-          const slot = slots.find((s) => s.id === w.slotId);
-          const sameDay = slots.filter((s) => s.day === slot?.day);
-          const previous = sameDay[sameDay.findIndex((s) => s.id === w.slotId) - 1];
-          if (!slot) return [w.slotId, w.message];
-          if (w.kind === 'inverted') return [w.slotId, t('agenda.warning.inverted', { start: slot.start, end: slot.end })];
-          if (w.kind === 'overlap' && previous) return [w.slotId, t('agenda.warning.overlap', { start: slot.start, end: previous.end })];
-          return [w.slotId, w.message];
-        }),
-      ),
-    [slots, t],
-  );
+  const warnings = useAgendaWarningMessages(slots);
   const days = [...new Set(slots.map((s) => s.day))].sort((a, b) => a - b);
   return (
     <nav className="outline" aria-label={t('meeting.agenda')}>

@@ -7,7 +7,23 @@ import { parseTimeOfDay } from './timeOfDay.ts';
  * browser's locale and shows "10:00 AM" in an English browser whatever the page says, so this is a
  * text field that accepts "9:30", "0930"… and stores the canonical value when it is a time.
  */
-export function TimeField({ value, onChange, label, testId }: { value: string; onChange: (value: string) => void; label: string; testId?: string }) {
+export function TimeField({
+  value,
+  onChange,
+  label,
+  testId,
+  invalid = false,
+  describedBy,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  label: string;
+  testId?: string;
+  /** The stored time is a time but wrong in context (an end before the start): say so, keep it. */
+  invalid?: boolean;
+  /** The id of the text that says what is wrong. */
+  describedBy?: string;
+}) {
   const { t } = useT();
   const [text, setText] = useState(value);
   const [focused, setFocused] = useState(false);
@@ -29,7 +45,8 @@ export function TimeField({ value, onChange, label, testId }: { value: string; o
       size={5}
       maxLength={12}
       aria-label={label}
-      aria-invalid={text !== '' && parsed === null}
+      aria-invalid={invalid || (text !== '' && parsed === null)}
+      aria-describedby={describedBy}
       title={t('time.format')}
       placeholder={t('time.placeholder')}
       data-testid={testId}

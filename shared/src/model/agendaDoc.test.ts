@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addSlot, agendaWarnings, moveSlot, readAgenda, removeSlot, replaceAgenda, shiftSlot, splitSlot, updateSlot, type NewSlot } from './agendaDoc.ts';
+import { addSlot, agendaWarnings, moveSlot, readAgenda, removeSlot, replaceAgenda, retimeSlot, shiftSlot, splitSlot, updateSlot, type NewSlot } from './agendaDoc.ts';
 
 const slot = (start: string, end: string, en: string, day = 0): NewSlot => ({
   day,
@@ -26,6 +26,27 @@ function replicas(): [Y.Doc, Y.Doc, () => void] {
 const titles = (doc: Y.Doc) => readAgenda(doc).map((s) => s.title.en);
 
 describe('agenda in the Y.Doc', () => {
+  it('keeps a slot\'s length when its start changes, and stores an early end as typed with a warning', () => {
+    const doc = new Y.Doc();
+    const [id] = replaceAgenda(doc, [slot('09:00', '09:45', 'A')]);
+    retimeSlot(doc, id!, 'start', '14:30');
+    expect(readAgenda(doc)[0]).toMatchObject({ start: '14:30', end: '15:15' });
+    // Near midnight the end stops at 23:59 rather than wrapping to the next day.
+    retimeSlot(doc, id!, 'start', '23:40');
+    expect(readAgenda(doc)[0]).toMatchObject({ start: '23:40', end: '23:59' });
+    retimeSlot(doc, id!, 'start', '10:00');
+    retimeSlot(doc, id!, 'end', '09:30');
+    expect(readAgenda(doc)[0]).toMatchObject({ start: '10:00', end: '09:30' });
+    expect(agendaWarnings(readAgenda(doc)).map((w) => w.kind)).toEqual(['inverted']);
+    // An inverted slot has no length to keep: a new start moves only the start.
+    retimeSlot(doc, id!, 'start', '09:00');
+    expect(readAgenda(doc)[0]).toMatchObject({ start: '09:00', end: '09:30' });
+    expect(agendaWarnings(readAgenda(doc))).toEqual([]);
+    // Not a time: nothing is written.
+    retimeSlot(doc, id!, 'end', '9.30');
+    expect(readAgenda(doc)[0]!.end).toBe('09:30');
+  });
+
   it('keeps slots ordered and moves them with one field write', () => {
     const doc = new Y.Doc();
     const [s1, s2, s3] = replaceAgenda(doc, [slot('09:00', '09:30', 'A'), slot('09:30', '10:00', 'B'), slot('10:00', '10:30', 'C')]);

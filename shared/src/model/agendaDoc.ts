@@ -4,7 +4,7 @@ import { keyBetween, keysAfter } from './orderKey.ts';
 import { LIMITS, clip } from './schema/limits.ts';
 import { readList, readLocalizedMap, readValue, reportInvalid, segment } from './schema/read.ts';
 import { SLOT_ID_PATTERN, SLOT_KINDS, SLOT_STATUSES, hhmm, slotValues, speakerValue, userId } from './schema/values.ts';
-import { fromMinutes, toMinutes } from './time.ts';
+import { fromMinutes, isHHMM, toMinutes } from './time.ts';
 
 /**
  * The agenda inside the minutes Y.Doc: `agenda` is a Y.Map slotId -> Y.Map of slot fields.
@@ -208,6 +208,20 @@ export function setSlotList(doc: Y.Doc, id: string, field: 'speakers' | 'scribes
     slot.set(field, list);
     list.push(field === 'speakers' ? (values as Speaker[]).slice(0, LIMITS.speakers).map(speakerValueOf) : values.slice(0, LIMITS.scribes));
   });
+}
+
+/**
+ * Sets a slot's start or end as a chair types it. A new start keeps the slot's length (the end
+ * moves with it, as calendars do), so moving a slot later never leaves it ending before it starts;
+ * a new end is stored as typed, and an end before the start shows as a warning (agendaWarnings)
+ * rather than being refused, since the chair may be halfway through changing both.
+ */
+export function retimeSlot(doc: Y.Doc, id: string, field: 'start' | 'end', value: string): void {
+  const slot = readAgenda(doc).find((s) => s.id === id);
+  if (!slot || !isHHMM(value) || slot[field] === value) return;
+  if (field === 'end') return updateSlot(doc, id, { end: value });
+  const length = toMinutes(slot.end) - toMinutes(slot.start);
+  updateSlot(doc, id, length > 0 ? { start: value, end: fromMinutes(toMinutes(value) + length) } : { start: value });
 }
 
 /**
