@@ -163,7 +163,9 @@ export class UpdateRules {
     }
     for (const { parent, count, keys } of this.added.values()) {
       const node = parent.node;
-      if (node?.kind === 'array' && (parent.integrated ? (parent.integrated as Y.Array<unknown>).length : 0) + count > node.maxLength) {
+      // `_length`, not `length`: a root list the server never asked for by type (doc.getArray) is a
+      // bare AbstractType after applyUpdate, without YArray's `length` getter.
+      if (node?.kind === 'array' && (parent.integrated ? parent.integrated._length : 0) + count > node.maxLength) {
         return refuse('outside-schema', `${label(parent, parent.key)} may hold at most ${node.maxLength} entries`);
       }
       if (node?.kind === 'record' && keys.size > 0 && liveEntries(parent.integrated) + keys.size > node.maxEntries) {

@@ -19,6 +19,8 @@ describe('report documents', () => {
       expect(rootNode('report', field)?.kind, field).toBe('richText');
     }
     expect(rootNode('report', 'sections')?.kind).toBe('record');
+    expect(rootNode('report', 'photos')?.kind).toBe('array');
+    expect(rootNode('minutes', 'photos')).toBeNull();
     for (const field of ['agenda', 'meta', 'minutes/general/en', 'summary/not a tag', 'purpose/M1/en', 'keyPoint/m1/en', 'threads']) expect(rootNode('report', field), field).toBeNull();
     expect(rootNode('minutes', summaryField('en'))).toBeNull();
   });

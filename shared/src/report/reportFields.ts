@@ -10,6 +10,9 @@
  *                                          text; edited only once the server has linked it to its
  *                                          source (POST /api/reports/:id/key-points, see docs/api.md)
  *   sections                               Y.Map sectionId -> Y.Map {kind, order, title}
+ *   photos                                 Y.Array of Y.Map {imageId, caption: Y.Map lang -> text}:
+ *                                          the report's own photos of 伍、相關照片, in array order
+ *                                          (reportPhotos.ts reads and writes them)
  *
  * Every value is checked by the document schema (shared/src/model/schema/documents.ts, kind
  * `report`) exactly as meeting documents are.
@@ -20,6 +23,7 @@ const LANG = '[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*';
 export const REPORT_SECTIONS_FIELD = 'sections';
 export const REPORT_SECTION_ID_PATTERN = new RegExp(`^${ID}$`);
 export const REPORT_SECTION_KINDS = ['free', 'annex'] as const;
+export const REPORT_PHOTOS_FIELD = 'photos';
 
 export const summaryField = (lang: string) => `summary/${lang}`;
 export const reflectionsField = (lang: string) => `reflections/${lang}`;

@@ -166,11 +166,16 @@ export const textChapterSchema = textSectionSchema.extend({ kind: z.enum(['refle
 export type TextChapter = z.infer<typeof textChapterSchema>;
 
 export const reportPhotoSchema = z.object({
-  /** The stored image (GET /api/images/:imageId once images exist). */
+  /** The stored image (GET /api/images/:imageId). */
   imageId: z.string(),
   caption: localizedSchema,
   /** 1-based position in the photos chapter. */
   position: z.number().int().min(1),
+  /**
+   * Where a photo of a meeting's photo slot (group photo) comes from: the export loads its bytes
+   * from that meeting's images. Absent for the report's own photos (`photos` in its document).
+   */
+  source: z.object({ meetingId: z.string(), slotId: z.string() }).optional(),
 });
 export type ReportPhoto = z.infer<typeof reportPhotoSchema>;
 

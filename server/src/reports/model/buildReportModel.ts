@@ -23,6 +23,7 @@ import { GENERAL_SLOT_ID, minutesField } from '../../../../shared/src/schema/fie
 import type { EditedSummaryRecord, ReportRecord } from '../reportRepo.ts';
 import { fragmentJson, slotSourceDigest, type MeetingSourceDoc } from './meetingSources.ts';
 import { numberHeadings } from './numberHeadings.ts';
+import { reportPhotos } from './reportPhotos.ts';
 import { readReportSections } from './reportSections.ts';
 import { dateRangeText, dateText, LABELS, meetingChapterTitle, timezoneNote, WORDS, zoneName } from './reportWording.ts';
 
@@ -58,7 +59,7 @@ export function buildReportModel(input: ReportModelInput): ReportModel {
     chapters.push({ kind: 'free', id: `section-${section.id}`, number: next(), title: section.title, body: richText((lang) => sectionField(section.id, lang)) });
   }
   chapters.push({ kind: 'reflections', id: 'reflections', number: next(), title: WORDS.reflections, body: richText(reflectionsField) });
-  chapters.push({ kind: 'photos', id: 'photos', number: next(), title: WORDS.photos, photos: [] });
+  chapters.push({ kind: 'photos', id: 'photos', number: next(), title: WORDS.photos, photos: reportPhotos(reportDoc, input.meetings) });
 
   const contents: ContentsEntry[] = chapters.flatMap((chapter) => {
     const entry: ContentsEntry = { id: chapter.id, level: 1, number: chapter.number, title: chapter.title };

@@ -15,6 +15,8 @@ export const WORDS = {
   keyPoints: { 'zh-Hant': '會議重點', en: 'Key points' },
   reflections: { 'zh-Hant': '心得與建議', en: 'Reflections and recommendations' },
   photos: { 'zh-Hant': '相關照片', en: 'Photos' },
+  /** A photo slot's images are captioned with its title; this when it has none. */
+  groupPhoto: { 'zh-Hant': '大合照', en: 'Group photo' },
   generalNotes: { 'zh-Hant': '一般紀要', en: 'General notes' },
   draftMark: {
     'zh-Hant': '本章依會議紀要草稿產生，會議紀要尚未定稿。',

@@ -1,5 +1,5 @@
 import { MINUTES_FIELD_PATTERN } from '../../schema/fields.ts';
-import { REPORT_SECTION_ID_PATTERN, REPORT_SECTION_KINDS, REPORT_SECTIONS_FIELD, REPORT_TEXT_FIELD_PATTERN } from '../../report/reportFields.ts';
+import { REPORT_PHOTOS_FIELD, REPORT_SECTION_ID_PATTERN, REPORT_SECTION_KINDS, REPORT_SECTIONS_FIELD, REPORT_TEXT_FIELD_PATTERN } from '../../report/reportFields.ts';
 import { z } from 'zod';
 import { LIMITS } from './limits.ts';
 import {
@@ -12,6 +12,7 @@ import {
   localizedText,
   metaValues,
   progressValues,
+  reportPhotoValues,
   rosterValues,
   SLOT_ID_PATTERN,
   slotValues,
@@ -164,8 +165,19 @@ export const REPORT_SECTION = map(
   ['kind', 'order', 'title'],
 );
 
+/**
+ * One of the report's own photos: the stored image and its caption per language. Captions are
+ * short fields (one value per language, the last writer's wins) rather than shared text: a line
+ * under a picture is rarely typed by two people at once, and a plain value keeps it checkable.
+ */
+export const REPORT_PHOTO = map(
+  { imageId: value(reportPhotoValues.imageId), caption: record(LANG_TAG_PATTERN, value(reportPhotoValues.caption), LIMITS.localizedEntries) },
+  ['imageId', 'caption'],
+);
+
 const REPORT_ROOTS: Readonly<Record<string, DocNode>> = {
   [REPORT_SECTIONS_FIELD]: record(REPORT_SECTION_ID_PATTERN, REPORT_SECTION, LIMITS.reportSections),
+  [REPORT_PHOTOS_FIELD]: array(REPORT_PHOTO, LIMITS.reportPhotos),
 };
 
 /** The node of a root field, or null when the name is not part of the document model. */

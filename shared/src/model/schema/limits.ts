@@ -25,6 +25,13 @@ export const LIMITS = {
   slots: 2_000,
   /** Free sections and annexes of one report. */
   reportSections: 100,
+  /**
+   * The report's own photos (伍、相關照片). With the photo slots' images the chapter holds at most
+   * what one export embeds (REPORT_IMAGE_LIMITS.maxImages, 200): half of it is the report's own.
+   */
+  reportPhotos: 100,
+  /** One language of a photo's caption: a line under the picture, not a paragraph. */
+  caption: 500,
   speakers: 100,
   /** One language of a speaker's name or affiliation. */
   speakerText: 1_000,

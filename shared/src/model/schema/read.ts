@@ -57,7 +57,7 @@ export function tryReadValue<T>(schema: z.ZodType<T>, value: unknown, path: stri
 }
 
 /** A Y.Map of language -> text (titles, names, venues); entries that do not fit are skipped. */
-export function readLocalizedMap(value: unknown, path: string, maxText = LIMITS.title): Record<string, string> {
+export function readLocalizedMap(value: unknown, path: string, maxText: number = LIMITS.title): Record<string, string> {
   if (value === undefined) return {};
   if (!(value instanceof Y.Map)) {
     reportInvalid(path, 'not a map of languages');

@@ -13,9 +13,16 @@ export const SLOT_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 /** Roster, thread and comment ids, paragraph anchors. */
 export const ENTRY_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
+/**
+ * Stored images (GET /api/images/<id>): the ids the image store hands out are opaque, so this is
+ * only what can sit in a URL path segment without escaping, as long as an entry id.
+ */
+export const IMAGE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
 export const langTag = z.string().max(LIMITS.langTag).regex(LANG_TAG_PATTERN);
 export const slotId = z.string().regex(SLOT_ID_PATTERN);
 export const entryId = z.string().regex(ENTRY_ID_PATTERN);
+export const imageId = z.string().regex(IMAGE_ID_PATTERN);
 export const userId = z.string().min(1).max(LIMITS.userId);
 export const userName = z.string().max(LIMITS.userName);
 export const epochMs = z.number().int().min(EPOCH_MIN).max(EPOCH_MAX);
@@ -119,6 +126,14 @@ export const approvalEntryValue = z
 
 /** Approval keys: `<slotId>/<lang>`. */
 export const APPROVAL_KEY_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}\/[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
+
+// ---- report doc ----
+
+export const reportPhotoValues = {
+  imageId,
+  /** One language of a caption (the caption is a Y.Map lang -> this). */
+  caption: z.string().max(LIMITS.caption),
+};
 
 // ---- review doc ----
 
