@@ -58,6 +58,8 @@ import { reportRejection } from './ws/limits.ts';
 import { MailService } from './mail/mailService.ts';
 import { notificationRoutes } from './mail/notificationRoutes.ts';
 import { reportRoutes } from './reports/reportRoutes.ts';
+import { ImageService } from './images/imageService.ts';
+import { imageRoutes } from './images/imageRoutes.ts';
 
 export interface QuorumServerOptions {
   config: Config;
@@ -154,6 +156,7 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
     workers,
     exports,
     mail,
+    images: new ImageService(sql.db, workers, audit, config.images),
   };
   if (config.mail && !config.publicUrl) log.warn('SMTP_URL is set but PUBLIC_URL is not: links in e-mails point at the address this process listens on');
   await services.templates.installBuiltins();
@@ -198,6 +201,7 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
   api.use(archiveRoutes(services));
   api.use(auditRoutes(services));
   api.use(reportRoutes(services));
+  api.use(imageRoutes(services));
   api.use((_req, _res, next) => next(notFound('no such API route')));
   app.use('/api', api, errorHandler(log));
   if (options.clientMiddleware) app.use(options.clientMiddleware);

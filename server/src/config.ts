@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { IMAGE_LIMITS } from '../../shared/src/api/images.ts';
 
 /**
  * Server configuration, parsed once from the environment at start-up (the only reader of
@@ -97,6 +98,10 @@ const envSchema = z.object({
   /** Largest pasted agenda, in KiB, and most slots it may have. */
   AGENDA_IMPORT_MAX_KB: z.coerce.number().min(1).default(256),
   AGENDA_MAX_SLOTS: z.coerce.number().int().min(1).default(500),
+  /** Largest uploaded image in MiB, and how many images and MiB one meeting or report may hold (images/). */
+  IMAGE_MAX_MB: z.coerce.number().min(0.001).default(IMAGE_LIMITS.maxBytes / 1024 / 1024),
+  IMAGE_SCOPE_MAX_COUNT: z.coerce.number().int().min(1).default(IMAGE_LIMITS.scopeMaxCount),
+  IMAGE_SCOPE_MAX_MB: z.coerce.number().min(0.001).default(IMAGE_LIMITS.scopeMaxBytes / 1024 / 1024),
   /** Outgoing mail server, e.g. `smtps://user:password@mail.example.org:465`; unset, no e-mail is sent. */
   SMTP_URL: z.string().url().refine((url) => /^smtps?:/.test(url), 'an smtp:// or smtps:// URL').optional(),
   /** The sender of every e-mail, e.g. `Quorum <quorum@example.org>`; required with SMTP_URL. */
@@ -155,6 +160,7 @@ export type Config = {
   workers: { threads: number; queue: number; heapMb: number; timeoutMs: number };
   imports: { maxBytes: number; maxUnzippedBytes: number; maxBlocks: number; maxCharacters: number; maxNesting: number };
   agendaImport: { maxBytes: number; maxSlots: number };
+  images: { maxBytes: number; maxSide: number; maxPixels: number; scopeMaxCount: number; scopeMaxBytes: number };
   /** Outgoing e-mail; null when SMTP_URL is unset (then nothing is sent and the UI says so). */
   mail: MailConfig | null;
   /** Directory of the built client (served statically); absent in API-only tests. */
@@ -223,6 +229,13 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       maxNesting: e.IMPORT_MAX_NESTING,
     },
     agendaImport: { maxBytes: Math.round(e.AGENDA_IMPORT_MAX_KB * 1024), maxSlots: e.AGENDA_MAX_SLOTS },
+    images: {
+      maxBytes: Math.round(e.IMAGE_MAX_MB * 1024 * 1024),
+      maxSide: IMAGE_LIMITS.maxSide,
+      maxPixels: IMAGE_LIMITS.maxPixels,
+      scopeMaxCount: e.IMAGE_SCOPE_MAX_COUNT,
+      scopeMaxBytes: Math.round(e.IMAGE_SCOPE_MAX_MB * 1024 * 1024),
+    },
     mail: e.SMTP_URL && e.SMTP_FROM
       ? { smtpUrl: e.SMTP_URL, from: e.SMTP_FROM, batchMs: e.MAIL_BATCH_SECONDS * 1000, retryBaseMs: e.MAIL_RETRY_SECONDS * 1000, digestHour: e.MAIL_DIGEST_HOUR, digestTimeZone: e.MAIL_DIGEST_TIMEZONE }
       : null,

@@ -19,6 +19,7 @@ import type { WorkerPool } from './workers/workerPool.ts';
 import type { Database } from './db/schema.ts';
 import type { AttemptLimits } from './http/rateLimits.ts';
 import type { MailService } from './mail/mailService.ts';
+import type { ImageService } from './images/imageService.ts';
 
 /** Everything the HTTP routes and the WebSocket layer need, built once by the composition root. */
 export interface Services {
@@ -52,4 +53,6 @@ export interface Services {
   exports: ExportRenderer;
   /** E-mail: notifications, invitations and settings (does nothing without SMTP_URL). */
   mail: MailService;
+  /** Images of meetings and reports: upload checks, stripping, and bytes for exports and archives. */
+  images: ImageService;
 }

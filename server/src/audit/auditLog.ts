@@ -26,7 +26,8 @@ export type AuditAction =
   | 'report.update'
   | 'report.member'
   | 'report.editSummary'
-  | 'report.export';
+  | 'report.export'
+  | 'image.upload';
 
 export class AuditLog {
   constructor(private readonly db: Kysely<Database>) {}

@@ -424,6 +424,28 @@ function migrations(dialect: SqlDialectName): Record<string, Migration> {
           .execute();
       },
     },
+    // Images stored by the server (issue 15): report photos and images inside minutes, beside the
+    // documents they belong to, so a backup or a copy to PostgreSQL carries them along. `scope` is
+    // `meeting:<id>` or `report:<id>`: who may read the image is who may read that document.
+    '0017_images': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('images')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('scope', 'text', (c) => c.notNull())
+          .addColumn('type', 'text', (c) => c.notNull())
+          .addColumn('width', 'integer', (c) => c.notNull())
+          .addColumn('height', 'integer', (c) => c.notNull())
+          .addColumn('bytes', 'integer', (c) => c.notNull())
+          .addColumn('data', binary, (c) => c.notNull())
+          // Hex SHA-256 of the stored (stripped) bytes: the ETag, and the same picture uploaded twice is stored once.
+          .addColumn('sha256', 'text', (c) => c.notNull())
+          .addColumn('created_by', 'text')
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('images_scope').on('images').columns(['scope', 'sha256']).execute();
+      },
+    },
   };
 }
 

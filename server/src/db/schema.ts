@@ -296,7 +296,23 @@ export interface ReportEditedSummariesTable {
   edited_by: string | null;
 }
 
+export interface ImagesTable {
+  id: string;
+  /** `meeting:<id>` | `report:<id>` */
+  scope: string;
+  /** 'image/png' | 'image/jpeg' */
+  type: string;
+  width: number;
+  height: number;
+  bytes: number;
+  data: Uint8Array;
+  sha256: string;
+  created_by: string | null;
+  created_at: number;
+}
+
 export interface Database {
+  images: ImagesTable;
   reports: ReportsTable;
   report_meetings: ReportMeetingsTable;
   report_members: ReportMembersTable;

@@ -6,6 +6,7 @@ import type { ReportFormat } from '../export/report/renderReport.ts';
 import type { ReportImageBytes } from '../export/report/reportImages.ts';
 import type { ReportModelTask } from '../reports/model/reportModelTask.ts';
 import type { ReportModel } from '../../../shared/src/report/reportModel.ts';
+import type { ImageLimits, SanitizeResult } from '../images/imageSanitize.ts';
 
 /**
  * What the main thread asks the worker threads to do, as plain data (structured-cloned across).
@@ -36,6 +37,21 @@ export interface ImportTask {
   limits: ImportLimits;
 }
 
-export type WorkerTask = RenderTask | ReportRenderTask | ImportTask | ReportModelTask;
+/** An uploaded image: sniffed, measured, checked to its end and rewritten without metadata. */
+export interface ImageTask {
+  kind: 'image';
+  bytes: Uint8Array;
+  limits: ImageLimits;
+}
 
-export type TaskResult<T extends WorkerTask> = T extends RenderTask | ReportRenderTask ? Uint8Array : T extends ImportTask ? DraftParseResult : T extends ReportModelTask ? ReportModel : never;
+export type WorkerTask = RenderTask | ReportRenderTask | ImportTask | ReportModelTask | ImageTask;
+
+export type TaskResult<T extends WorkerTask> = T extends RenderTask | ReportRenderTask
+  ? Uint8Array
+  : T extends ImportTask
+    ? DraftParseResult
+    : T extends ReportModelTask
+      ? ReportModel
+      : T extends ImageTask
+        ? SanitizeResult
+        : never;

@@ -12,6 +12,8 @@ export default async function runTask(task: WorkerTask): Promise<unknown> {
       return (await import('../export/report/renderReport.ts')).renderReportFile(task.model, task.format, task.images);
     case 'reportModel':
       return (await import('../reports/model/reportModelTask.ts')).buildReportModelFromStates(task.input);
+    case 'image':
+      return (await import('../images/imageSanitize.ts')).sanitizeImage(task.bytes, task.limits);
     case 'import':
       return (await import('../minutes/draftParse.ts')).parseDraft(task.bytes, task.format, task.limits);
   }
