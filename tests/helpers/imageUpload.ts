@@ -6,7 +6,8 @@ export async function uploadImage(api: ApiClient, path: string, bytes: Uint8Arra
   if (api.bearer) headers.authorization = `Bearer ${api.bearer}`;
   if (api.cookie) headers.cookie = api.cookie;
   if (api.csrfToken) headers['x-csrf-token'] = api.csrfToken;
-  const response = await fetch(api.baseUrl + path, { method: 'POST', headers, body: bytes });
+  // A copy typed as an ArrayBuffer view, which fetch's body type asks for.
+  const response = await fetch(api.baseUrl + path, { method: 'POST', headers, body: new Uint8Array(bytes) });
   const text = await response.text();
   let body: unknown = text;
   try {
