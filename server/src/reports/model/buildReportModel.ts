@@ -24,7 +24,7 @@ import type { EditedSummaryRecord, ReportRecord } from '../reportRepo.ts';
 import { fragmentJson, slotSourceDigest, type MeetingSourceDoc } from './meetingSources.ts';
 import { numberHeadings } from './numberHeadings.ts';
 import { reportPhotos } from './reportPhotos.ts';
-import { readReportSections } from './reportSections.ts';
+import { readReportSections } from '../../../../shared/src/report/reportSections.ts';
 import { dateRangeText, dateText, LABELS, meetingChapterTitle, timezoneNote, WORDS, zoneName } from './reportWording.ts';
 
 export interface ReportModelInput {
