@@ -14,6 +14,8 @@ import type {
   VersionsResponse,
   VisitResponse,
 } from '../../../shared/src/api/responses.ts';
+import type { ReportMembersResponse, ReportResponse, ReportsResponse } from '../../../shared/src/api/reportResponses.ts';
+import type { ReportModel } from '../../../shared/src/report/reportModel.ts';
 import { api } from '../lib/api.ts';
 
 /** Query keys: everything about one meeting starts with ['meeting', id], so it can be dropped at once. */
@@ -30,6 +32,10 @@ export const queryKeys = {
   blockers: (id: string) => ['meeting', id, 'blockers'] as const,
   audit: (id: string) => ['meeting', id, 'audit'] as const,
   archive: (query: string) => ['archive', query] as const,
+  reports: ['reports'] as const,
+  report: (id: string) => ['report', id, 'info'] as const,
+  reportModel: (id: string) => ['report', id, 'model'] as const,
+  reportMembers: (id: string) => ['report', id, 'members'] as const,
 };
 
 const meetingPath = (id: string, rest = '') => `/meetings/${encodeURIComponent(id)}${rest}`;
@@ -57,6 +63,18 @@ export const useBlockersQuery = (id: string) => useApiQuery<BlockersResponse>(qu
 export const useAuditQuery = (id: string) => useApiQuery<AuditResponse>(queryKeys.audit(id), meetingPath(id, '/audit'));
 /** Archive records matching a query string (`meetingId=…`, `q=…`); null: nothing asked yet. */
 export const useArchiveQuery = (query: string | null) => useApiQuery<ArchiveSearchResponse>(queryKeys.archive(query ?? ''), `/archive?${query ?? ''}`, query !== null);
+
+export const reportPath = (id: string, rest = '') => `/reports/${encodeURIComponent(id)}${rest}`;
+export const useReportsQuery = () => useApiQuery<ReportsResponse>(queryKeys.reports, '/reports');
+export const useReportQuery = (id: string) => useApiQuery<ReportResponse>(queryKeys.report(id), reportPath(id));
+export const useReportMembersQuery = (id: string) => useApiQuery<ReportMembersResponse>(queryKeys.reportMembers(id), reportPath(id, '/members'));
+/**
+ * The generated report (GET …/model), built by the server's export workers: asked again when the
+ * window regains focus (a meeting may have changed meanwhile) and when this page invalidates it
+ * after stored edits, never on a timer.
+ */
+export const useReportModelQuery = (id: string) =>
+  useQuery({ queryKey: queryKeys.reportModel(id), queryFn: () => api<ReportModel>('GET', reportPath(id, '/model')), refetchOnWindowFocus: 'always', placeholderData: (previous) => previous });
 
 /** Marks cached answers stale (and refetches those in view): call after a write that changes them. */
 export function useInvalidate(): (...keys: QueryKey[]) => Promise<void> {

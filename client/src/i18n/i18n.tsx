@@ -6,16 +6,17 @@ import { en, zhHant, type MessageKey as BaseMessageKey } from './messages.ts';
 import { enNotifications, zhHantNotifications, type NotificationMessageKey } from './notificationMessages.ts';
 import { enOffline, zhHantOffline, type OfflineMessageKey } from './offlineMessages.ts';
 import { enRecords, zhHantRecords, type RecordsMessageKey } from './recordsMessages.ts';
+import { enReports, zhHantReports, type ReportMessageKey } from './reportMessages.ts';
 import { enRoster, zhHantRoster, type RosterMessageKey } from './rosterMessages.ts';
 import { enSession, zhHantSession, type SessionMessageKey } from './sessionMessages.ts';
 
 export type UiLanguage = 'en' | 'zh-Hant';
-export type MessageKey = BaseMessageKey | AccessMessageKey | RecordsMessageKey | NotificationMessageKey | RosterMessageKey | OfflineMessageKey | SessionMessageKey;
+export type MessageKey = BaseMessageKey | AccessMessageKey | RecordsMessageKey | NotificationMessageKey | RosterMessageKey | OfflineMessageKey | SessionMessageKey | ReportMessageKey;
 export const UI_LANGUAGES: readonly UiLanguage[] = ['zh-Hant', 'en'];
 /** One catalogue per interface language (exported for the catalogue test). */
 export const CATALOGS: Record<UiLanguage, Record<MessageKey, string>> = {
-  en: { ...en, ...enAccess, ...enRecords, ...enNotifications, ...enRoster, ...enOffline, ...enSession },
-  'zh-Hant': { ...zhHant, ...zhHantAccess, ...zhHantRecords, ...zhHantNotifications, ...zhHantRoster, ...zhHantOffline, ...zhHantSession },
+  en: { ...en, ...enAccess, ...enRecords, ...enNotifications, ...enRoster, ...enOffline, ...enSession, ...enReports },
+  'zh-Hant': { ...zhHant, ...zhHantAccess, ...zhHantRecords, ...zhHantNotifications, ...zhHantRoster, ...zhHantOffline, ...zhHantSession, ...zhHantReports },
 };
 const STORAGE_KEY = 'quorum.uiLanguage';
 

@@ -4,6 +4,7 @@ import type { Me } from '../lib/api.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { useKeptMeetings } from '../offline/useKeptMeetings.ts';
 import { ErrorText } from '../ui/Field.tsx';
+import { ReportList } from '../reports/ReportList.tsx';
 import { NewMeetingForm } from './NewMeetingForm.tsx';
 import { meetingTitle } from './types.ts';
 
@@ -58,6 +59,7 @@ export function MeetingListPage({ user, navigate }: { user: Me; navigate: (path:
           ))}
         </ul>
       )}
+      <ReportList user={user} meetings={meetings ?? []} navigate={navigate} />
     </main>
   );
 }
