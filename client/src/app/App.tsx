@@ -15,8 +15,9 @@ import { MeetingListPage } from '../meetings/MeetingListPage.tsx';
 import { OfflineBanner } from '../offline/OfflineBanner.tsx';
 import { ArchiveSearchPage } from '../records/ArchiveSearchPage.tsx';
 import { ExportPage } from '../records/ExportPage.tsx';
+import { ReportPage } from '../reports/ReportPage.tsx';
 import { ErrorText } from '../ui/Field.tsx';
-import { meetingIdOfPath, usePath } from './router.ts';
+import { meetingIdOfPath, reportIdOfPath, usePath } from './router.ts';
 
 /** Each language is named in itself, so whoever cannot read the current one still finds theirs. */
 function LanguageSwitch({ signedIn }: { signedIn: boolean }) {
@@ -88,8 +89,10 @@ export function App() {
     const legacyDoc = /^\/d\/(.+)$/.exec(path);
     const legacyName = legacyDoc ? parseDocName(legacyDoc[1]!) : null;
     const parsed = legacyName && isMeetingDocName(legacyName) ? legacyName : null;
+    const reportId = reportIdOfPath(path);
     const exportPage = /^\/m\/([a-z0-9-]+)\/export$/.exec(path);
     if (meetingId) page = <MeetingPage key={meetingId} meetingId={meetingId} me={session.user} />;
+    else if (reportId) page = <ReportPage key={reportId} reportId={reportId} me={session.user} navigate={navigate} />;
     else if (exportPage) page = <ExportPage key={exportPage[1]} meetingId={exportPage[1]!} navigate={navigate} />;
     else if (path === '/archive') page = <ArchiveSearchPage navigate={navigate} />;
     else if (path === '/account') page = <AccountPage user={session.user} />;

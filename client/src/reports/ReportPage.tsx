@@ -1,0 +1,59 @@
+import { useCallback, useEffect, useMemo } from 'react';
+import { reportDocName } from '../../../shared/src/protocol/docName.ts';
+import { CloseCode } from '../../../shared/src/protocol/closeCodes.ts';
+import { languagesOf } from '../../../shared/src/report/reportModel.ts';
+import { canWriteReportDoc } from '../../../shared/src/report/reportRoles.ts';
+import { isReportId } from '../../../shared/src/protocol/docName.ts';
+import { assignColors } from '../collab/colorAssignment.ts';
+import { useCollabSession, type CollabUser } from '../collab/useCollabSession.ts';
+import { colorFor } from '../collab/userColor.ts';
+import { queryKeys, useInvalidate, useReportQuery } from '../data/queries.ts';
+import { useT } from '../i18n/i18n.tsx';
+import type { Me } from '../lib/api.ts';
+import { ErrorText } from '../ui/Field.tsx';
+import { ReportProvider, type ReportContextValue } from './reportContext.tsx';
+import { ReportWorkspace } from './ReportWorkspace.tsx';
+import './reports.css';
+
+/**
+ * `/r/<id>`: the report's settings (GET /api/reports/:id) and, at the same time, its live document
+ * `report.<id>` (the name follows from the id, so both requests leave together).
+ */
+export function ReportPage({ reportId, me, navigate }: { reportId: string; me: Me; navigate: (path: string) => void }) {
+  const { t, errorMessage } = useT();
+  const query = useReportQuery(reportId);
+  const report = query.data ?? null;
+  const invalidate = useInvalidate();
+  const user = useMemo<CollabUser>(() => ({ id: me.id, name: me.name, color: colorFor(me.id) }), [me.id, me.name]);
+  const docName = query.error || !isReportId(reportId) ? null : reportDocName(reportId);
+  const session = useCollabSession(docName, user);
+  const provider = session.status === 'ready' ? session.provider : null;
+  useEffect(() => (provider ? assignColors(provider.awareness, user.id) : undefined), [provider, user.id]);
+  const refreshModel = useCallback(() => void invalidate(queryKeys.reportModel(reportId)), [invalidate, reportId]);
+  const reload = useCallback(() => void invalidate(queryKeys.report(reportId), queryKeys.reportModel(reportId), queryKeys.reports), [invalidate, reportId]);
+  // The server closes report sockets with 4100 when this user's role changes: read the report again.
+  useEffect(() => {
+    if (!provider) return;
+    const onClose = (event: CloseEvent | null) => {
+      if (event?.code === CloseCode.AccessChanged) reload();
+    };
+    provider.on('connection-close', onClose);
+    return () => provider.off('connection-close', onClose);
+  }, [provider, reload]);
+
+  const writable = report ? canWriteReportDoc(report.role, 'report', report.status) : false;
+  const languages = useMemo(() => (report ? languagesOf(report.language) : []), [report?.language]);
+  const context = useMemo<ReportContextValue | null>(
+    () => (session.status === 'ready' && report ? { reportId, doc: session.doc, provider: session.provider, user, writable, languages, refreshModel } : null),
+    [session, report !== null, reportId, user, writable, languages, refreshModel],
+  );
+
+  if (query.error) return <ErrorText>{errorMessage(query.error)}</ErrorText>;
+  if (session.status === 'error') return <ErrorText>{t('common.error', { message: session.error })}</ErrorText>;
+  if (!report || !context || session.status !== 'ready') return <p className="page">{t('common.loading')}</p>;
+  return (
+    <ReportProvider value={context}>
+      <ReportWorkspace report={report} saveTracker={session.saveTracker} onChanged={reload} navigate={navigate} />
+    </ReportProvider>
+  );
+}

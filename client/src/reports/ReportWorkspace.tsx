@@ -1,0 +1,87 @@
+import { useMemo, useState } from 'react';
+import type { ReportResponse } from '../../../shared/src/api/reportResponses.ts';
+import { canInReport } from '../../../shared/src/report/reportRoles.ts';
+import { presenceStore } from '../collab/presence.ts';
+import type { SaveTracker } from '../collab/saveTracker.ts';
+import { reportPath, useReportModelQuery } from '../data/queries.ts';
+import { useT } from '../i18n/i18n.tsx';
+import { StatusIndicators } from '../meeting/StatusIndicators.tsx';
+import { PresenceList } from '../presence/PresenceList.tsx';
+import { ErrorText } from '../ui/Field.tsx';
+import { useReport } from './reportContext.tsx';
+import { reportTitle } from './reportLabels.ts';
+import { ReportMembersPanel } from './ReportMembersPanel.tsx';
+import { ReportReadingView } from './ReportReadingView.tsx';
+import { ReportSettingsPanel } from './ReportSettingsPanel.tsx';
+import { useModelRefresh } from './useModelRefresh.ts';
+
+type Panel = 'none' | 'settings' | 'members';
+
+/** The open report: header (title, role, save state, people here, exports), panels and the report itself. */
+export function ReportWorkspace({ report, saveTracker, onChanged, navigate }: { report: ReportResponse; saveTracker: SaveTracker; onChanged: () => void; navigate: (path: string) => void }) {
+  const { t, lang, errorMessage, formatDateTime } = useT();
+  const { reportId, doc, provider, user, writable, refreshModel } = useReport();
+  const model = useReportModelQuery(reportId);
+  useModelRefresh(doc, saveTracker, refreshModel);
+  const [panel, setPanel] = useState<Panel>('none');
+  const presence = useMemo(() => presenceStore(provider), [provider]);
+  const toggle = (next: Panel) => setPanel((current) => (current === next ? 'none' : next));
+  const readOnly = report.status === 'finalised' ? t('report.readOnly.finalised') : !writable ? t('report.readOnly.reviewer') : null;
+  const exportHref = (format: string) => `/api${reportPath(reportId, `/export?format=${format}`)}`;
+
+  return (
+    <main className="workspace report-page" data-testid="report-page" data-role={report.role}>
+      <header className="meeting-header report-header">
+        <div>
+          <h1 lang={report.title[lang] ? lang : undefined} data-testid="report-title">
+            {reportTitle(report, lang)}
+          </h1>
+          <p className="muted">
+            {t(`reports.language.${report.language}`)} · {t('report.timesIn', { zone: report.timezone })} · {t(`reports.status.${report.status}`)} · {t(`reportRole.${report.role}`)}
+          </p>
+        </div>
+        <div className="header-side">
+          <StatusIndicators provider={provider} tracker={saveTracker} />
+          <PresenceList presence={presence} selfClientId={provider.doc.clientID} youLabel={t('common.you')} label={t('report.presence')} />
+          <div className="header-actions">
+            <button type="button" aria-expanded={panel === 'settings'} onClick={() => toggle('settings')} data-testid="report-settings-toggle">
+              {t('report.settings')}
+            </button>
+            <button type="button" aria-expanded={panel === 'members'} onClick={() => toggle('members')} data-testid="report-members-toggle">
+              {t('report.members')}
+            </button>
+          </div>
+          <nav className="header-actions report-exports" aria-label={t('report.exports')}>
+            <a className="button" href={exportHref('docx')} download data-testid="report-export-docx">
+              {t('records.download', { format: 'DOCX' })}
+            </a>
+            <a className="button" href={exportHref('pdf')} download data-testid="report-export-pdf">
+              {t('records.download', { format: 'PDF' })}
+            </a>
+            <a className="button" href={exportHref('html')} target="_blank" rel="noopener" data-testid="report-export-html">
+              {t('report.printView')}
+            </a>
+          </nav>
+        </div>
+      </header>
+      {readOnly && (
+        <div className="banner readonly" role="status" data-testid="readonly-banner">
+          {readOnly}
+        </div>
+      )}
+      {panel === 'settings' && <ReportSettingsPanel report={report} editable={writable} onSaved={onChanged} onClose={() => setPanel('none')} />}
+      {panel === 'members' && <ReportMembersPanel reportId={reportId} canManage={canInReport(report.role, 'manageMembers')} selfId={user.id} />}
+      <div className="report-toolbar">
+        <button type="button" onClick={() => void model.refetch()} disabled={model.isFetching} data-testid="report-refresh">
+          {t('report.refresh')}
+        </button>
+        <span className="muted" role="status" data-testid="report-generated-at">
+          {model.isFetching ? t('report.generating') : model.data ? t('report.generatedAt', { time: formatDateTime(model.data.generatedAt) }) : ''}
+        </span>
+      </div>
+      <ErrorText>{model.error ? errorMessage(model.error) : ''}</ErrorText>
+      {model.data && <ReportReadingView model={model.data} navigate={navigate} />}
+      {!model.data && !model.error && <p>{t('report.generating')}</p>}
+    </main>
+  );
+}

@@ -1,0 +1,31 @@
+import { createContext, useContext, type ReactNode } from 'react';
+import type * as Y from 'yjs';
+import type { ReportTextLanguage } from '../../../shared/src/report/reportModel.ts';
+import type { QuorumProvider } from '../collab/quorumProvider.ts';
+import type { CollabUser } from '../collab/useCollabSession.ts';
+
+/** What every part of an open report needs: its live document, who is writing, and how it shows. */
+export interface ReportContextValue {
+  reportId: string;
+  doc: Y.Doc;
+  provider: QuorumProvider;
+  user: CollabUser;
+  /** Whether this user may write the report's text now (role and status; the server enforces it too). */
+  writable: boolean;
+  /** The languages the report shows, in order (its language setting). */
+  languages: ReportTextLanguage[];
+  /** Asks the server for the generated report again (after a change that alters it). */
+  refreshModel: () => void;
+}
+
+const ReportContext = createContext<ReportContextValue | null>(null);
+
+export function ReportProvider({ value, children }: { value: ReportContextValue; children: ReactNode }) {
+  return <ReportContext.Provider value={value}>{children}</ReportContext.Provider>;
+}
+
+export function useReport(): ReportContextValue {
+  const value = useContext(ReportContext);
+  if (!value) throw new Error('useReport outside ReportProvider');
+  return value;
+}
