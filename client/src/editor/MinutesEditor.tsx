@@ -14,7 +14,7 @@ import { ReviewHighlights, type HighlightThread } from './ReviewHighlights.ts';
 import { AuthorColors } from './AuthorColors.ts';
 import { ReadOnlyCaret } from './ReadOnlyCaret.ts';
 import { promptForLink } from './linkPrompt.ts';
-import { initialsOf } from '../collab/initials.ts';
+import { initialsAmong } from '../collab/initials.ts';
 
 /** Mod-K asks for a link (the other shortcuts come with the schema's extensions). */
 const LinkShortcut = Extension.create<{ label: () => string }>({
@@ -80,11 +80,19 @@ function currentColor(provider: QuorumProvider, fallback: string): string {
   return typeof color === 'string' ? color : fallback;
 }
 
+/** The names in the document's awareness, which the caret labels' initials must tell apart. */
+function* namesPresent(provider: MinutesEditorProps['provider']): Iterable<string> {
+  for (const state of provider.awareness.getStates().values()) {
+    const name = (state as { user?: { name?: unknown } }).user?.name;
+    if (typeof name === 'string') yield name;
+  }
+}
+
 /**
  * Someone else's caret: a line in their colour and a label with their initials (never colour
  * alone; the presence list pairs the same initials and colour with the name). Names are text nodes.
  */
-function renderCaret(user: Record<string, unknown>): HTMLElement {
+function renderCaret(user: Record<string, unknown>, present: Iterable<string>): HTMLElement {
   const color = typeof user.color === 'string' && /^#[0-9a-f]{6}$/i.test(user.color) ? user.color : '#555555';
   const name = typeof user.name === 'string' ? user.name : '';
   const caret = document.createElement('span');
@@ -95,7 +103,7 @@ function renderCaret(user: Record<string, unknown>): HTMLElement {
   label.classList.add('collaboration-carets__label');
   label.style.backgroundColor = color;
   label.title = name;
-  label.textContent = initialsOf(name);
+  label.textContent = initialsAmong(name, present);
   caret.append(label);
   return caret;
 }
@@ -118,7 +126,7 @@ export function MinutesEditor({ fragment, provider, user, editable, lang, label,
         AuthorColors,
         Collaboration.configure({ fragment }),
         // The colour this page shows now (assigned per meeting, see colorAssignment.ts), not the first one.
-        CollaborationCaret.configure({ provider, user: { name: user.name, color: currentColor(provider, user.color), id: user.id }, render: renderCaret }),
+        CollaborationCaret.configure({ provider, user: { name: user.name, color: currentColor(provider, user.color), id: user.id }, render: (caretUser) => renderCaret(caretUser, namesPresent(provider)) }),
       ],
       // Always editable for ProseMirror, so a read-only editor keeps its caret (Shift+arrows select
       // text to comment on); ReadOnlyCaret refuses the writes of someone who may not write.

@@ -1,4 +1,4 @@
-import { initialsOf } from '../collab/initials.ts';
+import { initialsAmong } from '../collab/initials.ts';
 import type { Location, Person } from '../collab/presence.ts';
 import '../meeting/session.css';
 import { useStore, type ReadableStore } from '../collab/store.ts';
@@ -10,12 +10,13 @@ import { useStore, type ReadableStore } from '../collab/store.ts';
  */
 export function PresenceList({ presence, selfClientId, youLabel, label, describeLocation }: { presence: ReadableStore<Person[]>; selfClientId: number; youLabel: string; label: string; describeLocation?: (loc: Location) => string }) {
   const people = useStore(presence);
+  const names = people.map((p) => p.name);
   return (
     <ul className="presence" aria-label={label} data-testid="presence">
       {people.map((p) => (
         <li key={p.clientId} title={p.location && describeLocation ? describeLocation(p.location) : undefined}>
           <span className="presence-initials" style={{ background: p.color }} aria-hidden="true">
-            {initialsOf(p.name)}
+            {initialsAmong(p.name, names)}
           </span>
           <span className="presence-name">{p.name}</span>
           {p.clientId === selfClientId && <span className="muted"> ({youLabel})</span>}
