@@ -132,7 +132,7 @@ describe('components', () => {
     // (`=>` and TypeScript generics such as `Promise<…>` also hold angle brackets: skipped.)
     for (const m of source.matchAll(/(?<![=-])>\s*([^<>{}\n]*[A-Za-z][^<>{}\n]*?)\s*</g)) {
       const text = m[1]!.trim();
-      if (text && !allowed.has(text) && !/[;=()?]|\b(Record|Promise|Map|Array|Set)$/.test(text)) found.push(text);
+      if (text && !allowed.has(text) && !/[;=()?]|\b(Record|Promise|Map|Array|Set|Iterable)$/.test(text)) found.push(text);
     }
     // Errors reach the user through errorMessage() (translated by code), not as the server's English.
     if (!file.endsWith('i18n.tsx')) for (const m of source.matchAll(/(?:\b(?:e|err|error)|as Error\))\.message\b/g)) found.push(m[0]);
