@@ -11,6 +11,7 @@ import { pageAs } from '../helpers/browserSession.ts';
 import { connectClient, destroyAllClients, waitSynced } from '../helpers/clients.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { writeParagraph } from '../helpers/meetingWithSlots.ts';
+import { pngImage } from '../helpers/pngImage.ts';
 
 const env = useBrowserAndServer();
 
@@ -124,6 +125,16 @@ describe.skipIf(!hasChromium)('delegation reports in Chromium', () => {
     await saved(page);
     await saved(authorTab.page);
 
+    // A photo uploaded on one page appears with its caption on the other (the report doc's `photos`).
+    await page.getByTestId('photo-upload').setInputFiles({ name: 'group.png', mimeType: 'image/png', buffer: pngImage(320, 200, { seed: 7 }) });
+    await expect.poll(() => authorTab.page.getByTestId('report-photo').count(), { timeout: 20_000 }).toBe(1);
+    await page.getByTestId('photo-caption-en').fill('Group photo of the delegations');
+    await expect.poll(() => authorTab.page.getByTestId('photo-caption-en').inputValue(), { timeout: 15_000 }).toBe('Group photo of the delegations');
+    // Photos load lazily: brought into view first.
+    await authorTab.page.getByTestId('report-photo').scrollIntoViewIfNeeded();
+    await expect.poll(() => authorTab.page.getByTestId('report-photo').locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 15_000 }).toBe(320);
+    await saved(page);
+
     // Edit one key point: the item's minutes become an editable summary, linked to its source.
     const panelSlot = workshop.slotIds[1]!;
     const keyPoint = page.locator(`[data-testid="report-key-point"][data-slot-id="${panelSlot}"]`);
@@ -159,6 +170,7 @@ describe.skipIf(!hasChromium)('delegation reports in Chromium', () => {
     const documentXml = await (await JSZip.loadAsync(docx)).file('word/document.xml')!.async('string');
     expect(documentXml).toContain('three sessions on open data');
     expect(documentXml).toContain('host the next panel');
+    expect(documentXml).toContain('Group photo of the delegations');
 
     // The reviewer reads everything and writes nothing: no buttons, editors read-only, typing refused.
     const reviewerTab = await pageAs(env.browser, env.server.url, reviewer);
@@ -169,6 +181,8 @@ describe.skipIf(!hasChromium)('delegation reports in Chromium', () => {
     expect(await rp.getByTestId('edit-key-point').count()).toBe(0);
     expect(await rp.getByTestId('revert-key-point').count()).toBe(0);
     expect(await rp.getByTestId('add-free').count()).toBe(0);
+    expect(await rp.getByTestId('photo-upload').count()).toBe(0);
+    expect(await rp.getByTestId('report-photo').count()).toBe(1);
     expect(await rp.locator(`[data-field="${summaryField('en')}"] .tiptap`).getAttribute('aria-readonly')).toBe('true');
     await rp.locator(`[data-field="${summaryField('en')}"] .tiptap`).click();
     await rp.keyboard.type('REVIEWER WAS HERE');

@@ -7,6 +7,7 @@ import { MeetingChapterView } from './MeetingChapterView.tsx';
 import { useReport } from './reportContext.tsx';
 import { ReportCoverView } from './ReportCoverView.tsx';
 import { ReportHeading } from './ReportHeading.tsx';
+import { ReportPhotosSection } from './ReportPhotosSection.tsx';
 import { ReportTextField } from './ReportTextField.tsx';
 import { SectionAdder, SectionFrame } from './SectionFrame.tsx';
 import { useReportSections } from './useReportSections.ts';
@@ -70,27 +71,7 @@ export const ReportReadingView = memo(function ReportReadingView({ model, naviga
           <ReportTextField field={reflectionsField} name={localizedText(reflections.title, languages[0]!)} />
         </section>
       )}
-      {photos && photos.kind === 'photos' && (
-        <section className="report-part" aria-labelledby="photos" data-testid="report-photos">
-          <ReportHeading level={2} id="photos" number={photosNumber} title={photos.title} />
-          {/* Photo upload and captions plug in here (report-photos: a `photos` array in the report doc). */}
-          {photos.photos.length === 0 ? (
-            <p className="muted">{t('report.photos.none')}</p>
-          ) : (
-            <ol className="report-photo-list">
-              {photos.photos.map((photo) => (
-                <li key={`${photo.position}-${photo.imageId}`}>
-                  {languages.map((lang) => (
-                    <span key={lang} lang={lang}>
-                      {localizedText(photo.caption, lang)}{' '}
-                    </span>
-                  ))}
-                </li>
-              ))}
-            </ol>
-          )}
-        </section>
-      )}
+      {photos && photos.kind === 'photos' && <ReportPhotosSection chapter={photos} number={photosNumber} />}
       {annexes.map((section, index) => (
         <section key={section.id} className="report-part" aria-labelledby={`annex-${index + 1}`} data-testid={`report-annex-${section.id}`}>
           <ReportHeading level={2} id={`annex-${index + 1}`} number={annexNumber(index + 1)} title={section.title} />
