@@ -15,6 +15,7 @@ import { AuthorColors } from './AuthorColors.ts';
 import { ReadOnlyCaret } from './ReadOnlyCaret.ts';
 import { promptForLink } from './linkPrompt.ts';
 import { initialsAmong } from '../collab/initials.ts';
+import { ImagePasteDrop } from './ImagePasteDrop.ts';
 
 /** Mod-K asks for a link (the other shortcuts come with the schema's extensions). */
 const LinkShortcut = Extension.create<{ label: () => string }>({
@@ -68,6 +69,8 @@ export interface MinutesEditorProps {
   reviewThreads?: HighlightThread[];
   /** Client id -> author colour when "colour by author" is on (empty map: off). */
   authorColors?: Map<number, string>;
+  /** Image files pasted or dropped into this editor (uploaded, then inserted at `pos`). */
+  onImageFiles?: (editor: Editor, files: File[], pos: number | undefined) => void;
 }
 
 /**
@@ -108,8 +111,12 @@ function renderCaret(user: Record<string, unknown>, present: Iterable<string>): 
   return caret;
 }
 
-export function MinutesEditor({ fragment, provider, user, editable, lang, label, onFocus, onEditor, onDestroyed, glossaryTerms, speakerLabels, reviewThreads, authorColors }: MinutesEditorProps) {
+export function MinutesEditor({ fragment, provider, user, editable, lang, label, onFocus, onEditor, onDestroyed, glossaryTerms, speakerLabels, reviewThreads, authorColors, onImageFiles }: MinutesEditorProps) {
   const { t } = useT();
+  // Read at paste/drop time: the editor is created once, the handler may change.
+  const imageFiles = useRef(onImageFiles);
+  imageFiles.current = onImageFiles;
+  const editorRef = useRef<Editor | null>(null);
   // Read when Mod-K is pressed: the prompt follows the current interface language.
   const linkLabel = useRef(t('editor.linkUrl'));
   linkLabel.current = t('editor.linkUrl');
@@ -119,6 +126,7 @@ export function MinutesEditor({ fragment, provider, user, editable, lang, label,
         ...createSchemaExtensions(),
         LinkShortcut.configure({ label: () => linkLabel.current }),
         EscapeLeavesEditor,
+        ImagePasteDrop.configure({ onFiles: (files, pos) => editorRef.current && imageFiles.current?.(editorRef.current, files, pos) }),
         ReadOnlyCaret.configure({ readOnly: !editable }),
         GlossaryHighlight,
         SpeakerLabels,
@@ -136,6 +144,7 @@ export function MinutesEditor({ fragment, provider, user, editable, lang, label,
     },
     [fragment, provider],
   );
+  editorRef.current = editor;
   useEffect(() => {
     editor?.commands.setReadOnly(!editable);
   }, [editor, editable]);

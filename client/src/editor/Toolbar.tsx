@@ -5,16 +5,20 @@ import { rosterName } from '../../../shared/src/model/rosterDoc.ts';
 import { promptForLink } from './linkPrompt.ts';
 import { isReadOnly } from './ReadOnlyCaret.ts';
 import { useT } from '../i18n/i18n.tsx';
+import { ImageButton } from './ImageButton.tsx';
+import type { ImageUploads } from './imageUploads.ts';
 
 interface ToolbarProps {
   editor: Editor | null;
   roster: RosterEntry[];
   languages: string[];
   labels: Record<'bold' | 'italic' | 'h2' | 'h3' | 'bullets' | 'numbers' | 'table' | 'link' | 'speaker' | 'decision' | 'action' | 'plain', string>;
+  /** Image uploads of this document; without it there is no image button. */
+  images?: ImageUploads;
 }
 
 /** Formatting, speaker attribution and decision/action marks for the focused editor. */
-export function Toolbar({ editor, roster, languages, labels }: ToolbarProps) {
+export function Toolbar({ editor, roster, languages, labels, images }: ToolbarProps) {
   const { t, lang } = useT();
   // Renders when what the buttons show changes (the marks at the caret), not on every transaction
   // of the editor (each keystroke, each remote edit).
@@ -53,6 +57,7 @@ export function Toolbar({ editor, roster, languages, labels }: ToolbarProps) {
       {button(labels.numbers, !!active?.numbers, () => chain().toggleOrderedList().run(), '1.', 'Control+Shift+7 Meta+Shift+7')}
       {button(labels.table, false, () => chain().insertTable({ rows: 2, cols: 2, withHeaderRow: true }).run(), '▦')}
       {button(labels.link, !!active?.link, () => promptForLink(editor!, t('editor.linkUrl')), t('editor.linkShort'), 'Control+K Meta+K')}
+      {images && <ImageButton editor={editor} uploads={images} disabled={disabled} />}
       <select aria-label={labels.speaker} disabled={disabled} value={speaker} onChange={(e) => editor?.chain().focus().setSpeaker(e.target.value || null).run()}>
         <option value="">{labels.speaker}</option>
         {roster.map((r) => (

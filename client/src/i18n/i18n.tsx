@@ -9,14 +9,15 @@ import { enRecords, zhHantRecords, type RecordsMessageKey } from './recordsMessa
 import { enReports, zhHantReports, type ReportMessageKey } from './reportMessages.ts';
 import { enRoster, zhHantRoster, type RosterMessageKey } from './rosterMessages.ts';
 import { enSession, zhHantSession, type SessionMessageKey } from './sessionMessages.ts';
+import { enImages, zhHantImages, type ImageMessageKey } from './imageMessages.ts';
 
 export type UiLanguage = 'en' | 'zh-Hant';
-export type MessageKey = BaseMessageKey | AccessMessageKey | RecordsMessageKey | NotificationMessageKey | RosterMessageKey | OfflineMessageKey | SessionMessageKey | ReportMessageKey;
+export type MessageKey = BaseMessageKey | AccessMessageKey | RecordsMessageKey | NotificationMessageKey | RosterMessageKey | OfflineMessageKey | SessionMessageKey | ReportMessageKey | ImageMessageKey;
 export const UI_LANGUAGES: readonly UiLanguage[] = ['zh-Hant', 'en'];
 /** One catalogue per interface language (exported for the catalogue test). */
 export const CATALOGS: Record<UiLanguage, Record<MessageKey, string>> = {
-  en: { ...en, ...enAccess, ...enRecords, ...enNotifications, ...enRoster, ...enOffline, ...enSession, ...enReports },
-  'zh-Hant': { ...zhHant, ...zhHantAccess, ...zhHantRecords, ...zhHantNotifications, ...zhHantRoster, ...zhHantOffline, ...zhHantSession, ...zhHantReports },
+  en: { ...en, ...enAccess, ...enRecords, ...enNotifications, ...enRoster, ...enOffline, ...enSession, ...enReports, ...enImages },
+  'zh-Hant': { ...zhHant, ...zhHantAccess, ...zhHantRecords, ...zhHantNotifications, ...zhHantRoster, ...zhHantOffline, ...zhHantSession, ...zhHantReports, ...zhHantImages },
 };
 const STORAGE_KEY = 'quorum.uiLanguage';
 

@@ -26,7 +26,7 @@ export interface SlotEditorProps {
 /** The minutes editor of one slot in one language, registered while mounted (EditorRegistry). */
 export function SlotEditor({ slot, lang, languages, writable, glossary, speakerLabels, authorColors, threads }: SlotEditorProps) {
   const { t, languageName } = useT();
-  const { doc, provider, user, editors } = useMeeting();
+  const { doc, provider, user, editors, images } = useMeeting();
   const focused = useFocusedEditor();
   const fragment = useMemo(() => doc.getXmlFragment(minutesField(slot.id, lang)), [doc, slot.id, lang]);
   const key = editorKey(slot.id, lang);
@@ -47,6 +47,7 @@ export function SlotEditor({ slot, lang, languages, writable, glossary, speakerL
     },
     [provider, focused, slot.id, lang],
   );
+  const onImageFiles = useCallback((editor: Editor, files: File[], pos: number | undefined) => images.insert(editor, files, pos), [images]);
   const reviewThreads = useMemo(() => threads.filter((th) => th.lang === lang), [threads, lang]);
   const terms = useMemo(
     () => glossary.filter((g) => g.terms[lang]).map((g) => ({ text: g.terms[lang]!, hint: languages.filter((l) => l !== lang && g.terms[l]).map((l) => g.terms[l]).join(' / ') })),
@@ -66,6 +67,7 @@ export function SlotEditor({ slot, lang, languages, writable, glossary, speakerL
       reviewThreads={reviewThreads}
       authorColors={authorColors}
       onFocus={onFocus}
+      onImageFiles={onImageFiles}
       onDestroyed={focused.reassertCaret}
     />
   );

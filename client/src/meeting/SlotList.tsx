@@ -10,6 +10,7 @@ import { Toolbar } from '../editor/Toolbar.tsx';
 import { useT } from '../i18n/i18n.tsx';
 import type { Author } from '../review/useAuthorship.ts';
 import { useFocusedEditorValue } from './focusedEditor.ts';
+import { useMeeting } from './meetingContext.tsx';
 import type { MemberOption } from './SlotControls.tsx';
 import { SlotSection } from './SlotSection.tsx';
 import { WriterStatus } from './WriterStatus.tsx';
@@ -61,6 +62,7 @@ export function SlotList(props: SlotListProps) {
 function EditorToolbar({ roster, languages, saveTracker }: { roster: RosterEntry[]; languages: string[]; saveTracker: SaveTracker }) {
   const { t } = useT();
   const editor = useFocusedEditorValue();
+  const { images } = useMeeting();
   const labels = useMemo(
     () => ({
       bold: t('editor.bold'),
@@ -81,7 +83,7 @@ function EditorToolbar({ roster, languages, saveTracker }: { roster: RosterEntry
   return (
     <RenderCount id="toolbar">
       <div className="sticky-toolbar">
-        <Toolbar editor={editor} roster={roster} languages={languages} labels={labels} />
+        <Toolbar editor={editor} roster={roster} languages={languages} labels={labels} images={images} />
         <WriterStatus tracker={saveTracker} />
       </div>
     </RenderCount>

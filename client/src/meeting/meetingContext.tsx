@@ -7,6 +7,7 @@ import { ReviewStores } from '../collab/reviewStores.ts';
 import type { ReadableStore } from '../collab/store.ts';
 import type { CollabUser } from '../collab/useCollabSession.ts';
 import { EditorRegistry } from '../editor/editorRegistry.ts';
+import { ImageUploads } from '../editor/imageUploads.ts';
 import { FocusedEditor } from './focusedEditor.ts';
 import { SlotMounts } from './slotMounts.ts';
 
@@ -27,6 +28,8 @@ export interface MeetingContextValue {
   editors: EditorRegistry;
   mounts: SlotMounts;
   focused: FocusedEditor;
+  /** Image uploads into the minutes (toolbar button, paste, drop). */
+  images: ImageUploads;
 }
 
 const MeetingContext = createContext<MeetingContextValue | null>(null);
@@ -44,10 +47,11 @@ export function MeetingProvider({ meetingId, doc, provider, user, review, childr
   const editors = useMemo(() => new EditorRegistry(), [doc]);
   const mounts = useMemo(() => new SlotMounts(), [doc]);
   const focused = useMemo(() => new FocusedEditor(), [doc]);
+  const images = useMemo(() => new ImageUploads(meetingId), [meetingId]);
   useEffect(() => () => mounts.destroy(), [mounts]);
   const value = useMemo<MeetingContextValue>(
-    () => ({ meetingId, doc, provider, user, stores, review: reviewStores, presence, editors, mounts, focused }),
-    [meetingId, doc, provider, user, stores, reviewStores, presence, editors, mounts, focused],
+    () => ({ meetingId, doc, provider, user, stores, review: reviewStores, presence, editors, mounts, focused, images }),
+    [meetingId, doc, provider, user, stores, reviewStores, presence, editors, mounts, focused, images],
   );
   return <MeetingContext.Provider value={value}>{children}</MeetingContext.Provider>;
 }

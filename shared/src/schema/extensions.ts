@@ -3,6 +3,7 @@ import type { Schema } from '@tiptap/pm/model';
 import { StarterKit } from '@tiptap/starter-kit';
 import { TableKit } from '@tiptap/extension-table';
 import { MinutesAttributes } from './minutesAttributes.ts';
+import { MinutesImage } from './minutesImage.ts';
 
 /**
  * The Tiptap extensions that define the minutes schema. The client editor adds collaboration
@@ -19,6 +20,7 @@ export function createSchemaExtensions(): AnyExtension[] {
     }),
     TableKit.configure({ table: { resizable: false } }),
     MinutesAttributes,
+    MinutesImage,
   ];
 }
 

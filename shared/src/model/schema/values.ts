@@ -18,6 +18,8 @@ export const ENTRY_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
  * only what can sit in a URL path segment without escaping, as long as an entry id.
  */
 export const IMAGE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+/** `/api/images/<id>` with the ids the server hands out (shared/src/api/images.ts). */
+const IMAGE_URL_PATTERN = /^\/api\/images\/[A-Za-z0-9_-]{22}$/;
 
 export const langTag = z.string().max(LIMITS.langTag).regex(LANG_TAG_PATTERN);
 export const slotId = z.string().regex(SLOT_ID_PATTERN);
@@ -211,6 +213,10 @@ export const minutesAttributeValues: Record<string, z.ZodType> = {
   rowspan: z.number().int().min(1).max(1_000),
   colwidth: nullable(z.array(z.number().int().min(0).max(100_000).nullable()).max(1_000)),
   align: nullable(z.string().max(20)),
+  // An image's source is only ever the server's own image URL (schema/minutesImage.ts): not a
+  // data: or javascript: URL, not another host, not a path that is not an image.
+  src: z.string().regex(IMAGE_URL_PATTERN),
+  alt: nullable(z.string().max(LIMITS.caption)),
 };
 /** Attributes the schema does not describe more closely: a short primitive. */
 export const anyAttributeValue = z.union([attributeText, z.number(), z.boolean(), z.null()]);
