@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { MeResponse } from '../../../shared/src/api/auth.ts';
+import { blockingError } from '../data/blockingError.ts';
 import { api, ApiError, setCsrfToken, type Me } from '../lib/api.ts';
 import { forgetOfflineCopies } from '../offline/serviceWorkerClient.ts';
 
@@ -41,10 +42,12 @@ export function useSession(): { session: SessionState; refresh: () => Promise<vo
     client.clear();
     client.setQueryData(SESSION_KEY, null);
   }, [client]);
+  // A failed refetch (offline, server error) keeps the signed-in page: see blockingError.
+  const error = blockingError(query);
   const session: SessionState = query.isPending
     ? { status: 'loading' }
-    : query.isError
-      ? { status: 'error', error: query.error }
+    : error
+      ? { status: 'error', error }
       : query.data
         ? { status: 'signed-in', user: query.data.user }
         : { status: 'signed-out' };

@@ -7,6 +7,15 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * Whether an error is the server's refusal (4xx: no access, no such meeting), as opposed to no
+ * answer at all (a network failure, the service worker's "offline, no copy here" 503, a server
+ * error). Only a refusal says that what the page already holds is no longer the user's to show.
+ */
+export function isRefusal(error: unknown): boolean {
+  return error instanceof ApiError && error.status >= 400 && error.status < 500;
+}
+
 let csrfToken: string | null = null;
 
 /** Remembers the CSRF token the server hands out with the session (sent back on every change). */

@@ -5,6 +5,7 @@ import { isMeetingId, minutesDocName, reviewDocName } from '../../../shared/src/
 import { assignColors } from '../collab/colorAssignment.ts';
 import { useCollabSession, type CollabUser } from '../collab/useCollabSession.ts';
 import { colorFor } from '../collab/userColor.ts';
+import { blockingError } from '../data/blockingError.ts';
 import { queryKeys, useInvalidate, useMeetingQuery } from '../data/queries.ts';
 import type { Me } from '../lib/api.ts';
 import { useT } from '../i18n/i18n.tsx';
@@ -39,7 +40,10 @@ export function MeetingPage({ meetingId, me }: { meetingId: string; me: Me }) {
   const user = useMemo<CollabUser>(() => ({ id: me.id, name: me.name, color: colorFor(me.id) }), [me.id, me.name]);
   // The documents' names follow from the meeting id, so they open while the access info is still
   // on its way (one round trip less before the first slot shows); a refusal closes them.
-  const docNames = useMemo(() => (query.error ? null : docNamesOf(meetingId)), [meetingId, query.error]);
+  // Only an error that stands (no meeting yet, or a refusal) closes them: a refetch that found no
+  // network must not close the documents someone is typing in (see blockingError).
+  const error = blockingError(query);
+  const docNames = useMemo(() => (error ? null : docNamesOf(meetingId)), [meetingId, error]);
   const session = useCollabSession(docNames?.minutes ?? null, user);
   // The review doc (comment threads) is a second document: reviewers write it, not the minutes.
   const review = useCollabSession(docNames?.review ?? null, user);
@@ -58,7 +62,7 @@ export function MeetingPage({ meetingId, me }: { meetingId: string; me: Me }) {
     return () => provider.off('connection-close', onClose);
   }, [provider, reload]);
 
-  if (query.error) return <ErrorText>{errorMessage(query.error)}</ErrorText>;
+  if (error) return <ErrorText>{errorMessage(error)}</ErrorText>;
   if (!info || session.status === 'loading') return <p className="page">{t('common.loading')}</p>;
   if (session.status === 'error') return <ErrorText>{t('common.error', { message: session.error })}</ErrorText>;
   return (

@@ -7,11 +7,14 @@ import { API_CACHE, keptMeetingId } from './offlineRoutes.ts';
  *
  * `onFirstControl` runs when a worker takes control of a page that had none (the first visit): the
  * page's first API answers went past the worker, so the caller asks for them again to have them kept.
+ * Installing takes a while (the fonts are 7 MB each): if the network went away meanwhile, asking
+ * now would only fetch the worker's "offline, no copy" answers, so it waits until the browser is
+ * online again.
  */
 export function registerServiceWorker(onFirstControl: () => void): void {
   const script = document.querySelector<HTMLMetaElement>('meta[name="quorum-service-worker"]')?.content;
   if (!script || !('serviceWorker' in navigator)) return;
-  if (!navigator.serviceWorker.controller) navigator.serviceWorker.addEventListener('controllerchange', onFirstControl, { once: true });
+  if (!navigator.serviceWorker.controller) navigator.serviceWorker.addEventListener('controllerchange', () => whenOnline(onFirstControl), { once: true });
   navigator.serviceWorker
     .register(script, { scope: '/' })
     .then(() => keepMeetingList())
@@ -19,6 +22,12 @@ export function registerServiceWorker(onFirstControl: () => void): void {
       // The app still works online without it; only opening it offline does not.
       console.warn(`offline support unavailable: ${error instanceof Error ? error.message : String(error)}`);
     });
+}
+
+/** Runs `run` now if the browser is online, else at its next `online` event. */
+function whenOnline(run: () => void): void {
+  if (navigator.onLine) run();
+  else window.addEventListener('online', run, { once: true });
 }
 
 /**
