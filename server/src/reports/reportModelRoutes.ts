@@ -8,6 +8,7 @@ import { route } from '../http/middleware.ts';
 import type { Services } from '../services.ts';
 import type { ReportAccess } from './reportAccess.ts';
 import { ReportModelService } from './reportModelService.ts';
+import { loadReportPhotoBytes } from './reportPhotoBytes.ts';
 import type { ReportRepo } from './reportRepo.ts';
 
 const exportQuery = z.object({ format: z.enum(['docx', 'pdf', 'html']) }).strict();
@@ -29,8 +30,9 @@ export function reportModelRoutes(services: Services, reports: ReportRepo, acces
     if (!parsed.success) throw badRequest('invalid export options', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
     const { format } = parsed.data;
     const model = await content.model(report);
-    // Photos are not stored yet (images are another part of issue 15): no image bytes to pass.
-    const body = await services.exports.renderReport(model, format, {});
+    // Bounded before it leaves this thread: a photo beyond the bounds, or not stored, is a placeholder.
+    const images = await loadReportPhotoBytes(model, (scope, ids) => services.images.loadImageBytes(scope, ids));
+    const body = await services.exports.renderReport(model, format, images);
     await services.audit.record({ actorId: principal.userId, meetingId: null, action: 'report.export', details: { reportId: report.id, format } });
     res.set(reportExportHeaders(model, format));
     res.send(body);

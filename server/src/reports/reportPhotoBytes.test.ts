@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ReportModel, ReportPhoto } from '../../../shared/src/report/reportModel.ts';
 import { REPORT_IMAGE_LIMITS } from '../export/report/reportImages.ts';
-import { loadReportPhotoBytes, type ImageScope } from './reportPhotoBytes.ts';
+import type { ImageScope } from '../../../shared/src/api/images.ts';
+import { loadReportPhotoBytes } from './reportPhotoBytes.ts';
 
 /** Only what the loader reads of a model: its id and the photos chapter. */
 const modelWith = (photos: Array<Omit<ReportPhoto, 'position'>>): ReportModel =>
@@ -12,10 +13,10 @@ function store(sizes: Record<string, number>) {
   const calls: Array<{ scope: ImageScope; ids: string[] }> = [];
   const load = async (scope: ImageScope, ids: string[]) => {
     calls.push({ scope, ids });
-    const found = new Map<string, Uint8Array>();
+    const found: Record<string, Uint8Array> = {};
     for (const id of ids) {
-      const size = sizes[`${scope.kind}:${scope.id}:${id}`];
-      if (size !== undefined) found.set(id, new Uint8Array(size).fill(id.length));
+      const size = sizes[`${scope}:${id}`];
+      if (size !== undefined) found[id] = new Uint8Array(size).fill(id.length);
     }
     return found;
   };
@@ -35,9 +36,9 @@ describe('loading a report’s photo bytes for an export', () => {
     const images = await loadReportPhotoBytes(model, load);
     expect(Object.fromEntries(Object.entries(images).map(([id, bytes]) => [id, bytes.byteLength]))).toEqual({ a: 10, g1: 20 });
     expect(calls).toEqual([
-      { scope: { kind: 'report', id: 'r1' }, ids: ['a', 'gone'] },
-      { scope: { kind: 'meeting', id: 'm1' }, ids: ['g1'] },
-      { scope: { kind: 'meeting', id: 'm2' }, ids: ['m-other'] },
+      { scope: 'report:r1', ids: ['a', 'gone'] },
+      { scope: 'meeting:m1', ids: ['g1'] },
+      { scope: 'meeting:m2', ids: ['m-other'] },
     ]);
   });
 

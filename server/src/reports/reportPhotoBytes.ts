@@ -1,3 +1,4 @@
+import { meetingImageScope, reportImageScope, type ImageScope } from '../../../shared/src/api/images.ts';
 import type { ReportModel } from '../../../shared/src/report/reportModel.ts';
 import { REPORT_IMAGE_LIMITS, type ReportImageBytes } from '../export/report/reportImages.ts';
 
@@ -12,13 +13,8 @@ import { REPORT_IMAGE_LIMITS, type ReportImageBytes } from '../export/report/rep
  * images, a photo slot's images from that meeting's images (the report's readers already read
  * that meeting's minutes in its chapter).
  */
-export interface ImageScope {
-  kind: 'report' | 'meeting';
-  id: string;
-}
-
-/** Reads stored images of one scope by id; ids it does not hold are left out of the answer. */
-export type LoadImageBytes = (scope: ImageScope, ids: string[]) => Promise<Map<string, Uint8Array>>;
+/** Reads stored images of one scope by id (services.images.loadImageBytes); ids it does not hold are left out. */
+export type LoadImageBytes = (scope: ImageScope, ids: string[]) => Promise<Record<string, Uint8Array>>;
 
 /** Images read per call: the transient memory beyond the running total is at most this many images. */
 const BATCH = 4;
@@ -34,10 +30,9 @@ export async function loadReportPhotoBytes(model: ReportModel, load: LoadImageBy
     for (const photo of chapter.photos) {
       if (seen.has(photo.imageId) || seen.size >= limits.maxImages) continue;
       seen.add(photo.imageId);
-      const scope: ImageScope = photo.source ? { kind: 'meeting', id: photo.source.meetingId } : { kind: 'report', id: model.reportId };
-      const key = `${scope.kind}:${scope.id}`;
-      let group = wanted.get(key);
-      if (!group) wanted.set(key, (group = { scope, ids: [] }));
+      const scope = photo.source ? meetingImageScope(photo.source.meetingId) : reportImageScope(model.reportId);
+      let group = wanted.get(scope);
+      if (!group) wanted.set(scope, (group = { scope, ids: [] }));
       group.ids.push(photo.imageId);
     }
   }
@@ -49,7 +44,7 @@ export async function loadReportPhotoBytes(model: ReportModel, load: LoadImageBy
       const batch = ids.slice(at, at + BATCH);
       const loaded = await load(scope, batch);
       for (const id of batch) {
-        const bytes = loaded.get(id);
+        const bytes = Object.hasOwn(loaded, id) ? loaded[id] : undefined;
         if (!bytes || bytes.byteLength > limits.maxImageBytes) continue;
         if (total + bytes.byteLength > limits.maxTotalBytes) continue;
         total += bytes.byteLength;

@@ -1,7 +1,8 @@
 import * as Y from 'yjs';
 import { LIMITS, clip } from '../model/schema/limits.ts';
 import { readLocalizedMap, reportInvalid, tryReadValue } from '../model/schema/read.ts';
-import { IMAGE_ID_PATTERN, reportPhotoValues } from '../model/schema/values.ts';
+import { IMAGE_ID_PATTERN, imageIdFromUrl } from '../api/images.ts';
+import { reportPhotoValues } from '../model/schema/values.ts';
 import { REPORT_PHOTOS_FIELD } from './reportFields.ts';
 import type { Localized } from './reportModel.ts';
 
@@ -81,7 +82,5 @@ export function removeReportPhoto(doc: Y.Doc, index: number): void {
 
 /** `/api/images/<id>` as the minutes' image nodes name a stored image; null for any other source. */
 export function imageIdFromSrc(src: unknown): string | null {
-  if (typeof src !== 'string') return null;
-  const match = /^\/api\/images\/([^/?#]+)$/.exec(src);
-  return match && IMAGE_ID_PATTERN.test(match[1]!) ? match[1]! : null;
+  return typeof src === 'string' ? imageIdFromUrl(src) : null;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IMAGE_ID_PATTERN } from '../../api/images.ts';
 import { DECISION_OUTCOMES } from '../../schema/minutesAttributes.ts';
 import { EPOCH_MAX, EPOCH_MIN, LIMITS } from './limits.ts';
 
@@ -13,17 +14,13 @@ export const SLOT_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 /** Roster, thread and comment ids, paragraph anchors. */
 export const ENTRY_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
-/**
- * Stored images (GET /api/images/<id>): the ids the image store hands out are opaque, so this is
- * only what can sit in a URL path segment without escaping, as long as an entry id.
- */
-export const IMAGE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 /** `/api/images/<id>` with the ids the server hands out (shared/src/api/images.ts). */
 const IMAGE_URL_PATTERN = /^\/api\/images\/[A-Za-z0-9_-]{22}$/;
 
 export const langTag = z.string().max(LIMITS.langTag).regex(LANG_TAG_PATTERN);
 export const slotId = z.string().regex(SLOT_ID_PATTERN);
 export const entryId = z.string().regex(ENTRY_ID_PATTERN);
+/** A stored image (GET /api/images/<id>), as the image store hands them out. */
 export const imageId = z.string().regex(IMAGE_ID_PATTERN);
 export const userId = z.string().min(1).max(LIMITS.userId);
 export const userName = z.string().max(LIMITS.userName);
