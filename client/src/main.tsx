@@ -1,3 +1,5 @@
+// First: opens the meeting's documents before anything else is evaluated (see preopen.ts).
+import './preopen.ts';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

@@ -84,7 +84,7 @@ describe.skipIf(!hasChromium)('Chinese input method composition', () => {
   });
 
   it('composes in an editor that scrolls away and back: it stays while focused, unmounts once left, and returns with its caret', async () => {
-    // 40 slots: far more editors than the page keeps mounted (MAX_LIVE_EDITORS).
+    // 40 slots: far more than the page keeps mounted (the viewport's band and KEPT_FAR_SLOTS more).
     const { members } = await meetingAndMembers();
     const { meeting, writer, slotIds } = await meetingWithSlots(env.server, members, sessionSlots(40, 2));
     const a = await pageAs(env.browser, env.server.url, members.chair!.api, { locale: 'zh-TW' });

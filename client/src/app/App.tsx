@@ -8,6 +8,7 @@ import { AuthPage } from '../auth/AuthPage.tsx';
 import { InvitePage } from '../auth/InvitePage.tsx';
 import { SetupPage } from '../auth/SetupPage.tsx';
 import { useSession } from '../auth/session.ts';
+import { discardPreopened } from '../collab/docSession.ts';
 import { hasLanguageChoice, useT, type UiLanguage } from '../i18n/i18n.tsx';
 import { api } from '../lib/api.ts';
 import { MeetingPage } from '../meeting/MeetingPage.tsx';
@@ -77,6 +78,12 @@ export function App() {
   const { session, refresh, signOut } = useSession();
   const [path, navigate] = usePath();
   useAccountLanguage(session.status === 'signed-in' ? session.user : null);
+  // The documents main.tsx opened at start-up: the meeting page took them in this commit (a
+  // child's effects run before its parent's), so what is left has no page (signed out, no access).
+  // MeetingPage is therefore imported statically, not lazily: it must mount in this very commit.
+  useEffect(() => {
+    if (session.status !== 'loading') discardPreopened();
+  }, [session.status]);
 
   const invite = /^\/invite\/([A-Za-z0-9_-]+)$/.exec(path);
   let page;

@@ -61,12 +61,16 @@ export class MeetingStores {
   private readonly approvalEvents: MapKeyEvents;
   private readonly translationEvents: MapKeyEvents;
   private readonly cache = new Map<string, ReadableStore<unknown>>();
+  /** Counts the doc's transactions: lets a store that nobody watches yet skip re-reading (DerivedStore). */
+  private transactions = 0;
+  private readonly version = () => this.transactions;
 
   constructor(readonly doc: Y.Doc) {
-    this.meta = new DerivedStore(() => readMeta(doc), watchDeep(metaMap(doc)));
-    this.agenda = new DerivedStore(() => readAgenda(doc), watchDeep(agendaMap(doc)));
+    doc.on('afterTransaction', () => void this.transactions++);
+    this.meta = new DerivedStore(() => readMeta(doc), watchDeep(metaMap(doc)), 0, this.version);
+    this.agenda = new DerivedStore(() => readAgenda(doc), watchDeep(agendaMap(doc)), 0, this.version);
     const roster = doc.getMap(DocField.roster);
-    this.roster = new DerivedStore(() => readRoster(doc), watchDeep(roster));
+    this.roster = new DerivedStore(() => readRoster(doc), watchDeep(roster), 0, this.version);
     this.progressEvents = new MapKeyEvents(doc.getMap(DocField.progress));
     this.approvalEvents = new MapKeyEvents(approvalsMap(doc));
     this.translationEvents = new MapKeyEvents(doc.getMap(DocField.translations));
@@ -80,24 +84,24 @@ export class MeetingStores {
 
   /** One slot's progress (status, actual times, languages marked done). */
   progress(slotId: string): ReadableStore<SlotProgress> {
-    return this.cached(`progress:${slotId}`, () => new DerivedStore(() => readProgress(this.doc, slotId), (on) => this.progressEvents.watch(slotId, on)));
+    return this.cached(`progress:${slotId}`, () => new DerivedStore(() => readProgress(this.doc, slotId), (on) => this.progressEvents.watch(slotId, on), 0, this.version));
   }
 
   /** The approval entry of one slot and language (null: none). */
   approval(slotId: string, lang: string): ReadableStore<ApprovalEntry | null> {
-    return this.cached(`approval:${slotId}/${lang}`, () => new DerivedStore(() => readApproval(this.doc, slotId, lang), (on) => this.approvalEvents.watch(approvalKey(slotId, lang), on)));
+    return this.cached(`approval:${slotId}/${lang}`, () => new DerivedStore(() => readApproval(this.doc, slotId, lang), (on) => this.approvalEvents.watch(approvalKey(slotId, lang), on), 0, this.version));
   }
 
   /** The texts of one slot's languages when they were last in sync (null: never). */
   baseline(slotId: string): ReadableStore<Record<string, string> | null> {
-    return this.cached(`baseline:${slotId}`, () => new DerivedStore(() => readBaseline(this.doc, slotId), (on) => this.translationEvents.watch(slotId, on)));
+    return this.cached(`baseline:${slotId}`, () => new DerivedStore(() => readBaseline(this.doc, slotId), (on) => this.translationEvents.watch(slotId, on), 0, this.version));
   }
 
   /** The summary of one slot's minutes in one language, re-read at most every SUMMARY_DELAY_MS. */
   fragment(slotId: string, lang: string): ReadableStore<FragmentSummary> {
     return this.cached(`fragment:${slotId}/${lang}`, () => {
       const fragment = this.doc.getXmlFragment(minutesField(slotId, lang));
-      return new DerivedStore(() => summarizeFragment(this.doc, slotId, lang), watchDeep(fragment), SUMMARY_DELAY_MS);
+      return new DerivedStore(() => summarizeFragment(this.doc, slotId, lang), watchDeep(fragment), SUMMARY_DELAY_MS, this.version);
     });
   }
 

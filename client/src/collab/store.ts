@@ -22,15 +22,25 @@ export class DerivedStore<T> implements ReadableStore<T> {
   private readonly listeners = new Set<() => void>();
   private unwatch: (() => void) | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private readAtVersion: number | null = null;
 
+  /**
+   * `version` (optional) changes whenever the source may have changed (e.g. a counter of the
+   * doc's transactions): an unwatched store then reads again only if it moved. React asks for a
+   * value several times while rendering before it subscribes; without it, each of those is a
+   * full read (for a fragment summary: its whole text), for every slot of the page at open.
+   */
   constructor(
     private readonly read: () => T,
     private readonly watch: (onChange: () => void) => () => void,
     private readonly delayMs = 0,
+    private readonly version?: () => number,
   ) {}
 
   get = (): T => {
-    // Unwatched, nothing says when it changes: read again (sharing what did not change).
+    // Unwatched, nothing says when it changes: read again (sharing what did not change), unless
+    // the source's version says nothing happened since the last read.
+    if (!this.unwatch && this.hasValue && this.version && this.version() === this.readAtVersion) return this.value as T;
     if (!this.fresh || !this.unwatch) this.refresh();
     return this.value as T;
   };
@@ -52,6 +62,7 @@ export class DerivedStore<T> implements ReadableStore<T> {
   };
 
   private refresh(): void {
+    this.readAtVersion = this.version ? this.version() : null;
     const next = this.read();
     this.value = this.hasValue ? keepIdentical(this.value as T, next) : next;
     this.hasValue = true;

@@ -38,6 +38,7 @@ import { SlotList } from './SlotList.tsx';
 import { useNow } from './useNow.ts';
 import { useLiveGlossary } from './useLiveGlossary.ts';
 import { useOpenOnCurrentSlot } from './useOpenOnCurrentSlot.ts';
+import { useAfterFirstPaint } from './useAfterFirstPaint.ts';
 
 export interface WorkspaceProps {
   role: EffectiveRole;
@@ -82,9 +83,9 @@ export function MeetingWorkspace({ role, status, readOnlyReason, saveTracker, on
   const current = currentSlot(slots, meta, now);
   const sectionIds = useMemo(() => [GENERAL_SLOT_ID, ...slots.map((s) => s.id)], [slots]);
   const jump = useCallback(
-    (slotId: string) => {
+    (slotId: string, behavior: ScrollBehavior = 'smooth') => {
       mounts.request(slotId);
-      document.getElementById(`slot-${slotId}`)?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+      document.getElementById(`slot-${slotId}`)?.scrollIntoView({ behavior, block: 'start' });
       (document.getElementById(`slot-title-${slotId}`) as HTMLElement | null)?.focus?.();
     },
     [mounts],
@@ -92,8 +93,10 @@ export function MeetingWorkspace({ role, status, readOnlyReason, saveTracker, on
   // A link to `/m/<id>#slot-<slotId>` (archive search results) opens at that slot once it exists.
   const hashSlot = /^#slot-([A-Za-z0-9_-]+)$/.exec(location.hash)?.[1] ?? null;
   const hashSlotShown = slots.some((s) => s.id === hashSlot);
+  // At once, not smoothly: a smooth scroll from the top would mount (and unmount) the editors of
+  // every slot on the way.
   useEffect(() => {
-    if (hashSlot && hashSlotShown) jump(hashSlot);
+    if (hashSlot && hashSlotShown) jump(hashSlot, 'instant');
   }, [hashSlot, hashSlotShown, jump]);
   const slotTitleOf = (slotId: string) => {
     const slot = slots.find((s) => s.id === slotId);
@@ -105,6 +108,8 @@ export function MeetingWorkspace({ role, status, readOnlyReason, saveTracker, on
   useOpenOnCurrentSlot(current?.id ?? null, jump);
   const readOnlyText = readOnlyReason ? t(`readonly.${readOnlyReason}` as 'readonly.role-observer') : null;
   const me = useMemo(() => ({ id: user.id, name: user.name }), [user.id, user.name]);
+  // The sidebar reads every slot's summary: after the slots (and the one opened) are on screen.
+  const painted = useAfterFirstPaint();
 
   return (
     <div className="workspace">
@@ -144,8 +149,8 @@ export function MeetingWorkspace({ role, status, readOnlyReason, saveTracker, on
       {panel === 'glossary' && <GlossaryPanel meetingId={meetingId} terms={glossary} languages={meta.languages} editable={writable} onChanged={() => void invalidate(queryKeys.glossary(meetingId))} />}
       <div className="workspace-body">
         <aside className="sidebar">
-          {slots.length > 0 && <AgendaOutline slots={slots} meta={meta} currentId={current?.id ?? null} onJump={jump} />}
-          {review && (
+          {painted && slots.length > 0 && <AgendaOutline slots={slots} meta={meta} currentId={current?.id ?? null} onJump={jump} />}
+          {painted && review && (
             <ThreadsPanel
               review={review}
               me={me}
@@ -161,7 +166,7 @@ export function MeetingWorkspace({ role, status, readOnlyReason, saveTracker, on
               lastVisit={lastVisit}
             />
           )}
-          <ItemsSummary sectionIds={sectionIds} languages={meta.languages} roster={roster} />
+          {painted && <ItemsSummary sectionIds={sectionIds} languages={meta.languages} roster={roster} />}
           <ShortcutsHelp />
         </aside>
         <SlotList

@@ -53,7 +53,7 @@ export const SlotSection = memo(function SlotSection(props: SlotSectionProps) {
   const mounted = useSlotMounted(slot.id, section, isBreak ? 0 : meta.languages.length);
   const progress = useStore(stores.progress(slot.id));
   const people = useSlotPeople(slot.id);
-  const contributors = useSlotContributors(slot.id, meta.languages, props.authors);
+  const contributors = useSlotContributors(slot.id, meta.languages, props.authors, mounted);
   const titles = [...new Set(meta.languages.map((lang) => slot.title[lang]).filter(Boolean))];
   // Time-zone arithmetic: once per slot, meeting frame and reader zone, not on every render.
   const time = useMemo(() => (slot.start ? formatRange(slot, meta, props.readerZone) : ''), [slot, meta, props.readerZone]);

@@ -45,7 +45,14 @@ export function MeetingProvider({ meetingId, doc, provider, user, review, childr
   const reviewStores = useMemo(() => (review ? new ReviewStores(review) : null), [review]);
   const presence = useMemo(() => presenceStore(provider), [provider]);
   const editors = useMemo(() => new EditorRegistry(), [doc]);
-  const mounts = useMemo(() => new SlotMounts(), [doc]);
+  const mounts = useMemo(() => {
+    const created = new SlotMounts();
+    // A link to `#slot-<id>`: that slot's editors are in the first render, before the
+    // workspace's effect scrolls there (the slot a reader opened is the first one editable).
+    const hashSlot = /^#slot-([A-Za-z0-9_-]+)$/.exec(location.hash)?.[1];
+    if (hashSlot) created.request(hashSlot);
+    return created;
+  }, [doc]);
   const focused = useMemo(() => new FocusedEditor(), [doc]);
   const images = useMemo(() => new ImageUploads(meetingId), [meetingId]);
   useEffect(() => () => mounts.destroy(), [mounts]);

@@ -28,14 +28,19 @@ export function useSlotThreads(slotId: string): ThreadData[] {
 
 const EMPTY_THREADS_STORE = { get: () => NO_THREADS, subscribe: () => () => {} };
 
+const NO_SUMMARIES: FragmentSummary[] = [];
+const NO_SUMMARIES_STORE = { get: () => NO_SUMMARIES, subscribe: () => () => {} };
+
 /**
  * Who wrote this slot, in any language (names, sorted), from the doc and the authorship map.
  * Renders the caller only when the names change, not on every change of the slot's text.
+ * Only while `shown` (the slot is near the viewport): reading who wrote a slot means reading all
+ * its text, which the page must not do for every slot of a long meeting when it opens.
  */
-export function useSlotContributors(slotId: string, languages: readonly string[], authors: Map<number, Author>): string[] {
+export function useSlotContributors(slotId: string, languages: readonly string[], authors: Map<number, Author>, shown: boolean): string[] {
   const { stores } = useMeeting();
   return useStoreSelector(
-    useMemo(() => stores.slotSummaries(slotId, languages), [stores, slotId, languages]),
+    useMemo(() => (shown ? stores.slotSummaries(slotId, languages) : NO_SUMMARIES_STORE), [stores, slotId, languages, shown]),
     (summaries) => {
       const byUser = new Map<string, string>();
       for (const summary of summaries) {

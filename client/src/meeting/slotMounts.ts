@@ -1,15 +1,17 @@
 /**
  * Which slots have their editors mounted. A slot mounts when it comes within MOUNT_MARGIN of the
- * viewport (or is asked for: a jump, an insertion, a suggestion to accept) and stays mounted after
- * it scrolls away, until more than `maxEditors` editors are live: then the slots seen longest ago
- * are unmounted, never one holding the focus or an input-method composition. A meeting of ordinary
- * size therefore keeps every editor it has shown, and a 40-slot, 2-day meeting a bounded number.
- * An unmounted slot keeps its measured height (the page does not jump) and its editors' selections
- * (EditorRegistry).
+ * viewport (or is asked for: a jump, an insertion, a suggestion to accept). Once it scrolls out of
+ * that band it stays mounted only while it is one of the `keptFarSlots` seen most recently (so a
+ * slot just scrolled past, or one asked for, does not blink); older ones unmount at once, never
+ * one holding the focus or an input-method composition. The live editors are therefore those of
+ * the viewport's band plus a couple of slots, whatever the meeting's size: the page's memory does
+ * not grow with the slots a reader has scrolled through (issue 12: heap after 5 minutes of writers
+ * within 1.3x the heap after open). An unmounted slot keeps its measured height (the page does not
+ * jump) and its editors' selections (EditorRegistry).
  */
 export const MOUNT_MARGIN = '100% 0px';
-/** About the editors of a dozen bilingual slots: more than a screenful, far fewer than 40 slots. */
-export const MAX_LIVE_EDITORS = 32;
+/** Slots out of the band kept mounted: the one just scrolled past in each direction, or one asked for. */
+export const KEPT_FAR_SLOTS = 2;
 
 interface SlotEntry {
   element: HTMLElement;
@@ -18,6 +20,8 @@ interface SlotEntry {
   mounted: boolean;
   /** When it was last near the viewport or asked for (for least-recently-seen eviction). */
   seen: number;
+  /** Asked for and not near yet (a jump scrolling there): stays mounted until it has been near once. */
+  pinned: boolean;
   height: number | null;
 }
 
@@ -31,7 +35,7 @@ export class SlotMounts {
   private composing: Element | null = null;
   private clock = 0;
 
-  constructor(private readonly maxEditors = MAX_LIVE_EDITORS) {
+  constructor(private readonly keptFarSlots = KEPT_FAR_SLOTS) {
     this.observer = typeof IntersectionObserver === 'undefined' ? null : new IntersectionObserver(this.onIntersect, { rootMargin: MOUNT_MARGIN });
     document.addEventListener('compositionstart', this.onCompositionStart, true);
     document.addEventListener('compositionend', this.onCompositionEnd, true);
@@ -42,7 +46,15 @@ export class SlotMounts {
   observe(slotId: string, element: HTMLElement, editors: number): () => void {
     const previous = this.slots.get(slotId);
     const asked = this.requested.delete(slotId);
-    this.slots.set(slotId, { element, editors, near: false, mounted: asked || (previous?.mounted ?? !this.observer), seen: asked ? ++this.clock : (previous?.seen ?? 0), height: previous?.height ?? null });
+    this.slots.set(slotId, {
+      element,
+      editors,
+      near: false,
+      mounted: asked || (previous?.mounted ?? !this.observer),
+      seen: asked ? ++this.clock : (previous?.seen ?? 0),
+      pinned: asked || (previous?.pinned ?? false),
+      height: previous?.height ?? null,
+    });
     this.ids.set(element, slotId);
     this.observer?.observe(element);
     return () => {
@@ -65,12 +77,15 @@ export class SlotMounts {
 
   /** Mounts a slot's editors now, wherever it is (they may go again once it is long out of view). */
   request = (slotId: string): void => {
+    // One pin at a time: the slot asked for last is where the reader is going.
+    for (const other of this.slots.values()) other.pinned = false;
     const slot = this.slots.get(slotId);
     if (!slot) {
       this.requested.add(slotId);
       return;
     }
     slot.seen = ++this.clock;
+    slot.pinned = !slot.near;
     this.setMounted(slotId, slot, true);
     this.evict();
   };
@@ -102,24 +117,20 @@ export class SlotMounts {
       const slot = id && this.slots.get(id);
       if (!slot) continue;
       slot.near = entry.isIntersecting;
+      // Seen until now when it leaves the band: the slot just scrolled past is the last to go.
+      slot.seen = ++this.clock;
       if (slot.near) {
-        slot.seen = ++this.clock;
+        slot.pinned = false;
         this.setMounted(id, slot, true);
       }
     }
     this.evict();
   };
 
-  /** Unmounts the least recently seen slots out of view until the live editors fit the budget. */
+  /** Unmounts the slots out of the band beyond the `keptFarSlots` seen most recently (busy and pinned ones stay, uncounted). */
   private evict() {
-    let live = this.liveEditors();
-    if (live <= this.maxEditors) return;
-    const candidates = [...this.slots].filter(([, slot]) => slot.mounted && !slot.near && !this.isBusy(slot)).sort((a, b) => a[1].seen - b[1].seen);
-    for (const [id, slot] of candidates) {
-      if (live <= this.maxEditors) break;
-      this.setMounted(id, slot, false);
-      live -= slot.editors;
-    }
+    const far = [...this.slots].filter(([, slot]) => slot.mounted && !slot.near && !slot.pinned && slot.editors > 0 && !this.isBusy(slot)).sort((a, b) => b[1].seen - a[1].seen);
+    for (const [id, slot] of far.slice(this.keptFarSlots)) this.setMounted(id, slot, false);
   }
 
   /** A slot whose editor has the focus or an input-method composition is never unmounted. */
