@@ -19,7 +19,7 @@ export const TARGETS = [
   {
     name: 'client',
     stamp: 'dist/client/.build-stamp',
-    inputs: ['client', 'shared/src', 'vite.config.ts', 'scripts/serviceWorkerPlugin.ts', 'package-lock.json'],
+    inputs: ['client', 'shared/src', 'vite.config.ts', 'scripts/serviceWorkerPlugin.ts', 'scripts/preloadChunksPlugin.ts', 'package-lock.json'],
     build: () => run(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn']),
   },
   {

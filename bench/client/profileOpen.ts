@@ -4,7 +4,7 @@
  * editable per page plus, for the meeting page, where the time went (navigation and resource
  * timings, the page's own WebSocket, a CPU profile's top self times and top-level script costs).
  *
- *   node --import tsx bench/client/profileOpen.ts [--scenario=slots-40] [--reps=3] [--profile=/tmp/open.cpuprofile]
+ *   node --import tsx bench/client/profileOpen.ts [--scenario=slots-40] [--reps=3] [--profile=/tmp/open.cpuprofile] [--other-dist=/tmp/client-before]
  *
  * The CPU profile of the last meeting-page run goes to `--profile` (open it in Chrome DevTools).
  * Uses the benchmark's own server launch, meeting set-up and probe, so the figures are the same
@@ -13,6 +13,8 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
+import type { BrowserContext } from 'playwright-core';
 import { signup } from '../../tests/helpers/api.ts';
 import { launchChromium } from '../../tests/helpers/chromium.ts';
 import { build } from '../../scripts/build.mjs';
@@ -27,6 +29,8 @@ const option = (name: string) => process.argv.find((a) => a.startsWith(`--${name
 const scenario = SCENARIOS.find((s) => s.name === (option('scenario') ?? 'slots-40'))!;
 const reps = Number(option('reps') ?? 3);
 const profileOut = option('profile') ?? null;
+/** Another build of the client (a copy of dist/client), served to a third page, `other`, to compare two builds in one run. */
+const otherDist = option('other-dist') ?? null;
 const ADMIN_TOKEN = `profile-open-${process.pid}`;
 
 /** Page-side: when each WebSocket was created, opened, got its first message and its largest one. */
@@ -46,6 +50,20 @@ const SOCKET_PROBE = `(() => {
     }
   };
 })();`;
+
+/** Serves the page and its assets (not the API or the sockets) from another build of the client. */
+async function serveBuild(context: BrowserContext, baseUrl: string, dir: string): Promise<void> {
+  const origin = new URL(baseUrl).origin;
+  await context.route(
+    (url) => url.origin === origin && (url.pathname.startsWith('/m/') || url.pathname.startsWith('/assets/') || url.pathname === '/sw.js'),
+    (route) => {
+      const { pathname } = new URL(route.request().url());
+      const file = pathname.startsWith('/m/') ? 'index.html' : pathname.slice(1);
+      const type = file.endsWith('.html') ? 'text/html' : file.endsWith('.css') ? 'text/css' : file.endsWith('.js') ? 'text/javascript' : 'application/octet-stream';
+      return route.fulfill({ contentType: type, body: fs.readFileSync(path.join(dir, file)) });
+    },
+  );
+}
 
 interface ProfileNode {
   id: number;
@@ -84,14 +102,17 @@ async function main() {
       quorum: `${baseUrl}/m/${meeting.id}${hash}`,
       anchor: `${baseUrl}${ANCHOR_PATH}?${new URLSearchParams({ doc: meeting.docName, userId: me.id, userName: me.name })}${hash}`,
     };
-    const times: Record<string, number[]> = { quorum: [], anchor: [] };
+    const times: Record<string, number[]> = { quorum: [], anchor: [], ...(otherDist ? { other: [] } : {}) };
+    const kinds = Object.keys(times) as Array<'quorum' | 'anchor' | 'other'>;
     for (let rep = 0; rep < reps; rep++) {
-      for (const page of rep % 2 === 0 ? (['quorum', 'anchor'] as const) : (['anchor', 'quorum'] as const)) {
+      // Rotated, so that no page always goes first.
+      for (const page of kinds.map((_, i) => kinds[(i + rep) % kinds.length]!)) {
         const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
         const [name, ...value] = chair.cookie!.split('=');
         await context.addCookies([{ name: name!, value: value.join('='), url: baseUrl }]);
         await prepareContext(context, baseUrl, bundles, { targetSlotId: meeting.targetSlotId, lang: TYPED_LANG });
         await context.addInitScript({ content: SOCKET_PROBE });
+        if (page === 'other') await serveBuild(context, baseUrl, otherDist!);
         const tab = await context.newPage();
         const cdp = await context.newCDPSession(tab);
         const sockets: string[] = [];
@@ -103,7 +124,7 @@ async function main() {
           await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
           await cdp.send('Profiler.start');
         }
-        await tab.goto(urls[page], { waitUntil: 'commit' });
+        await tab.goto(page === 'other' ? urls.quorum : urls[page], { waitUntil: 'commit' });
         const opened = await pollPage<number>(tab, 'window.__bench?.firstEditableMs ?? null', 60_000);
         times[page]!.push(opened ?? NaN);
         if (profiling) {
@@ -126,8 +147,11 @@ async function main() {
       }
     }
     for (const [page, list] of Object.entries(times)) console.log(`${page}: ${list.map((t) => t.toFixed(0)).join(', ')} ms`);
-    const ratios = times.quorum!.map((q, i) => (q / times.anchor![i]!).toFixed(2));
-    console.log(`quorum / anchor by repetition: ${ratios.join(', ')}; load ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')}`);
+    for (const page of kinds.filter((k) => k !== 'anchor')) {
+      const ratios = times[page]!.map((q, i) => q / times.anchor![i]!).sort((a, b) => a - b);
+      console.log(`${page} / anchor by repetition, sorted: ${ratios.map((r) => r.toFixed(2)).join(', ')} (median ${ratios[Math.floor(ratios.length / 2)]!.toFixed(2)})`);
+    }
+    console.log(`load at the end ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')}`);
   } finally {
     await browser.close();
     await server.stop();

@@ -1,36 +1,15 @@
-// First: opens the meeting's documents before anything else is evaluated (see preopen.ts).
-import './preopen.ts';
-import { QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './app/App.tsx';
-import { meetingIdOfPath } from './app/router.ts';
-import { prefetchSession } from './auth/session.ts';
-import { prefetchMeeting } from './data/queries.ts';
-import { createQueryClient } from './data/queryClient.ts';
-import { detectLanguage, I18nProvider } from './i18n/i18n.tsx';
-import { registerServiceWorker } from './offline/serviceWorkerClient.ts';
+/**
+ * The page's entry point, kept small on purpose: it opens the documents of the meeting in the
+ * address bar (preopenMeetingDocs), so that the minutes, the largest download of the page, travel
+ * while the browser is still evaluating the app (boot.tsx, its own chunk, preloaded by
+ * index.html: see scripts/preloadChunksPlugin.ts) and asking for the session. Issue 12: open to
+ * first editable slot.
+ */
+import { preopenMeetingDocs } from './collab/docSession.ts';
+// The page's styles from index.html, not after the app's chunk arrives.
 import './i18n/fonts.css';
 import './styles.css';
 import './a11y/a11y.css';
 
-document.documentElement.lang = detectLanguage();
-const queryClient = createQueryClient();
-// What the first screen needs is asked for now, in parallel, not one request after another as the
-// components that need it render (the meeting page opens its documents without waiting either).
-prefetchSession(queryClient);
-const firstMeeting = meetingIdOfPath(location.pathname);
-if (firstMeeting) prefetchMeeting(queryClient, firstMeeting);
-// Offline support; on the first visit, what the page already read is read again through the worker to be kept.
-// Every query, not only the active ones: the worker may take control before any component observes
-// the session and meeting asked for above, and the session is never fetched again by itself.
-registerServiceWorker(() => void queryClient.refetchQueries());
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <I18nProvider>
-        <App />
-      </I18nProvider>
-    </QueryClientProvider>
-  </StrictMode>,
-);
+preopenMeetingDocs(location.pathname);
+void import('./boot.tsx');

@@ -1,24 +1,28 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import type { SetupStatus } from '../../../shared/src/api/auth.ts';
 import { isMeetingDocName, parseDocName } from '../../../shared/src/protocol/docName.ts';
-import { AccountPage } from '../account/AccountPage.tsx';
 import { AnnouncerProvider } from '../a11y/Announcer.tsx';
-import { AuthPage } from '../auth/AuthPage.tsx';
-import { InvitePage } from '../auth/InvitePage.tsx';
-import { SetupPage } from '../auth/SetupPage.tsx';
 import { useSession } from '../auth/session.ts';
 import { discardPreopened } from '../collab/docSession.ts';
 import { hasLanguageChoice, useT, type UiLanguage } from '../i18n/i18n.tsx';
 import { api } from '../lib/api.ts';
 import { MeetingPage } from '../meeting/MeetingPage.tsx';
-import { MeetingListPage } from '../meetings/MeetingListPage.tsx';
 import { OfflineBanner } from '../offline/OfflineBanner.tsx';
-import { ArchiveSearchPage } from '../records/ArchiveSearchPage.tsx';
-import { ExportPage } from '../records/ExportPage.tsx';
-import { ReportPage } from '../reports/ReportPage.tsx';
 import { ErrorText } from '../ui/Field.tsx';
+import { lazyNamed } from './lazyNamed.ts';
 import { meetingIdOfPath, reportIdOfPath, usePath } from './router.ts';
+
+// Every page but the meeting page comes from its own chunk (MeetingPage must mount in the commit
+// that knows the session: see discardPreopened below).
+const AccountPage = lazyNamed(() => import('../account/AccountPage.tsx'), 'AccountPage');
+const AuthPage = lazyNamed(() => import('../auth/AuthPage.tsx'), 'AuthPage');
+const InvitePage = lazyNamed(() => import('../auth/InvitePage.tsx'), 'InvitePage');
+const SetupPage = lazyNamed(() => import('../auth/SetupPage.tsx'), 'SetupPage');
+const MeetingListPage = lazyNamed(() => import('../meetings/MeetingListPage.tsx'), 'MeetingListPage');
+const ArchiveSearchPage = lazyNamed(() => import('../records/ArchiveSearchPage.tsx'), 'ArchiveSearchPage');
+const ExportPage = lazyNamed(() => import('../records/ExportPage.tsx'), 'ExportPage');
+const ReportPage = lazyNamed(() => import('../reports/ReportPage.tsx'), 'ReportPage');
 
 /** Each language is named in itself, so whoever cannot read the current one still finds theirs. */
 function LanguageSwitch({ signedIn }: { signedIn: boolean }) {
@@ -174,7 +178,7 @@ export function App() {
       <OfflineBanner />
       {/* tabIndex -1: the skip link moves keyboard focus here, not only the scroll position. */}
       <div id="content" tabIndex={-1}>
-        {page}
+        <Suspense fallback={<p className="page">{t('common.loading')}</p>}>{page}</Suspense>
       </div>
     </AnnouncerProvider>
   );

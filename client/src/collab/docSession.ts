@@ -18,6 +18,14 @@ export interface DocSession {
   saveTracker: SaveTracker;
   /** Resolves once the doc has content to show: synced with the server, or (offline) loaded from this device. */
   ready: Promise<void>;
+  /**
+   * The page knows this user may open the document (the meeting's access info arrived). Until
+   * then a socket refused before it ever opened is not retried: the documents are opened before
+   * the access is known (preopenMeetingDocs, and the page's own open alongside its access query),
+   * and a person without access must see one refused socket per document, not a retry loop
+   * until the page has read why. A refused socket is retried from here on.
+   */
+  confirmAccess(): void;
   destroy(): void;
 }
 
@@ -42,6 +50,14 @@ export function openDocSession(docName: string): DocSession {
   const goOnline = () => provider.connect();
   window.addEventListener('offline', goOffline);
   window.addEventListener('online', goOnline);
+  let everOpened = false;
+  let accessConfirmed = false;
+  const onStatus = ({ status }: { status: string }) => {
+    if (status === 'connected') everOpened = true;
+  };
+  provider.on('status', onStatus);
+  const serverRule = provider.shouldReconnect;
+  provider.shouldReconnect = (event, self) => (everOpened || accessConfirmed) && serverRule(event, self);
   let fallback: ReturnType<typeof setTimeout> | undefined;
   // Rendering before this would flash an empty meeting.
   const ready = new Promise<void>((resolve) => {
@@ -57,8 +73,15 @@ export function openDocSession(docName: string): DocSession {
     offlineCache,
     saveTracker,
     ready,
+    confirmAccess() {
+      if (accessConfirmed) return;
+      accessConfirmed = true;
+      // Held after a refusal (see above): try again now.
+      if (!provider.shouldConnect && navigator.onLine) provider.connect();
+    },
     destroy() {
       clearTimeout(fallback);
+      provider.off('status', onStatus);
       window.removeEventListener('offline', goOffline);
       window.removeEventListener('online', goOnline);
       saveTracker.destroy();

@@ -132,6 +132,27 @@ describe('MeetingStores: granular subscriptions', () => {
   });
 });
 
+describe('MeetingStores: before anyone subscribes (the first render)', () => {
+  it('reads an unwatched summary once however often it is asked, and again only after a transaction', () => {
+    const { doc, ids, texts } = meeting();
+    const stores = new MeetingStores(doc);
+    const summaries = ids.map((id) => stores.slotSummaries(id, LANGS));
+    vi.mocked(slotText).mockClear();
+    // React asks for a store's value several times while rendering, before it subscribes.
+    for (let i = 0; i < 3; i++) for (const store of summaries) store.get();
+    expect(slotText).toHaveBeenCalledTimes(SLOTS * LANGS.length);
+    const first = summaries[0]!.get();
+
+    vi.mocked(slotText).mockClear();
+    texts.get(`${ids[0]}/en`)!.insert(0, 'x');
+    const after = summaries[0]!.get();
+    expect(after[1]!.text.startsWith('x')).toBe(true);
+    // The unchanged language keeps its object; nothing says which fragment changed, so both were read.
+    expect(after[0]).toBe(first[0]);
+    expect(slotText).toHaveBeenCalledTimes(LANGS.length);
+  });
+});
+
 describe('keepIdentical', () => {
   it('returns the previous value for equal data and shares unchanged parts', () => {
     const previous = { a: [1, 2, { x: 'y' }], b: { c: 1 }, m: new Map([['k', { v: 1 }]]) };

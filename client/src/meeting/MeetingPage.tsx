@@ -44,9 +44,9 @@ export function MeetingPage({ meetingId, me }: { meetingId: string; me: Me }) {
   // network must not close the documents someone is typing in (see blockingError).
   const error = blockingError(query);
   const docNames = useMemo(() => (error ? null : docNamesOf(meetingId)), [meetingId, error]);
-  const session = useCollabSession(docNames?.minutes ?? null, user);
+  const session = useCollabSession(docNames?.minutes ?? null, user, info !== null);
   // The review doc (comment threads) is a second document: reviewers write it, not the minutes.
-  const review = useCollabSession(docNames?.review ?? null, user);
+  const review = useCollabSession(docNames?.review ?? null, user, info !== null);
 
   // The server closes sockets with 4100 when this user's access changes (role, final draft,
   // finalised): read the meeting again so the page shows the new mode, not only the server.

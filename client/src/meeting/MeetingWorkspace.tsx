@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import type { GlossaryTerm } from '../../../shared/src/model/glossary.ts';
 import { localTimeZone } from '../../../shared/src/intl/formatters.ts';
 import { can, canWriteDoc, type EffectiveRole, type MeetingStatus } from '../../../shared/src/model/roles.ts';
@@ -16,29 +16,32 @@ import { AuthorLegend } from '../editor/AuthorLegend.tsx';
 import { useAuthorColoring } from '../editor/useAuthorColoring.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { api } from '../lib/api.ts';
-import { MembersPanel } from '../meetings/MembersPanel.tsx';
-import { ArchivePanel } from '../records/ArchivePanel.tsx';
-import { AuditPanel } from '../records/AuditPanel.tsx';
 import { UnsavedEditsBanner } from '../records/UnsavedEditsBanner.tsx';
-import { ConfirmationsPanel } from '../review/ConfirmationsPanel.tsx';
 import { useLastVisit } from '../review/lastVisit.ts';
 import { ThreadsPanel } from '../review/ThreadsPanel.tsx';
 import { useAuthorship } from '../review/useAuthorship.ts';
-import { VersionsPanel } from '../review/VersionsPanel.tsx';
-import { AgendaEditor } from './AgendaEditor.tsx';
 import { AgendaOutline } from './AgendaOutline.tsx';
-import { FinalisationPanel } from './FinalisationPanel.tsx';
-import { GlossaryPanel } from './GlossaryPanel.tsx';
 import { ItemsSummary } from './ItemsSummary.tsx';
 import { MeetingHeader, type Panel, type RecordsPanel } from './MeetingHeader.tsx';
 import { useMeeting } from './meetingContext.tsx';
 import { currentSlot } from './meetingTime.ts';
-import { RosterPanel } from './RosterPanel.tsx';
 import { SlotList } from './SlotList.tsx';
 import { useNow } from './useNow.ts';
 import { useLiveGlossary } from './useLiveGlossary.ts';
 import { useOpenOnCurrentSlot } from './useOpenOnCurrentSlot.ts';
 import { useAfterFirstPaint } from './useAfterFirstPaint.ts';
+import { lazyNamed } from '../app/lazyNamed.ts';
+
+// The panels open on demand, from their own chunks: none of them is needed to show the minutes.
+const MembersPanel = lazyNamed(() => import('../meetings/MembersPanel.tsx'), 'MembersPanel');
+const ArchivePanel = lazyNamed(() => import('../records/ArchivePanel.tsx'), 'ArchivePanel');
+const AuditPanel = lazyNamed(() => import('../records/AuditPanel.tsx'), 'AuditPanel');
+const ConfirmationsPanel = lazyNamed(() => import('../review/ConfirmationsPanel.tsx'), 'ConfirmationsPanel');
+const VersionsPanel = lazyNamed(() => import('../review/VersionsPanel.tsx'), 'VersionsPanel');
+const AgendaEditor = lazyNamed(() => import('./AgendaEditor.tsx'), 'AgendaEditor');
+const FinalisationPanel = lazyNamed(() => import('./FinalisationPanel.tsx'), 'FinalisationPanel');
+const GlossaryPanel = lazyNamed(() => import('./GlossaryPanel.tsx'), 'GlossaryPanel');
+const RosterPanel = lazyNamed(() => import('./RosterPanel.tsx'), 'RosterPanel');
 
 export interface WorkspaceProps {
   role: EffectiveRole;
@@ -138,15 +141,17 @@ export function MeetingWorkspace({ role, status, readOnlyReason, saveTracker, on
       )}
       <UnsavedEditsBanner doc={doc} tracker={saveTracker} meetingId={meetingId} />
       {colourByAuthor && <AuthorLegend entries={authorLegend} />}
-      {recordsPanel === 'archive' && <ArchivePanel meetingId={meetingId} />}
-      {recordsPanel === 'audit' && <AuditPanel meetingId={meetingId} />}
-      {panel === 'members' && <MembersPanel meetingId={meetingId} selfId={user.id} />}
-      {panel === 'agenda' && <AgendaEditor doc={doc} slots={slots} meta={meta} meetingId={meetingId} />}
-      {panel === 'roster' && <RosterPanel doc={doc} roster={roster} languages={meta.languages} editable={writable && can(role, 'manageMembers')} slots={slots} accounts={membersData?.members.filter((m) => m.role !== 'observer') ?? []} />}
-      {panel === 'confirmations' && review && <ConfirmationsPanel review={review} minutes={doc} roster={roster} languages={meta.languages} attributedCount={attributedParagraphs} me={me} canConfirm={canWriteDoc(role, 'review', status)} isChair={role === 'chair' || role === 'admin'} />}
-      {panel === 'finalisation' && review && can(role, 'finalise') && <FinalisationPanel meetingId={meetingId} doc={doc} review={review.doc} status={status} onJump={jump} onStatusChanged={onStatusChanged} />}
-      {panel === 'versions' && <VersionsPanel meetingId={meetingId} canSave={can(role, 'editMinutes')} canRestore={can(role, 'finalise') && writable} />}
-      {panel === 'glossary' && <GlossaryPanel meetingId={meetingId} terms={glossary} languages={meta.languages} editable={writable} onChanged={() => void invalidate(queryKeys.glossary(meetingId))} />}
+      <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>
+        {recordsPanel === 'archive' && <ArchivePanel meetingId={meetingId} />}
+        {recordsPanel === 'audit' && <AuditPanel meetingId={meetingId} />}
+        {panel === 'members' && <MembersPanel meetingId={meetingId} selfId={user.id} />}
+        {panel === 'agenda' && <AgendaEditor doc={doc} slots={slots} meta={meta} meetingId={meetingId} />}
+        {panel === 'roster' && <RosterPanel doc={doc} roster={roster} languages={meta.languages} editable={writable && can(role, 'manageMembers')} slots={slots} accounts={membersData?.members.filter((m) => m.role !== 'observer') ?? []} />}
+        {panel === 'confirmations' && review && <ConfirmationsPanel review={review} minutes={doc} roster={roster} languages={meta.languages} attributedCount={attributedParagraphs} me={me} canConfirm={canWriteDoc(role, 'review', status)} isChair={role === 'chair' || role === 'admin'} />}
+        {panel === 'finalisation' && review && can(role, 'finalise') && <FinalisationPanel meetingId={meetingId} doc={doc} review={review.doc} status={status} onJump={jump} onStatusChanged={onStatusChanged} />}
+        {panel === 'versions' && <VersionsPanel meetingId={meetingId} canSave={can(role, 'editMinutes')} canRestore={can(role, 'finalise') && writable} />}
+        {panel === 'glossary' && <GlossaryPanel meetingId={meetingId} terms={glossary} languages={meta.languages} editable={writable} onChanged={() => void invalidate(queryKeys.glossary(meetingId))} />}
+      </Suspense>
       <div className="workspace-body">
         <aside className="sidebar">
           {painted && slots.length > 0 && <AgendaOutline slots={slots} meta={meta} currentId={current?.id ?? null} onJump={jump} />}

@@ -26,7 +26,7 @@ export function ReportPage({ reportId, me, navigate }: { reportId: string; me: M
   const invalidate = useInvalidate();
   const user = useMemo<CollabUser>(() => ({ id: me.id, name: me.name, color: colorFor(me.id) }), [me.id, me.name]);
   const docName = query.error || !isReportId(reportId) ? null : reportDocName(reportId);
-  const session = useCollabSession(docName, user);
+  const session = useCollabSession(docName, user, report !== null);
   const provider = session.status === 'ready' ? session.provider : null;
   useEffect(() => (provider ? assignColors(provider.awareness, user.id) : undefined), [provider, user.id]);
   const refreshModel = useCallback(() => void invalidate(queryKeys.reportModel(reportId)), [invalidate, reportId]);
