@@ -11,6 +11,10 @@ export class FaultyStore implements DocStore {
   appendDelayMs = 0;
   compactDelayMs = 0;
   appends = 0;
+  /** Appends refused by `failAppends`: the server's attempts, a barrier for what it has handled. */
+  failedAppends = 0;
+  /** Compactions begun (an unloading room compacts first): a barrier for "the unload has started". */
+  compactsStarted = 0;
 
   constructor(private readonly inner: DocStore) {}
 
@@ -25,12 +29,16 @@ export class FaultyStore implements DocStore {
 
   async append(docName: string, updates: Uint8Array[]): Promise<void> {
     if (this.appendDelayMs) await new Promise((r) => setTimeout(r, this.appendDelayMs));
-    if (this.failAppends) throw new Error('injected write error');
+    if (this.failAppends) {
+      this.failedAppends++;
+      throw new Error('injected write error');
+    }
     this.appends++;
     return this.inner.append(docName, updates);
   }
 
   async compact(docName: string): Promise<CompactionResult> {
+    this.compactsStarted++;
     if (this.compactDelayMs) await new Promise((r) => setTimeout(r, this.compactDelayMs));
     return this.inner.compact(docName);
   }

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { CloseCode } from '../../shared/src/protocol/closeCodes.ts';
 import { minutesField } from '../../shared/src/schema/fields.ts';
 import { appendParagraph, connectClient, connectQuorumClient, destroyAllClients, fragmentText, waitSynced } from '../helpers/clients.ts';
-import { eventually, sleep } from '../helpers/eventually.ts';
+import { eventually } from '../helpers/eventually.ts';
 import { FaultyStore } from '../helpers/faultyStore.ts';
 import { storedState } from '../helpers/rawSocket.ts';
 import { startTestServer, stopAllTestServers } from '../helpers/testServer.ts';
@@ -59,12 +59,22 @@ describe('store failures (peer-failures C)', () => {
     faulty.failAppends = true;
     appendParagraph(writer.doc, FIELD, 'not stored yet');
     await eventually(() => expect(statuses).toContain(false));
-    await sleep(300);
+    // Barrier: the server failed a second attempt (so it is done with the first one), then relayed
+    // each client's newer awareness to the other, on the sockets an ack or a broadcast of the
+    // update would have used: whatever it sent for the update has arrived by then.
+    await eventually(() => expect(faulty.failedAppends).toBeGreaterThanOrEqual(2), 10_000);
+    writer.provider.awareness.setLocalStateField('barrier', 1);
+    watcher.provider.awareness.setLocalStateField('barrier', 1);
+    await eventually(() => expect(watcher.provider.awareness.getStates().get(writer.doc.clientID)?.barrier).toBe(1));
+    await eventually(() => expect(writer.provider.awareness.getStates().get(watcher.doc.clientID)?.barrier).toBe(1));
     expect(stored.get(writer.doc.clientID) ?? 0).toBe(0);
     expect(fragmentText(watcher.doc, FIELD)).not.toContain('not stored yet');
+    // The writer leaves: its edit now lives only in the server's memory, which keeps retrying.
+    const room = server.server.rooms.get('meeting.storefail')!;
     writer.destroy();
-    await sleep(200);
-    expect(server.server.rooms.get('meeting.storefail')).toBeDefined();
+    await eventually(() => expect(room.peers.size).toBe(1));
+    const attempts = faulty.failedAppends;
+    await eventually(() => expect(faulty.failedAppends).toBeGreaterThan(attempts), 10_000);
 
     faulty.failAppends = false;
     await eventually(() => expect(fragmentText(watcher.doc, FIELD)).toContain('not stored yet'), 10_000);
@@ -82,7 +92,8 @@ describe('store failures (peer-failures C)', () => {
     faulty.compactDelayMs = 500;
     faulty.appendDelayMs = 200;
     first.destroy(); // last client leaves: unload (with a slow compaction) begins
-    await sleep(50);
+    // Return while that compaction runs (not after a guessed delay, which load can overshoot).
+    await eventually(() => expect(faulty.compactsStarted).toBe(1));
     const second = connectClient(server.wsUrl, 'meeting.unload');
     await waitSynced(second);
     appendParagraph(second.doc, FIELD, 'typed during unload');
