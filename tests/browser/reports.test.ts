@@ -118,6 +118,11 @@ describe.skipIf(!hasChromium)('delegation reports in Chromium', () => {
     await authorTab.page.locator(`[data-field="${summaryField('en')}"] .tiptap`).waitFor({ timeout: 20_000 });
     await page.locator(`[data-field="${summaryField('en')}"] .tiptap`).click();
     await page.keyboard.type('The delegation attended three sessions on open data.');
+    // Esc leaves the editor for its section's heading (no keyboard trap); the toolbar formats the focused field.
+    await page.keyboard.press('Escape');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('summary');
+    expect(await page.getByRole('toolbar').getByRole('button', { name: /^H2/ }).count()).toBe(1);
+    expect(await page.getByRole('toolbar').locator('select').count()).toBe(0);
     await expect.poll(() => fieldText(authorTab.page, summaryField('en')), { timeout: 15_000 }).toContain('three sessions on open data');
     await authorTab.page.locator(`[data-field="${summaryField('zh-Hant')}"] .tiptap`).click();
     await authorTab.page.keyboard.type('本團出席三場開放資料會議。');
@@ -201,6 +206,21 @@ describe.skipIf(!hasChromium)('delegation reports in Chromium', () => {
     expect(await keyPoint.getByTestId('source-changed').innerText()).toContain('來源已變更');
     await expectNoSeriousA11yViolations(page, 'report page (zh-Hant)');
     await screenshot(page, 'report-page-zh-Hant');
+    // A phone: one column, nothing wider than the screen.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, 'report-page-small-zh-Hant');
+    // The whole page is too tall to read at phone width: two screens of it as a person sees them.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    // The actions wait behind the menu, as on the meeting page.
+    expect(await page.getByTestId('report-export-docx').isVisible()).toBe(false);
+    await page.getByTestId('panels-menu').click();
+    expect(await page.getByTestId('report-export-docx').isVisible()).toBe(true);
+    await page.screenshot({ path: 'test-results/report-page-small-top-zh-Hant.png' });
+    await page.getByTestId('panels-menu').click();
+    await keyPoint.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: 'test-results/report-page-small-key-point-zh-Hant.png' });
+    await page.setViewportSize({ width: 1300, height: 900 });
     await page.goto(env.server.url);
     await expect.poll(() => page.getByTestId('report-list').locator('li').count(), { timeout: 10_000 }).toBe(1);
     await screenshot(page, 'report-list-zh-Hant');

@@ -31,15 +31,28 @@ const LinkShortcut = Extension.create<{ label: () => string }>({
 });
 
 /**
- * Esc leaves the editor without a keyboard trap: focus goes to the heading of the editor's slot, from
- * where Tab moves on (Tab itself stays with lists and tables, which indent or move between cells).
+ * The heading to return to from an editor: its slot's (meeting page), else the heading that labels
+ * the nearest section around it (a report's part or key point), when that heading takes focus.
+ */
+function homeHeading(dom: HTMLElement): HTMLElement | null {
+  const slotHeading = dom.closest('section.slot')?.querySelector<HTMLElement>('h2[tabindex]');
+  if (slotHeading) return slotHeading;
+  const labelledBy = dom.closest('section[aria-labelledby]')?.getAttribute('aria-labelledby');
+  const heading = labelledBy ? document.getElementById(labelledBy) : null;
+  return heading?.hasAttribute('tabindex') ? heading : null;
+}
+
+/**
+ * Esc leaves the editor without a keyboard trap: focus goes to the heading of the editor's slot or
+ * section, from where Tab moves on (Tab itself stays with lists and tables, which indent or move
+ * between cells).
  */
 const EscapeLeavesEditor = Extension.create({
   name: 'escapeLeavesEditor',
   addKeyboardShortcuts() {
     return {
       Escape: ({ editor }) => {
-        const heading = editor.view.dom.closest('section.slot')?.querySelector<HTMLElement>('h2[tabindex]');
+        const heading = homeHeading(editor.view.dom);
         if (!heading) return false;
         heading.focus();
         return true;

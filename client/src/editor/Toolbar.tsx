@@ -15,10 +15,16 @@ interface ToolbarProps {
   labels: Record<'bold' | 'italic' | 'h2' | 'h3' | 'bullets' | 'numbers' | 'table' | 'link' | 'speaker' | 'decision' | 'action' | 'plain', string>;
   /** Image uploads of this document; without it there is no image button. */
   images?: ImageUploads;
+  /**
+   * The minutes' own tools (speaker attribution, decisions and action items); off for text that is
+   * not minutes, such as a report's summary or reflections.
+   * @default true
+   */
+  minutesTools?: boolean;
 }
 
 /** Formatting, speaker attribution and decision/action marks for the focused editor. */
-export function Toolbar({ editor, roster, languages, labels, images }: ToolbarProps) {
+export function Toolbar({ editor, roster, languages, labels, images, minutesTools = true }: ToolbarProps) {
   const { t, lang } = useT();
   // Renders when what the buttons show changes (the marks at the caret), not on every transaction
   // of the editor (each keystroke, each remote edit).
@@ -58,34 +64,38 @@ export function Toolbar({ editor, roster, languages, labels, images }: ToolbarPr
       {button(labels.table, false, () => chain().insertTable({ rows: 2, cols: 2, withHeaderRow: true }).run(), '▦')}
       {button(labels.link, !!active?.link, () => promptForLink(editor!, t('editor.linkUrl')), t('editor.linkShort'), 'Control+K Meta+K')}
       {images && <ImageButton editor={editor} uploads={images} disabled={disabled} />}
-      <select aria-label={labels.speaker} disabled={disabled} value={speaker} onChange={(e) => editor?.chain().focus().setSpeaker(e.target.value || null).run()}>
-        <option value="">{labels.speaker}</option>
-        {roster.map((r) => (
-          <option key={r.id} value={r.id}>
-            {rosterName(r, lang, languages)}
-          </option>
-        ))}
-      </select>
-      <select
-        aria-label={labels.decision}
-        disabled={disabled}
-        value=""
-        onChange={(e) => {
-          const value = e.target.value;
-          if (value === 'action') editor?.chain().focus().markAction(null, null).run();
-          else if (value === 'plain') editor?.chain().focus().clearItem().run();
-          else if (value) editor?.chain().focus().markDecision(value as DecisionOutcome).run();
-        }}
-      >
-        <option value="">{labels.decision} / {labels.action}</option>
-        {DECISION_OUTCOMES.map((o) => (
-          <option key={o} value={o}>
-            {labels.decision}: {t(`editor.outcome.${o}`)}
-          </option>
-        ))}
-        <option value="action">{labels.action}</option>
-        <option value="plain">{labels.plain}</option>
-      </select>
+      {minutesTools && (
+        <>
+          <select aria-label={labels.speaker} disabled={disabled} value={speaker} onChange={(e) => editor?.chain().focus().setSpeaker(e.target.value || null).run()}>
+            <option value="">{labels.speaker}</option>
+            {roster.map((r) => (
+              <option key={r.id} value={r.id}>
+                {rosterName(r, lang, languages)}
+              </option>
+            ))}
+          </select>
+          <select
+            aria-label={labels.decision}
+            disabled={disabled}
+            value=""
+            onChange={(e) => {
+              const value = e.target.value;
+              if (value === 'action') editor?.chain().focus().markAction(null, null).run();
+              else if (value === 'plain') editor?.chain().focus().clearItem().run();
+              else if (value) editor?.chain().focus().markDecision(value as DecisionOutcome).run();
+            }}
+          >
+            <option value="">{labels.decision} / {labels.action}</option>
+            {DECISION_OUTCOMES.map((o) => (
+              <option key={o} value={o}>
+                {labels.decision}: {t(`editor.outcome.${o}`)}
+              </option>
+            ))}
+            <option value="action">{labels.action}</option>
+            <option value="plain">{labels.plain}</option>
+          </select>
+        </>
+      )}
     </div>
   );
 }

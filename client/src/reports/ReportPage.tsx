@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { reportDocName } from '../../../shared/src/protocol/docName.ts';
 import { CloseCode } from '../../../shared/src/protocol/closeCodes.ts';
 import { languagesOf } from '../../../shared/src/report/reportModel.ts';
@@ -9,6 +9,7 @@ import { useCollabSession, type CollabUser } from '../collab/useCollabSession.ts
 import { colorFor } from '../collab/userColor.ts';
 import { queryKeys, useInvalidate, useReportQuery } from '../data/queries.ts';
 import { useT } from '../i18n/i18n.tsx';
+import { FocusedEditor } from '../meeting/focusedEditor.ts';
 import type { Me } from '../lib/api.ts';
 import { ErrorText } from '../ui/Field.tsx';
 import { ReportProvider, type ReportContextValue } from './reportContext.tsx';
@@ -41,11 +42,12 @@ export function ReportPage({ reportId, me, navigate }: { reportId: string; me: M
     return () => provider.off('connection-close', onClose);
   }, [provider, reload]);
 
+  const [focused] = useState(() => new FocusedEditor());
   const writable = report ? canWriteReportDoc(report.role, 'report', report.status) : false;
   const languages = useMemo(() => (report ? languagesOf(report.language) : []), [report?.language]);
   const context = useMemo<ReportContextValue | null>(
-    () => (session.status === 'ready' && report ? { reportId, doc: session.doc, provider: session.provider, user, writable, languages, refreshModel } : null),
-    [session, report !== null, reportId, user, writable, languages, refreshModel],
+    () => (session.status === 'ready' && report ? { reportId, doc: session.doc, provider: session.provider, user, writable, languages, focused, refreshModel } : null),
+    [session, report !== null, reportId, user, writable, languages, focused, refreshModel],
   );
 
   if (query.error) return <ErrorText>{errorMessage(query.error)}</ErrorText>;

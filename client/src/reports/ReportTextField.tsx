@@ -1,3 +1,4 @@
+import type { Editor } from '@tiptap/react';
 import { memo, useCallback, useMemo } from 'react';
 import { MinutesEditor } from '../editor/MinutesEditor.tsx';
 import { useT } from '../i18n/i18n.tsx';
@@ -26,13 +27,20 @@ export const ReportTextField = memo(function ReportTextField({ field, name }: { 
 
 function FieldEditor({ fieldName, lang, name }: { fieldName: string; lang: string; name: string }) {
   const { t, languageName } = useT();
-  const { doc, provider, user, writable } = useReport();
+  const { doc, provider, user, writable, focused } = useReport();
   const fragment = useMemo(() => doc.getXmlFragment(fieldName), [doc, fieldName]);
-  // Presence says where each person writes: the field (in place of a meeting's slot) and language.
-  const onFocus = useCallback(() => provider.awareness.setLocalStateField('location', { slotId: fieldName.slice(0, fieldName.lastIndexOf('/')), lang }), [provider, fieldName, lang]);
+  const onFocus = useCallback(
+    (editor: Editor) => {
+      // Presence says where each person writes: the field (in place of a meeting's slot) and language.
+      provider.awareness.setLocalStateField('location', { slotId: fieldName.slice(0, fieldName.lastIndexOf('/')), lang });
+      focused.set(editor);
+    },
+    [provider, focused, fieldName, lang],
+  );
+  const onEditor = useCallback((_editor: Editor | null, previous: Editor | null) => previous && focused.forget(previous), [focused]);
   return (
     <div data-field={fieldName}>
-      <MinutesEditor fragment={fragment} provider={provider} user={user} editable={writable} lang={lang} label={t('report.field', { field: name, lang: languageName(lang) })} onFocus={onFocus} />
+      <MinutesEditor fragment={fragment} provider={provider} user={user} editable={writable} lang={lang} label={t('report.field', { field: name, lang: languageName(lang) })} onFocus={onFocus} onEditor={onEditor} onDestroyed={focused.reassertCaret} />
     </div>
   );
 }

@@ -13,6 +13,7 @@ import { reportTitle } from './reportLabels.ts';
 import { ReportMembersPanel } from './ReportMembersPanel.tsx';
 import { ReportReadingView } from './ReportReadingView.tsx';
 import { ReportSettingsPanel } from './ReportSettingsPanel.tsx';
+import { ReportToolbar } from './ReportToolbar.tsx';
 import { useModelRefresh } from './useModelRefresh.ts';
 
 type Panel = 'none' | 'settings' | 'members';
@@ -24,6 +25,8 @@ export function ReportWorkspace({ report, saveTracker, onChanged, navigate }: { 
   const model = useReportModelQuery(reportId);
   useModelRefresh(doc, saveTracker, refreshModel);
   const [panel, setPanel] = useState<Panel>('none');
+  // Phones: the actions behind one menu (the meeting page's writing mode, meeting/writingMode.css).
+  const [menuOpen, setMenuOpen] = useState(false);
   const presence = useMemo(() => presenceStore(provider), [provider]);
   const toggle = (next: Panel) => setPanel((current) => (current === next ? 'none' : next));
   const readOnly = report.status === 'finalised' ? t('report.readOnly.finalised') : !writable ? t('report.readOnly.reviewer') : null;
@@ -40,10 +43,18 @@ export function ReportWorkspace({ report, saveTracker, onChanged, navigate }: { 
             {t(`reports.language.${report.language}`)} · {t('report.timesIn', { zone: report.timezone })} · {t(`reports.status.${report.status}`)} · {t(`reportRole.${report.role}`)}
           </p>
         </div>
-        <div className="header-side">
+        <div
+          className={menuOpen ? 'header-side menu-open' : 'header-side'}
+          onClick={(e) => {
+            if ((e.target as HTMLElement).closest('.header-actions button, .header-actions a')) setMenuOpen(false);
+          }}
+        >
           <StatusIndicators provider={provider} tracker={saveTracker} />
+          <button type="button" className="panels-menu" aria-expanded={menuOpen} aria-controls="report-actions report-exports" onClick={() => setMenuOpen(!menuOpen)} data-testid="panels-menu">
+            {t('meeting.menu')}
+          </button>
           <PresenceList presence={presence} selfClientId={provider.doc.clientID} youLabel={t('common.you')} label={t('report.presence')} />
-          <div className="header-actions">
+          <div id="report-actions" className="header-actions">
             <button type="button" aria-expanded={panel === 'settings'} onClick={() => toggle('settings')} data-testid="report-settings-toggle">
               {t('report.settings')}
             </button>
@@ -51,7 +62,7 @@ export function ReportWorkspace({ report, saveTracker, onChanged, navigate }: { 
               {t('report.members')}
             </button>
           </div>
-          <nav className="header-actions report-exports" aria-label={t('report.exports')}>
+          <nav id="report-exports" className="header-actions report-exports" aria-label={t('report.exports')}>
             <a className="button" href={exportHref('docx')} download data-testid="report-export-docx">
               {t('records.download', { format: 'DOCX' })}
             </a>
@@ -80,6 +91,7 @@ export function ReportWorkspace({ report, saveTracker, onChanged, navigate }: { 
         </span>
       </div>
       <ErrorText>{model.error ? errorMessage(model.error) : ''}</ErrorText>
+      {writable && <ReportToolbar />}
       {model.data && <ReportReadingView model={model.data} navigate={navigate} />}
       {!model.data && !model.error && <p>{t('report.generating')}</p>}
     </main>

@@ -3,6 +3,7 @@ import type * as Y from 'yjs';
 import type { ReportTextLanguage } from '../../../shared/src/report/reportModel.ts';
 import type { QuorumProvider } from '../collab/quorumProvider.ts';
 import type { CollabUser } from '../collab/useCollabSession.ts';
+import type { FocusedEditor } from '../meeting/focusedEditor.ts';
 
 /** What every part of an open report needs: its live document, who is writing, and how it shows. */
 export interface ReportContextValue {
@@ -14,6 +15,8 @@ export interface ReportContextValue {
   writable: boolean;
   /** The languages the report shows, in order (its language setting). */
   languages: ReportTextLanguage[];
+  /** The report editor last focused: the formatting toolbar acts on it. */
+  focused: FocusedEditor;
   /** Asks the server for the generated report again (after a change that alters it). */
   refreshModel: () => void;
 }
