@@ -96,12 +96,30 @@ beforeAll(async () => {
   meetingId = meeting.body.id;
   meetingDocName = meeting.body.docName;
 
+  // The meeting's group photo slot holds two images uploaded to the meeting, inside its minutes in
+  // both languages: the first with a description (alt) in each, the second without.
+  groupPhotoIds = [await upload(`meetings/${meetingId}`, pngImage(640, 400, { seed: 101, noise: 0.1 })), await upload(`meetings/${meetingId}`, pngImage(480, 640, { seed: 102, noise: 0.1 }))];
   const minutes = await open(meetingDocName);
   groupPhotoSlot = replaceAgenda(minutes.doc, [
     { day: 0, start: '09:00', end: '10:00', kind: 'session', title: { 'zh-Hant': '議題一', en: 'Item 1' }, speakers: [], scribes: [] },
     { day: 1, start: '12:00', end: '12:10', kind: 'photo', title: { 'zh-Hant': '大合照', en: 'Group photo' }, speakers: [], scribes: [] },
   ])[1]!;
-  await eventually(async () => expect(server.server.rooms.get(meetingDocName)?.doc.getMap('agenda').size).toBe(2));
+  minutes.doc.transact(() => {
+    for (const [lang, alt] of [['zh-Hant', '與會代表合影'], ['en', 'Delegates of the workshop']] as const) {
+      const fragment = minutes.doc.getXmlFragment(minutesField(groupPhotoSlot, lang));
+      for (const [index, id] of groupPhotoIds.entries()) {
+        const image = new Y.XmlElement('image');
+        image.setAttribute('src', `/api/images/${id}`);
+        if (index === 0) image.setAttribute('alt', alt);
+        fragment.push([image]);
+      }
+    }
+  });
+  await eventually(async () => {
+    const doc = server.server.rooms.get(meetingDocName)?.doc;
+    expect(doc?.getMap('agenda').size).toBe(2);
+    expect(doc?.getXmlFragment(minutesField(groupPhotoSlot, 'en')).length).toBe(2);
+  });
   minutes.destroy();
 
   const report = await admin.post('/api/reports', { title: { 'zh-Hant': '出國報告', en: 'Report' }, meetingIds: [meetingId], language: 'bilingual', timezone: 'Asia/Taipei' });
@@ -118,7 +136,7 @@ afterAll(async () => {
 describe('the photos chapter through the real API', () => {
   let own: string[] = [];
 
-  it('the report’s own photos, in their order, with captions in both languages', async () => {
+  it('the report’s own photos, then the group photo slot’s images captioned by their alt or the slot’s title and day', async () => {
     own = [await upload(`reports/${reportId}`, pngImage(800, 600, { seed: 1, noise: 0.1 })), await upload(`reports/${reportId}`, pngImage(600, 800, { seed: 2, noise: 0.1 }))];
     await setPhotos([
       { imageId: own[0]!, caption: { 'zh-Hant': '工作坊會場', en: 'The workshop venue' } },
@@ -128,35 +146,38 @@ describe('the photos chapter through the real API', () => {
     expect(photos.map((p) => [p.position, p.imageId, p.caption['zh-Hant'], p.caption.en, p.source ?? null])).toEqual([
       [1, own[0], '工作坊會場', 'The workshop venue', null],
       [2, own[1], '我國代表發言', 'Our delegate speaking', null],
+      [3, groupPhotoIds[0], '與會代表合影', 'Delegates of the workshop', { meetingId, slotId: groupPhotoSlot }],
+      [4, groupPhotoIds[1], '大合照（2022 年 2 月 15 日）', 'Group photo (15 February 2022)', { meetingId, slotId: groupPhotoSlot }],
     ]);
   });
 
-  it('DOCX, PDF and HTML show every photo with its caption; a missing image is a placeholder, not a failure', async () => {
+  it('DOCX, PDF and HTML show every photo with its caption, the slot’s too; a missing image is a placeholder, not a failure', async () => {
     await setPhotos([
       { imageId: own[0]!, caption: { 'zh-Hant': '工作坊會場', en: 'The workshop venue' } },
       { imageId: 'NeverStored___________', caption: { 'zh-Hant': '遺失的照片', en: 'A lost photo' } },
       { imageId: own[1]!, caption: { 'zh-Hant': '我國代表發言', en: 'Our delegate speaking' } },
     ]);
+    const captions = ['照片 1：工作坊會場', 'Photo 1: The workshop venue', '照片 2：遺失的照片', 'Photo 2: A lost photo', '[NeverStored___________]', '照片 3：我國代表發言', '照片 4：與會代表合影', 'Photo 4: Delegates of the workshop', '照片 5：大合照（2022 年 2 月 15 日）', 'Photo 5: Group photo (15 February 2022)'];
 
     const docx = await exported('docx');
     fs.writeFileSync(path.join(outDir, 'photos.docx'), docx);
-    expect(await docxMedia(docx)).toHaveLength(2);
+    expect(await docxMedia(docx)).toHaveLength(4);
     const xml = await (await JSZip.loadAsync(docx)).file('word/document.xml')!.async('string');
-    expect((xml.match(/<pic:pic\b/g) ?? []).length).toBe(2);
-    for (const caption of ['照片 1：工作坊會場', 'Photo 1: The workshop venue', '照片 2：遺失的照片', '[NeverStored___________]', '照片 3：我國代表發言', 'Photo 3: Our delegate speaking']) expect(xml).toContain(caption);
+    expect((xml.match(/<pic:pic\b/g) ?? []).length).toBe(4);
+    for (const caption of captions) expect(xml).toContain(caption);
 
     const pdf = await exported('pdf');
     const file = path.join(outDir, 'photos.pdf');
     fs.writeFileSync(file, pdf);
-    expect(pdfImages(pdf)).toBe(2);
+    expect(pdfImages(pdf)).toBe(4);
     const text = pdfText(file).replace(/[ \t]+/g, ' ');
-    for (const caption of ['照片 1：工作坊會場', 'Photo 1: The workshop venue', 'Photo 2: A lost photo', '[NeverStored___________]', '照片 3：我國代表發言']) expect(text).toContain(caption);
+    for (const caption of captions) expect(text).toContain(caption);
     // The photos chapter's pages as PNG, to look at.
     const first = text.split('\f').findIndex((page) => page.includes('照片 1：'));
-    execFileSync('pdftoppm', ['-r', '50', '-png', '-f', String(first + 1), '-l', String(first + 2), file, path.join(outDir, 'photos-page')]);
+    execFileSync('pdftoppm', ['-r', '50', '-png', '-f', String(first + 1), '-l', String(first + 3), file, path.join(outDir, 'photos-page')]);
 
     const html = (await exported('html')).toString('utf8');
-    expect((html.match(/<img [^>]*src="data:image\/png;base64,/g) ?? []).length).toBe(2);
+    expect((html.match(/<img [^>]*src="data:image\/png;base64,/g) ?? []).length).toBe(4);
     expect(html).toContain('data-image-id="NeverStored___________"');
   });
 
@@ -165,7 +186,7 @@ describe('the photos chapter through the real API', () => {
     const foreign = await upload(`reports/${other.body.id}`, pngImage(320, 240, { seed: 9, noise: 0.1 }));
     await setPhotos([{ imageId: foreign, caption: { en: 'Not this report’s' } }, { imageId: own[0]!, caption: { en: 'Ours' } }]);
     const docx = await exported('docx');
-    expect(await docxMedia(docx)).toHaveLength(1);
+    expect(await docxMedia(docx)).toHaveLength(1 + groupPhotoIds.length);
     expect(await (await JSZip.loadAsync(docx)).file('word/document.xml')!.async('string')).toContain(`[${foreign}]`);
   });
 });
