@@ -131,7 +131,8 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
   }));
   const workers = new WorkerPool(config.workers, log, (reason, fields) => reportRejection(log, metrics, reason, fields));
   const exports = new ExportRenderer(workers);
-  const archive = new ArchiveService(sql.db, versionService, versions, signingKey, exports);
+  const images = new ImageService(sql.db, workers, audit, config.images);
+  const archive = new ArchiveService(sql.db, versionService, versions, signingKey, exports, images);
   const accessEvents = new AccessEvents();
   const mail = await MailService.create({ config: config.mail, db: sql.db, rooms, log, baseUrl: () => config.publicUrl ?? listeningUrl });
   const services: Services = {
@@ -156,7 +157,7 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
     workers,
     exports,
     mail,
-    images: new ImageService(sql.db, workers, audit, config.images),
+    images,
   };
   if (config.mail && !config.publicUrl) log.warn('SMTP_URL is set but PUBLIC_URL is not: links in e-mails point at the address this process listens on');
   await services.templates.installBuiltins();

@@ -49,7 +49,8 @@ export async function buildPackage(
   const zip = new (await loadJSZip())();
   // A fixed date keeps the package bytes reproducible for the same content.
   const date = new Date(meta.finalisedAt);
-  for (const f of files) zip.file(f.name, f.data, { date });
+  // No implicit folder entries (`images/`): every entry of the zip must be a file the manifest lists.
+  for (const f of files) zip.file(f.name, f.data, { date, createFolders: false });
   zip.file(MANIFEST, manifestBytes, { date });
   zip.file(SIGNATURE, Buffer.from(sign(manifestBytes)).toString('base64'), { date });
   zip.file(PUBLIC_KEY, publicKeyPem, { date });

@@ -10,6 +10,8 @@ import type { MeetingRecord } from '../meetings/meetingRepo.ts';
 import { docFromState } from '../versions/versionDiff.ts';
 import type { VersionService } from '../versions/versionService.ts';
 import type { VersionRepo } from '../versions/versionRepo.ts';
+import { imageFiles, withImages } from '../export/exportImages.ts';
+import type { ImageService } from '../images/imageService.ts';
 import { buildPackage } from './archivePackage.ts';
 import { dialectOf, indexPassages, passagesOf, searchPassages, type SearchFilters, type SearchMatch } from './archiveSearch.ts';
 import type { SigningKey } from './signingKey.ts';
@@ -72,6 +74,8 @@ export class ArchiveService {
     private readonly key: () => Promise<SigningKey>,
     /** Renders PDF, DOCX and HTML in the worker pool. */
     private readonly exports: ExportRenderer,
+    /** The meeting's stored images the minutes show: embedded in the exports and packaged as files. */
+    private readonly images: ImageService,
   ) {}
 
   async archive(meeting: MeetingRecord, by: { id: string; name: string }): Promise<ArchiveRecord> {
@@ -80,7 +84,7 @@ export class ArchiveService {
     const minutes = docFromState(stored.minutesState);
     const review = docFromState(stored.reviewState);
     const finalisedAt = new Date(version.createdAt).toISOString();
-    const model = buildExportModel({ ...meeting, status: 'finalised' }, minutes, { label: 'Final', createdAt: version.createdAt, finalisedAt: version.createdAt, finalisedBy: by.name });
+    const model = await withImages(this.images, buildExportModel({ ...meeting, status: 'finalised' }, minutes, { label: 'Final', createdAt: version.createdAt, finalisedAt: version.createdAt, finalisedBy: by.name }));
     const last = await this.db.selectFrom('archives').select((eb) => eb.fn.max('revision').as('max')).where('meeting_id', '=', meeting.id).executeTakeFirst();
     const revision = Number(last?.max ?? 0) + 1;
     const all = { lang: 'all', layout: 'side-by-side' as const, numbering: 'decimal' as const };
@@ -101,6 +105,8 @@ export class ArchiveService {
       { name: 'meeting.json', data: JSON.stringify(structured, null, 2) },
       { name: 'minutes.ystate', data: Y.encodeStateAsUpdate(minutes) },
       { name: 'review.ystate', data: Y.encodeStateAsUpdate(review) },
+      // minutes.md links these by the same names (images/<id>.png|jpg).
+      ...imageFiles(model),
     ];
     minutes.destroy();
     review.destroy();

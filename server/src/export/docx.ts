@@ -4,6 +4,7 @@ import {
   Document,
   Footer,
   HeadingLevel,
+  ImageRun,
   Packer,
   Paragraph,
   Table,
@@ -15,11 +16,12 @@ import {
   type ParagraphChild,
 } from 'docx';
 import { rosterLabel, type RosterEntry } from '../../../shared/src/model/rosterDoc.ts';
-import type { ExportModel, ExportSlot, PMNode } from './exportModel.ts';
+import { type ExportModel, type ExportSlot, type PMNode, minutesSlots } from './exportModel.ts';
 import { exportLanguages, localizedText, type RenderOptions } from './html.ts';
 import { attendanceGroups, label, outcomeLabel, seriesLine } from './labels.ts';
 import { HeadingCounter } from './numbering.ts';
-import { isEmptyDoc, nodeText } from './pmWalk.ts';
+import { imageOf, isEmptyDoc, nodeText } from './pmWalk.ts';
+import { exportImage, fitInto } from './exportImages.ts';
 
 /** Latin text in Noto Sans, CJK in Noto Sans TC (with the usual Windows and macOS fallbacks by name). */
 const FONT = { ascii: 'Noto Sans', hAnsi: 'Noto Sans', eastAsia: 'Noto Sans TC', cs: 'Noto Sans' };
@@ -43,9 +45,28 @@ function run(langs: string | readonly string[], options: IRunOptions): TextRun {
 }
 
 interface Ctx {
+  model: ExportModel;
   roster: Map<string, RosterEntry>;
   languages: string[];
   counter: HeadingCounter;
+  /** Widest an image may be drawn, in pixels at 96 dpi (ImageRun's unit): the page or a column. */
+  imageWidth: number;
+}
+
+/** An image as its own paragraph (its bytes as stored), or its description in brackets when it cannot be embedded. */
+function imageParagraph(node: PMNode, ctx: Ctx): Paragraph[] {
+  const ref = imageOf(node);
+  if (!ref) return [];
+  const image = exportImage(ctx.model, ref.imageId);
+  const lang = ctx.languages[0]!;
+  if (!image) return [new Paragraph({ children: [run(lang, { text: `[${ref.alt || ref.imageId}]`, color: '777777' })] })];
+  const size = fitInto(image.width, image.height, ctx.imageWidth, 600);
+  return [
+    new Paragraph({
+      children: [new ImageRun({ type: image.type === 'png' ? 'png' : 'jpg', data: image.data, transformation: size, altText: { name: ref.imageId, description: ref.alt, title: ref.alt } })],
+    }),
+    ...(ref.alt ? [new Paragraph({ children: [run(lang, { text: ref.alt, italics: true, size: 18, color: '444444' })] })] : []),
+  ];
 }
 
 function runs(node: PMNode, lang: string): TextRun[] {
@@ -90,6 +111,8 @@ function blocks(node: PMNode, ctx: Ctx, listLevel = 0, ordered = false): Block[]
       return children.flatMap((item) => (item.content ?? []).flatMap((c) => blocks(c, ctx, listLevel + 1, node.type === 'orderedList')));
     case 'codeBlock':
       return [new Paragraph({ children: [run(ctx.languages, { text: nodeText(node), font: 'Consolas' })] })];
+    case 'image':
+      return imageParagraph(node, ctx);
     case 'horizontalRule':
       return [new Paragraph({ border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: 'AAAAAA', space: 1 } }, children: [] })];
     case 'table':
@@ -147,7 +170,7 @@ export async function renderDocx(model: ExportModel, options: RenderOptions): Pr
     }),
   );
 
-  const sessions = model.slots.filter((s) => s.kind !== 'break' && s.kind !== 'photo');
+  const sessions = minutesSlots(model);
   const sequences = options.layout === 'sequence' ? languages.map((l) => [l]) : [languages];
   for (const langs of sequences) {
     body.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [run(langs, { text: label('minutes', langs) })] }));
@@ -156,7 +179,7 @@ export async function renderDocx(model: ExportModel, options: RenderOptions): Pr
       body.push(...slotHeading(slot, counter.next(1), langs));
       const perLang = langs.map((lang) => {
         const doc = slot.minutes[lang]!;
-        return isEmptyDoc(doc) ? [text(lang, '—')] : blocks(doc, { roster, languages: [lang], counter: new HeadingCounter(options.numbering, [index + 1]) });
+        return isEmptyDoc(doc) ? [text(lang, '—')] : blocks(doc, { model, roster, languages: [lang], counter: new HeadingCounter(options.numbering, [index + 1]), imageWidth: langs.length > 1 ? 290 : 600 });
       });
       if (langs.length === 1) body.push(...perLang[0]!);
       else body.push(new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [new TableRow({ children: perLang.map((b) => new TableCell({ width: { size: Math.floor(100 / langs.length), type: WidthType.PERCENTAGE }, children: b })) })] }));

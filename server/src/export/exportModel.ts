@@ -6,6 +6,7 @@ import { collectItems, slotText, type MinutesItem } from '../../../shared/src/mo
 import { readRoster, type RosterEntry } from '../../../shared/src/model/rosterDoc.ts';
 import { GENERAL_SLOT_ID, minutesField } from '../../../shared/src/schema/fields.ts';
 import type { PMNode } from '../../../shared/src/report/pmJson.ts';
+import { isEmptyDoc } from './pmWalk.ts';
 
 /** ProseMirror JSON of one minutes fragment (shared with reports). */
 export type { PMNode };
@@ -29,6 +30,19 @@ export interface ExportModel {
   items: MinutesItem[];
   /** Shown in footers: which state of the record this is. */
   version: { label: string; createdAt: number; finalisedAt: number | null; finalisedBy: string | null };
+  /**
+   * Bytes of the stored images the minutes show, by image id (export/exportImages.ts), beside
+   * the model like a report's photos; an image missing here is drawn as a placeholder.
+   */
+  images?: Record<string, Uint8Array>;
+}
+
+/**
+ * The slots whose minutes an export shows: sessions, and the agenda's photo slot when it holds
+ * something (the group photo). Breaks never have minutes.
+ */
+export function minutesSlots(model: ExportModel): ExportSlot[] {
+  return model.slots.filter((s) => s.kind !== 'break' && (s.kind !== 'photo' || Object.values(s.minutes).some((doc) => !isEmptyDoc(doc))));
 }
 
 const EMPTY_DOC: PMNode = { type: 'doc', content: [] };

@@ -10,6 +10,7 @@ import { docFromState } from '../versions/versionDiff.ts';
 import { annotateModel } from './annotations.ts';
 import { CONTENT_TYPES } from './exportRenderer.ts';
 import { buildExportModel } from './exportModel.ts';
+import { withImages } from './exportImages.ts';
 import { contentDisposition, recordFileName } from './fileName.ts';
 import { HTML_EXPORT_CSP, type RenderOptions } from './html.ts';
 
@@ -65,11 +66,13 @@ export function exportRoutes(services: Services): Router {
     const query = parsed.data;
     const source = await exportSource(services, meeting, query.version);
     const names = new Map((await services.meetings.members(meeting.id)).map((m) => [m.userId, m.name]));
-    const model = annotateModel(
+    const annotated = annotateModel(
       buildExportModel(meeting, source.minutes, source.label),
       { minutes: source.minutes, review: source.review, clientAuthors: source.clientAuthors, names },
       { notes: query.notes === '1', authorship: query.authorship === '1' },
     );
+    // The pictures the minutes show, beside the model (the workers embed them).
+    const model = await withImages(services.images, annotated);
     source.minutes.destroy();
     source.review.destroy();
     if (query.lang !== 'all' && !model.meta.languages.includes(query.lang)) throw badRequest(`the meeting has no language ${JSON.stringify(query.lang)}`);

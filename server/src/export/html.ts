@@ -1,11 +1,12 @@
 import { formatClock } from '../../../shared/src/intl/formatters.ts';
 import { rosterLabel, type RosterEntry } from '../../../shared/src/model/rosterDoc.ts';
 import { zoneLabel, zonedTimeToUtc } from '../../../shared/src/model/timezone.ts';
-import type { ExportModel, ExportSlot, PMNode } from './exportModel.ts';
+import { type ExportModel, type ExportSlot, type PMNode, minutesSlots } from './exportModel.ts';
 import { attendanceGroups, label, languageName, outcomeLabel, seriesLine } from './labels.ts';
 import { HeadingCounter, type NumberingStyle } from './numbering.ts';
 import { containerHtml } from './htmlContainers.ts';
-import { isEmptyDoc, safeHref } from './pmWalk.ts';
+import { imageOf, isEmptyDoc, safeHref } from './pmWalk.ts';
+import { exportImage } from './exportImages.ts';
 
 /** The family name of the embedded font subsets (see htmlFonts.ts). */
 const EMBEDDED_FAMILY = 'Quorum Noto Sans TC';
@@ -49,6 +50,7 @@ export function renderMarks(text: string, marks: PMNode['marks']): string {
 }
 
 interface MinutesContext {
+  model: ExportModel;
   roster: Map<string, RosterEntry>;
   languages: string[];
   counter: HeadingCounter;
@@ -87,9 +89,22 @@ function renderNode(node: PMNode, ctx: MinutesContext): string {
     }
     case 'hardBreak':
       return '<br>';
+    case 'image':
+      return imageHtml(node, ctx);
     default:
       return containerHtml(node, inner, 'minutes-table') ?? inner(); // unknown wrappers keep their text
   }
+}
+
+/** An image inline as a data: URL (the HTML export loads nothing), with its description as caption. */
+function imageHtml(node: PMNode, ctx: MinutesContext): string {
+  const ref = imageOf(node);
+  if (!ref) return '';
+  const image = exportImage(ctx.model, ref.imageId);
+  const caption = ref.alt ? `<figcaption>${esc(ref.alt)}</figcaption>` : '';
+  if (!image) return `<figure class="image-missing" data-image-id="${esc(ref.imageId)}"><div>[${esc(ref.alt || ref.imageId)}]</div>${caption}</figure>`;
+  const data = Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength).toString('base64');
+  return `<figure><img alt="${esc(ref.alt)}" width="${image.width}" height="${image.height}" src="data:image/${image.type};base64,${data}">${caption}</figure>`;
 }
 
 function timeRange(slot: ExportSlot): string {
@@ -147,9 +162,9 @@ function minutesSection(model: ExportModel, options: RenderOptions, languages: s
   const slotCounter = new HeadingCounter(options.numbering);
   const renderOne = (slot: ExportSlot, lang: string, counter: HeadingCounter) => {
     const doc = slot.minutes[lang]!;
-    return isEmptyDoc(doc) ? '<p class="empty">—</p>' : renderNode(doc, { roster, languages: [lang], counter });
+    return isEmptyDoc(doc) ? '<p class="empty">—</p>' : renderNode(doc, { model, roster, languages: [lang], counter });
   };
-  const sessionSlots = model.slots.filter((s) => s.kind !== 'break' && s.kind !== 'photo');
+  const sessionSlots = minutesSlots(model);
   if (options.layout === 'sequence' && languages.length > 1) {
     return languages
       .map((lang) => {
@@ -209,6 +224,7 @@ table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border:1px solid 
 .side-by-side td{width:50%}.slot-meta{color:#555;margin:0 0 .4rem;font-size:.9rem}.num{font-variant-numeric:tabular-nums}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-weight:600}dd{margin:0}
 .item{font-weight:600}.decision{color:#0b5d1e}.action{color:#8a4b00}.empty{color:#888}
+figure{margin:.5rem 0}figure img{max-width:100%;height:auto}figcaption{font-size:.9rem;color:#444}.image-missing div{border:1px dashed #999;padding:1rem;color:#777}
 .record-footer{margin-top:3rem;border-top:1px solid #ccc;padding-top:.5rem;font-size:.8rem;color:#555}
 @media print{body{margin:0;max-width:none}h3{break-after:avoid}table{break-inside:auto}tr{break-inside:avoid}}`;
 

@@ -1,9 +1,10 @@
 import { rosterLabel, type RosterEntry } from '../../../shared/src/model/rosterDoc.ts';
-import type { ExportModel, ExportSlot, PMNode } from './exportModel.ts';
+import { type ExportModel, type ExportSlot, type PMNode, minutesSlots } from './exportModel.ts';
 import { exportLanguages, localizedText, type RenderOptions } from './html.ts';
 import { attendanceGroups, label, languageName, outcomeLabel, seriesLine } from './labels.ts';
 import { HeadingCounter } from './numbering.ts';
-import { isEmptyDoc, safeHref } from './pmWalk.ts';
+import { imageOf, isEmptyDoc, safeHref } from './pmWalk.ts';
+import { imageFileName } from './exportImages.ts';
 
 /**
  * Markdown escaping for text that must not turn into markup. Every value interpolated into the
@@ -37,6 +38,7 @@ function inline(node: PMNode): string {
 }
 
 interface Ctx {
+  model: ExportModel;
   roster: Map<string, RosterEntry>;
   languages: string[];
   counter: HeadingCounter;
@@ -77,6 +79,13 @@ function block(node: PMNode, ctx: Ctx, indent = ''): string {
         .join('\n');
     case 'blockquote':
       return children.map((c) => block(c, ctx)).join('\n\n').replace(/^/gm, '> ');
+    case 'image': {
+      // A relative link: the archive package holds the file at this path beside the Markdown.
+      const ref = imageOf(node);
+      if (!ref) return '';
+      const data = ctx.model.images?.[ref.imageId];
+      return indent + (data ? `![${md(ref.alt)}](${imageFileName(ref.imageId, data)})` : md(`[${ref.alt || ref.imageId}]`));
+    }
     case 'codeBlock': {
       const code = children.map((c) => c.text ?? '').join('');
       const f = fence(code, 3);
@@ -129,7 +138,7 @@ export function renderMarkdown(model: ExportModel, options: RenderOptions): stri
       )
       .join('\n'),
   );
-  const sessions = model.slots.filter((s) => s.kind !== 'break' && s.kind !== 'photo');
+  const sessions = minutesSlots(model);
   const sequences = options.layout === 'sequence' ? languages.map((lang) => [lang]) : [languages];
   for (const langs of sequences) {
     out.push(`## ${label('minutes', langs)}`);
@@ -139,7 +148,7 @@ export function renderMarkdown(model: ExportModel, options: RenderOptions): stri
       if (range(slot)) out.push(`*${md(range(slot))}*`);
       for (const lang of langs) {
         const doc = slot.minutes[lang]!;
-        const body = isEmptyDoc(doc) ? '—' : block(doc, { roster, languages: [lang], counter: new HeadingCounter(options.numbering, [index + 1]) });
+        const body = isEmptyDoc(doc) ? '—' : block(doc, { model, roster, languages: [lang], counter: new HeadingCounter(options.numbering, [index + 1]) });
         out.push(langs.length > 1 ? `**${md(languageName(lang))}**\n\n${body}` : body);
       }
     });

@@ -2,12 +2,13 @@ import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { formatClock } from '../../../shared/src/intl/formatters.ts';
 import { rosterLabel, type RosterEntry } from '../../../shared/src/model/rosterDoc.ts';
-import type { ExportModel, PMNode } from './exportModel.ts';
+import { type ExportModel, type PMNode, minutesSlots } from './exportModel.ts';
 import { exportLanguages, localizedText, type RenderOptions } from './html.ts';
 import { attendanceGroups, label, outcomeLabel, seriesLine } from './labels.ts';
 import { HeadingCounter } from './numbering.ts';
 import { PdfTextLayout, type Para, type Run } from './pdfLayout.ts';
-import { isEmptyDoc } from './pmWalk.ts';
+import { imageOf, isEmptyDoc } from './pmWalk.ts';
+import { exportImage, fitInto } from './exportImages.ts';
 
 /**
  * PDF export with pdfkit and Noto Sans TC from the npm registry, embedded (subsetted) so Chinese
@@ -24,6 +25,7 @@ const FONT_BOLD = require.resolve('@expo-google-fonts/noto-sans-tc/700Bold/NotoS
 
 
 interface Ctx {
+  model: ExportModel;
   roster: Map<string, RosterEntry>;
   languages: string[];
   counter: HeadingCounter;
@@ -63,6 +65,14 @@ function paragraphs(node: PMNode, ctx: Ctx, indent = 0, bullet = ''): Para[] {
       return children.flatMap((item, i) =>
         (item.content ?? []).flatMap((c, j) => paragraphs(c, ctx, indent + 14, j === 0 ? (node.type === 'bulletList' ? '• ' : `${i + 1}. `) : '')),
       );
+    case 'image': {
+      const ref = imageOf(node);
+      if (!ref) return [];
+      const image = exportImage(ctx.model, ref.imageId);
+      const caption: Para[] = ref.alt ? [{ runs: [{ text: ref.alt, color: '#444444' }], size: 9, indent, gapBefore: 2 }] : [];
+      if (!image) return [{ runs: [{ text: `[${ref.alt || ref.imageId}]`, color: '#777777' }], size: 10, indent, gapBefore: 4 }];
+      return [{ runs: [], size: 10, indent, gapBefore: 6, image: { data: image.data, width: image.width, height: image.height } }, ...caption];
+    }
     case 'table':
       return children.map((row) => ({ runs: [{ text: (row.content ?? []).map((cell) => (cell.content ?? []).flatMap(inlineRuns).map((r) => r.text).join('')).join(' | ') }], size: 9.5, indent, gapBefore: 2 }));
     default:
@@ -105,7 +115,16 @@ export function renderPdf(model: ExportModel, options: RenderOptions): Promise<B
    * the next pages, every column in its own place.
    */
   const row = (cells: Array<{ para: Para | undefined; x: number; width: number }>) => {
-    const laid = cells.flatMap(({ para, x, width }) => (para ? [{ para, x, lines: layout.lines(para, width), lineHeight: layout.lineHeight(para.size) }] : []));
+    // An image is one "line" as tall as the picture fitted to its column (at most 300 pt high).
+    type Laid = { para: Para; x: number; lines: ReturnType<typeof layout.lines>; lineHeight: number; box: { width: number; height: number } | null };
+    const laid = cells.flatMap(({ para, x, width }): Laid[] => {
+      if (!para) return [];
+      if (para.image) {
+        const box = fitInto(para.image.width, para.image.height, width - para.indent, 300);
+        return [{ para, x, lines: [[]], lineHeight: box.height, box }];
+      }
+      return [{ para, x, lines: layout.lines(para, width), lineHeight: layout.lineHeight(para.size), box: null }];
+    });
     if (laid.length === 0) return;
     const height = Math.max(...laid.map((c) => c.para.gapBefore + c.lines.length * c.lineHeight));
     const minimum = Math.max(...laid.map((c) => c.para.gapBefore + c.lineHeight));
@@ -118,7 +137,10 @@ export function renderPdf(model: ExportModel, options: RenderOptions): Promise<B
       for (const c of pending) {
         const fit = Math.max(1, Math.floor((bottom() - y - c.offset) / c.lineHeight));
         const now = c.lines.slice(0, fit);
-        layout.drawLines(c.para, now, c.x, y + c.offset);
+        if (c.box && c.para.image) {
+          const data = c.para.image.data;
+          doc.image(Buffer.from(data.buffer, data.byteOffset, data.byteLength), c.x + c.para.indent, y + c.offset, { width: c.box.width, height: c.box.height });
+        } else layout.drawLines(c.para, now, c.x, y + c.offset);
         end = Math.max(end, y + c.offset + now.length * c.lineHeight);
         if (c.lines.length > fit) next.push({ ...c, lines: c.lines.slice(fit), offset: 0 });
       }
@@ -152,7 +174,7 @@ export function renderPdf(model: ExportModel, options: RenderOptions): Promise<B
     flow({ runs: [{ text: `${meta.days[slot.day] ?? ''} ${slot.start}–${slot.end}  `, bold: true }, { text: localizedText(slot.title, languages) }, ...(speakers ? [{ text: ` (${speakers})`, color: '#555555' }] : [])], size: 9.5, indent: 0, gapBefore: 3 });
   }
 
-  const sessions = model.slots.filter((s) => s.kind !== 'break' && s.kind !== 'photo');
+  const sessions = minutesSlots(model);
   const sequences = options.layout === 'sequence' ? languages.map((l) => [l]) : [languages];
   for (const langs of sequences) {
     heading(label('minutes', langs), 14);
@@ -167,7 +189,7 @@ export function renderPdf(model: ExportModel, options: RenderOptions): Promise<B
       }
       const columns = langs.map((lang) => {
         const body = slot.minutes[lang]!;
-        return isEmptyDoc(body) ? [{ runs: [{ text: '—', color: '#888888' }], size: 10, indent: 0, gapBefore: 4 }] : paragraphs(body, { roster, languages: [lang], counter: new HeadingCounter(options.numbering, [index + 1]) });
+        return isEmptyDoc(body) ? [{ runs: [{ text: '—', color: '#888888' }], size: 10, indent: 0, gapBefore: 4 }] : paragraphs(body, { model, roster, languages: [lang], counter: new HeadingCounter(options.numbering, [index + 1]) });
       });
       if (columns.length === 1) {
         columns[0]!.forEach(flow);

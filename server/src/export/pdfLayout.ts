@@ -20,6 +20,8 @@ export interface Para {
   size: number;
   indent: number;
   gapBefore: number;
+  /** A picture instead of text (an image in the minutes): drawn by the export, fitted to its column. */
+  image?: { data: Uint8Array; width: number; height: number };
 }
 
 /** The pdfkit calls the layout needs (a PDFDocument), narrowed so the layout can be reasoned about alone. */
