@@ -51,7 +51,8 @@ import { metricsRoute } from './metrics/metricsRoute.ts';
 import { requestContext } from './http/requestContext.ts';
 import { AttemptLimits } from './http/rateLimits.ts';
 import { FinalisationService } from './finalisation/finalisationService.ts';
-import { meetingIsFinalised, RoomFreezes } from './finalisation/roomFreezes.ts';
+import { docIsFinalised, RoomFreezes } from './finalisation/roomFreezes.ts';
+import { ReportRepo } from './reports/reportRepo.ts';
 import { ExportRenderer } from './export/exportRenderer.ts';
 import { WorkerPool } from './workers/workerPool.ts';
 import { reportRejection } from './ws/limits.ts';
@@ -107,6 +108,7 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
   const bus = await createDocBus(config, store, log, (seconds) => metrics.redisLagSeconds.set(seconds));
   const limits = { maxDocumentBytes: config.maxDocumentBytes, maxAwarenessStateBytes: config.maxAwarenessStateBytes, maxRoomAwarenessBytes: config.maxRoomAwarenessBytes };
   const meetings = new MeetingRepo(sql.db);
+  const finalisedLookup = { meetings, reports: new ReportRepo(sql.db) };
   const rooms = new RoomManager({
     store,
     authors: new SqlAuthorStore(sql.db),
@@ -114,8 +116,9 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
     compactAfterUpdates: config.compactAfterUpdates,
     bus,
     limits,
-    // A finalised meeting's documents load frozen (see finalisation/finalisationService.ts).
-    frozenAtLoad: (docName) => meetingIsFinalised(meetings, docName),
+    // A finalised meeting's or report's documents load frozen (finalisation/finalisationService.ts,
+    // reports/reportFinalisation.ts).
+    frozenAtLoad: (docName) => docIsFinalised(finalisedLookup, docName),
   });
 
   const versions = new VersionRepo(sql.db);
@@ -224,15 +227,17 @@ export async function createQuorumServer(options: QuorumServerOptions): Promise<
   services.accessEvents.on((change: AccessChange) => {
     void upgrades.recheckConnections((access) =>
       (change.meetingId === undefined || access.meetingId === change.meetingId) &&
+      (change.reportId === undefined || access.reportId === change.reportId) &&
       (change.userId === undefined || access.userId === change.userId) &&
       (change.tokenId === undefined || access.credential?.tokenId === change.tokenId) &&
       (change.sessionHash === undefined || access.credential?.sessionHash === change.sessionHash),
     );
   });
-  // Rooms stay frozen exactly while their meeting is finalised, whichever process changed it.
-  const freezes = new RoomFreezes(rooms, meetings, log);
+  // Rooms stay frozen exactly while their meeting (or report) is finalised, whichever process changed it.
+  const freezes = new RoomFreezes(rooms, finalisedLookup, log);
   services.accessEvents.on((change: AccessChange) => {
     if (change.meetingId) void freezes.reconcile(change.meetingId);
+    if (change.reportId) void freezes.reconcileReport(change.reportId);
   });
   // ...on every process: changes made here go out over Redis, changes made elsewhere come in.
   services.accessEvents.relay = (change) => bus.publishAccessChange(change);

@@ -20,28 +20,44 @@ export interface ManifestFile {
   bytes: number;
 }
 
-export interface Manifest {
-  format: 'quorum-archive/1';
+/** One meeting a finalised report was built from, as its package lists it (sources.json). */
+export interface ReportSourceEntry {
   meetingId: string;
+  title: Record<string, string>;
+  /** `final`: the meeting's final version; `draft`: its live minutes at the report's finalisation. */
+  state: 'final' | 'draft';
+  versionId: string | null;
+  archiveRevision: number | null;
+  archiveId: string | null;
+  /** SHA-256 (hex) of the minutes document state the report's chapter was built from. */
+  digest: string;
+  finalisedAt: number | null;
+}
+
+/** Whose record the package is: a meeting's, or a report's with the meetings it was built from. */
+export type ManifestSubject = { meetingId: string } | { kind: 'report'; reportId: string; sources: ReportSourceEntry[] };
+
+export type ManifestMeta = ManifestSubject & {
   revision: number;
   title: Record<string, string>;
   finalisedBy: string;
   finalisedAt: string;
   keyId: string;
-  files: ManifestFile[];
-}
+};
+
+export type Manifest = { format: 'quorum-archive/1' } & ManifestMeta & { files: ManifestFile[] };
 
 export const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
 
 /** Builds the zip; returns it with the exact manifest bytes that were signed. */
 export async function buildPackage(
   files: Array<{ name: string; data: Uint8Array | string }>,
-  meta: Omit<Manifest, 'format' | 'files'>,
+  meta: ManifestMeta,
   sign: (data: Uint8Array) => Uint8Array,
   publicKeyPem: string,
 ): Promise<{ zip: Buffer; manifest: Manifest; manifestBytes: Buffer }> {
   const manifest: Manifest = {
-    format: 'quorum-archive/1',
+    format: 'quorum-archive/1' as const,
     ...meta,
     files: files.map((f) => ({ name: f.name, sha256: sha256(f.data), bytes: typeof f.data === 'string' ? Buffer.byteLength(f.data) : f.data.byteLength })),
   };

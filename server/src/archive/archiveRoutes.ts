@@ -4,6 +4,9 @@ import { isMeetingId } from '../../../shared/src/protocol/docName.ts';
 import { badRequest, forbidden, notFound } from '../http/errors.ts';
 import { requirePrincipal, route } from '../http/middleware.ts';
 import type { Services } from '../services.ts';
+import { ReportAccess } from '../reports/reportAccess.ts';
+import { ReportArchiveRepo } from '../reports/reportArchiveRepo.ts';
+import { ReportRepo } from '../reports/reportRepo.ts';
 import { parsePublicKey, publishedKey } from './archiveKey.ts';
 import { verifyPackage } from './archiveVerify.ts';
 import { loadPublicKeyPem } from './signingKey.ts';
@@ -20,9 +23,16 @@ const archiveQuery = z.object({
   meetingId: z.string().refine(isMeetingId, 'not a meeting id').optional(),
 });
 
-/** Archive records: search, read, download the package, verify it; and the published key. */
+/**
+ * Archive records: search, read, download the package, verify it; and the published key. A record
+ * id may also name a finalised report's record (reports/reportArchiveRepo.ts): read, downloaded
+ * and verified here alike; search lists meetings' records only (a report's are listed by
+ * `GET /api/reports/:id/archive`).
+ */
 export function archiveRoutes(services: Services): Router {
   const router = Router();
+  const reportRecords = new ReportArchiveRepo(services.sql);
+  const reportAccess = new ReportAccess(new ReportRepo(services.sql));
 
   /** Records the caller may read: their meetings', or all for admins. */
   async function readable(req: Parameters<typeof requirePrincipal>[0]) {
@@ -32,11 +42,22 @@ export function archiveRoutes(services: Services): Router {
   }
 
   async function recordFor(req: Parameters<typeof requirePrincipal>[0]) {
-    const record = await services.archive.get(String(req.params.archiveId));
-    if (!record) throw notFound('no such archive record');
+    const id = String(req.params.archiveId);
+    const record = await services.archive.get(id);
+    if (!record) return reportRecordFor(req, id);
     const allowed = await readable(req);
     if (allowed !== 'all' && !allowed.includes(record.meetingId)) throw forbidden('no role in this meeting');
-    return record;
+    const naming = { series: record.series, number: null, date: record.meetingDate, title: record.title, meetingId: record.meetingId };
+    return { record, fileName: recordFileName(naming, ['record', `r${record.revision}`], 'zip') };
+  }
+
+  /** A finalised report's record (issue 15): readable by anyone with a role in the report. */
+  async function reportRecordFor(req: Parameters<typeof requirePrincipal>[0], id: string) {
+    const record = await reportRecords.get(id);
+    if (!record) throw notFound('no such archive record');
+    const report = await reportAccess.reports.get(record.reportId);
+    if (!report || !(await reportAccess.roleIn(requirePrincipal(req), report))) throw forbidden('no role in this report');
+    return { record, fileName: `report-${record.reportId}_record_r${record.revision}.zip` };
   }
 
   /** `?q=&series=&lang=&from=&to=&meetingId=`: records (newest first), each with the slots where `q` was found. */
@@ -50,15 +71,14 @@ export function archiveRoutes(services: Services): Router {
   }));
 
   router.get('/archive/:archiveId', route(async (req, res) => {
-    const { package: _package, ...record } = await recordFor(req);
+    const { package: _package, ...record } = (await recordFor(req)).record;
     res.json(record);
   }));
 
   router.get('/archive/:archiveId/package', route(async (req, res) => {
-    const record = await recordFor(req);
+    const { record, fileName } = await recordFor(req);
     res.setHeader('Content-Type', 'application/zip');
-    const naming = { series: record.series, number: null, date: record.meetingDate, title: record.title, meetingId: record.meetingId };
-    res.setHeader('Content-Disposition', contentDisposition('attachment', recordFileName(naming, ['record', `r${record.revision}`], 'zip')));
+    res.setHeader('Content-Disposition', contentDisposition('attachment', fileName));
     res.send(Buffer.from(record.package));
   }));
 
@@ -68,7 +88,7 @@ export function archiveRoutes(services: Services): Router {
    * verify), plus the manifest hash stored at finalisation.
    */
   router.get('/archive/:archiveId/verify', route(async (req, res) => {
-    const record = await recordFor(req);
+    const { record } = await recordFor(req);
     const pem = await loadPublicKeyPem(services.sql, record.keyId);
     const trust = pem ? { publicKey: parsePublicKey(pem), source: 'this server' } : null;
     const result = verifyPackage(record.package, trust);

@@ -9,13 +9,16 @@ const MAX_MANIFEST_BYTES = 1024 * 1024;
 const MAX_SIGNATURE_BYTES = 1024;
 const MAX_KEY_BYTES = 16 * 1024;
 
+/** A meeting's record names its meeting, a report's its report (and the meetings' sources). */
 const manifestSchema = z.object({
   format: z.literal('quorum-archive/1'),
-  meetingId: z.string(),
+  meetingId: z.string().optional(),
+  kind: z.literal('report').optional(),
+  reportId: z.string().optional(),
   revision: z.number().int(),
   keyId: z.string(),
   files: z.array(z.object({ name: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int().nonnegative() })),
-});
+}).refine((m) => (m.kind === 'report' ? m.reportId !== undefined : m.meetingId !== undefined), 'names neither a meeting nor a report');
 
 export interface VerifyResult {
   /** VERIFIED: signed by the trusted key, every listed file intact, nothing else in the package. */

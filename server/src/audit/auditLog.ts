@@ -27,7 +27,10 @@ export type AuditAction =
   | 'report.member'
   | 'report.editSummary'
   | 'report.export'
-  | 'image.upload';
+  | 'image.upload'
+  | 'report.finalise'
+  | 'report.finaliseFailed'
+  | 'report.reopen';
 
 export class AuditLog {
   constructor(private readonly db: Kysely<Database>) {}

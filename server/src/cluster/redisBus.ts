@@ -261,7 +261,7 @@ export class RedisDocBus implements DocBus {
     const parsed = JSON.parse(text) as { from?: unknown; change?: Record<string, unknown> };
     if (parsed.from === this.processId || typeof parsed.change !== 'object' || parsed.change === null) return;
     const change: AccessChange = {};
-    for (const key of ['meetingId', 'userId', 'tokenId', 'sessionHash'] as const) {
+    for (const key of ['meetingId', 'reportId', 'userId', 'tokenId', 'sessionHash'] as const) {
       const value = parsed.change[key];
       if (typeof value === 'string') change[key] = value;
     }

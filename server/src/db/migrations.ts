@@ -446,6 +446,30 @@ function migrations(dialect: SqlDialectName): Record<string, Migration> {
         await db.schema.createIndex('images_scope').on('images').columns(['scope', 'sha256']).execute();
       },
     },
+    // Finalising a report (issue 15): the claim's time, as for meetings (StatusTransitions), and
+    // the report's archive records, immutable once written like meetings' (a reopen and a new
+    // finalisation make a new revision). A table of their own: a meeting record's columns
+    // (meeting, series, search passages) do not fit a report.
+    '0018_report_archives': {
+      async up(db: Kysely<any>) {
+        await db.schema.alterTable('reports').addColumn('finalising_at', 'bigint').execute();
+        await db.schema
+          .createTable('report_archives')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('report_id', 'text', (c) => c.notNull().references('reports.id').onDelete('restrict'))
+          .addColumn('revision', 'integer', (c) => c.notNull())
+          .addColumn('title_json', 'text', (c) => c.notNull())
+          // The meetings and states the report was built from (the package's sources.json).
+          .addColumn('sources_json', 'text', (c) => c.notNull())
+          .addColumn('manifest_sha256', 'text', (c) => c.notNull())
+          .addColumn('key_id', 'text', (c) => c.notNull())
+          .addColumn('package', binary, (c) => c.notNull())
+          .addColumn('created_by', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .addUniqueConstraint('report_archives_report_revision', ['report_id', 'revision'])
+          .execute();
+      },
+    },
   };
 }
 

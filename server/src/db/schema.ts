@@ -269,9 +269,25 @@ export interface ReportsTable {
   /** The cover fields an author fills in (shared/src/api/reports.ts reportCoverBody). */
   cover_json: string;
   status: Generated<string>;
+  /** Set while a finalisation holds the report (see finalisation/statusTransitions.ts). */
+  finalising_at: Generated<number | null>;
   created_by: string | null;
   created_at: number;
   updated_at: number;
+}
+
+/** A finalised report's signed archive package; never updated or deleted. */
+export interface ReportArchivesTable {
+  id: string;
+  report_id: string;
+  revision: number;
+  title_json: string;
+  sources_json: string;
+  manifest_sha256: string;
+  key_id: string;
+  package: Uint8Array;
+  created_by: string;
+  created_at: number;
 }
 
 export interface ReportMeetingsTable {
@@ -314,6 +330,7 @@ export interface ImagesTable {
 export interface Database {
   images: ImagesTable;
   reports: ReportsTable;
+  report_archives: ReportArchivesTable;
   report_meetings: ReportMeetingsTable;
   report_members: ReportMembersTable;
   report_edited_summaries: ReportEditedSummariesTable;

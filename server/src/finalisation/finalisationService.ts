@@ -10,7 +10,7 @@ import type { MeetingRecord } from '../meetings/meetingRepo.ts';
 import type { Room } from '../rooms/room.ts';
 import type { RoomManager } from '../rooms/roomManager.ts';
 import { assertFinalisable, BlockedError } from './blockers.ts';
-import { meetingDocNames } from './roomFreezes.ts';
+import { freezeDocsEverywhere, meetingDocNames } from './roomFreezes.ts';
 import { StatusTransitions } from './statusTransitions.ts';
 
 export interface FinalisationDeps {
@@ -63,8 +63,7 @@ export class FinalisationService {
     const held: Room[] = [];
     let done: { archive: ArchiveRecord; waived: string[] };
     try {
-      for (const docName of meetingDocNames(meeting.id)) held.push(await this.deps.rooms.acquire(docName));
-      await this.freezeEverywhere(held);
+      await freezeDocsEverywhere(this.deps.rooms, this.deps.log, meetingDocNames(meeting.id), held);
       const waived = (await assertFinalisable(this.deps, meeting)).map((b) => b.id);
       const archive = await this.deps.archive.archive({ ...meeting, status: 'finalised' }, by);
       await this.transitions.complete(meeting.id, claimedAt);
@@ -97,15 +96,6 @@ export class FinalisationService {
     await this.deps.audit.record({ actorId: by.id, meetingId: meeting.id, action: 'meeting.reviewWindow', details: { open } });
     this.deps.accessEvents.emit({ meetingId: meeting.id });
     if (open && meeting.status === 'draft') await this.deps.notifications.reviewWindowOpened({ meetingId: meeting.id, actorId: by.id, actorName: by.name });
-  }
-
-  private async freezeEverywhere(rooms: Room[]): Promise<void> {
-    try {
-      await Promise.all(rooms.map((room) => this.deps.rooms.freezeEverywhere(room)));
-    } catch (error) {
-      this.deps.log.error({ err: error }, 'finalisation: writing could not be stopped everywhere');
-      throw new HttpError(503, 'freeze_unconfirmed', 'not every server process confirmed that writing stopped; nothing was finalised, try again');
-    }
   }
 
   /** Undoes a finalisation that failed after its claim; each step is attempted whatever the others do. */

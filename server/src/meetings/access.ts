@@ -39,6 +39,8 @@ export class AccessControl {
 /** What changed, so that open sockets can be re-checked (any field narrows the affected set). */
 export interface AccessChange {
   meetingId?: string;
+  /** A report's status or members changed: its sockets are re-checked, its rooms re-frozen. */
+  reportId?: string;
   userId?: string;
   tokenId?: string;
   sessionHash?: string;

@@ -40,7 +40,7 @@ export interface EditedSummaryRecord {
   editedBy: string | null;
 }
 
-type ReportRow = Omit<Database['reports'], 'status'> & { status: string };
+type ReportRow = Omit<Database['reports'], 'status' | 'finalising_at'> & { status: string };
 
 const EMPTY_COVER = reportCoverBody.parse({});
 
@@ -107,15 +107,22 @@ export class ReportRepo {
     return rows.map((r) => r.meeting_id);
   }
 
-  async update(id: string, patch: { title?: Record<string, string>; language?: ReportLanguage; timezone?: string; cover?: ReportCoverFields; meetingIds?: string[] }): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+  /**
+   * Changes the settings unless the report is finalised (then false and nothing changed): the
+   * condition is in the UPDATE so that a finalisation claimed after the caller read the report
+   * still wins (its record is built from the report as it is at the claim).
+   */
+  async update(id: string, patch: { title?: Record<string, string>; language?: ReportLanguage; timezone?: string; cover?: ReportCoverFields; meetingIds?: string[] }): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
       const set: Partial<ReportRow> = { updated_at: Date.now() };
       if (patch.title) set.title_json = JSON.stringify(patch.title);
       if (patch.language) set.language = patch.language;
       if (patch.timezone) set.timezone = patch.timezone;
       if (patch.cover) set.cover_json = JSON.stringify(patch.cover);
-      await trx.updateTable('reports').set(set).where('id', '=', id).execute();
+      const result = await trx.updateTable('reports').set(set).where('id', '=', id).where('status', '<>', 'finalised').executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) return false;
       if (patch.meetingIds) await this.writeMeetings(trx, id, patch.meetingIds);
+      return true;
     });
   }
 

@@ -10,6 +10,7 @@ import type { Services } from '../services.ts';
 import { ReportAccess } from './reportAccess.ts';
 import { ReportRepo } from './reportRepo.ts';
 import { reportModelRoutes } from './reportModelRoutes.ts';
+import { reportFinalisationRoutes } from './reportFinalisationRoutes.ts';
 
 /**
  * Reports (issue 15): settings and cover, ordered meetings, members. The co-edited text is the
@@ -80,7 +81,7 @@ export function reportRoutes(services: Services): Router {
     const body = parseBody(reportUpdateBody, req);
     // Meetings newly added must be readable by the one adding them; those already in stay.
     if (body.meetingIds) await checkMeetings(principal, body.meetingIds.filter((id) => !report.meetingIds.includes(id)), 'read');
-    await repo.update(report.id, body);
+    if (!(await repo.update(report.id, body))) throw new HttpError(409, 'finalised', 'the report is finalised');
     await services.audit.record({ actorId: principal.userId, meetingId: null, action: 'report.update', details: { reportId: report.id, fields: Object.keys(body) } });
     const updated = await repo.get(report.id);
     res.json({ ...updated!, role: await access.roleIn(principal, updated!) });
@@ -126,5 +127,6 @@ export function reportRoutes(services: Services): Router {
   }));
 
   router.use(reportModelRoutes(services, repo, access));
+  router.use(reportFinalisationRoutes(services, repo, access));
   return router;
 }

@@ -3,6 +3,7 @@ import * as encoding from 'lib0/encoding';
 import * as authProtocol from 'y-protocols/auth';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { CloseCode } from '../../../shared/src/protocol/closeCodes.ts';
+import { isMeetingDocName, parseDocName } from '../../../shared/src/protocol/docName.ts';
 import { MessageType, SyncStep } from '../../../shared/src/protocol/messageType.ts';
 import type { Room } from '../rooms/room.ts';
 import { syncStep1Message, syncStep2Message } from '../rooms/syncStateCache.ts';
@@ -30,9 +31,9 @@ const handleSync: Handler = (decoder, connection, room) => {
     case SyncStep.Update: {
       const update = decoding.readVarUint8Array(decoder);
       if (connection.access.readOnly) return refuseReadOnlyUpdate(update, connection, room, connection.access.readOnlyReason ?? 'read-only');
-      // A frozen room (its meeting is being or has been finalised) refuses writers the same way,
-      // before their socket is re-checked and moved to read-only.
-      if (room.isFrozen) return refuseReadOnlyUpdate(update, connection, room, 'meeting-finalised');
+      // A frozen room (its meeting or report is being or has been finalised) refuses writers the
+      // same way, before their socket is re-checked and moved to read-only.
+      if (room.isFrozen) return refuseReadOnlyUpdate(update, connection, room, frozenReason(room));
       room.submitUpdate(update, connection);
       return;
     }
@@ -40,6 +41,12 @@ const handleSync: Handler = (decoder, connection, room) => {
       throw new ProtocolError(CloseCode.InvalidPayload, `unknown sync step ${step}`);
   }
 };
+
+/** The permission-denied reason a frozen room gives: whose finalisation froze it. */
+function frozenReason(room: Room): string {
+  const name = parseDocName(room.docName);
+  return name && !isMeetingDocName(name) ? 'report-finalised' : 'meeting-finalised';
+}
 
 /**
  * A read-only client's update is never applied, stored or forwarded. One that would change the

@@ -61,3 +61,13 @@ export const reportUpdateBody = z
   .refine((b) => Object.keys(b).length > 0, 'nothing to change');
 
 export const reportMemberAddBody = z.object({ email: z.string().trim().min(3).max(254), role: reportRoleSchema }).strict();
+
+/**
+ * `POST /api/reports/:id/finalise`. A report built from a meeting that is not finalised (its live
+ * minutes, a chapter marked as a draft) is refused (409 `draft_sources`) unless the owner accepts
+ * that with `allowDrafts: true`; the archive lists every such meeting as `state: "draft"`.
+ */
+export const reportFinaliseBody = z.object({ allowDrafts: z.boolean().default(false) }).strict();
+
+/** `POST /api/reports/:id/reopen`: why (audited), as for a meeting. */
+export const reportReopenBody = z.object({ reason: z.string().trim().min(3).max(2_000) }).strict();

@@ -134,6 +134,8 @@ export const meetingSourceSchema = z.object({
   versionId: z.string().nullable(),
   /** The meeting's archive revision (state final), else null. */
   archiveRevision: z.number().int().nullable(),
+  /** That archive record's id (`GET /api/archive/:id`), state final, else null. */
+  archiveId: z.string().nullable(),
   /** sha256 (hex) of the meeting's minutes document state the chapter was built from. */
   digest: z.string(),
   finalisedAt: z.number().nullable(),

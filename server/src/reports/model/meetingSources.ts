@@ -34,7 +34,7 @@ export async function loadMeetingSource(services: Services, meeting: MeetingReco
     const final = (await services.versions.list(meeting.id)).filter((v) => v.kind === 'final').sort((a, b) => b.createdAt - a.createdAt)[0];
     const version = final ? await services.versions.get(meeting.id, final.id) : null;
     if (version) {
-      const archive = await services.sql.selectFrom('archives').select('revision').where('version_id', '=', version.id).orderBy('revision', 'desc').executeTakeFirst();
+      const archive = await services.sql.selectFrom('archives').select(['id', 'revision']).where('version_id', '=', version.id).orderBy('revision', 'desc').executeTakeFirst();
       return {
         meeting,
         state: version.minutesState,
@@ -43,6 +43,7 @@ export async function loadMeetingSource(services: Services, meeting: MeetingReco
           state: 'final',
           versionId: version.id,
           archiveRevision: archive ? Number(archive.revision) : null,
+          archiveId: archive?.id ?? null,
           digest: sha256(version.minutesState),
           finalisedAt: version.createdAt,
         },
@@ -53,7 +54,7 @@ export async function loadMeetingSource(services: Services, meeting: MeetingReco
   return {
     meeting,
     state,
-    source: { meetingId: meeting.id, state: 'draft', versionId: null, archiveRevision: null, digest: sha256(state), finalisedAt: null },
+    source: { meetingId: meeting.id, state: 'draft', versionId: null, archiveRevision: null, archiveId: null, digest: sha256(state), finalisedAt: null },
   };
 }
 

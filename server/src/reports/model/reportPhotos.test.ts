@@ -32,7 +32,7 @@ function meeting(id: string, images: Record<string, Array<{ id: string; alt?: st
       fragment.push([node]);
     }
   }
-  return { meeting: { id } as MeetingRecord, doc, source: { meetingId: id, state: 'draft', versionId: null, archiveRevision: null, digest: '', finalisedAt: null } };
+  return { meeting: { id } as MeetingRecord, doc, source: { meetingId: id, state: 'draft', versionId: null, archiveRevision: null, archiveId: null, digest: '', finalisedAt: null } };
 }
 
 describe('the photos chapter', () => {
