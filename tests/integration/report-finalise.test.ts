@@ -9,6 +9,7 @@ import * as Y from 'yjs';
 import { CloseCode } from '../../shared/src/protocol/closeCodes.ts';
 import { MessageType, SyncStep } from '../../shared/src/protocol/messageType.ts';
 import { keyPointField, summaryField } from '../../shared/src/report/reportFields.ts';
+import { addReportPhoto, readReportPhotos } from '../../shared/src/report/reportPhotos.ts';
 import { reportModelSchema } from '../../shared/src/report/reportModel.ts';
 import { readAgenda, replaceAgenda } from '../../shared/src/model/agendaDoc.ts';
 import { minutesField } from '../../shared/src/schema/fields.ts';
@@ -17,13 +18,15 @@ import { ApiClient, finaliseWaivingBlockers, signup } from '../helpers/api.ts';
 import { newSigningKey, reSign } from '../helpers/archiveForgery.ts';
 import { appendParagraph, connectClient, destroyAllClients, fragmentText, waitSynced } from '../helpers/clients.ts';
 import { eventually } from '../helpers/eventually.ts';
+import { fetchImage, uploadImage } from '../helpers/imageUpload.ts';
+import { pngImage } from '../helpers/pngImage.ts';
 import { paragraphUpdate, RawSocket, syncMessage } from '../helpers/rawSocket.ts';
 import { makeTempDir, startTestServer, stopAllTestServers, type TestServer } from '../helpers/testServer.ts';
 
 /**
  * Finalising a report (issue 15) archives it like a meeting: a report built from a finalised
  * meeting and a draft meeting becomes a signed package (report.pdf/.docx/.html, report.json,
- * sources.json, both Yjs states) that verifies against the trusted key, listing each meeting's
+ * sources.json, both Yjs states, the photos' bytes) that verifies against the trusted key, listing each meeting's
  * state, version, archive revision and record, and the digest of the minutes it was built from.
  * Afterwards every write is refused, over HTTP and over the WebSocket; only the owner finalises.
  */
@@ -33,6 +36,7 @@ const people: Record<'admin' | 'owner' | 'author' | 'reviewer', { api: ApiClient
 const meetings = { final: { id: '', docName: '', archiveId: '', versionId: '' }, draft: { id: '', docName: '' } };
 let reportId: string;
 let docName: string;
+let photoId: string;
 
 async function account(email: string, name: string) {
   const api = await signup(server.url, email, name);
@@ -96,11 +100,16 @@ beforeAll(async () => {
   for (const [email, role] of [['owner@example.org', 'owner'], ['author@example.org', 'author'], ['reviewer@example.org', 'reviewer']]) {
     expect((await people.admin.api.post(`/api/reports/${reportId}/members`, { email, role })).status).toBe(201);
   }
-  // The authors' text, in the report's live document before finalising.
+  // The authors' text and a photo, in the report's live document before finalising.
+  const uploaded = await uploadImage(people.author.api, `/api/reports/${reportId}/images`, pngImage(16, 12), 'image/png');
+  expect(uploaded.status).toBe(201);
+  photoId = uploaded.body.id;
   const author = connectClient(server.wsUrl, docName, { params: { token: people.author.token } });
   await waitSynced(author);
   appendParagraph(author.doc, summaryField('en'), 'The delegation attended two meetings.');
-  await eventually(async () => expect(fragmentText((await storedDoc(docName)), summaryField('en'))).toContain('two meetings'), 10_000);
+  addReportPhoto(author.doc, { imageId: photoId, caption: { en: 'Group photo', 'zh-Hant': '大合照' } });
+  await eventually(async () => expect(readReportPhotos(await storedDoc(docName)).map((p) => p.imageId)).toEqual([photoId]), 10_000);
+  expect(fragmentText(await storedDoc(docName), summaryField('en'))).toContain('two meetings');
   author.destroy();
 }, 180_000);
 afterAll(async () => {
@@ -156,13 +165,18 @@ describe('finalising a report', () => {
 
   it('the package holds the report in every format, its model, its sources and both documents’ states', async () => {
     const zip = await JSZip.loadAsync(await download(archive.id));
-    expect(Object.keys(zip.files).sort()).toEqual(['manifest.json', 'manifest.sig', 'public-key.pem', 'report.docx', 'report.html', 'report.json', 'report.pdf', 'report.ystate', 'review.ystate', 'sources.json']);
+    expect(Object.keys(zip.files).sort()).toEqual([`image-${photoId}.png`, 'manifest.json', 'manifest.sig', 'public-key.pem', 'report.docx', 'report.html', 'report.json', 'report.pdf', 'report.ystate', 'review.ystate', 'sources.json']);
     const read = (name: string) => zip.file(name)!.async('nodebuffer');
+    // The photo's stored bytes, as the image route serves them.
+    const served = await fetchImage(people.owner.api, `/api/images/${photoId}`);
+    expect(served.status).toBe(200);
+    expect((await read(`image-${photoId}.png`)).equals(served.bytes)).toBe(true);
     expect((await read('report.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
     expect((await read('report.docx')).subarray(0, 2).toString()).toBe('PK');
     expect((await read('report.html')).toString()).toContain('The delegation attended two meetings.');
     const model = reportModelSchema.parse(JSON.parse((await read('report.json')).toString()));
     expect(model).toMatchObject({ reportId, status: 'finalised' });
+    expect(model.chapters.flatMap((c) => (c.kind === 'photos' ? c.photos.map((p) => p.imageId) : []))).toEqual([photoId]);
     expect(model.chapters.filter((c) => c.kind === 'meeting').map((c) => [c.meetingId, c.source.state, c.draftMark !== null])).toEqual([
       [meetings.final.id, 'final', false],
       [meetings.draft.id, 'draft', true],

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { meetingImageScope, reportImageScope } from '../../../shared/src/api/images.ts';
 import { reportFinaliseBody, reportReopenBody } from '../../../shared/src/api/reports.ts';
 import { parseBody } from '../http/errors.ts';
 import { route } from '../http/middleware.ts';
@@ -11,15 +12,17 @@ import { ReportModelService } from './reportModelService.ts';
 import type { ReportRepo } from './reportRepo.ts';
 
 /**
- * The photos' bytes for the archive. No image store exists yet, so a report has no photo bytes
- * to keep (its exports draw placeholders the same way); replaced by the image store's loader.
+ * The photos' bytes for the archive, from the image store: the report's own images and those of
+ * its meetings (the photos chapter also gathers the meetings' photo slots). Ids outside these
+ * scopes are left out by the store, so a hostile document cannot pull in another's picture.
  */
-const noImageStore: LoadReportImages = async () => ({});
+const storedImages = (services: Services): LoadReportImages => (report, imageIds) =>
+  services.images.loadImageBytes([reportImageScope(report.id), ...report.meetingIds.map(meetingImageScope)], imageIds);
 
 /** Finalise and reopen a report, and list its archive records. Thin: the workflow is ReportFinalisationService's. */
 export function reportFinalisationRoutes(services: Services, reports: ReportRepo, access: ReportAccess): Router {
   const records = new ReportArchiveRepo(services.sql);
-  const archiver = new ReportArchiver({ rooms: services.rooms, exports: services.exports, signingKey: services.signingKey, records, loadImages: noImageStore });
+  const archiver = new ReportArchiver({ rooms: services.rooms, exports: services.exports, signingKey: services.signingKey, records, loadImages: storedImages(services) });
   const finalisation = new ReportFinalisationService(services, reports, new ReportModelService(services, reports), archiver);
   const router = Router();
   const actor = (principal: { userId: string; name: string }) => ({ id: principal.userId, name: principal.name });

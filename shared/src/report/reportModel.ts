@@ -134,8 +134,11 @@ export const meetingSourceSchema = z.object({
   versionId: z.string().nullable(),
   /** The meeting's archive revision (state final), else null. */
   archiveRevision: z.number().int().nullable(),
-  /** That archive record's id (`GET /api/archive/:id`), state final, else null. */
-  archiveId: z.string().nullable(),
+  /**
+   * That archive record's id (`GET /api/archive/:id`), state final, else null. Defaults to null
+   * so that models stored before it existed still parse.
+   */
+  archiveId: z.string().nullable().default(null),
   /** sha256 (hex) of the meeting's minutes document state the chapter was built from. */
   digest: z.string(),
   finalisedAt: z.number().nullable(),
