@@ -10,8 +10,8 @@ import type { RoomManager } from '../rooms/roomManager.ts';
 import type { ReportArchiveRecord, ReportArchiveRepo } from './reportArchiveRepo.ts';
 import type { ReportRecord } from './reportRepo.ts';
 
-/** The photos' stored bytes by image id (the image store; absent ids are left out). */
-export type LoadReportImages = (report: ReportRecord, imageIds: string[]) => Promise<ReportImageBytes>;
+/** The photos' stored bytes by image id, as exports read them (reportPhotoBytes.ts); absent ids are left out. */
+export type LoadReportImages = (model: ReportModel) => Promise<ReportImageBytes>;
 
 export interface ReportArchiverDeps {
   rooms: RoomManager;
@@ -59,8 +59,7 @@ export class ReportArchiver {
     const sources = sourcesOf(model);
     const reportState = await this.deps.rooms.withRoom(report.docName, (room) => Y.encodeStateAsUpdate(room.doc));
     const reviewState = await this.deps.rooms.withRoom(report.reviewDocName, (room) => Y.encodeStateAsUpdate(room.doc));
-    const imageIds = [...new Set(model.chapters.flatMap((c) => (c.kind === 'photos' ? c.photos.map((p) => p.imageId) : [])))];
-    const images = imageIds.length > 0 ? await this.deps.loadImages(report, imageIds) : {};
+    const images = await this.deps.loadImages(model);
     // One render at a time: each already takes a worker, and other exports keep theirs.
     const files: Array<{ name: string; data: Uint8Array | string }> = [
       { name: 'report.pdf', data: await this.deps.exports.renderReport(model, 'pdf', images) },

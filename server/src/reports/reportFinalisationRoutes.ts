@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import { meetingImageScope, reportImageScope } from '../../../shared/src/api/images.ts';
 import { reportFinaliseBody, reportReopenBody } from '../../../shared/src/api/reports.ts';
 import { parseBody } from '../http/errors.ts';
 import { route } from '../http/middleware.ts';
@@ -9,15 +8,11 @@ import { ReportArchiveRepo } from './reportArchiveRepo.ts';
 import type { ReportAccess } from './reportAccess.ts';
 import { ReportFinalisationService } from './reportFinalisation.ts';
 import { ReportModelService } from './reportModelService.ts';
+import { loadReportPhotoBytes } from './reportPhotoBytes.ts';
 import type { ReportRepo } from './reportRepo.ts';
 
-/**
- * The photos' bytes for the archive, from the image store: the report's own images and those of
- * its meetings (the photos chapter also gathers the meetings' photo slots). Ids outside these
- * scopes are left out by the store, so a hostile document cannot pull in another's picture.
- */
-const storedImages = (services: Services): LoadReportImages => (report, imageIds) =>
-  services.images.loadImageBytes([reportImageScope(report.id), ...report.meetingIds.map(meetingImageScope)], imageIds);
+/** The photos' bytes for the archive, read exactly as the report's exports read them. */
+const storedImages = (services: Services): LoadReportImages => (model) => loadReportPhotoBytes(model, (scope, ids) => services.images.loadImageBytes(scope, ids));
 
 /** Finalise and reopen a report, and list its archive records. Thin: the workflow is ReportFinalisationService's. */
 export function reportFinalisationRoutes(services: Services, reports: ReportRepo, access: ReportAccess): Router {
