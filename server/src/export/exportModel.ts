@@ -63,8 +63,9 @@ export function buildExportModel(
     );
   const agenda = readAgenda(doc);
   const slots: ExportSlot[] = agenda.map((slot) => ({ ...slot, progress: readProgress(doc, slot.id), minutes: minutesOf(slot.id) }));
-  // Minutes written before the meeting had an agenda live in the "general" slot.
-  if (languages.some((lang) => slotText(doc, GENERAL_SLOT_ID, lang).trim())) {
+  // Minutes written before the meeting had an agenda live in the "general" slot (text or images).
+  const general = minutesOf(GENERAL_SLOT_ID);
+  if (languages.some((lang) => slotText(doc, GENERAL_SLOT_ID, lang).trim() || !isEmptyDoc(general[lang]!))) {
     slots.unshift({
       id: GENERAL_SLOT_ID,
       order: '',
@@ -76,7 +77,7 @@ export function buildExportModel(
       speakers: [],
       scribes: [],
       progress: readProgress(doc, GENERAL_SLOT_ID),
-      minutes: minutesOf(GENERAL_SLOT_ID),
+      minutes: general,
     });
   }
   return {
