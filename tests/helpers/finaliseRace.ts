@@ -76,9 +76,9 @@ export function docOf(source: Uint8Array[] | StoredDoc): Y.Doc {
 export const paragraphTexts = (doc: Y.Doc, field: string) =>
   doc.getXmlFragment(field).toArray().map((p) => (p as Y.XmlElement).toArray().map((t) => (t as Y.XmlText).toString()).join(''));
 
-/** The minutes doc as the archive package holds it (`minutes.ystate`). */
-export async function archivedMinutes(baseUrl: string, archiveId: string, token: string): Promise<Y.Doc> {
+/** The minutes doc as the archive package holds it (`minutes.ystate`; a report's `report.ystate`). */
+export async function archivedMinutes(baseUrl: string, archiveId: string, token: string, file = 'minutes.ystate'): Promise<Y.Doc> {
   const response = await fetch(`${baseUrl}/api/archive/${archiveId}/package`, { headers: { authorization: `Bearer ${token}` } });
   const zip = await JSZip.loadAsync(Buffer.from(await response.arrayBuffer()));
-  return docOf([await zip.file('minutes.ystate')!.async('uint8array')]);
+  return docOf([await zip.file(file)!.async('uint8array')]);
 }
