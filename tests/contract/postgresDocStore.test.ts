@@ -107,6 +107,38 @@ describe.skipIf(!available)('PostgreSQL store', () => {
     await close();
   });
 
+  it('compaction merges on the merge thread; a row the thread cannot merge fails it and leaves the log whole (issue 16)', async () => {
+    const { store, sql, close } = await makeStore();
+    if (sql.driver?.dialect !== 'postgres') throw new Error('expected the PostgreSQL driver');
+    const merges = sql.driver.merges;
+    const asked: number[] = [];
+    const merge = merges.merge.bind(merges);
+    merges.merge = (snapshot, tail) => {
+      asked.push(tail.length);
+      return merge(snapshot, tail);
+    };
+    const writer = new Y.Doc();
+    writer.on('update', (u: Uint8Array) => void store.append('meeting.thread', [u]));
+    for (let i = 0; i < 200; i++) writer.getText('t').insert(i, String.fromCharCode(0x4e00 + i));
+    await expect.poll(() => store.tailLength('meeting.thread'), { timeout: 30_000 }).toBe(200);
+    expect((await store.compact('meeting.thread')).foldedUpdates).toBe(200);
+    expect(asked).toEqual([200]);
+    const loaded = new Y.Doc();
+    for (const u of storedUpdates(await store.load('meeting.thread'))) Y.applyUpdate(loaded, u);
+    expect(loaded.getText('t').toString()).toBe(writer.getText('t').toString());
+
+    // A truncated row ("1 client, then nothing") throws in Yjs on the thread: the compaction's
+    // transaction rolls back, the row and the snapshot stay as they were, the process lives on.
+    await store.append('meeting.thread', [new Uint8Array([1])]);
+    await expect(store.compact('meeting.thread')).rejects.toThrow();
+    expect(await store.tailLength('meeting.thread')).toBe(1);
+    const after = new Y.Doc();
+    const stored = await store.load('meeting.thread');
+    Y.applyUpdate(after, stored.snapshot!);
+    expect(after.getText('t').toString()).toBe(writer.getText('t').toString());
+    await close();
+  });
+
   it('stores blobs as bytea and log ids as numbers', async () => {
     const { store, schema, close } = await makeStore();
     await store.append('meeting.types', [new Uint8Array([0, 0, 255, 1])]);

@@ -8,6 +8,7 @@ import { migrateToLatest } from './migrations.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { SqliteMaintenance } from '../store/sqliteMaintenance.ts';
+import type { MergeThread } from '../store/mergeThread.ts';
 
 export type SqlDialectName = 'sqlite' | 'postgres';
 
@@ -19,7 +20,7 @@ export interface SqlDatabase {
    * The engine's own driver under Kysely, for the few statements too hot for the query builder
    * (store/updateAppender.ts). Absent on read-only handles (check-store).
    */
-  driver?: { dialect: 'sqlite'; connection: SQLite.Database; maintenance: SqliteMaintenance } | { dialect: 'postgres'; pool: pg.Pool };
+  driver?: { dialect: 'sqlite'; connection: SQLite.Database; maintenance: SqliteMaintenance } | { dialect: 'postgres'; pool: pg.Pool; merges: MergeThread };
   /** Cheap liveness query for /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;

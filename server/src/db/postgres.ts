@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { Logger } from '../log.ts';
 import type { SqlDatabase } from './database.ts';
 import { migrateToLatest } from './migrations.ts';
+import { MergeThread } from '../store/mergeThread.ts';
 import type { Database } from './schema.ts';
 
 export interface PostgresOptions {
@@ -58,14 +59,17 @@ export async function openPostgresDatabase(options: PostgresOptions): Promise<Sq
     await db.destroy();
     throw error;
   }
+  const merges = new MergeThread(options.log);
   return {
     db,
     dialect: 'postgres',
-    driver: { dialect: 'postgres', pool },
+    // Compaction's merge runs on this thread, started on the first compaction (store/mergeThread.ts).
+    driver: { dialect: 'postgres', pool, merges },
     async ping() {
       await pool.query('select 1');
     },
     async close() {
+      await merges.close();
       await db.destroy();
     },
   };

@@ -1,9 +1,9 @@
-import * as Y from 'yjs';
 import { sql, type Transaction } from 'kysely';
 import type { SqlDatabase } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import type { CompactionResult, DocStore, StoredDoc } from './docStore.ts';
 import { GroupCommit, type CommitBatches } from './groupCommit.ts';
+import { mergeStoredState } from './mergeState.ts';
 import { postgresCommitBatches, sqliteCommitBatches } from './updateAppender.ts';
 
 const toBytes = (data: Uint8Array): Uint8Array =>
@@ -65,7 +65,7 @@ export class SqlDocStore implements DocStore {
 
   /**
    * Reads snapshot + log inside one transaction, merges them with Yjs (garbage-collecting
-   * deleted content), writes the new snapshot and deletes exactly the folded rows. Updates
+   * deleted content, on a worker thread), writes the new snapshot and deletes exactly the folded rows. Updates
    * appended meanwhile (by this process or another) are not among them and stay in the log.
    *
    * On PostgreSQL two processes holding the same document must not compact it at once (each
@@ -84,11 +84,11 @@ export class SqlDocStore implements DocStore {
       }
       const { snapshot, tail } = await readLog(trx, docName);
       if (tail.length === 0) return { foldedUpdates: 0, snapshotBytes: snapshot?.data.byteLength ?? 0 };
-      const doc = new Y.Doc({ gc: true });
-      if (snapshot) Y.applyUpdate(doc, toBytes(snapshot.data));
-      for (const row of tail) Y.applyUpdate(doc, toBytes(row.data));
-      const merged = Y.encodeStateAsUpdate(doc);
-      doc.destroy();
+      const stored = snapshot ? toBytes(snapshot.data) : null;
+      const updates = tail.map((row) => toBytes(row.data));
+      // PostgreSQL: merged on a worker thread while the transaction (and its lock) waits, so the
+      // event loop keeps serving sockets. Without a driver (read-only handles), here.
+      const merged = this.sql.driver?.dialect === 'postgres' ? await this.sql.driver.merges.merge(stored, updates) : mergeStoredState(stored, updates);
       const ids = tail.map((row) => Number(row.id));
       const uptoId = Math.max(Number(snapshot?.upto_id ?? 0), ...ids);
       const now = Date.now();

@@ -6,7 +6,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
-import * as Y from 'yjs';
+import { mergeStoredState } from '../store/mergeState.ts';
 import type { MaintenanceReply, MaintenanceRequest } from '../store/sqliteMaintenance.ts';
 
 /** Rows deleted per statement (keeps under SQLite's parameter limit). */
@@ -55,11 +55,7 @@ function compact(file: string, docName: string) {
   const { db, sql } = open(file);
   const { tail, snapshot } = db.transaction(() => ({ tail: sql.tail.all(docName), snapshot: sql.snapshot.get(docName) }))();
   if (tail.length === 0) return { foldedUpdates: 0, snapshotBytes: snapshot?.data.byteLength ?? 0 };
-  const doc = new Y.Doc({ gc: true });
-  if (snapshot) Y.applyUpdate(doc, snapshot.data);
-  for (const row of tail) Y.applyUpdate(doc, row.data);
-  const merged = Y.encodeStateAsUpdate(doc);
-  doc.destroy();
+  const merged = mergeStoredState(snapshot?.data ?? null, tail.map((row) => row.data));
   const ids = tail.map((row) => Number(row.id));
   const uptoId = Math.max(Number(snapshot?.upto_id ?? 0), ...ids);
   const write = db.transaction(() => {
