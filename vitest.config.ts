@@ -11,6 +11,7 @@ export default defineConfig({
           name: 'unit',
           include: ['shared/**/*.test.ts', 'server/**/*.test.ts', 'client/**/*.test.ts', 'tests/unit/**/*.test.ts'],
           environment: 'node',
+          setupFiles: ['tests/helpers/unitSetup.ts'],
         },
       },
       {

@@ -7,7 +7,10 @@ import { addSlot } from '../shared/src/model/agendaDoc.ts';
 import { setApproval } from '../shared/src/model/approvals.ts';
 import { createThread, reply } from '../shared/src/model/reviewDoc.ts';
 import { minutesField, writableRootFields } from '../shared/src/schema/fields.ts';
-import { validateUpdate, type ValidationOptions } from '../server/src/rooms/updateValidation.ts';
+import { validateUpdate, type ValidationOptions, loadEditorSchema } from '../server/src/rooms/updateValidation.ts';
+
+// The validator reads the editor schema, which the server loads with the first room.
+await loadEditorSchema();
 
 /**
  * Cost of checking one incoming update (server/src/rooms/updateValidation.ts) on realistic

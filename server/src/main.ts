@@ -1,7 +1,8 @@
 import { createQuorumServer } from './app.ts';
 import { ConfigError, configFromProcessEnv } from './config.ts';
+import { releaseYoungGeneration } from './startupHeap.ts';
 
-/** Process entry point: configuration from the environment, signals, fatal errors. */
+/** The process (index.ts loads it): configuration from the environment, signals, fatal errors. */
 async function main(): Promise<void> {
   let config;
   try {
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
   }
   const server = await createQuorumServer({ config });
   const port = await server.listen();
+  releaseYoungGeneration();
   server.log.info({ port, host: config.host, dataDir: config.dataDir }, `Quorum listening on http://${config.host}:${port}`);
 
   const stop = (signal: string) => {

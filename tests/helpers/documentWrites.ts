@@ -11,7 +11,7 @@ import { readRoster } from '../../shared/src/model/rosterDoc.ts';
 import { markInSync } from '../../shared/src/model/translationState.ts';
 import { SyncStep } from '../../shared/src/protocol/messageType.ts';
 import { GENERAL_SLOT_ID, minutesField } from '../../shared/src/schema/fields.ts';
-import { documentSchemaProblem } from '../../server/src/rooms/updateValidation.ts';
+import { documentSchemaProblem, loadEditorSchema } from '../../server/src/rooms/updateValidation.ts';
 import { storedUpdates } from '../../server/src/store/docStore.ts';
 import type { ApiClient } from './api.ts';
 import { appendParagraph } from './clients.ts';
@@ -212,7 +212,7 @@ function signerHolds(map: Y.Map<unknown>, key: string, authorOf: (client: number
  * (blockers, exports with notes) that answer.
  */
 export async function expectReadableMeeting(server: TestServer, meeting: { id: string; docName: string; reviewDocName: string }, api: ApiClient, people: Participants): Promise<void> {
-  const [minutes, review] = await Promise.all([storedDoc(server, meeting.docName), storedDoc(server, meeting.reviewDocName)]);
+  const [minutes, review] = await Promise.all([storedDoc(server, meeting.docName), storedDoc(server, meeting.reviewDocName), loadEditorSchema()]);
   expect(documentSchemaProblem(minutes, 'minutes'), 'stored minutes fit the schema').toBeNull();
   expect(documentSchemaProblem(review, 'review'), 'stored review doc fits the schema').toBeNull();
   computeBlockers(minutes, review);

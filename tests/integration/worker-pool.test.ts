@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { GENERAL_SLOT_ID, minutesField } from '../../shared/src/schema/fields.ts';
-import { appendDraft } from '../../server/src/minutes/draftImport.ts';
+import { appendDraft } from '../../server/src/minutes/draftAppend.ts';
 import { meetingWithMembers } from '../helpers/api.ts';
 import { connectClient, destroyAllClients, waitSynced } from '../helpers/clients.ts';
 import { eventually } from '../helpers/eventually.ts';

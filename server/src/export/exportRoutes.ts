@@ -6,10 +6,9 @@ import { requirePrincipal, route } from '../http/middleware.ts';
 import { requireMeeting } from '../meetings/requireMeeting.ts';
 import type { MeetingRecord } from '../meetings/meetingRepo.ts';
 import type { Services } from '../services.ts';
-import { docFromState } from '../versions/versionDiff.ts';
+import { docFromState } from '../versions/docState.ts';
 import { annotateModel } from './annotations.ts';
 import { CONTENT_TYPES } from './exportRenderer.ts';
-import { buildExportModel } from './exportModel.ts';
 import { withImages } from './exportImages.ts';
 import { contentDisposition, recordFileName } from './fileName.ts';
 import { HTML_EXPORT_CSP, type RenderOptions } from './html.ts';
@@ -66,6 +65,7 @@ export function exportRoutes(services: Services): Router {
     const query = parsed.data;
     const source = await exportSource(services, meeting, query.version);
     const names = new Map((await services.meetings.members(meeting.id)).map((m) => [m.userId, m.name]));
+    const { buildExportModel } = await import('./exportModel.ts');
     const annotated = annotateModel(
       buildExportModel(meeting, source.minutes, source.label),
       { minutes: source.minutes, review: source.review, clientAuthors: source.clientAuthors, names },

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Request, RequestHandler } from 'express';
 import type { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { HttpError } from './errors.ts';
@@ -10,6 +10,12 @@ import { HttpError } from './errors.ts';
 // required, not imported, so that the constructor stays synchronous.
 const require = createRequire(import.meta.url);
 const loadRedis = () => (require('ioredis') as typeof import('ioredis')).Redis;
+// The package's index loads all of its ~30 limiters (Mongo, MySQL, DynamoDB...); these files are
+// the three used here. The same files the index would load, so `instanceof RateLimiterRes` holds.
+type Limiters = typeof import('rate-limiter-flexible');
+const RateLimiterMemory = require('rate-limiter-flexible/lib/RateLimiterMemory.js') as Limiters['RateLimiterMemory'];
+const RateLimiterRes = require('rate-limiter-flexible/lib/RateLimiterRes.js') as Limiters['RateLimiterRes'];
+const loadRateLimiterRedis = () => require('rate-limiter-flexible/lib/RateLimiterRedis.js') as Limiters['RateLimiterRedis'];
 
 /** How long an attempt made before Redis first answered waits for it (then it is counted in memory). */
 const FIRST_CONNECTION_WAIT_MS = 2_000;
@@ -51,7 +57,7 @@ export class AttemptLimits {
   limiter(name: string, max: number, windowSeconds: number): AttemptLimiter {
     const memory = new RateLimiterMemory({ points: max, duration: windowSeconds });
     const limiter: RateLimiterAbstract = this.redis
-      ? new RateLimiterRedis({ storeClient: this.redis, keyPrefix: `${this.config.redisPrefix}attempts:${name}`, points: max, duration: windowSeconds, insuranceLimiter: memory })
+      ? new (loadRateLimiterRedis())({ storeClient: this.redis, keyPrefix: `${this.config.redisPrefix}attempts:${name}`, points: max, duration: windowSeconds, insuranceLimiter: memory })
       : memory;
     const middleware: RequestHandler = (req, res, next) => {
       this.firstConnection.then(() => limiter.consume(clientKey(req))).then(

@@ -1,6 +1,3 @@
-import { updateYFragment, yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
-import type * as Y from 'yjs';
-import { getMinutesSchema } from '../../../shared/src/schema/extensions.ts';
 import { HttpError } from '../http/errors.ts';
 import { WorkerLimitError, type WorkerPool } from '../workers/workerPool.ts';
 import type { DraftFormat } from './draftParse.ts';
@@ -21,18 +18,4 @@ export async function parseDraftInWorker(workers: WorkerPool, bytes: Uint8Array,
   }
   if (!result.ok) throw new HttpError(result.refusal.status, result.refusal.code, result.refusal.message, result.refusal.details);
   return result;
-}
-
-/**
- * Appends imported content to a minutes fragment. The fragment is updated by diffing (not
- * replaced), so what others typed concurrently keeps its identity; an empty fragment is filled.
- */
-export function appendDraft(doc: Y.Doc, fragment: Y.XmlFragment, json: Record<string, unknown>): number {
-  const schema = getMinutesSchema();
-  const imported = schema.nodeFromJSON(json);
-  const existing = yXmlFragmentToProseMirrorRootNode(fragment, schema);
-  const isEmpty = existing.childCount === 0 || (existing.childCount === 1 && existing.firstChild!.content.size === 0);
-  const combined = isEmpty ? imported : schema.topNodeType.create(null, existing.content.append(imported.content));
-  updateYFragment(doc, fragment, combined, { mapping: new Map(), isOMark: new Map() });
-  return imported.childCount;
 }

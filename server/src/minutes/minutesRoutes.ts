@@ -9,7 +9,7 @@ import { route } from '../http/middleware.ts';
 import { withSizeLimit } from '../http/bodyLimit.ts';
 import { requireMeeting } from '../meetings/requireMeeting.ts';
 import type { Services } from '../services.ts';
-import { appendDraft, parseDraftInWorker } from './draftImport.ts';
+import { parseDraftInWorker } from './draftImport.ts';
 import type { DraftFormat } from './draftParse.ts';
 import { insertersSince } from '../../../shared/src/model/inserters.ts';
 import type { ContributorsResponse } from '../../../shared/src/api/responses.ts';
@@ -45,6 +45,7 @@ export function minutesRoutes(services: Services): Router {
     // applied through the room (the target checked again: the agenda may have changed meanwhile).
     await services.rooms.withRoom(meeting.docName, (room) => checkTarget(room.doc));
     const { json } = await parseDraftInWorker(services.workers, req.body, format, limits);
+    const { appendDraft } = await import('./draftAppend.ts');
     const blocks = await services.rooms.withRoom(meeting.docName, async (room) => {
       checkTarget(room.doc);
       let count = 0;

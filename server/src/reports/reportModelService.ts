@@ -5,9 +5,9 @@ import { REPORT_TEXT_LANGUAGES, type ReportModel } from '../../../shared/src/rep
 import { GENERAL_SLOT_ID, minutesField } from '../../../shared/src/schema/fields.ts';
 import { HttpError, notFound } from '../http/errors.ts';
 import type { Services } from '../services.ts';
-import { docFromState } from '../versions/versionDiff.ts';
+import { docFromState } from '../versions/docState.ts';
 import { WorkerLimitError } from '../workers/workerPool.ts';
-import { loadMeetingSource, slotSourceDigest, type MeetingSourceState } from './model/meetingSources.ts';
+import { loadMeetingSource, type MeetingSourceState } from './model/meetingSources.ts';
 import type { ReportModelInput } from './model/reportModelTask.ts';
 import type { EditedSummaryRecord, ReportRecord, ReportRepo } from './reportRepo.ts';
 
@@ -55,6 +55,7 @@ export class ReportModelService {
     const meeting = await this.services.meetings.get(meetingId);
     if (!meeting) throw notFound('the report has no such meeting');
     const loaded = await loadMeetingSource(this.services, meeting);
+    const { slotSourceDigest } = await import('./model/sourceDigest.ts');
     const source = { ...loaded, doc: docFromState(loaded.state) };
     try {
       if (slotId !== GENERAL_SLOT_ID && !readAgenda(source.doc).some((slot) => slot.id === slotId)) throw notFound('the meeting has no such agenda item');

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { getMinutesSchema } from '../../../shared/src/schema/extensions.ts';
+import type { Schema } from '@tiptap/pm/model';
 import { LIMITS } from '../../../shared/src/model/schema/limits.ts';
 import { anyAttributeValue, minutesAttributeValues } from '../../../shared/src/model/schema/values.ts';
 import { describeIssue } from './valueRules.ts';
@@ -22,16 +22,38 @@ interface EditorNames {
 }
 
 let editorNames: EditorNames | null = null;
+let loading: Promise<void> | null = null;
+
+/**
+ * Loads the editor schema (Tiptap and ProseMirror, several MB of code) the first time a document
+ * is opened rather than when the server starts, so that an idle server does not hold it. Every
+ * room awaits this before it validates anything (Room.load); other callers of the validator
+ * (check-store, tests, the validation benchmark) await it first too.
+ */
+export function loadEditorSchema(): Promise<void> {
+  loading ??= import('../../../shared/src/schema/extensions.ts').then(
+    ({ getMinutesSchema }) => {
+      editorNames = namesOf(getMinutesSchema());
+    },
+    (error: unknown) => {
+      loading = null;
+      throw error;
+    },
+  );
+  return loading;
+}
+
+function namesOf(schema: Schema): EditorNames {
+  return {
+    nodes: new Set(Object.keys(schema.nodes)),
+    // y-prosemirror stores marks as text formatting attributes; `ychange` marks snapshot diffs.
+    marks: new Set([...Object.keys(schema.marks), 'ychange']),
+    attributes: new Map(Object.entries(schema.nodes).map(([name, type]) => [name, new Set(Object.keys(type.spec.attrs ?? {}))])),
+  };
+}
+
 function names(): EditorNames {
-  if (!editorNames) {
-    const schema = getMinutesSchema();
-    editorNames = {
-      nodes: new Set(Object.keys(schema.nodes)),
-      // y-prosemirror stores marks as text formatting attributes; `ychange` marks snapshot diffs.
-      marks: new Set([...Object.keys(schema.marks), 'ychange']),
-      attributes: new Map(Object.entries(schema.nodes).map(([name, type]) => [name, new Set(Object.keys(type.spec.attrs ?? {}))])),
-    };
-  }
+  if (!editorNames) throw new Error('the editor schema is not loaded: await loadEditorSchema() before validating');
   return editorNames;
 }
 

@@ -17,6 +17,7 @@ import { DocumentSize } from './documentSize.ts';
 import { Compactor } from './compactor.ts';
 import { StoreWriter } from './storeWriter.ts';
 import { UpdateAdmission } from './updateAdmission.ts';
+import { loadEditorSchema } from './updateValidation.ts';
 import { UpdateBroadcast } from './updateBroadcast.ts';
 
 export interface RoomOptions {
@@ -113,7 +114,8 @@ export class Room {
 
   /** Loads the stored state. Throws if the store cannot be read; the doc then stays empty and unused. */
   async load(): Promise<void> {
-    const [{ snapshot, tail }] = await Promise.all([this.options.store.load(this.docName), this.authors.load()]);
+    // The editor schema loads with the first room (not at start): every update is validated against it.
+    const [{ snapshot, tail }] = await Promise.all([this.options.store.load(this.docName), this.authors.load(), loadEditorSchema()]);
     Y.transact(this.doc, () => {
       if (snapshot) Y.applyUpdate(this.doc, snapshot);
       for (const update of tail) Y.applyUpdate(this.doc, update);

@@ -4,6 +4,8 @@ import { ItemPlacer } from './itemPlacement.ts';
 import { DeleteLookup, UpdateRules, type RefusalReason, type RuleOptions } from './itemRules.ts';
 
 export { MAX_NESTING } from './itemPlacement.ts';
+// Validation needs the editor schema, loaded on first use: await this before validating.
+export { loadEditorSchema } from './richTextRules.ts';
 
 // Bound once: run through tsx, each `Y.X` is a getter call (see itemPlacement.ts).
 const { ID, Item, Skip, getItem, getState } = Y;

@@ -6,7 +6,7 @@ import { parseDocName, schemaKindOf } from '../../../shared/src/protocol/docName
 import type { SqlDatabase } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { storedUpdates } from './docStore.ts';
-import { documentSchemaProblem } from '../rooms/updateValidation.ts';
+import { documentSchemaProblem, loadEditorSchema } from '../rooms/updateValidation.ts';
 import { SqlDocStore } from './sqlDocStore.ts';
 
 export interface DocumentCheck {
@@ -37,6 +37,7 @@ export interface StoreReport {
  */
 export async function checkStore(database: SqlDatabase, engineCheck: () => Promise<string[]>): Promise<StoreReport> {
   const engineProblems = await engineCheck();
+  await loadEditorSchema();
   const names = await database.db
     .selectFrom('doc_updates')
     .select('doc_name')

@@ -5,6 +5,7 @@ import { insertersSince } from '../../../shared/src/model/inserters.ts';
 import { slotText } from '../../../shared/src/model/minutesText.ts';
 import { diffText, type DiffBudget, type DiffOp } from '../../../shared/src/model/textDiff.ts';
 import { GENERAL_SLOT_ID, minutesField } from '../../../shared/src/schema/fields.ts';
+import { docFromState } from './docState.ts';
 
 export interface SlotDiff {
   slotId: string;
@@ -19,12 +20,6 @@ export interface SlotDiff {
 /** Tokens or lines that one version comparison may diff in all (about 20 capped diffs' worth). */
 const DIFF_UNITS_PER_REQUEST = 200_000;
 
-/** A doc rebuilt from a stored state (version or live). */
-export function docFromState(state: Uint8Array): Y.Doc {
-  const doc = new Y.Doc({ gc: false });
-  Y.applyUpdate(doc, state);
-  return doc;
-}
 
 /**
  * What changed between two states of the minutes doc, per slot and language: a text diff and who

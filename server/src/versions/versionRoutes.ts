@@ -1,12 +1,11 @@
 import { Router } from 'express';
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { buildExportModel } from '../export/exportModel.ts';
 import { badRequest, notFound, parseBody } from '../http/errors.ts';
 import { requirePrincipal, route } from '../http/middleware.ts';
 import { requireMeeting } from '../meetings/requireMeeting.ts';
 import type { Services } from '../services.ts';
-import { diffStates, docFromState } from './versionDiff.ts';
+import { docFromState } from './docState.ts';
 import type { VersionContentResponse, VersionDiffResponse, VersionsResponse } from '../../../shared/src/api/responses.ts';
 
 const versionBody = z.object({ label: z.string().trim().min(1).max(200) });
@@ -31,6 +30,7 @@ export function versionRoutes(services: Services): Router {
     const { meeting } = await requireMeeting(services, req, 'readMinutes');
     const version = await versions.get(meeting.id, String(req.params.versionId));
     if (!version) throw notFound('no such version');
+    const { buildExportModel } = await import('../export/exportModel.ts');
     const doc = docFromState(version.minutesState);
     const model = buildExportModel(meeting, doc, { label: version.label, createdAt: version.createdAt, finalisedAt: null, finalisedBy: null });
     doc.destroy();
@@ -55,6 +55,8 @@ export function versionRoutes(services: Services): Router {
       newer = other.minutesState;
     }
     const names = new Map((await services.meetings.members(meeting.id)).map((m) => [m.userId, m.name]));
+    // Loaded on the first comparison, not at start: an idle server does not hold the diff library.
+    const { diffStates } = await import('./versionDiff.ts');
     const diffs = diffStates(base.minutesState, newer, authors).map((d) => ({ ...d, authors: d.authors.map((id) => ({ id, name: names.get(id) ?? id })) }));
     res.json({ from: base.id, to: against, diffs } satisfies VersionDiffResponse);
   }));

@@ -1,14 +1,12 @@
-import { updateYFragment, yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
 import { readAgenda, replaceAgenda } from '../../../shared/src/model/agendaDoc.ts';
 import { readMeta, writeMeta } from '../../../shared/src/model/meetingDoc.ts';
-import { getMinutesSchema } from '../../../shared/src/schema/extensions.ts';
 import type { AuditLog } from '../audit/auditLog.ts';
 import { HttpError, notFound } from '../http/errors.ts';
 import type { MeetingRecord } from '../meetings/meetingRepo.ts';
 import { RoomFrozenError } from '../rooms/room.ts';
 import type { RoomManager } from '../rooms/roomManager.ts';
-import { docFromState } from './versionDiff.ts';
+import { docFromState } from './docState.ts';
 import type { VersionKind, VersionRepo, VersionSummary } from './versionRepo.ts';
 
 const finalisedError = () => new HttpError(409, 'finalised', 'the meeting is finalised: its minutes are the archived record; reopen it before restoring a version');
@@ -57,6 +55,12 @@ export class VersionService {
    * Fragments are updated by diffing, so unchanged paragraphs keep their identity and comments.
    */
   async restore(meeting: MeetingRecord, state: Uint8Array): Promise<void> {
+    // The editor schema (Tiptap, ProseMirror) loads on the first restore: an idle server does not
+    // hold it, and nothing else on the server's event loop needs it.
+    const [{ updateYFragment, yXmlFragmentToProseMirrorRootNode }, { getMinutesSchema }] = await Promise.all([
+      import('@tiptap/y-tiptap'),
+      import('../../../shared/src/schema/extensions.ts'),
+    ]);
     const version = docFromState(state);
     try {
       await this.rooms.withRoom(meeting.docName, (room) =>

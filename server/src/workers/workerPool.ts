@@ -1,4 +1,4 @@
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import type { Config } from '../config.ts';
 import { HttpError } from '../http/errors.ts';
 import type { Logger } from '../log.ts';
@@ -47,7 +47,7 @@ export class WorkerPool {
   async run<T extends WorkerTask>(task: T): Promise<TaskResult<T>> {
     await this.acquire(task);
     try {
-      return (await this.threads().run(task, { signal: AbortSignal.timeout(this.limits.timeoutMs) })) as TaskResult<T>;
+      return (await (await this.threads()).run(task, { signal: AbortSignal.timeout(this.limits.timeoutMs) })) as TaskResult<T>;
     } catch (error) {
       throw this.explain(error, task);
     } finally {
@@ -83,9 +83,12 @@ export class WorkerPool {
     else this.running -= 1;
   }
 
-  /** Started on first use: an idle server runs no worker thread at all. */
-  private threads(): Piscina {
+  /** Started on first use: an idle server runs no worker thread at all, nor loads Piscina. */
+  private async threads(): Promise<Piscina> {
     if (!this.pool) {
+      const { Piscina } = await import('piscina');
+      // Another task may have started the pool while this one waited for the import.
+      if (this.pool) return this.pool;
       const { filename, workerData } = workerEntry('tasks');
       this.pool = new Piscina({
         filename,

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { minutesField } from '../schema/fields.ts';
-import { DECISION_OUTCOMES, type DecisionOutcome } from '../schema/minutesAttributes.ts';
+import { DECISION_OUTCOMES, type DecisionOutcome } from '../schema/minutesItems.ts';
 
 /** Plain text of a Yjs XML node (formatting dropped), as the editor shows it. */
 export function plainText(node: Y.XmlElement | Y.XmlFragment | Y.XmlText): string {

@@ -4,7 +4,8 @@ import { minutesField } from '../schema/fields.ts';
 import { writeProgress } from './meetingDoc.ts';
 import { collectItems, slotText } from './minutesText.ts';
 import { DIFF_CAPS, diffText } from './textDiff.ts';
-import { markInSync, slotLanguageState, translationChanges } from './translationState.ts';
+import { translationChanges } from './translationChanges.ts';
+import { markInSync, slotLanguageState } from './translationState.ts';
 
 const LANGS = ['zh-Hant', 'en'];
 

@@ -2,7 +2,6 @@ import * as Y from 'yjs';
 import { DocField } from '../schema/fields.ts';
 import { readProgress } from './meetingDoc.ts';
 import { slotText } from './minutesText.ts';
-import { diffText, type DiffOp } from './textDiff.ts';
 
 /**
  * Keeping language pairs honest. For each slot, `translations/<slotId>` remembers the text of every
@@ -12,7 +11,8 @@ import { diffText, type DiffOp } from './textDiff.ts';
  * the current texts the new baseline.
  *
  * The state needs only whether each text equals its baseline, never a diff: the diff is computed
- * when someone asks to see the changes (`translationChanges`), within the caps of `diffText`.
+ * when someone asks to see the changes (`translationChanges`, in translationChanges.ts: apart, so
+ * that what reads the state, like the server's finalisation blockers, does not load the diff library).
  */
 export type Completeness = 'empty' | 'drafting' | 'done';
 
@@ -75,14 +75,6 @@ export function slotLanguageState(doc: Y.Doc, slotId: string, languages: readonl
     changedSinceBaseline: baseline ? (lang) => (baseline[lang] ?? '') !== texts.get(lang) : null,
     doneLanguages: readProgress(doc, slotId).doneLanguages,
   });
-}
-
-/**
- * What changed in one language since the pair was in sync: a capped diff (null when the texts
- * differ too much to show). Only computed when someone asks to see the changes.
- */
-export function translationChanges(doc: Y.Doc, slotId: string, lang: string): DiffOp[] | null {
-  return diffText(readBaseline(doc, slotId)?.[lang] ?? '', slotText(doc, slotId, lang));
 }
 
 /** Records the current texts as the in-sync baseline (waive, or after both sides were updated). */

@@ -1,4 +1,5 @@
 import { Extension } from '@tiptap/core';
+import type { DecisionOutcome } from './minutesItems.ts';
 
 /**
  * Attributes that make a paragraph part of the record, not just text:
@@ -9,17 +10,7 @@ import { Extension } from '@tiptap/core';
  * They live on paragraphs and headings, so the server and every export read them from the same
  * Yjs XML attributes.
  */
-export const DECISION_OUTCOMES = ['adopted', 'agreed', 'noted', 'no_consensus', 'deferred'] as const;
-export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
-export type MinutesItemKind = 'decision' | 'action';
-
-export interface MinutesItemAttrs {
-  item: MinutesItemKind | null;
-  outcome: DecisionOutcome | null;
-  owner: string | null;
-  due: string | null;
-  anchor: string | null;
-}
+export { DECISION_OUTCOMES, type DecisionOutcome, type MinutesItemAttrs, type MinutesItemKind } from './minutesItems.ts';
 
 declare module '@tiptap/core' {
   interface Commands<ReturnType> {

@@ -21,7 +21,8 @@ import {
 } from '../../../../shared/src/report/reportModel.ts';
 import { GENERAL_SLOT_ID, minutesField } from '../../../../shared/src/schema/fields.ts';
 import type { EditedSummaryRecord, ReportRecord } from '../reportRepo.ts';
-import { fragmentJson, slotSourceDigest, type MeetingSourceDoc } from './meetingSources.ts';
+import type { MeetingSourceDoc } from './meetingSources.ts';
+import { fragmentJson, slotSourceDigest } from './sourceDigest.ts';
 import { numberHeadings } from './numberHeadings.ts';
 import { reportPhotos } from './reportPhotos.ts';
 import { readReportSections } from '../../../../shared/src/report/reportSections.ts';

@@ -1,10 +1,6 @@
 import { createHash } from 'node:crypto';
-import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
-import { readMeta } from '../../../../shared/src/model/meetingDoc.ts';
-import { EMPTY_PM_DOC, type PMNode } from '../../../../shared/src/report/pmJson.ts';
 import type { MeetingSource } from '../../../../shared/src/report/reportModel.ts';
-import { minutesField } from '../../../../shared/src/schema/fields.ts';
 import type { MeetingRecord } from '../../meetings/meetingRepo.ts';
 import type { Services } from '../../services.ts';
 
@@ -22,7 +18,7 @@ export interface MeetingSourceDoc {
   source: MeetingSource;
 }
 
-const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
+export const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
 
 /**
  * The state of a meeting a report is built from: the final version when the meeting is finalised
@@ -56,20 +52,4 @@ export async function loadMeetingSource(services: Services, meeting: MeetingReco
     state,
     source: { meetingId: meeting.id, state: 'draft', versionId: null, archiveRevision: null, archiveId: null, digest: sha256(state), finalisedAt: null },
   };
-}
-
-/** A minutes fragment as ProseMirror JSON (an empty doc when the fragment is empty). */
-export function fragmentJson(doc: Y.Doc, field: string): PMNode {
-  const fragment = doc.getXmlFragment(field);
-  return fragment.length > 0 ? (yXmlFragmentToProsemirrorJSON(fragment) as PMNode) : EMPTY_PM_DOC;
-}
-
-/**
- * The digest of one agenda item's minutes in every language of the meeting: what an edited
- * summary records when it is edited against its source, so that a later change to those minutes
- * shows as "source changed since".
- */
-export function slotSourceDigest(doc: Y.Doc, slotId: string): string {
-  const languages = [...readMeta(doc).languages].sort();
-  return sha256(JSON.stringify(languages.map((lang) => [lang, fragmentJson(doc, minutesField(slotId, lang))])));
 }

@@ -1,6 +1,6 @@
 import { reportModelSchema, type MeetingSource, type ReportModel } from '../../../../shared/src/report/reportModel.ts';
 import type { MeetingRecord } from '../../meetings/meetingRepo.ts';
-import { docFromState } from '../../versions/versionDiff.ts';
+import { docFromState } from '../../versions/docState.ts';
 import type { EditedSummaryRecord, ReportRecord } from '../reportRepo.ts';
 import { buildReportModel } from './buildReportModel.ts';
 

@@ -7,7 +7,8 @@ import { imageIdFromSrc, readReportPhotos } from '../../../../shared/src/report/
 import { localizedText, REPORT_TEXT_LANGUAGES, type Localized, type ReportPhoto } from '../../../../shared/src/report/reportModel.ts';
 import { minutesField } from '../../../../shared/src/schema/fields.ts';
 import { REPORT_IMAGE_LIMITS } from '../../export/report/reportImages.ts';
-import { fragmentJson, type MeetingSourceDoc } from './meetingSources.ts';
+import type { MeetingSourceDoc } from './meetingSources.ts';
+import { fragmentJson } from './sourceDigest.ts';
 import { dateText, WORDS } from './reportWording.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IMAGE_ID_PATTERN } from '../../api/images.ts';
-import { DECISION_OUTCOMES } from '../../schema/minutesAttributes.ts';
+import { DECISION_OUTCOMES } from '../../schema/minutesItems.ts';
 import { EPOCH_MAX, EPOCH_MIN, LIMITS } from './limits.ts';
 
 /**
