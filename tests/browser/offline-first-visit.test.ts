@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { API_CACHE } from '../../client/src/offline/offlineRoutes.ts';
 import { meetingWithMembers } from '../helpers/api.ts';
 import { hasChromium, useBrowserAndServer } from '../helpers/browser.ts';
 import { editorText, pageAs, slotEditor } from '../helpers/browserSession.ts';
@@ -11,11 +12,23 @@ const OFFLINE_TEXT = '離線時的文字。';
 
 const saveStatus = (page: Page) => page.getByTestId('save-status').getAttribute('data-status');
 
+/** Whether the service worker kept answers for these API paths (what an offline visit will read). */
+function keptAnswers(page: Page, paths: string[]): Promise<boolean> {
+  return page.evaluate(
+    async ({ cacheName, paths }) => {
+      if (!(await caches.has(cacheName))) return false;
+      const cache = await caches.open(cacheName);
+      return (await Promise.all(paths.map((p) => cache.match(p)))).every(Boolean);
+    },
+    { cacheName: API_CACHE, paths },
+  );
+}
+
 describe.skipIf(!hasChromium)('first visit, and the network goes before the service worker takes over', () => {
   // CI under load: the worker of a first visit finished installing (7 MB fonts) after the test
   // went offline; the page then asked for its session and meeting again, got the worker's
   // "offline, no copy" answers, swapped to an error page and closed the minutes being typed in.
-  it('keeps the meeting open and what is typed offline, and syncs it once online', async () => {
+  it('keeps the meeting open and what is typed offline, syncs it once online, and keeps the answers for the next offline visit', async () => {
     const { meeting, members } = await meetingWithMembers(env.server.url, []);
     const { context, page } = await pageAs(env.browser, env.server.url, members.chair!.api);
     // The worker's install ends by keeping the fonts: hold it there until the network is gone.
@@ -53,6 +66,9 @@ describe.skipIf(!hasChromium)('first visit, and the network goes before the serv
     const other = await pageAs(env.browser, env.server.url, members.chair!.api);
     await other.page.goto(`${env.server.url}/m/${meeting.id}`);
     await expect.poll(() => editorText(other.page, 0, 'zh-Hant'), { timeout: 20_000 }).toBe(ONLINE_TEXT + OFFLINE_TEXT);
+    // Online again, the page asked for what it shows through the worker, which kept all of it (its
+    // owner check once deleted the meeting's answer when that was stored first).
+    await expect.poll(() => keptAnswers(page, ['/api/me', `/api/meetings/${meeting.id}`, `/api/meetings/${meeting.id}/members`]), { timeout: 20_000 }).toBe(true);
     await other.context.close();
     await context.close();
   });

@@ -118,15 +118,44 @@ async function apiGet(request: Request, path: string): Promise<Response> {
   } catch {
     return offlineCopy(request);
   }
-  const cache = await caches.open(API_CACHE);
-  if (path === '/api/me') await checkOwner(cache, response);
-  if (response.status === 200) {
-    await cache.put(request, response.clone());
-  } else if (response.status === 401 || response.status === 403 || response.status === 404 || response.status === 410) {
-    // Access gone (or the meeting): the old copy must not outlive it.
-    await cache.delete(request);
-  }
+  const copy = response.clone();
+  // Keeping a copy may fail (storage full): the page still gets its answer.
+  await serially(async () => {
+    const cache = await caches.open(API_CACHE);
+    if (path === '/api/me') await checkOwner(cache, copy.clone());
+    if (copy.status === 200) {
+      if (path === '/api/me' || (await ownerKnown(cache))) await cache.put(request, copy);
+    } else if (copy.status === 401 || copy.status === 403 || copy.status === 404 || copy.status === 410) {
+      // Access gone (or the meeting): the old copy must not outlive it.
+      await cache.delete(request);
+    }
+  }).catch(() => undefined);
   return response;
+}
+
+let cacheWork: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs changes of the API cache one after the other: the page asks for several answers at once,
+ * and an owner check must not interleave with the answers stored around it.
+ */
+function serially(work: () => Promise<void>): Promise<void> {
+  const run = cacheWork.then(work);
+  cacheWork = run.catch(() => undefined);
+  return run;
+}
+
+/**
+ * Whether the cache knows whose answers it holds, asking the server once if not. An answer stored
+ * before the first owner check was wiped by it (a new owner empties the cache): on a first visit
+ * the page asks for its session, meeting and panels together, and the meeting's answer was often
+ * stored just before /api/me's, then deleted, so the meeting did not open offline.
+ */
+async function ownerKnown(cache: Cache): Promise<boolean> {
+  if (await cache.match(API_CACHE_OWNER_KEY)) return true;
+  const me = await fetch('/api/me', { credentials: 'same-origin' }).catch(() => null);
+  if (me) await checkOwner(cache, me);
+  return (await cache.match(API_CACHE_OWNER_KEY)) !== undefined;
 }
 
 /** A new account on this device (or none) empties the cache before its own answers go in. */
