@@ -198,6 +198,21 @@ describe.skipIf(!hasChromium)('delegation reports in Chromium', () => {
     await expect.poll(() => fieldText(rp, summaryField('en')), { timeout: 15_000 }).toContain('Barrier sentence.');
     expect(await fieldText(rp, summaryField('en'))).not.toContain('REVIEWER WAS HERE');
     expect(await fieldText(page, summaryField('en'))).not.toContain('REVIEWER WAS HERE');
+    // What a reviewer does write: a comment on selected text of the summary, seen by the owner live.
+    await rp.locator(`[data-field="${summaryField('en')}"] .tiptap`).evaluate((el) => {
+      const text = el.querySelector('p')!.firstChild!;
+      const start = text.textContent!.indexOf('three sessions');
+      const range = document.createRange();
+      range.setStart(text, start);
+      range.setEnd(text, start + 'three sessions'.length);
+      window.getSelection()!.removeAllRanges();
+      window.getSelection()!.addRange(range);
+    });
+    await rp.getByTestId('thread-new-text').fill('Were there not four sessions?');
+    await rp.getByTestId('thread-new-submit').click();
+    await expect.poll(() => page.getByTestId('threads-panel').innerText(), { timeout: 15_000 }).toContain('Were there not four sessions?');
+    await expect.poll(() => page.locator(`[data-field="${summaryField('en')}"] .review-anchor`).first().innerText(), { timeout: 15_000 }).toBe('three sessions');
+    expect(await page.getByTestId('threads-panel').innerText()).toContain('Summary');
     await screenshot(rp, 'report-reviewer-en');
 
     // The other interface language: every visible string of the page in Chinese.

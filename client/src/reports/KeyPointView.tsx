@@ -18,7 +18,7 @@ import { RichTextView } from './RichTextView.tsx';
  * the edited text.
  */
 export const KeyPointView = memo(function KeyPointView({ meetingId, item }: { meetingId: string; item: KeyPoint }) {
-  const { t, errorMessage } = useT();
+  const { t, errorMessage, lang: uiLang } = useT();
   const { reportId, writable, languages, refreshModel } = useReport();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -66,7 +66,7 @@ export const KeyPointView = memo(function KeyPointView({ meetingId, item }: { me
       {item.sourceChanged && <p className="hint">{t('report.sourceChangedHint')}</p>}
       <ErrorText>{error ? errorMessage(error) : ''}</ErrorText>
       {item.origin === 'edited' ? (
-        <ReportTextField field={(lang) => keyPointField(meetingId, item.slotId, lang)} name={t('report.keyPoint', { number: item.number?.[languages[0]!] ?? '', title: localizedText(item.title, languages[0]!) })} />
+        <ReportTextField field={(lang) => keyPointField(meetingId, item.slotId, lang)} name={t('report.keyPoint', { number: item.number?.[uiLang] ?? '', title: localizedText(item.title, uiLang) })} />
       ) : (
         <div className="editors report-field" style={{ ['--cols' as string]: languages.length }}>
           {languages.map((lang) => (

@@ -13,7 +13,7 @@ import { ReportTextField } from './ReportTextField.tsx';
  * the agenda tables per day, 一、目的 (live editor) and 二、會議重點 with one entry per agenda item.
  */
 export const MeetingChapterView = memo(function MeetingChapterView({ chapter, labels, navigate }: { chapter: MeetingChapter; labels: ReportLabels; navigate: (path: string) => void }) {
-  const { t } = useT();
+  const { t, lang: uiLang } = useT();
   const { languages } = useReport();
   const both = (text: Record<string, string>) =>
     languages.map((lang) => (
@@ -51,7 +51,7 @@ export const MeetingChapterView = memo(function MeetingChapterView({ chapter, la
         ))}
       </div>
       <ReportHeading level={3} id={chapter.purpose.id} number={chapter.purpose.number} title={chapter.purpose.title} />
-      <ReportTextField field={(lang) => purposeField(chapter.meetingId, lang)} name={`${localizedText(chapter.purpose.title, languages[0]!)} — ${localizedText(chapter.meetingTitle, languages[0]!)}`} />
+      <ReportTextField field={(lang) => purposeField(chapter.meetingId, lang)} name={`${localizedText(chapter.purpose.title, uiLang)} — ${localizedText(chapter.meetingTitle, uiLang)}`} />
       <ReportHeading level={3} id={chapter.keyPoints.id} number={chapter.keyPoints.number} title={chapter.keyPoints.title} />
       {chapter.keyPoints.items.map((item) => (
         <KeyPointView key={item.id} meetingId={chapter.meetingId} item={item} />

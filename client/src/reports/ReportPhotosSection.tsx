@@ -43,7 +43,8 @@ export function ReportPhotosSection({ chapter, number }: { chapter: PhotosChapte
     }
   };
 
-  const captionText = (caption: Record<string, string>) => languages.map((lang) => localizedText(caption, lang)).filter(Boolean).join(' / ');
+  // A caption missing in one language falls back to the other: shown once, not twice.
+  const captionText = (caption: Record<string, string>) => [...new Set(languages.map((lang) => localizedText(caption, lang)).filter(Boolean))].join(' / ');
   return (
     <section className="report-part" aria-labelledby="photos" data-testid="report-photos">
       <ReportHeading level={2} id="photos" number={number} title={chapter.title} />

@@ -19,7 +19,8 @@ import { useReportSections } from './useReportSections.ts';
  * removed by anyone, shown at once) and are numbered here as the model numbers them.
  */
 export const ReportReadingView = memo(function ReportReadingView({ model, navigate }: { model: ReportModel; navigate: (path: string) => void }) {
-  const { t } = useT();
+  // Fields are named (for screen readers and comment threads) in the interface language.
+  const { t, lang: uiLang } = useT();
   const { doc, languages } = useReport();
   const sections = useReportSections(doc);
   const meetingChapters = model.chapters.filter((c): c is MeetingChapter => c.kind === 'meeting');
@@ -35,7 +36,7 @@ export const ReportReadingView = memo(function ReportReadingView({ model, naviga
       <ReportCoverView model={model} />
       <section className="report-part" aria-labelledby="summary" data-testid="report-summary">
         <ReportHeading level={2} id="summary" number={null} title={model.summary.title} />
-        <ReportTextField field={summaryField} name={localizedText(model.summary.title, languages[0]!)} />
+        <ReportTextField field={summaryField} name={localizedText(model.summary.title, uiLang)} />
       </section>
       <nav className="report-part report-contents" aria-labelledby="report-contents-title" data-testid="report-contents">
         <ReportHeading level={2} id="report-contents-title" number={null} title={model.labels.contents} />
@@ -61,14 +62,14 @@ export const ReportReadingView = memo(function ReportReadingView({ model, naviga
         <section key={section.id} className="report-part" aria-labelledby={`section-${section.id}`} data-testid={`report-section-${section.id}`}>
           <ReportHeading level={2} id={`section-${section.id}`} number={chapterNumber(meetingChapters.length + index + 1)} title={section.title} />
           <SectionFrame section={section} />
-          <ReportTextField field={(lang) => sectionField(section.id, lang)} name={localizedText(section.title, languages[0]!) || t('report.sectionKind.free')} />
+          <ReportTextField field={(lang) => sectionField(section.id, lang)} name={localizedText(section.title, uiLang) || t('report.sectionKind.free')} />
         </section>
       ))}
       <SectionAdder kind="free" />
       {reflections && (
         <section className="report-part" aria-labelledby="reflections" data-testid="report-reflections">
           <ReportHeading level={2} id="reflections" number={reflectionsNumber} title={reflections.title} />
-          <ReportTextField field={reflectionsField} name={localizedText(reflections.title, languages[0]!)} />
+          <ReportTextField field={reflectionsField} name={localizedText(reflections.title, uiLang)} />
         </section>
       )}
       {photos && photos.kind === 'photos' && <ReportPhotosSection chapter={photos} number={photosNumber} />}
@@ -76,7 +77,7 @@ export const ReportReadingView = memo(function ReportReadingView({ model, naviga
         <section key={section.id} className="report-part" aria-labelledby={`annex-${index + 1}`} data-testid={`report-annex-${section.id}`}>
           <ReportHeading level={2} id={`annex-${index + 1}`} number={annexNumber(index + 1)} title={section.title} />
           <SectionFrame section={section} />
-          <ReportTextField field={(lang) => sectionField(section.id, lang)} name={localizedText(section.title, languages[0]!) || t('report.sectionKind.annex')} />
+          <ReportTextField field={(lang) => sectionField(section.id, lang)} name={localizedText(section.title, uiLang) || t('report.sectionKind.annex')} />
         </section>
       ))}
       <SectionAdder kind="annex" />

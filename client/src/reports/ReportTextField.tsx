@@ -1,5 +1,9 @@
 import type { Editor } from '@tiptap/react';
-import { memo, useCallback, useMemo } from 'react';
+import { memo, useCallback, useEffect, useMemo } from 'react';
+import { reviewTargetOfField } from '../../../shared/src/report/reportReviewTargets.ts';
+import type { ThreadData } from '../../../shared/src/model/reviewDoc.ts';
+import { useStore, type ReadableStore } from '../collab/store.ts';
+import { editorKey } from '../editor/editorRegistry.ts';
 import { MinutesEditor } from '../editor/MinutesEditor.tsx';
 import { useT } from '../i18n/i18n.tsx';
 import { useReport } from './reportContext.tsx';
@@ -25,22 +29,53 @@ export const ReportTextField = memo(function ReportTextField({ field, name }: { 
   );
 });
 
+const NO_THREADS: ThreadData[] = [];
+/** Until the review doc is open: no threads. */
+const noThreads: ReadableStore<ThreadData[]> = { get: () => NO_THREADS, subscribe: () => () => undefined };
+
 function FieldEditor({ fieldName, lang, name }: { fieldName: string; lang: string; name: string }) {
   const { t, languageName } = useT();
-  const { doc, provider, user, writable, focused } = useReport();
+  const { doc, provider, user, writable, focused, review, editors, targetTitles } = useReport();
   const fragment = useMemo(() => doc.getXmlFragment(fieldName), [doc, fieldName]);
+  const base = fieldName.slice(0, fieldName.lastIndexOf('/'));
+  // Comment threads name this field by its review target (the review doc's `slotId`).
+  const target = reviewTargetOfField(base);
+  const key = editorKey(target, lang);
+  useEffect(() => void targetTitles.set(target, name), [targetTitles, target, name]);
+  const threads = useStore(review?.threads ?? noThreads);
+  const reviewThreads = useMemo(() => threads.filter((th) => th.slotId === target && th.lang === lang), [threads, target, lang]);
   const onFocus = useCallback(
     (editor: Editor) => {
       // Presence says where each person writes: the field (in place of a meeting's slot) and language.
-      provider.awareness.setLocalStateField('location', { slotId: fieldName.slice(0, fieldName.lastIndexOf('/')), lang });
+      provider.awareness.setLocalStateField('location', { slotId: base, lang });
       focused.set(editor);
     },
-    [provider, focused, fieldName, lang],
+    [provider, focused, base, lang],
   );
-  const onEditor = useCallback((_editor: Editor | null, previous: Editor | null) => previous && focused.forget(previous), [focused]);
+  const onEditor = useCallback(
+    (editor: Editor | null, previous: Editor | null) => {
+      if (previous) {
+        editors.unregister(key, previous);
+        focused.forget(previous);
+      }
+      if (editor) editors.register(key, editor);
+    },
+    [editors, focused, key],
+  );
   return (
-    <div data-field={fieldName}>
-      <MinutesEditor fragment={fragment} provider={provider} user={user} editable={writable} lang={lang} label={t('report.field', { field: name, lang: languageName(lang) })} onFocus={onFocus} onEditor={onEditor} onDestroyed={focused.reassertCaret} />
+    <div data-field={fieldName} data-review-target={target}>
+      <MinutesEditor
+        fragment={fragment}
+        provider={provider}
+        user={user}
+        editable={writable}
+        lang={lang}
+        label={t('report.field', { field: name, lang: languageName(lang) })}
+        onFocus={onFocus}
+        onEditor={onEditor}
+        onDestroyed={focused.reassertCaret}
+        reviewThreads={reviewThreads}
+      />
     </div>
   );
 }

@@ -1,12 +1,13 @@
 import { useMemo, useState } from 'react';
 import type { ReportResponse } from '../../../shared/src/api/reportResponses.ts';
-import { canInReport } from '../../../shared/src/report/reportRoles.ts';
+import { canInReport, canWriteReportDoc } from '../../../shared/src/report/reportRoles.ts';
 import { presenceStore } from '../collab/presence.ts';
 import type { SaveTracker } from '../collab/saveTracker.ts';
-import { reportPath, useReportModelQuery } from '../data/queries.ts';
+import { reportPath, useReportMembersQuery, useReportModelQuery } from '../data/queries.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { StatusIndicators } from '../meeting/StatusIndicators.tsx';
 import { PresenceList } from '../presence/PresenceList.tsx';
+import { ThreadsPanel } from '../review/ThreadsPanel.tsx';
 import { ErrorText } from '../ui/Field.tsx';
 import { useReport } from './reportContext.tsx';
 import { reportTitle } from './reportLabels.ts';
@@ -18,10 +19,14 @@ import { useModelRefresh } from './useModelRefresh.ts';
 
 type Panel = 'none' | 'settings' | 'members';
 
+const NO_SLOTS: never[] = [];
+// Every field of a report is mounted: nothing to mount before applying a suggestion.
+const noop = () => undefined;
+
 /** The open report: header (title, role, save state, people here, exports), panels and the report itself. */
 export function ReportWorkspace({ report, saveTracker, onChanged, navigate }: { report: ReportResponse; saveTracker: SaveTracker; onChanged: () => void; navigate: (path: string) => void }) {
   const { t, lang, errorMessage, formatDateTime } = useT();
-  const { reportId, doc, provider, user, writable, refreshModel } = useReport();
+  const { reportId, doc, provider, user, writable, refreshModel, review, editors, targetTitles } = useReport();
   const model = useReportModelQuery(reportId);
   useModelRefresh(doc, saveTracker, refreshModel);
   const [panel, setPanel] = useState<Panel>('none');
@@ -30,6 +35,17 @@ export function ReportWorkspace({ report, saveTracker, onChanged, navigate }: { 
   const presence = useMemo(() => presenceStore(provider), [provider]);
   const toggle = (next: Panel) => setPanel((current) => (current === next ? 'none' : next));
   const readOnly = report.status === 'finalised' ? t('report.readOnly.finalised') : !writable ? t('report.readOnly.reviewer') : null;
+  const membersData = useReportMembersQuery(reportId).data;
+  // Who may be @mentioned in a comment: the report's members.
+  const members = useMemo(() => (membersData?.members ?? []).map((m) => ({ userId: m.userId, name: m.name })), [membersData]);
+  const me = useMemo(() => ({ id: user.id, name: user.name }), [user.id, user.name]);
+  // Comments by others since this page opened count as new (a report keeps no visit record).
+  const [openedAt] = useState(() => Date.now());
+  const jump = (target: string) => {
+    const field = document.querySelector<HTMLElement>(`[data-review-target="${CSS.escape(target)}"]`);
+    field?.scrollIntoView({ behavior: 'smooth', block: 'center' });
+    field?.querySelector<HTMLElement>('.tiptap')?.focus();
+  };
   const exportHref = (format: string) => `/api${reportPath(reportId, `/export?format=${format}`)}`;
 
   return (
@@ -91,9 +107,32 @@ export function ReportWorkspace({ report, saveTracker, onChanged, navigate }: { 
         </span>
       </div>
       <ErrorText>{model.error ? errorMessage(model.error) : ''}</ErrorText>
-      {writable && <ReportToolbar />}
-      {model.data && <ReportReadingView model={model.data} navigate={navigate} />}
-      {!model.data && !model.error && <p>{t('report.generating')}</p>}
+      <div className="workspace-body report-body">
+        <aside className="sidebar">
+          {review && (
+            <ThreadsPanel
+              review={review}
+              me={me}
+              canComment={canWriteReportDoc(report.role, 'reportReview', report.status)}
+              canEditMinutes={writable}
+              isChair={canInReport(report.role, 'manageMembers')}
+              members={members}
+              slots={NO_SLOTS}
+              generalTitle=""
+              titleOf={(target) => targetTitles.get(target)}
+              editors={editors}
+              mountSlot={noop}
+              onJump={jump}
+              lastVisit={openedAt}
+            />
+          )}
+        </aside>
+        <div className="report-main">
+          {writable && <ReportToolbar />}
+          {model.data && <ReportReadingView model={model.data} navigate={navigate} />}
+          {!model.data && !model.error && <p>{t('report.generating')}</p>}
+        </div>
+      </div>
     </main>
   );
 }

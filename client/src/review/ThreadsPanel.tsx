@@ -26,6 +26,8 @@ export interface ThreadsPanelProps {
   onJump: (slotId: string) => void;
   /** Comments by others after this time (and mentions of me) count as new. */
   lastVisit: number;
+  /** What a thread's `slotId` is called, where it names no agenda slot (a report's field). */
+  titleOf?: (slotId: string) => string | undefined;
 }
 
 /** Comment threads of the meeting: new comment on the selected text, replies, resolve, filters. */
@@ -68,6 +70,8 @@ export function ThreadsPanel(props: ThreadsPanelProps) {
     filter === 'all' ? true : filter === 'open' ? !th.resolved : filter === 'resolved' ? th.resolved : th.authorId === me.id || th.comments.some((c) => c.authorId === me.id || c.mentions.includes(me.id)),
   );
   const slotTitle = (slotId: string) => {
+    const named = props.titleOf?.(slotId);
+    if (named) return named;
     const slot = props.slots.find((s) => s.id === slotId);
     return slot ? slot.title[lang] || Object.values(slot.title).find(Boolean) || slot.start : props.generalTitle;
   };
