@@ -56,7 +56,7 @@ async function saved(page: Page): Promise<void> {
 // authors write its summary live, a key point is edited and then flagged "source changed" when the
 // meeting's minutes move on, the DOCX carries the summary, and a reviewer reads it all read-only.
 describe.skipIf(!hasChromium)('delegation reports in Chromium', () => {
-  it('creates a report from two meetings, co-edits it live, flags a changed source, exports DOCX and is read-only for reviewers', async () => {
+  it('creates a report from two meetings, co-edits it live, flags a changed source, exports DOCX, takes reviewers\' comments only, and finalises', async () => {
     const admin = await signup(env.server.url, 'admin@example.org', 'Admin');
     const adminToken = (await admin.post('/api/tokens', { name: 'ws' })).body.token as string;
     const people: Array<[string, string]> = [
@@ -236,6 +236,17 @@ describe.skipIf(!hasChromium)('delegation reports in Chromium', () => {
     await keyPoint.scrollIntoViewIfNeeded();
     await page.screenshot({ path: 'test-results/report-page-small-key-point-zh-Hant.png' });
     await page.setViewportSize({ width: 1300, height: 900 });
+    // The owner finalises, accepting the draft chapters; the record is listed and the authors' page turns read-only.
+    await page.getByTestId('report-finalise-toggle').click();
+    expect(await page.getByTestId('report-finalise-submit').isDisabled()).toBe(true);
+    await page.getByTestId('finalise-allow-drafts').check();
+    await page.getByTestId('report-finalise-submit').click();
+    await expect.poll(() => page.getByTestId('report-manifest-sha256').first().innerText(), { timeout: 60_000 }).toMatch(/^[0-9a-f]{64}$/);
+    await expect.poll(() => page.getByTestId('readonly-banner').count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => authorTab.page.locator(`[data-field="${summaryField('en')}"] .tiptap`).getAttribute('aria-readonly'), { timeout: 20_000 }).toBe('true');
+    expect(await page.getByTestId('edit-key-point').count()).toBe(0);
+    await expectNoSeriousA11yViolations(page, 'finalised report (zh-Hant)');
+    await screenshot(page, 'report-finalised-zh-Hant');
     await page.goto(env.server.url);
     await expect.poll(() => page.getByTestId('report-list').locator('li').count(), { timeout: 10_000 }).toBe(1);
     await screenshot(page, 'report-list-zh-Hant');

@@ -14,7 +14,7 @@ import type {
   VersionsResponse,
   VisitResponse,
 } from '../../../shared/src/api/responses.ts';
-import type { ReportMembersResponse, ReportResponse, ReportsResponse } from '../../../shared/src/api/reportResponses.ts';
+import type { ReportArchiveResponse, ReportMembersResponse, ReportResponse, ReportsResponse } from '../../../shared/src/api/reportResponses.ts';
 import type { ReportModel } from '../../../shared/src/report/reportModel.ts';
 import { api } from '../lib/api.ts';
 
@@ -36,6 +36,7 @@ export const queryKeys = {
   report: (id: string) => ['report', id, 'info'] as const,
   reportModel: (id: string) => ['report', id, 'model'] as const,
   reportMembers: (id: string) => ['report', id, 'members'] as const,
+  reportArchive: (id: string) => ['report', id, 'archive'] as const,
 };
 
 const meetingPath = (id: string, rest = '') => `/meetings/${encodeURIComponent(id)}${rest}`;
@@ -67,6 +68,7 @@ export const useArchiveQuery = (query: string | null) => useApiQuery<ArchiveSear
 export const reportPath = (id: string, rest = '') => `/reports/${encodeURIComponent(id)}${rest}`;
 export const useReportsQuery = () => useApiQuery<ReportsResponse>(queryKeys.reports, '/reports');
 export const useReportQuery = (id: string) => useApiQuery<ReportResponse>(queryKeys.report(id), reportPath(id));
+export const useReportArchiveQuery = (id: string) => useApiQuery<ReportArchiveResponse>(queryKeys.reportArchive(id), reportPath(id, '/archive'));
 export const useReportMembersQuery = (id: string) => useApiQuery<ReportMembersResponse>(queryKeys.reportMembers(id), reportPath(id, '/members'));
 /**
  * The generated report (GET …/model), built by the server's export workers: asked again when the

@@ -11,13 +11,14 @@ import { ThreadsPanel } from '../review/ThreadsPanel.tsx';
 import { ErrorText } from '../ui/Field.tsx';
 import { useReport } from './reportContext.tsx';
 import { reportTitle } from './reportLabels.ts';
+import { ReportFinalisePanel } from './ReportFinalisePanel.tsx';
 import { ReportMembersPanel } from './ReportMembersPanel.tsx';
 import { ReportReadingView } from './ReportReadingView.tsx';
 import { ReportSettingsPanel } from './ReportSettingsPanel.tsx';
 import { ReportToolbar } from './ReportToolbar.tsx';
 import { useModelRefresh } from './useModelRefresh.ts';
 
-type Panel = 'none' | 'settings' | 'members';
+type Panel = 'none' | 'settings' | 'members' | 'finalise';
 
 const NO_SLOTS: never[] = [];
 // Every field of a report is mounted: nothing to mount before applying a suggestion.
@@ -77,6 +78,9 @@ export function ReportWorkspace({ report, saveTracker, onChanged, navigate }: { 
             <button type="button" aria-expanded={panel === 'members'} onClick={() => toggle('members')} data-testid="report-members-toggle">
               {t('report.members')}
             </button>
+            <button type="button" aria-expanded={panel === 'finalise'} onClick={() => toggle('finalise')} data-testid="report-finalise-toggle">
+              {t('report.final.title')}
+            </button>
           </div>
           <nav id="report-exports" className="header-actions report-exports" aria-label={t('report.exports')}>
             <a className="button" href={exportHref('docx')} download data-testid="report-export-docx">
@@ -97,6 +101,7 @@ export function ReportWorkspace({ report, saveTracker, onChanged, navigate }: { 
         </div>
       )}
       {panel === 'settings' && <ReportSettingsPanel report={report} editable={writable} onSaved={onChanged} onClose={() => setPanel('none')} />}
+      {panel === 'finalise' && <ReportFinalisePanel report={report} model={model.data} canFinalise={canInReport(report.role, 'finalise')} onChanged={onChanged} />}
       {panel === 'members' && <ReportMembersPanel reportId={reportId} canManage={canInReport(report.role, 'manageMembers')} selfId={user.id} />}
       <div className="report-toolbar">
         <button type="button" onClick={() => void model.refetch()} disabled={model.isFetching} data-testid="report-refresh">

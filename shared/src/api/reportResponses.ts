@@ -47,3 +47,20 @@ export interface EditedSummaryResponse {
   editedAt: number;
   editedBy: string | null;
 }
+
+/** A finalised revision of a report (`POST …/finalise` answers one as `archive`; `GET …/archive` lists them). */
+export interface ReportArchiveRecord {
+  id: string;
+  kind: 'report';
+  reportId: string;
+  revision: number;
+  manifestSha256: string;
+  keyId: string;
+  createdBy: string | null;
+  createdAt: number;
+  sources: Array<{ meetingId: string; title: Record<string, string>; state: 'final' | 'draft'; archiveRevision: number | null }>;
+}
+
+export interface ReportArchiveResponse {
+  records: ReportArchiveRecord[];
+}
