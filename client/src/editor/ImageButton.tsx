@@ -1,4 +1,5 @@
-import type { Editor } from '@tiptap/react';
+import { useEditorState, type Editor } from '@tiptap/react';
+import { NodeSelection } from '@tiptap/pm/state';
 import { useRef, useSyncExternalStore } from 'react';
 import { describeError, useT } from '../i18n/i18n.tsx';
 import { IMAGE_ACCEPT } from './ImagePasteDrop.ts';
@@ -12,6 +13,20 @@ export function ImageButton({ editor, uploads, disabled }: { editor: Editor | nu
   const { t } = useT();
   const input = useRef<HTMLInputElement>(null);
   const state = useSyncExternalStore(uploads.subscribe, uploads.get);
+  // The description of the selected image (click an image to select it), or null when none is selected.
+  const selectedAlt = useEditorState({
+    editor,
+    selector: ({ editor: e }) => {
+      const selection = e?.state.selection;
+      return selection instanceof NodeSelection && selection.node.type.name === 'image' ? String(selection.node.attrs.alt ?? '') : null;
+    },
+  });
+  const describe = () => {
+    if (!editor || selectedAlt === null) return;
+    // A prompt, like the link's: short text, and it works from the keyboard and with screen readers.
+    const alt = window.prompt(t('image.describePrompt'), selectedAlt);
+    if (alt !== null) editor.chain().focus().updateAttributes('image', { alt: alt.trim().slice(0, 500) || null }).run();
+  };
   return (
     <>
       <button
@@ -23,6 +38,9 @@ export function ImageButton({ editor, uploads, disabled }: { editor: Editor | nu
         onClick={() => input.current?.click()}
       >
         {t('image.insertShort')}
+      </button>
+      <button type="button" title={t('image.describe')} disabled={disabled || selectedAlt === null} onMouseDown={(e) => e.preventDefault()} onClick={describe}>
+        {t('image.describe')}
       </button>
       <input
         ref={input}
