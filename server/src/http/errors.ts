@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, Request } from 'express';
 import type { ZodType } from 'zod';
 import type { Logger } from '../log.ts';
+import { isMeetingDocName, parseDocName } from '../../../shared/src/protocol/docName.ts';
 import { RoomFrozenError } from '../rooms/room.ts';
 
 /** An error with an HTTP status and a stable machine-readable code; its message is shown to users. */
@@ -42,7 +43,10 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     }
     // A server-side change (agenda, import) to a room frozen for finalisation.
     if (error instanceof RoomFrozenError) {
-      res.status(409).json({ error: 'the meeting is finalised; reopen it first', code: 'finalised' });
+      // A report's key points race its finalisation the same way as a meeting's imports.
+      const name = parseDocName(error.docName);
+      const whose = name && !isMeetingDocName(name) ? 'report' : 'meeting';
+      res.status(409).json({ error: `the ${whose} is finalised; reopen it first`, code: 'finalised' });
       return;
     }
     // body-parser errors (malformed JSON, too large) carry a status.

@@ -374,9 +374,9 @@ function rowsToStore(fresh: Uint8Array[]): Uint8Array[] {
   return bytes >= MERGE_BATCH_BYTES ? [Y.mergeUpdates(fresh)] : fresh;
 }
 
-/** A server change refused because the room is frozen (its meeting is finalised or finalising). */
+/** A server change refused because the room is frozen (its meeting or report is finalised or finalising). */
 export class RoomFrozenError extends Error {
-  constructor(docName: string) {
-    super(`${docName} is frozen: its meeting is finalised`);
+  constructor(readonly docName: string) {
+    super(`${docName} is frozen: it is finalised`);
   }
 }
