@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { Location } from '../collab/presence.ts';
 import type { SaveTracker } from '../collab/saveTracker.ts';
 import type { MeetingMeta } from '../../../shared/src/model/meetingDoc.ts';
@@ -33,7 +33,7 @@ export interface MeetingHeaderProps {
 }
 
 /** The meeting's title, facts, connection and save state, who is here, and the page's actions. */
-export function MeetingHeader(props: MeetingHeaderProps) {
+export const MeetingHeader = memo(function MeetingHeader(props: MeetingHeaderProps) {
   const { meta, role, status, panel, recordsPanel, writable } = props;
   const { t, lang, formatDay } = useT();
   const { meetingId, provider, presence } = useMeeting();
@@ -147,4 +147,4 @@ export function MeetingHeader(props: MeetingHeaderProps) {
       </div>
     </RenderCount>
   );
-}
+});

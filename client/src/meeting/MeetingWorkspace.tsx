@@ -101,11 +101,17 @@ export function MeetingWorkspace({ role, status, readOnlyReason, saveTracker, on
   useEffect(() => {
     if (hashSlot && hashSlotShown) jump(hashSlot, 'instant');
   }, [hashSlot, hashSlotShown, jump]);
-  const slotTitleOf = (slotId: string) => {
-    const slot = slots.find((s) => s.id === slotId);
-    return slot ? slot.title[lang] || meta.languages.map((l) => slot.title[l]).find(Boolean) || slot.start : t('meeting.general');
-  };
-  const describe = (loc: Location) => `${slotTitleOf(loc.slotId)} · ${languageName(loc.lang)}`;
+  // Stable while the agenda and language are: the header is memoised (a clock tick or a refetch
+  // that renders the workspace must not render it).
+  const slotTitleOf = useCallback(
+    (slotId: string) => {
+      const slot = slots.find((s) => s.id === slotId);
+      return slot ? slot.title[lang] || meta.languages.map((l) => slot.title[l]).find(Boolean) || slot.start : t('meeting.general');
+    },
+    [slots, lang, meta.languages, t],
+  );
+  const describe = useCallback((loc: Location) => `${slotTitleOf(loc.slotId)} · ${languageName(loc.lang)}`, [slotTitleOf, languageName]);
+  const onReviewWindow = useCallback(() => void api('POST', `/meetings/${meetingId}/review-window`, { open: status === 'draft' }).then(onStatusChanged), [meetingId, status, onStatusChanged]);
   useRemoteAnnouncements({ provider, review: review?.doc ?? null, status, myUserId: user.id, slotTitle: slotTitleOf });
   useWorkspaceShortcuts({ sectionIds, currentId: current?.id ?? null, onJump: jump });
   useOpenOnCurrentSlot(current?.id ?? null, jump);
@@ -131,7 +137,7 @@ export function MeetingWorkspace({ role, status, readOnlyReason, saveTracker, on
         onRecordsPanel={setRecordsPanel}
         colourByAuthor={colourByAuthor}
         onColourByAuthor={setColourByAuthor}
-        onReviewWindow={() => void api('POST', `/meetings/${meetingId}/review-window`, { open: status === 'draft' }).then(onStatusChanged)}
+        onReviewWindow={onReviewWindow}
         describeLocation={describe}
       />
       {readOnlyText && (

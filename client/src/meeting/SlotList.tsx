@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import type { AgendaSlot } from '../../../shared/src/model/agendaDoc.ts';
 import type { GlossaryTerm } from '../../../shared/src/model/glossary.ts';
 import type { MeetingMeta } from '../../../shared/src/model/meetingDoc.ts';
@@ -13,6 +13,7 @@ import { useFocusedEditorValue } from './focusedEditor.ts';
 import { useMeeting } from './meetingContext.tsx';
 import type { MemberOption } from './SlotControls.tsx';
 import { SlotSection } from './SlotSection.tsx';
+import { useAfterFirstPaint } from './useAfterFirstPaint.ts';
 import { WriterStatus } from './WriterStatus.tsx';
 
 export interface SlotListProps {
@@ -43,23 +44,25 @@ export function SlotList(props: SlotListProps) {
     () => ({ id: GENERAL_SLOT_ID, order: '', day: 0, start: '', end: '', kind: 'other', title: Object.fromEntries(meta.languages.map((l) => [l, t('meeting.general')])), speakers: [], scribes: [] }),
     [meta.languages, t],
   );
+  // Slots out of view render light until the first paint (see SlotSectionProps.light).
+  const painted = useAfterFirstPaint();
   let sessionNumber = 0;
   const shared = { meta, writable, readerZone: props.readerZone, isChair: props.isChair, finalised: props.finalised, members: props.members, glossary: props.glossary, speakerLabels: props.speakerLabels, authorColors: props.authorColors, authors: props.authors };
   return (
     <main className="slots">
       {writable && <EditorToolbar roster={props.roster} languages={meta.languages} saveTracker={props.saveTracker} />}
       {slots.length === 0 && <p className="muted">{t('meeting.noAgenda')}</p>}
-      <SlotSection key={GENERAL_SLOT_ID} slot={general} number="" canRun={false} {...shared} />
+      <SlotSection key={GENERAL_SLOT_ID} slot={general} number="" canRun={false} light={!painted} {...shared} />
       {slots.map((slot) => {
         const numbered = slot.kind !== 'break' && slot.kind !== 'photo';
-        return <SlotSection key={slot.id} slot={slot} number={numbered ? `${++sessionNumber}.` : ''} canRun={writable} {...shared} />;
+        return <SlotSection key={slot.id} slot={slot} number={numbered ? `${++sessionNumber}.` : ''} canRun={writable} light={!painted} {...shared} />;
       })}
     </main>
   );
 }
 
 /** The formatting toolbar of the focused editor (renders when the focus moves, not the page). */
-function EditorToolbar({ roster, languages, saveTracker }: { roster: RosterEntry[]; languages: string[]; saveTracker: SaveTracker }) {
+const EditorToolbar = memo(function EditorToolbar({ roster, languages, saveTracker }: { roster: RosterEntry[]; languages: string[]; saveTracker: SaveTracker }) {
   const { t } = useT();
   const editor = useFocusedEditorValue();
   const { images } = useMeeting();
@@ -88,4 +91,4 @@ function EditorToolbar({ roster, languages, saveTracker }: { roster: RosterEntry
       </div>
     </RenderCount>
   );
-}
+});

@@ -37,6 +37,12 @@ export interface SlotSectionProps {
   authorColors: Map<number, string>;
   /** Client id -> its author (for "written by"). */
   authors: Map<number, Author>;
+  /**
+   * The page's first render: a slot whose editors are not mounted shows only its heading (and the
+   * placeholder of its body); its times, controls and clock come with the next render, after the
+   * first paint. Opening a 40-slot meeting then renders one slot in full, not forty.
+   */
+  light?: boolean;
 }
 
 /**
@@ -55,8 +61,9 @@ export const SlotSection = memo(function SlotSection(props: SlotSectionProps) {
   const people = useSlotPeople(slot.id);
   const contributors = useSlotContributors(slot.id, meta.languages, props.authors, mounted);
   const titles = [...new Set(meta.languages.map((lang) => slot.title[lang]).filter(Boolean))];
+  const full = !props.light || mounted;
   // Time-zone arithmetic: once per slot, meeting frame and reader zone, not on every render.
-  const time = useMemo(() => (slot.start ? formatRange(slot, meta, props.readerZone) : ''), [slot, meta, props.readerZone]);
+  const time = useMemo(() => (full && slot.start ? formatRange(slot, meta, props.readerZone) : ''), [full, slot, meta, props.readerZone]);
   return (
     <RenderCount id={`slot:${slot.id}`}>
       <section ref={setSection} id={`slot-${slot.id}`} className={`slot slot-${slot.kind}`} aria-labelledby={`slot-title-${slot.id}`} data-testid={`slot-${slot.id}`}>
@@ -71,26 +78,28 @@ export const SlotSection = memo(function SlotSection(props: SlotSectionProps) {
               </span>
             ))}
           </h2>
-          {slot.speakers.length > 0 && (
+          {full && slot.speakers.length > 0 && (
             <p className="speakers">
               <span className="muted">{t('meeting.speakers')}: </span>
               {slot.speakers.map((s) => speakerSummary(s, [lang, ...meta.languages])).join('; ')}
             </p>
           )}
-          <div className="slot-meta-row">
-            {slot.start ? (
-              <SlotControls doc={doc} slot={slot} progress={progress} members={props.members} canWrite={writable} isChair={props.isChair} />
-            ) : (
-              <span className={`badge status-${progress.status}`}>{t(`meeting.status.${progress.status}`)}</span>
-            )}
-            {people.length > 0 && <span className="muted">{t('meeting.here', { names: people.join(', ') })}</span>}
-            {contributors.length > 0 && (
-              <span className="muted" data-testid={`contributors-${slot.id}`}>
-                {t('meeting.writtenBy', { names: contributors.join(', ') })}
-              </span>
-            )}
-            {!isBreak && slot.start && <SlotClock doc={doc} slot={slot} progress={progress} meta={meta} canRun={props.canRun} />}
-          </div>
+          {full && (
+            <div className="slot-meta-row">
+              {slot.start ? (
+                <SlotControls doc={doc} slot={slot} progress={progress} members={props.members} canWrite={writable} isChair={props.isChair} />
+              ) : (
+                <span className={`badge status-${progress.status}`}>{t(`meeting.status.${progress.status}`)}</span>
+              )}
+              {people.length > 0 && <span className="muted">{t('meeting.here', { names: people.join(', ') })}</span>}
+              {contributors.length > 0 && (
+                <span className="muted" data-testid={`contributors-${slot.id}`}>
+                  {t('meeting.writtenBy', { names: contributors.join(', ') })}
+                </span>
+              )}
+              {!isBreak && slot.start && <SlotClock doc={doc} slot={slot} progress={progress} meta={meta} canRun={props.canRun} />}
+            </div>
+          )}
         </header>
         {!isBreak && (mounted ? <SlotBody {...props} progress={progress} /> : <SlotPlaceholder slotId={slot.id} />)}
       </section>
