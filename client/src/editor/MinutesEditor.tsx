@@ -2,7 +2,7 @@ import { Extension } from '@tiptap/core';
 import { Collaboration } from '@tiptap/extension-collaboration';
 import { CollaborationCaret } from '@tiptap/extension-collaboration-caret';
 import { EditorContent, useEditor, type Editor } from '@tiptap/react';
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useT } from '../i18n/i18n.tsx';
 import type { QuorumProvider } from '../collab/quorumProvider.ts';
 import type * as Y from 'yjs';
@@ -14,6 +14,7 @@ import { ReviewHighlights, type HighlightThread } from './ReviewHighlights.ts';
 import { AuthorColors } from './AuthorColors.ts';
 import { ReadOnlyCaret } from './ReadOnlyCaret.ts';
 import { promptForLink } from './linkPrompt.ts';
+import { createUndoManager } from './undoManager.ts';
 import { initialsAmong } from '../collab/initials.ts';
 import { ImagePasteDrop } from './ImagePasteDrop.ts';
 
@@ -133,6 +134,8 @@ export function MinutesEditor({ fragment, provider, user, editable, lang, label,
   // Read when Mod-K is pressed: the prompt follows the current interface language.
   const linkLabel = useRef(t('editor.linkUrl'));
   linkLabel.current = t('editor.linkUrl');
+  // One per editor (the editor is made again only when the fragment or provider change).
+  const undoManager = useMemo(() => createUndoManager(fragment), [fragment, provider]);
   const editor = useEditor(
     {
       extensions: [
@@ -145,7 +148,7 @@ export function MinutesEditor({ fragment, provider, user, editable, lang, label,
         SpeakerLabels,
         ReviewHighlights,
         AuthorColors,
-        Collaboration.configure({ fragment }),
+        Collaboration.configure({ fragment, yUndoOptions: { undoManager } }),
         // The colour this page shows now (assigned per meeting, see colorAssignment.ts), not the first one.
         CollaborationCaret.configure({ provider, user: { name: user.name, color: currentColor(provider, user.color), id: user.id }, render: (caretUser) => renderCaret(caretUser, namesPresent(provider)) }),
       ],
