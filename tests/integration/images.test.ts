@@ -129,6 +129,17 @@ describe('uploading to a meeting', () => {
   });
 });
 
+describe('simultaneous uploads', () => {
+  it('never store more than the quota, however many arrive at once', async () => {
+    const created = await ctx.members.chair!.api.post('/api/meetings', { title: { en: 'Busy meeting' } });
+    const path = `/api/meetings/${created.body.id}/images`;
+    const answers = await Promise.all(Array.from({ length: QUOTA + 3 }, (_, i) => uploadImage(ctx.members.chair!.api, path, pngImage(8, 8, { seed: 300 + i }), 'image/png')));
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(QUOTA);
+    expect(answers.filter((a) => a.status === 413).map((a) => a.body.code)).toEqual(['image_quota_exceeded', 'image_quota_exceeded', 'image_quota_exceeded']);
+    expect(await server.server.services.images.listImages(meetingImageScope(created.body.id))).toHaveLength(QUOTA);
+  });
+});
+
 describe('uploading to a report', () => {
   let reportId: string;
   let author: ApiClient;

@@ -34,6 +34,24 @@ export class ImageService {
    */
   async store(scope: ImageScope, bytes: Uint8Array, actor: { userId: string | null; meetingId: string | null }): Promise<ImageUploadResponse> {
     await this.checkQuota(scope, bytes.length);
+    const result = await this.sanitize(bytes);
+    // The last quota check and the insert run one at a time per scope in this process, so
+    // simultaneous uploads cannot all pass a quota that has room for one (other processes of a
+    // cluster may still each add one: the overshoot is bounded by their number).
+    const previous = this.storing.get(scope) ?? Promise.resolve();
+    const mine = previous.catch(() => {}).then(() => this.insert(scope, result, actor));
+    const tail = mine.catch(() => {});
+    this.storing.set(scope, tail);
+    void tail.then(() => {
+      if (this.storing.get(scope) === tail) this.storing.delete(scope);
+    });
+    return mine;
+  }
+
+  private readonly storing = new Map<string, Promise<unknown>>();
+
+  /** Checked and stripped on a worker thread; a refusal becomes the HTTP answer. */
+  private async sanitize(bytes: Uint8Array): Promise<{ type: ImageUploadResponse['type']; width: number; height: number; data: Uint8Array }> {
     let result;
     try {
       result = await this.workers.run({ kind: 'image', bytes, limits: { maxBytes: this.limits.maxBytes, maxSide: this.limits.maxSide, maxPixels: this.limits.maxPixels } });
@@ -45,6 +63,10 @@ export class ImageService {
       const status = result.code === 'unsupported_image_type' ? 415 : result.code === 'image_dimensions_too_large' ? 413 : 400;
       throw new HttpError(status, result.code, result.message, result.code === 'unsupported_image_type' ? { accepted: ['image/png', 'image/jpeg'] } : undefined);
     }
+    return result;
+  }
+
+  private async insert(scope: ImageScope, result: { type: ImageUploadResponse['type']; width: number; height: number; data: Uint8Array }, actor: { userId: string | null; meetingId: string | null }): Promise<ImageUploadResponse> {
     const sha256 = createHash('sha256').update(result.data).digest('hex');
     const existing = await this.repo.bySha(scope, sha256);
     if (existing) return this.describe(existing);
