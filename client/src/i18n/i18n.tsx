@@ -14,11 +14,25 @@ import { enImages, zhHantImages, type ImageMessageKey } from './imageMessages.ts
 export type UiLanguage = 'en' | 'zh-Hant';
 export type MessageKey = BaseMessageKey | AccessMessageKey | RecordsMessageKey | NotificationMessageKey | RosterMessageKey | OfflineMessageKey | SessionMessageKey | ReportMessageKey | ImageMessageKey;
 export const UI_LANGUAGES: readonly UiLanguage[] = ['zh-Hant', 'en'];
+/**
+ * The catalogue files by feature, each an English and a Traditional Chinese half. A key lives in
+ * exactly one file (the catalogue test checks it): merged by spreading, a second definition would
+ * silently win over the first.
+ */
+export const CATALOGUE_PARTS = {
+  messages: { en, 'zh-Hant': zhHant },
+  access: { en: enAccess, 'zh-Hant': zhHantAccess },
+  records: { en: enRecords, 'zh-Hant': zhHantRecords },
+  notifications: { en: enNotifications, 'zh-Hant': zhHantNotifications },
+  roster: { en: enRoster, 'zh-Hant': zhHantRoster },
+  offline: { en: enOffline, 'zh-Hant': zhHantOffline },
+  session: { en: enSession, 'zh-Hant': zhHantSession },
+  reports: { en: enReports, 'zh-Hant': zhHantReports },
+  images: { en: enImages, 'zh-Hant': zhHantImages },
+} as const;
+const merged = (lang: UiLanguage) => Object.assign({}, ...Object.values(CATALOGUE_PARTS).map((part) => part[lang])) as Record<MessageKey, string>;
 /** One catalogue per interface language (exported for the catalogue test). */
-export const CATALOGS: Record<UiLanguage, Record<MessageKey, string>> = {
-  en: { ...en, ...enAccess, ...enRecords, ...enNotifications, ...enRoster, ...enOffline, ...enSession, ...enReports, ...enImages },
-  'zh-Hant': { ...zhHant, ...zhHantAccess, ...zhHantRecords, ...zhHantNotifications, ...zhHantRoster, ...zhHantOffline, ...zhHantSession, ...zhHantReports, ...zhHantImages },
-};
+export const CATALOGS: Record<UiLanguage, Record<MessageKey, string>> = { en: merged('en'), 'zh-Hant': merged('zh-Hant') };
 const STORAGE_KEY = 'quorum.uiLanguage';
 
 function storedChoice(): UiLanguage | null {

@@ -15,7 +15,7 @@ export const enImages = {
   'error.image_too_large': 'The image is larger than 10 MB. Make it smaller and try again.',
   'error.image_dimensions_too_large': 'The image has too many pixels (at most 8000 pixels a side and 40 megapixels). Make it smaller and try again.',
   'error.image_malformed': 'The image file is damaged or incomplete ({detail}).',
-  'error.image_quota_exceeded': 'This meeting already holds as many images as it may ({detail}).',
+  'error.image_quota_exceeded': 'No more images fit in this meeting or report ({detail}).',
 } as const;
 
 export type ImageMessageKey = keyof typeof enImages;
@@ -32,5 +32,5 @@ export const zhHantImages: Record<ImageMessageKey, string> = {
   'error.image_too_large': '圖片超過 10 MB，請縮小後再試。',
   'error.image_dimensions_too_large': '圖片像素過多（每邊最多 8000 像素、總計 4000 萬像素），請縮小後再試。',
   'error.image_malformed': '圖片檔案已損毀或不完整（{detail}）。',
-  'error.image_quota_exceeded': '本會議的圖片已達上限（{detail}）。',
+  'error.image_quota_exceeded': '此會議或報告的圖片已達上限（{detail}）。',
 };
