@@ -7,7 +7,8 @@ import { minutesField } from '../../shared/src/schema/fields.ts';
 import { meetingWithMembers } from '../helpers/api.ts';
 import { appendParagraph, connectClient, destroyAllClients, fragmentText, waitSynced } from '../helpers/clients.ts';
 import { linkDelegation } from '../helpers/delegations.ts';
-import { eventually, sleep } from '../helpers/eventually.ts';
+import { eventually } from '../helpers/eventually.ts';
+import { syncMessage as anySyncMessage } from '../helpers/rawClient.ts';
 import { paragraphUpdate, RawSocket, storedState, syncMessage } from '../helpers/rawSocket.ts';
 import { startTestServer, stopAllTestServers, type TestServer } from '../helpers/testServer.ts';
 import { storedUpdates } from '../../server/src/store/docStore.ts';
@@ -59,7 +60,12 @@ describe('read-only connections cannot write, however they try (peer-failures B)
     const { meeting, members } = setup;
     const raw = await RawSocket.open(`${server.wsUrl}/${meeting.docName}?token=${members.observer!.token}`);
     raw.send(syncMessage(SyncStep.Step2, Y.encodeStateAsUpdate(new Y.Doc())));
-    await sleep(300);
+    // Barrier: a round trip (sync step 1 answered by step 2). The server handles a socket's
+    // messages in order, so a denial or a close for the step 2 would have come first.
+    const isStep2 = (m: Uint8Array) => m[0] === MessageType.Sync && m[1] === SyncStep.Step2;
+    const answered = raw.messages.filter(isStep2).length;
+    raw.send(anySyncMessage(SyncStep.Step1, Y.encodeStateVector(new Y.Doc())));
+    await eventually(() => expect(raw.closed ?? raw.messages.filter(isStep2).length).toBe(answered + 1));
     expect(raw.messages.some((m) => m[0] === MessageType.Auth)).toBe(false);
     expect(raw.closed).toBeNull();
     raw.close();

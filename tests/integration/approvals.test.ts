@@ -7,7 +7,7 @@ import { MessageType } from '../../shared/src/protocol/messageType.ts';
 import { minutesField } from '../../shared/src/schema/fields.ts';
 import { meetingWithMembers, waiveAllBlockers } from '../helpers/api.ts';
 import { appendParagraph, connectClient, destroyAllClients, waitSynced, type ProviderClient } from '../helpers/clients.ts';
-import { eventually, sleep } from '../helpers/eventually.ts';
+import { eventually } from '../helpers/eventually.ts';
 import { startTestServer, stopAllTestServers, type TestServer } from '../helpers/testServer.ts';
 import { storedUpdates } from '../../server/src/store/docStore.ts';
 
@@ -105,7 +105,14 @@ describe('approval states through the real server', () => {
       await eventually(() => expect(seen.denials.join(' ')).toMatch(new RegExp(`role-${role}`)));
       client.destroy();
     }
-    await sleep(100);
+    // Barriers: each refusal came back (above); the room has nothing left in its pipeline; and the
+    // chair's socket got an awareness change relayed after the refusals, so a broadcast of a
+    // refused approval would have reached it first.
+    await server.server.rooms.get(meeting.docName)?.idle();
+    const witness = open('chair');
+    await waitSynced(witness);
+    witness.provider.awareness.setLocalStateField('barrier', 1);
+    await eventually(() => expect(chair.provider.awareness.getStates().get(witness.doc.clientID)?.barrier).toBe(1));
     expect([...approvalsMap(roomDoc(server, meeting.docName)).keys()]).toEqual([]);
     expect([...approvalsMap(chair.doc).keys()]).toEqual([]);
   });
