@@ -4,6 +4,7 @@
  * comment; and PNG tEXt / eXIf / tIME chunks. No image library: every byte is spelled out.
  */
 import zlib from 'node:zlib';
+import { pngChunk, rgbPng } from './pngImage.ts';
 
 /** 25°02'00" N, 121°33'54" E (Taipei 101): the rationals below, as they appear in the file. */
 export const GPS_LATITUDE = [25, 1, 2, 1, 0, 1] as const;
@@ -84,15 +85,6 @@ export function jpegWithMetadata(jpeg: Buffer): Buffer {
   ]);
 }
 
-function pngChunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(zlib.crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
-
 /** A PNG with tEXt (a comment), eXIf (the same GPS block) and tIME chunks inserted after IHDR. */
 export function pngWithMetadata(png: Buffer): Buffer {
   const ihdrEnd = 8 + 25;
@@ -107,15 +99,5 @@ export function pngWithMetadata(png: Buffer): Buffer {
 
 /** A PNG header claiming `width` x `height` with one tiny IDAT: a decompression bomb's calling card. */
 export function pngHeaderOnly(width: number, height: number): Buffer {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 8;
-  header[9] = 2;
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    pngChunk('IHDR', header),
-    pngChunk('IDAT', zlib.deflateSync(Buffer.alloc(1024))),
-    pngChunk('IEND', Buffer.alloc(0)),
-  ]);
+  return rgbPng(width, height, zlib.deflateSync(Buffer.alloc(1024)));
 }
