@@ -1,12 +1,11 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyFingerprint, keyIdOf } from '../../server/src/archive/archiveKey.ts';
 import { ApiClient, waiveAllBlockers } from '../helpers/api.ts';
 import { addEntries, newSigningKey, reSign, renameEntry, setExternalAttributes } from '../helpers/archiveForgery.ts';
 import { makeTempDir, startTestServer, stopAllTestServers, type TestServer } from '../helpers/testServer.ts';
+import { runVerifyArchive } from '../helpers/verifyArchive.ts';
 
 /**
  * Issue 13, findings 6 and 7, through `npm run verify-archive` on a package a real server signed:
@@ -36,19 +35,7 @@ afterAll(async () => {
   await stopAllTestServers();
 });
 
-let files = 0;
-/** Runs the verifier on `zip` with `args`; resolves with its exit code and output. */
-async function verifyArchive(zip: Buffer, ...args: string[]): Promise<{ code: number; stdout: string }> {
-  const file = path.join(dir, `package-${files++}.zip`);
-  fs.writeFileSync(file, zip);
-  try {
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/verify-archive.ts', file, ...args]);
-    return { code: 0, stdout };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string };
-    return { code: failed.code, stdout: failed.stdout };
-  }
-}
+const verifyArchive = (zip: Buffer, ...args: string[]) => runVerifyArchive(dir, zip, ...args);
 
 describe('npm run verify-archive', () => {
   it('verifies a genuine package against the published key, printing its fingerprint and key id', async () => {

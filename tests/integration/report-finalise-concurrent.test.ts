@@ -1,6 +1,7 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect } from 'vitest';
 import { finaliseWaivingBlockers, meetingWithMembers } from '../helpers/api.ts';
-import { createTestSchema, servicesAvailable, type TestSchema } from '../helpers/services.ts';
+import { raceForOneWinner, itOnSqliteAndPostgres } from '../helpers/concurrentFinalise.ts';
+import { servicesAvailable } from '../helpers/services.ts';
 import { startTestServer, stopAllTestServers } from '../helpers/testServer.ts';
 
 /**
@@ -11,11 +12,7 @@ import { startTestServer, stopAllTestServers } from '../helpers/testServer.ts';
  */
 const CONCURRENT = 6;
 const postgres = await servicesAvailable('postgres');
-let schema: TestSchema | undefined;
-afterAll(async () => {
-  await stopAllTestServers();
-  await schema?.drop();
-});
+afterAll(() => stopAllTestServers());
 
 async function raceFinalise(env: Record<string, string>) {
   const server = await startTestServer({ serveClient: false, access: 'enforced', env: { LOGIN_ATTEMPTS_PER_MINUTE: '1000', ...env } });
@@ -26,36 +23,25 @@ async function raceFinalise(env: Record<string, string>) {
   expect(created.status).toBe(201);
   const reportId = created.body.id as string;
 
-  const race = () => Promise.all(Array.from({ length: CONCURRENT }, () => chair.post(`/api/reports/${reportId}/finalise`)));
-  const answers = await race();
-  const won = answers.filter((a) => a.status === 200);
-  expect(won, JSON.stringify(answers.map((a) => [a.status, a.body.code]))).toHaveLength(1);
-  expect(answers.filter((a) => a.status !== 200).map((a) => [a.status, a.body.code])).toEqual(Array.from({ length: CONCURRENT - 1 }, () => [409, 'already_finalised']));
+  const race = () => raceForOneWinner(CONCURRENT, () => chair.post(`/api/reports/${reportId}/finalise`));
+  const won = await race();
 
   // One finalisation happened, and only one: status, record, audit entry; and it verifies.
   expect((await chair.get(`/api/reports/${reportId}`)).body.status).toBe('finalised');
   const records = (await chair.get(`/api/reports/${reportId}/archive`)).body.records as Array<{ id: string; revision: number }>;
   expect(records.map((r) => r.revision)).toEqual([1]);
-  expect(records[0]!.id).toBe(won[0]!.body.archive.id);
+  expect(records[0]!.id).toBe(won.body.archive.id);
   const audit = async (action: string) => ((await chair.get(`/api/audit?action=${action}`)).body.entries as Array<{ details: { reportId: string } }>).filter((e) => e.details.reportId === reportId);
   expect(await audit('report.finalise')).toHaveLength(1);
   expect(await audit('report.finaliseFailed')).toEqual([]);
   expect((await chair.get(`/api/archive/${records[0]!.id}/verify`)).body).toMatchObject({ ok: true, trusted: true });
 
   expect((await chair.post(`/api/reports/${reportId}/reopen`, { reason: 'second round' })).status).toBe(200);
-  const again = await race();
-  expect(again.filter((a) => a.status === 200)).toHaveLength(1);
+  await race();
   expect(((await chair.get(`/api/reports/${reportId}/archive`)).body.records as Array<{ revision: number }>).map((r) => r.revision)).toEqual([2, 1]);
   await server.stop();
 }
 
 describe('concurrent report finalise requests', () => {
-  it(`on SQLite: exactly one of ${CONCURRENT} wins, the others answer 409 and change nothing`, async () => {
-    await raceFinalise({});
-  }, 180_000);
-
-  it.skipIf(!postgres)(`on PostgreSQL: exactly one of ${CONCURRENT} wins, the others answer 409 and change nothing`, async () => {
-    schema = await createTestSchema();
-    await raceFinalise(schema.env);
-  }, 180_000);
+  itOnSqliteAndPostgres(postgres, `exactly one of ${CONCURRENT} wins, the others answer 409 and change nothing`, raceFinalise, 180_000);
 });

@@ -1,8 +1,5 @@
 import { createHash } from 'node:crypto';
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -22,6 +19,7 @@ import { fetchImage, uploadImage } from '../helpers/imageUpload.ts';
 import { pngImage } from '../helpers/pngImage.ts';
 import { paragraphUpdate, RawSocket, syncMessage } from '../helpers/rawSocket.ts';
 import { makeTempDir, startTestServer, stopAllTestServers, type TestServer } from '../helpers/testServer.ts';
+import { runVerifyArchive } from '../helpers/verifyArchive.ts';
 
 /**
  * Finalising a report (issue 15) archives it like a meeting: a report built from a finalised
@@ -68,18 +66,7 @@ async function download(archiveId: string): Promise<Buffer> {
   return Buffer.from(await res.arrayBuffer());
 }
 
-let files = 0;
-async function verifyArchive(zip: Buffer, ...args: string[]): Promise<{ code: number; stdout: string }> {
-  const file = path.join(dir, `report-${files++}.zip`);
-  fs.writeFileSync(file, zip);
-  try {
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/verify-archive.ts', file, ...args]);
-    return { code: 0, stdout };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string };
-    return { code: failed.code, stdout: failed.stdout };
-  }
-}
+const verifyArchive = (zip: Buffer, ...args: string[]) => runVerifyArchive(dir, zip, ...args);
 
 beforeAll(async () => {
   server = await startTestServer({ serveClient: false, access: 'enforced', env: { LOGIN_ATTEMPTS_PER_MINUTE: '1000', ALLOW_SIGNUP: 'true' } });
