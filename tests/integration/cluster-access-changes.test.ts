@@ -1,25 +1,20 @@
 import * as decoding from 'lib0/decoding';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CloseCode } from '../../shared/src/protocol/closeCodes.ts';
 import { MessageType } from '../../shared/src/protocol/messageType.ts';
 import { meetingWithMembers } from '../helpers/api.ts';
-import { connectClient, destroyAllClients, waitSynced, type ProviderClient } from '../helpers/clients.ts';
+import { connectClient, waitSynced, type ProviderClient } from '../helpers/clients.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { RawSocket } from '../helpers/rawSocket.ts';
-import { createTestSchema, REDIS_URL, servicesAvailable, uniqueRedisPrefix, type TestSchema } from '../helpers/services.ts';
-import { startTestServer, stopAllTestServers, type TestServer } from '../helpers/testServer.ts';
+import { servicesAvailable } from '../helpers/services.ts';
+import { twoServersSharingState } from '../helpers/twoServers.ts';
 
 /**
  * Permission changes made through one process reach sockets open on another within a second
  * (peer-failures B, "on every process"; y-redis lists this as a missing feature).
  */
 const available = await servicesAvailable('postgres', 'redis');
-let schema: TestSchema | undefined;
-afterAll(async () => {
-  destroyAllClients();
-  await stopAllTestServers();
-  await schema?.drop();
-});
+const startServers = twoServersSharingState();
 
 function closeCodes(client: ProviderClient) {
   const codes: number[] = [];
@@ -30,10 +25,7 @@ function closeCodes(client: ProviderClient) {
 
 describe.skipIf(!available)('access changes across processes', () => {
   it('demotion, removal and token revocation on process A re-check sockets on process B within a second', async () => {
-    schema = await createTestSchema();
-    const env = { ...schema.env, REDIS_URL, REDIS_PREFIX: uniqueRedisPrefix(), LOGIN_ATTEMPTS_PER_MINUTE: '1000' };
-    const a: TestServer = await startTestServer({ serveClient: false, access: 'enforced', env });
-    const b: TestServer = await startTestServer({ serveClient: false, access: 'enforced', env });
+    const { a, b } = await startServers();
     const { meeting, members } = await meetingWithMembers(a.url, ['delegate', 'observer', 'reviewer']);
 
     // Demoting a delegate through A closes its socket on B with AccessChanged.

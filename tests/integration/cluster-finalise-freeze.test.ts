@@ -1,13 +1,12 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { minutesField } from '../../shared/src/schema/fields.ts';
 import { ApiClient, meetingWithMembers, waiveAllBlockers } from '../helpers/api.ts';
-import { destroyAllClients } from '../helpers/clients.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { archivedMinutes, docOf, paragraphTexts, paragraphWriter } from '../helpers/finaliseRace.ts';
 import { RawClient } from '../helpers/rawClient.ts';
-import { createTestSchema, REDIS_URL, servicesAvailable, uniqueRedisPrefix, type TestSchema } from '../helpers/services.ts';
-import { startTestServer, stopAllTestServers, type TestServer } from '../helpers/testServer.ts';
+import { servicesAvailable } from '../helpers/services.ts';
+import { twoServersSharingState } from '../helpers/twoServers.ts';
 
 /**
  * Issue 13 ("from reading the code"): finalising on process A cut the record while writers on
@@ -17,21 +16,13 @@ import { startTestServer, stopAllTestServers, type TestServer } from '../helpers
  * is either in the archive or refused, and nothing is stored that the archive does not hold.
  */
 const available = await servicesAvailable('postgres', 'redis');
-let schema: TestSchema | undefined;
-afterAll(async () => {
-  destroyAllClients();
-  await stopAllTestServers();
-  await schema?.drop();
-});
+const startServers = twoServersSharingState();
 
 const field = minutesField('general', 'en');
 
 describe.skipIf(!available)('finalising on one process while a writer edits on another', () => {
   it('leaves nothing stored after the record was cut: every edit is in the archive or refused', async () => {
-    schema = await createTestSchema();
-    const env = { ...schema.env, REDIS_URL, REDIS_PREFIX: uniqueRedisPrefix(), LOGIN_ATTEMPTS_PER_MINUTE: '1000' };
-    const a: TestServer = await startTestServer({ serveClient: false, access: 'enforced', env });
-    const b: TestServer = await startTestServer({ serveClient: false, access: 'enforced', env });
+    const { a, b } = await startServers();
     const { meeting, members } = await meetingWithMembers(a.url, ['delegate', 'observer']);
 
     // The delegate writes on B with its own replica, one paragraph per update.

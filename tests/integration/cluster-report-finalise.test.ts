@@ -1,13 +1,12 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { summaryField } from '../../shared/src/report/reportFields.ts';
 import { ApiClient, finaliseWaivingBlockers, meetingWithMembers, signup } from '../helpers/api.ts';
-import { destroyAllClients } from '../helpers/clients.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { archivedMinutes, docOf, paragraphTexts, paragraphWriter } from '../helpers/finaliseRace.ts';
 import { RawClient } from '../helpers/rawClient.ts';
-import { createTestSchema, REDIS_URL, servicesAvailable, uniqueRedisPrefix, type TestSchema } from '../helpers/services.ts';
-import { startTestServer, stopAllTestServers, type TestServer } from '../helpers/testServer.ts';
+import { servicesAvailable } from '../helpers/services.ts';
+import { twoServersSharingState } from '../helpers/twoServers.ts';
 
 /**
  * Finalising a report (issue 15) on process A while its author writes on process B: the report's
@@ -17,21 +16,13 @@ import { startTestServer, stopAllTestServers, type TestServer } from '../helpers
  * on B unfreezes the room A keeps open.
  */
 const available = await servicesAvailable('postgres', 'redis');
-let schema: TestSchema | undefined;
-afterAll(async () => {
-  destroyAllClients();
-  await stopAllTestServers();
-  await schema?.drop();
-});
+const startServers = twoServersSharingState();
 
 const field = summaryField('en');
 
 describe.skipIf(!available)('finalising a report on one process while an author writes on another', () => {
   it('leaves nothing stored after the record was cut: every edit is in the archive or refused', async () => {
-    schema = await createTestSchema();
-    const env = { ...schema.env, REDIS_URL, REDIS_PREFIX: uniqueRedisPrefix(), LOGIN_ATTEMPTS_PER_MINUTE: '1000', ALLOW_SIGNUP: 'true' };
-    const a: TestServer = await startTestServer({ serveClient: false, access: 'enforced', env });
-    const b: TestServer = await startTestServer({ serveClient: false, access: 'enforced', env });
+    const { a, b } = await startServers({ ALLOW_SIGNUP: 'true' });
     const { meeting, members } = await meetingWithMembers(a.url, []);
     const owner = members.chair!; // the first account: administrator and the meeting's chair
     expect((await finaliseWaivingBlockers(owner.api, meeting.id)).status).toBe(200);
