@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { useTemplatesQuery } from '../data/queries.ts';
 import { api } from '../lib/api.ts';
 import { useT } from '../i18n/i18n.tsx';
-import { ErrorText, Field } from '../ui/Field.tsx';
+import { Field } from '../ui/Field.tsx';
+import { FormFooter } from '../ui/FormFooter.tsx';
 
 const LANGUAGE_CHOICES = [
   ['zh-Hant', '中文（繁體）'],
@@ -103,15 +104,7 @@ export function NewMeetingForm({ onCreated, onCancel }: { onCreated: (id: string
           ))}
         </select>
       </div>
-      <ErrorText>{error}</ErrorText>
-      <div className="actions">
-        <button type="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-        <button type="submit" className="primary" data-testid="new-submit">
-          {t('meetings.create')}
-        </button>
-      </div>
+      <FormFooter error={error} onCancel={onCancel} submitLabel={t('meetings.create')} submitTestId="new-submit" />
     </form>
   );
 }

@@ -4,9 +4,10 @@ import type { ReportResponse } from '../../../shared/src/api/reportResponses.ts'
 import { REPORT_TEXT_LANGUAGES, type ReportLanguage } from '../../../shared/src/report/reportModel.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { api } from '../lib/api.ts';
-import { ErrorText, Field } from '../ui/Field.tsx';
+import { Field } from '../ui/Field.tsx';
+import { FormFooter } from '../ui/FormFooter.tsx';
 import { MeetingOrderList } from './MeetingOrderList.tsx';
-import { COMMON_TIME_ZONES, REPORT_LANGUAGES } from './reportLabels.ts';
+import { ReportLanguageFields } from './ReportLanguageFields.tsx';
 
 /**
  * A new report (POST /api/reports): title in both languages, the meetings in order, the language
@@ -50,33 +51,8 @@ export function NewReportForm({ meetings, onCreated, onCancel }: { meetings: Mee
         <p className="hint">{t('reports.meetingsHint')}</p>
         <MeetingOrderList ids={meetingIds} meetings={meetings} onChange={setMeetingIds} />
       </fieldset>
-      <div className="row">
-        <div className="field">
-          <label htmlFor="new-report-language">{t('reports.language')}</label>
-          <select id="new-report-language" value={language} onChange={(e) => setLanguage(e.target.value as ReportLanguage)} data-testid="new-report-language">
-            {REPORT_LANGUAGES.map((l) => (
-              <option key={l} value={l}>
-                {t(`reports.language.${l}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <Field label={t('reports.timezone')} value={timezone} onChange={(e) => setTimezone(e.target.value)} list="report-timezones" data-testid="new-report-timezone" />
-        <datalist id="report-timezones">
-          {COMMON_TIME_ZONES.map((tz) => (
-            <option key={tz} value={tz} />
-          ))}
-        </datalist>
-      </div>
-      <ErrorText>{error}</ErrorText>
-      <div className="actions">
-        <button type="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-        <button type="submit" className="primary" disabled={busy} data-testid="new-report-submit">
-          {t('reports.create')}
-        </button>
-      </div>
+      <ReportLanguageFields language={language} onLanguage={setLanguage} timezone={timezone} onTimezone={setTimezone} testIdPrefix="new-report" />
+      <FormFooter error={error} onCancel={onCancel} submitLabel={t('reports.create')} busy={busy} submitTestId="new-report-submit" />
     </form>
   );
 }

@@ -7,7 +7,7 @@ import { useT } from '../i18n/i18n.tsx';
 import { api } from '../lib/api.ts';
 import { ErrorText, Field } from '../ui/Field.tsx';
 import { MeetingOrderList } from './MeetingOrderList.tsx';
-import { COMMON_TIME_ZONES, REPORT_LANGUAGES } from './reportLabels.ts';
+import { ReportLanguageFields } from './ReportLanguageFields.tsx';
 
 type Texts = Record<string, string>;
 
@@ -79,24 +79,7 @@ export function ReportSettingsPanel({ report, editable, onSaved, onClose }: { re
             <Field key={lang} lang={lang} label={t('reports.titleIn', { lang: languageName(lang) })} value={title[lang] ?? ''} maxLength={300} onChange={(e) => setTitle({ ...title, [lang]: e.target.value })} data-testid={`report-title-${lang}`} />
           ))}
         </div>
-        <div className="row">
-          <div className="field">
-            <label htmlFor="report-language">{t('reports.language')}</label>
-            <select id="report-language" value={language} onChange={(e) => setLanguage(e.target.value as ReportLanguage)} data-testid="report-language">
-              {REPORT_LANGUAGES.map((l) => (
-                <option key={l} value={l}>
-                  {t(`reports.language.${l}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <Field label={t('reports.timezone')} value={timezone} onChange={(e) => setTimezone(e.target.value)} list="report-settings-timezones" />
-          <datalist id="report-settings-timezones">
-            {COMMON_TIME_ZONES.map((tz) => (
-              <option key={tz} value={tz} />
-            ))}
-          </datalist>
-        </div>
+        <ReportLanguageFields language={language} onLanguage={setLanguage} timezone={timezone} onTimezone={setTimezone} testIdPrefix="report" />
         <fieldset>
           <legend>{t('report.order')}</legend>
           <MeetingOrderList ids={meetingIds} meetings={meetings} onChange={setMeetingIds} disabled={!editable} />
