@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { EditedSummaryResponse, ReportMemberView, ReportView } from '../../../shared/src/api/reportResponses.ts';
 import { reportCoverBody, type ReportCoverFields } from '../../../shared/src/api/reports.ts';
 import { reportDocName, reportReviewDocName } from '../../../shared/src/protocol/docName.ts';
 import { reportLanguageSchema, type ReportLanguage } from '../../../shared/src/report/reportModel.ts';
@@ -6,39 +7,14 @@ import { REPORT_STATUSES, reportRoleSchema, type ReportRole, type ReportStatus }
 import { newId } from '../auth/secrets.ts';
 import type { Database } from '../db/schema.ts';
 
-/** A report as stored and as the API shows it (without the caller's role). */
-export interface ReportRecord {
-  id: string;
-  title: Record<string, string>;
-  language: ReportLanguage;
-  timezone: string;
-  cover: ReportCoverFields;
-  status: ReportStatus;
-  /** In report order. */
-  meetingIds: string[];
-  docName: string;
-  reviewDocName: string;
-  createdBy: string | null;
-  createdAt: number;
-  updatedAt: number;
-}
+/** A report as stored and as the API shows it (without the caller's role): the shared API type. */
+export type ReportRecord = ReportView;
 
-export interface ReportMember {
-  userId: string;
-  name: string;
-  email: string | null;
-  role: ReportRole;
-}
+/** A member of a report as the members route lists it. */
+export type ReportMember = ReportMemberView;
 
 /** A summary of an agenda item edited by hand, linked to its source slot. */
-export interface EditedSummaryRecord {
-  meetingId: string;
-  slotId: string;
-  /** sha256 (hex) of the slot's minutes when the summary was edited against them. */
-  sourceDigest: string;
-  editedAt: number;
-  editedBy: string | null;
-}
+export type EditedSummaryRecord = EditedSummaryResponse;
 
 type ReportRow = Omit<Database['reports'], 'status' | 'finalising_at'> & { status: string };
 

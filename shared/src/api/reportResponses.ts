@@ -3,10 +3,10 @@ import type { EffectiveReportRole, ReportRole, ReportStatus } from '../report/re
 import type { ReportCoverFields } from './reports.ts';
 
 /**
- * Answers of the report routes (docs/api.md, "Reports") as the client reads them; the server's
- * ReportRecord (server/src/reports/reportRepo.ts) is this without the caller's `role`.
+ * A report as the server stores it and every report route shows it (docs/api.md, "Reports"); the
+ * server's ReportRecord (server/src/reports/reportRepo.ts) is this type, so the two cannot drift.
  */
-export interface ReportResponse {
+export interface ReportView {
   id: string;
   docName: string;
   reviewDocName: string;
@@ -20,6 +20,10 @@ export interface ReportResponse {
   createdBy: string | null;
   createdAt: number;
   updatedAt: number;
+}
+
+/** A report route's answer: the report with the caller's effective role on it. */
+export interface ReportResponse extends ReportView {
   role: EffectiveReportRole;
 }
 
@@ -39,10 +43,14 @@ export interface ReportMembersResponse {
   members: ReportMemberView[];
 }
 
-/** `POST /api/reports/:id/key-points/:meetingId/:slotId`. */
+/**
+ * A summary of an agenda item edited by hand, linked to its source slot, as stored and as
+ * `POST /api/reports/:id/key-points/:meetingId/:slotId` answers it.
+ */
 export interface EditedSummaryResponse {
   meetingId: string;
   slotId: string;
+  /** sha256 (hex) of the slot's minutes when the summary was edited against them. */
   sourceDigest: string;
   editedAt: number;
   editedBy: string | null;
