@@ -8,7 +8,7 @@ import { useT } from '../i18n/i18n.tsx';
 import { ImageButton } from './ImageButton.tsx';
 import type { ImageUploads } from './imageUploads.ts';
 
-interface ToolbarProps {
+export interface ToolbarProps {
   editor: Editor | null;
   roster: RosterEntry[];
   languages: string[];

@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { reportDocName, reportReviewDocName } from '../../../shared/src/protocol/docName.ts';
-import { CloseCode } from '../../../shared/src/protocol/closeCodes.ts';
 import { languagesOf } from '../../../shared/src/report/reportModel.ts';
 import { canWriteReportDoc } from '../../../shared/src/report/reportRoles.ts';
 import { isReportId } from '../../../shared/src/protocol/docName.ts';
 import { assignColors } from '../collab/colorAssignment.ts';
 import { ReviewStores } from '../collab/reviewStores.ts';
 import { useCollabSession, type CollabUser } from '../collab/useCollabSession.ts';
+import { useReloadOnAccessChange } from '../collab/useReloadOnAccessChange.ts';
 import { colorFor } from '../collab/userColor.ts';
 import { queryKeys, useInvalidate, useReportQuery } from '../data/queries.ts';
 import { EditorRegistry } from '../editor/editorRegistry.ts';
@@ -40,15 +40,7 @@ export function ReportPage({ reportId, me, navigate }: { reportId: string; me: M
   useEffect(() => (provider ? assignColors(provider.awareness, user.id) : undefined), [provider, user.id]);
   const refreshModel = useCallback(() => void invalidate(queryKeys.reportModel(reportId)), [invalidate, reportId]);
   const reload = useCallback(() => void invalidate(queryKeys.report(reportId), queryKeys.reportModel(reportId), queryKeys.reports), [invalidate, reportId]);
-  // The server closes report sockets with 4100 when this user's role changes: read the report again.
-  useEffect(() => {
-    if (!provider) return;
-    const onClose = (event: CloseEvent | null) => {
-      if (event?.code === CloseCode.AccessChanged) reload();
-    };
-    provider.on('connection-close', onClose);
-    return () => provider.off('connection-close', onClose);
-  }, [provider, reload]);
+  useReloadOnAccessChange(provider, reload);
 
   const [focused] = useState(() => new FocusedEditor());
   const writable = report ? canWriteReportDoc(report.role, 'report', report.status) : false;

@@ -1,10 +1,11 @@
 import type { Editor } from '@tiptap/react';
-import { memo, useCallback, useEffect, useMemo } from 'react';
+import { memo, useEffect, useMemo } from 'react';
 import { reviewTargetOfField } from '../../../shared/src/report/reportReviewTargets.ts';
 import type { ThreadData } from '../../../shared/src/model/reviewDoc.ts';
 import { useStore, type ReadableStore } from '../collab/store.ts';
 import { editorKey } from '../editor/editorRegistry.ts';
 import { MinutesEditor } from '../editor/MinutesEditor.tsx';
+import { useEditorTracking } from '../editor/useEditorTracking.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { useReport } from './reportContext.tsx';
 
@@ -44,24 +45,8 @@ function FieldEditor({ fieldName, lang, name }: { fieldName: string; lang: strin
   useEffect(() => void targetTitles.set(target, name), [targetTitles, target, name]);
   const threads = useStore(review?.threads ?? noThreads);
   const reviewThreads = useMemo(() => threads.filter((th) => th.slotId === target && th.lang === lang), [threads, target, lang]);
-  const onFocus = useCallback(
-    (editor: Editor) => {
-      // Presence says where each person writes: the field (in place of a meeting's slot) and language.
-      provider.awareness.setLocalStateField('location', { slotId: base, lang });
-      focused.set(editor);
-    },
-    [provider, focused, base, lang],
-  );
-  const onEditor = useCallback(
-    (editor: Editor | null, previous: Editor | null) => {
-      if (previous) {
-        editors.unregister(key, previous);
-        focused.forget(previous);
-      }
-      if (editor) editors.register(key, editor);
-    },
-    [editors, focused, key],
-  );
+  // Presence says where each person writes: the field (in place of a meeting's slot) and language.
+  const { onEditor, onFocus } = useEditorTracking({ editors, focused, awareness: provider.awareness, key, slotId: base, lang });
   return (
     <div data-field={fieldName} data-review-target={target}>
       <MinutesEditor

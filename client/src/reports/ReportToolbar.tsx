@@ -1,6 +1,6 @@
-import { useMemo, useSyncExternalStore } from 'react';
+import { useSyncExternalStore } from 'react';
 import { Toolbar } from '../editor/Toolbar.tsx';
-import { useT } from '../i18n/i18n.tsx';
+import { useToolbarLabels } from '../editor/useToolbarLabels.ts';
 import { useReport } from './reportContext.tsx';
 
 const NO_ROSTER: never[] = [];
@@ -11,26 +11,9 @@ const NO_ROSTER: never[] = [];
  * here: level 1-2 headings of the reflections are numbered 一、二、 in the exports.
  */
 export function ReportToolbar() {
-  const { t } = useT();
   const { focused, languages } = useReport();
   const editor = useSyncExternalStore(focused.subscribe, focused.get);
-  const labels = useMemo(
-    () => ({
-      bold: t('editor.bold'),
-      italic: t('editor.italic'),
-      h2: t('editor.h2'),
-      h3: t('editor.h3'),
-      bullets: t('editor.bullets'),
-      numbers: t('editor.numbers'),
-      table: t('editor.table'),
-      link: t('editor.link'),
-      speaker: t('editor.speaker'),
-      decision: t('editor.decision'),
-      action: t('editor.action'),
-      plain: t('editor.plain'),
-    }),
-    [t],
-  );
+  const labels = useToolbarLabels();
   return (
     <div className="sticky-toolbar">
       <Toolbar editor={editor} roster={NO_ROSTER} languages={languages} labels={labels} minutesTools={false} />
