@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useMemo } from 'react';
 import type { MeetingResponse } from '../../../shared/src/api/responses.ts';
-import { CloseCode } from '../../../shared/src/protocol/closeCodes.ts';
 import { isMeetingId, minutesDocName, reviewDocName } from '../../../shared/src/protocol/docName.ts';
 import { assignColors } from '../collab/colorAssignment.ts';
 import { useCollabSession, type CollabUser } from '../collab/useCollabSession.ts';
+import { useReloadOnAccessChange } from '../collab/useReloadOnAccessChange.ts';
 import { colorFor } from '../collab/userColor.ts';
 import { blockingError } from '../data/blockingError.ts';
 import { queryKeys, useInvalidate, useMeetingQuery } from '../data/queries.ts';
@@ -48,19 +48,10 @@ export function MeetingPage({ meetingId, me }: { meetingId: string; me: Me }) {
   // The review doc (comment threads) is a second document: reviewers write it, not the minutes.
   const review = useCollabSession(docNames?.review ?? null, user, info !== null);
 
-  // The server closes sockets with 4100 when this user's access changes (role, final draft,
-  // finalised): read the meeting again so the page shows the new mode, not only the server.
   const provider = session.status === 'ready' ? session.provider : null;
   // Caret colours per meeting: farthest from the people present, kept while here.
   useEffect(() => (provider ? assignColors(provider.awareness, user.id) : undefined), [provider, user.id]);
-  useEffect(() => {
-    if (!provider) return;
-    const onClose = (event: CloseEvent | null) => {
-      if (event?.code === CloseCode.AccessChanged) reload();
-    };
-    provider.on('connection-close', onClose);
-    return () => provider.off('connection-close', onClose);
-  }, [provider, reload]);
+  useReloadOnAccessChange(provider, reload);
 
   if (error) return <ErrorText>{errorMessage(error)}</ErrorText>;
   if (!info || session.status === 'loading') return <p className="page">{t('common.loading')}</p>;

@@ -6,6 +6,7 @@ import type { ThreadData } from '../../../shared/src/model/reviewDoc.ts';
 import { minutesField } from '../../../shared/src/schema/fields.ts';
 import { editorKey } from '../editor/editorRegistry.ts';
 import { MinutesEditor } from '../editor/MinutesEditor.tsx';
+import { useEditorTracking } from '../editor/useEditorTracking.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { useMeeting } from './meetingContext.tsx';
 import { useFocusedEditor } from './focusedEditor.ts';
@@ -29,24 +30,7 @@ export function SlotEditor({ slot, lang, languages, writable, glossary, speakerL
   const { doc, provider, user, editors, images } = useMeeting();
   const focused = useFocusedEditor();
   const fragment = useMemo(() => doc.getXmlFragment(minutesField(slot.id, lang)), [doc, slot.id, lang]);
-  const key = editorKey(slot.id, lang);
-  const onEditor = useCallback(
-    (editor: Editor | null, previous: Editor | null) => {
-      if (previous) {
-        editors.unregister(key, previous);
-        focused.forget(previous);
-      }
-      if (editor) editors.register(key, editor);
-    },
-    [editors, focused, key],
-  );
-  const onFocus = useCallback(
-    (editor: Editor) => {
-      provider.awareness.setLocalStateField('location', { slotId: slot.id, lang });
-      focused.set(editor);
-    },
-    [provider, focused, slot.id, lang],
-  );
+  const { onEditor, onFocus } = useEditorTracking({ editors, focused, awareness: provider.awareness, key: editorKey(slot.id, lang), slotId: slot.id, lang });
   const onImageFiles = useCallback((editor: Editor, files: File[], pos: number | undefined) => images.insert(editor, files, pos), [images]);
   const reviewThreads = useMemo(() => threads.filter((th) => th.lang === lang), [threads, lang]);
   const terms = useMemo(

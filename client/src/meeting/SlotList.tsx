@@ -7,6 +7,7 @@ import type { RosterEntry } from '../../../shared/src/model/rosterDoc.ts';
 import { GENERAL_SLOT_ID } from '../../../shared/src/schema/fields.ts';
 import { RenderCount } from '../app/renderCounts.tsx';
 import { Toolbar } from '../editor/Toolbar.tsx';
+import { useToolbarLabels } from '../editor/useToolbarLabels.ts';
 import { useT } from '../i18n/i18n.tsx';
 import type { Author } from '../review/useAuthorship.ts';
 import { useFocusedEditorValue } from './focusedEditor.ts';
@@ -63,26 +64,9 @@ export function SlotList(props: SlotListProps) {
 
 /** The formatting toolbar of the focused editor (renders when the focus moves, not the page). */
 const EditorToolbar = memo(function EditorToolbar({ roster, languages, saveTracker }: { roster: RosterEntry[]; languages: string[]; saveTracker: SaveTracker }) {
-  const { t } = useT();
   const editor = useFocusedEditorValue();
   const { images } = useMeeting();
-  const labels = useMemo(
-    () => ({
-      bold: t('editor.bold'),
-      italic: t('editor.italic'),
-      h2: t('editor.h2'),
-      h3: t('editor.h3'),
-      bullets: t('editor.bullets'),
-      numbers: t('editor.numbers'),
-      table: t('editor.table'),
-      link: t('editor.link'),
-      speaker: t('editor.speaker'),
-      decision: t('editor.decision'),
-      action: t('editor.action'),
-      plain: t('editor.plain'),
-    }),
-    [t],
-  );
+  const labels = useToolbarLabels();
   return (
     <RenderCount id="toolbar">
       <div className="sticky-toolbar">
